@@ -1,0 +1,33 @@
+package dev.mastra4j.auth;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The parts of an HTTP request that authentication may look at. The server adapter implements it;
+ * {@link #path()} is already normalised by the same code the router uses, so a pattern can never
+ * see a spelling the router would treat differently.
+ */
+public interface AuthRequest {
+
+    /** Upper-case method, for example {@code GET}. */
+    String method();
+
+    /** Normalised, percent-decoded path, for example {@code /api/agents}. */
+    String path();
+
+    /** All values of a header, matched case-insensitively; empty when absent. */
+    List<String> headers(String name);
+
+    default Optional<String> header(String name) {
+        List<String> values = headers(name);
+        return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /** Cookies by name, parsed from every {@code Cookie} header. */
+    Map<String, String> cookies();
+
+    /** One query parameter, decoded. */
+    Optional<String> queryParam(String name);
+}

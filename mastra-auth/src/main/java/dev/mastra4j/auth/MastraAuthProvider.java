@@ -1,0 +1,46 @@
+package dev.mastra4j.auth;
+
+import java.util.List;
+
+/**
+ * Mastra's auth provider contract. The server resolves credentials with {@link #tokenResolver()},
+ * authenticates them with {@link #authenticateToken}, then authorizes with {@link #authorizeUser} and
+ * the configured rules.
+ *
+ * @param <U> the user type this provider produces
+ */
+public interface MastraAuthProvider<U> {
+
+    /** Verifies the token and returns the user, or throws {@link AuthenticationException} with a reason. */
+    U authenticateToken(String token, AuthRequest request) throws AuthenticationException;
+
+    /** Decides whether an authenticated user may make this request. Throwing is treated as an error (500), never as access. */
+    default boolean authorizeUser(U user, AuthRequest request) {
+        return true;
+    }
+
+    /** Where this provider finds credentials. The default reads only {@code Authorization: Bearer}. */
+    default TokenResolver tokenResolver() {
+        return TokenResolver.bearer();
+    }
+
+    /** Extra public patterns, added to the server's defaults. */
+    default List<RoutePattern> publicRoutes() {
+        return List.of();
+    }
+
+    /** Extra protected patterns, added to the server's defaults. */
+    default List<RoutePattern> protectedRoutes() {
+        return List.of();
+    }
+
+    /** Rules tried in order after {@link #authorizeUser}; empty means no rule check. */
+    default List<AuthRule<? super U>> rules() {
+        return List.of();
+    }
+
+    /** The memory resource id owned by this user, or {@code null} to leave the client's value alone. */
+    default String mapUserToResourceId(U user) {
+        return null;
+    }
+}
