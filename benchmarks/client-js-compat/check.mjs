@@ -1,0 +1,54 @@
+// Runs the official @mastra/client-js, unchanged, against a mastra4j server and fails loudly on any mismatch.
+// Usage: BASE_URL=http://127.0.0.1:4111 [MASTRA_TOKEN=...] node check.mjs
+import { MastraClient } from '@mastra/client-js';
+
+const baseUrl = process.env.BASE_URL ?? 'http://localhost:4111';
+const agentId = process.env.AGENT_ID ?? 'weatherAgent';
+const headers = process.env.MASTRA_TOKEN ? { Authorization: `Bearer ${process.env.MASTRA_TOKEN}` } : {};
+const client = new MastraClient({ baseUrl, headers, retries: 0 });
+
+let failures = 0;
+let passes = 0;
+function check(name, condition, detail) {
+  if (condition) {
+    passes++;
+    console.log(`ok   ${name}`);
+  } else {
+    failures++;
+    console.log(`FAIL ${name}${detail === undefined ? '' : ': ' + JSON.stringify(detail).slice(0, 400)}`);
+  }
+}
+
+try {
+  const agents = await client.listAgents();
+  check('listAgents() has the agent', agents && agents[agentId]?.name, agents);
+
+  const details = await client.getAgent(agentId).details();
+  check('details() has id, name, instructions', details?.name && typeof details.instructions === 'string', details);
+  check('details() lists tools with inputSchema',
+    details?.tools && Object.values(details.tools).every(t => t.inputSchema), details?.tools);
+
+  const generated = await client.getAgent(agentId).generate('Weather in London');
+  check('generate() returns text', typeof generated?.text === 'string' && generated.text.length > 0, generated);
+  check('generate() returns finishReason stop', generated?.finishReason === 'stop', generated?.finishReason);
+  check('generate() returns usage', typeof generated?.usage?.totalTokens === 'number', generated?.usage);
+
+  const response = await client.getAgent(agentId).stream('Weather in London');
+  const types = [];
+  let text = '';
+  await response.processDataStream({
+    onChunk: async chunk => {
+      types.push(chunk.type);
+      if (chunk.type === 'text-delta') text += chunk.payload.text;
+    },
+  });
+  check('stream() starts with start and ends with finish', types[0] === 'start' && types.at(-1) === 'finish', types);
+  check('stream() carries text deltas', text.length > 0, types);
+  check('stream() text equals generate() text shape', typeof text === 'string', text);
+} catch (e) {
+  failures++;
+  console.log(`FAIL unexpected error: ${e?.status ?? ''} ${e?.message ?? e}`);
+}
+
+console.log(`${passes} passed, ${failures} failed`);
+process.exit(failures === 0 ? 0 : 1);
