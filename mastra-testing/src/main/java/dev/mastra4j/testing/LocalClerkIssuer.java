@@ -248,6 +248,8 @@ public final class LocalClerkIssuer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        // Interrupt handlers still sleeping in latency(...) rather than waiting them out.
+        executor.shutdownNow();
         executor.close();
     }
 
