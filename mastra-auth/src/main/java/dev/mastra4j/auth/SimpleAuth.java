@@ -1,0 +1,188 @@
+package dev.mastra4j.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+
+/**
+ * Static tokens mapped to users, like Mastra's {@code SimpleAuth}: for development, internal tools and tests.
+ *
+ * <p>Only SHA-256 hashes of the tokens are kept. A presented token is hashed and compared with every entry using
+ * {@link MessageDigest#isEqual} without stopping at a match, so the time taken says nothing about which
+ * token, or how much of one, was right.
+ *
+ * @param <U> the user type
+ */
+public final class SimpleAuth<U> implements MastraAuthProvider<U> {
+
+    private final byte[][] tokenHashes;
+    private final List<U> users;
+    private final List<RoutePattern> publicRoutes;
+    private final List<RoutePattern> protectedRoutes;
+    private final List<AuthRule<? super U>> rules;
+    private final BiPredicate<? super U, AuthRequest> authorizeUser;
+    private final Function<? super U, String> resourceId;
+    private final TokenResolver tokenResolver;
+
+    private SimpleAuth(Builder<U> builder) {
+        if (builder.tokens.isEmpty()) {
+            throw new IllegalArgumentException("SimpleAuth needs at least one token");
+        }
+        this.tokenHashes = new byte[builder.tokens.size()][];
+        List<U> userList = new ArrayList<>(builder.tokens.size());
+        int i = 0;
+        for (Map.Entry<String, U> entry : builder.tokens.entrySet()) {
+            tokenHashes[i++] = sha256(entry.getKey());
+            userList.add(entry.getValue());
+        }
+        this.users = List.copyOf(userList);
+        this.publicRoutes = List.copyOf(builder.publicRoutes);
+        this.protectedRoutes = List.copyOf(builder.protectedRoutes);
+        this.rules = List.copyOf(builder.rules);
+        this.authorizeUser = builder.authorizeUser;
+        this.resourceId = builder.resourceId;
+        this.tokenResolver = builder.tokenResolver;
+    }
+
+    /** Accepts exactly these tokens, each standing for its user. */
+    public static <U> SimpleAuth<U> of(Map<String, ? extends U> tokens) {
+        return SimpleAuth.<U>builder().tokens(tokens).build();
+    }
+
+    public static <U> Builder<U> builder() {
+        return new Builder<>();
+    }
+
+    @Override
+    public U authenticateToken(String token, AuthRequest request) {
+        if (token == null || token.isEmpty()) {
+            throw new AuthenticationException("token-invalid", "Invalid token");
+        }
+        byte[] presented = sha256(token);
+        int found = -1;
+        for (int i = 0; i < tokenHashes.length; i++) {
+            // No early exit: every entry is compared, whatever matched before.
+            if (MessageDigest.isEqual(tokenHashes[i], presented)) {
+                found = i;
+            }
+        }
+        if (found < 0) {
+            throw new AuthenticationException("token-invalid", "Invalid token");
+        }
+        return users.get(found);
+    }
+
+    @Override
+    public boolean authorizeUser(U user, AuthRequest request) {
+        return authorizeUser == null || authorizeUser.test(user, request);
+    }
+
+    @Override
+    public TokenResolver tokenResolver() {
+        return tokenResolver;
+    }
+
+    @Override
+    public List<RoutePattern> publicRoutes() {
+        return publicRoutes;
+    }
+
+    @Override
+    public List<RoutePattern> protectedRoutes() {
+        return protectedRoutes;
+    }
+
+    @Override
+    public List<AuthRule<? super U>> rules() {
+        return rules;
+    }
+
+    @Override
+    public String mapUserToResourceId(U user) {
+        return resourceId == null ? null : resourceId.apply(user);
+    }
+
+    private static byte[] sha256(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SimpleAuth[" + tokenHashes.length + " tokens]";
+    }
+
+    /** Options for {@link SimpleAuth}. */
+    public static final class Builder<U> {
+        private final Map<String, U> tokens = new LinkedHashMap<>();
+        private final List<RoutePattern> publicRoutes = new ArrayList<>();
+        private final List<RoutePattern> protectedRoutes = new ArrayList<>();
+        private final List<AuthRule<? super U>> rules = new ArrayList<>();
+        private BiPredicate<? super U, AuthRequest> authorizeUser;
+        private Function<? super U, String> resourceId;
+        private TokenResolver tokenResolver = TokenResolver.bearer();
+
+        private Builder() {
+        }
+
+        public Builder<U> token(String token, U user) {
+            if (token == null || token.isEmpty()) {
+                throw new IllegalArgumentException("A token must not be empty");
+            }
+            tokens.put(token, Objects.requireNonNull(user, "user"));
+            return this;
+        }
+
+        public Builder<U> tokens(Map<String, ? extends U> tokens) {
+            tokens.forEach(this::token);
+            return this;
+        }
+
+        public Builder<U> publicRoutes(List<RoutePattern> patterns) {
+            publicRoutes.addAll(patterns);
+            return this;
+        }
+
+        public Builder<U> protectedRoutes(List<RoutePattern> patterns) {
+            protectedRoutes.addAll(patterns);
+            return this;
+        }
+
+        public Builder<U> rules(List<? extends AuthRule<? super U>> rules) {
+            this.rules.addAll(rules);
+            return this;
+        }
+
+        /** Replaces the default (every authenticated user is authorized). */
+        public Builder<U> authorizeUser(BiPredicate<? super U, AuthRequest> authorizeUser) {
+            this.authorizeUser = Objects.requireNonNull(authorizeUser, "authorizeUser");
+            return this;
+        }
+
+        /** Maps a user to the memory resource id the server enforces; by default none. */
+        public Builder<U> mapUserToResourceId(Function<? super U, String> resourceId) {
+            this.resourceId = Objects.requireNonNull(resourceId, "resourceId");
+            return this;
+        }
+
+        /** Where tokens are read from; by default {@code Authorization: Bearer} only. */
+        public Builder<U> tokenResolver(TokenResolver tokenResolver) {
+            this.tokenResolver = Objects.requireNonNull(tokenResolver, "tokenResolver");
+            return this;
+        }
+
+        public SimpleAuth<U> build() {
+            return new SimpleAuth<>(this);
+        }
+    }
+}
