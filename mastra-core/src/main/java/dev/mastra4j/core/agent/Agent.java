@@ -1,0 +1,355 @@
+package dev.mastra4j.core.agent;
+
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.mastra4j.core.model.ModelRouter;
+import dev.mastra4j.core.model.OfflineChatModel;
+import dev.mastra4j.core.model.ResolvedModel;
+import dev.mastra4j.core.tool.Tool;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+
+/**
+ * An LLM with instructions and tools, run as a tool loop. The Java form of Mastra's
+ * {@code new Agent({id, name, instructions, model: "openai/gpt-4o-mini", tools: {weatherTool}})}:
+ *
+ * <pre>{@code
+ * Agent agent = Agent.builder().id("weatherAgent").name("Weather Agent")
+ *         .instructions("You answer questions about the weather.")
+ *         .model("openai/gpt-4o-mini")
+ *         .tools(weatherTool)
+ *         .build();
+ * String answer = agent.generate("Weather in London?").text();
+ * }</pre>
+ *
+ * An agent is immutable and thread-safe; every call is an independent run.
+ */
+public final class Agent {
+
+    public static final int DEFAULT_MAX_STEPS = 5;
+    public static final Duration DEFAULT_TOOL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String id;
+    private final String name;
+    private final String description;
+    private final String instructions;
+    private final ResolvedModel model;
+    private final Map<String, Tool> tools;
+    private final int defaultMaxSteps;
+    private final Duration toolTimeout;
+
+    private Agent(Builder builder) {
+        this.id = builder.id;
+        this.name = builder.name == null ? builder.id : builder.name;
+        this.description = builder.description == null ? "" : builder.description;
+        this.instructions = builder.instructions == null ? "" : builder.instructions;
+        this.model = builder.resolveModel();
+        this.tools = Collections.unmodifiableMap(new LinkedHashMap<>(builder.tools));
+        this.defaultMaxSteps = builder.defaultMaxSteps;
+        this.toolTimeout = builder.toolTimeout;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String instructions() {
+        return instructions;
+    }
+
+    /** The model provider, e.g. {@code openai} or {@code offline}. */
+    public String provider() {
+        return model.provider();
+    }
+
+    public String modelId() {
+        return model.modelId();
+    }
+
+    public ResolvedModel model() {
+        return model;
+    }
+
+    /** This agent's tools by id, in the order given. */
+    public Map<String, Tool> tools() {
+        return tools;
+    }
+
+    public int defaultMaxSteps() {
+        return defaultMaxSteps;
+    }
+
+    public Duration toolTimeout() {
+        return toolTimeout;
+    }
+
+    /** One user message, default options. */
+    public GenerateResult generate(String message) {
+        return generate(List.of(Message.user(message)), AgentOptions.DEFAULTS);
+    }
+
+    public GenerateResult generate(List<Message> messages) {
+        return generate(messages, AgentOptions.DEFAULTS);
+    }
+
+    /**
+     * Runs the tool loop to the end and returns the result. Blocks; interrupting the calling thread cancels the run.
+     *
+     * @throws dev.mastra4j.core.error.InvalidRequestException for options that do not fit this agent
+     *                                                         (unknown activeTools or toolChoice tool)
+     * @throws dev.mastra4j.core.model.ModelProviderException  when the provider fails
+     * @throws dev.mastra4j.core.model.ModelTimeoutException   when the provider or the run takes too long
+     * @throws CancellationException                           when the calling thread is interrupted
+     */
+    public GenerateResult generate(List<Message> messages, AgentOptions options) {
+        AgentStream stream = new AgentStream(new AgentRun(this, messages, options, false)).start();
+        try (stream) {
+            while (stream.hasNext()) {
+                stream.next();
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("Interrupted; run " + stream.runId() + " cancelled");
+            }
+            return stream.result();
+        }
+    }
+
+    /** Streams a run for one user message with default options. */
+    public AgentStream stream(String message) {
+        return stream(List.of(Message.user(message)), AgentOptions.DEFAULTS);
+    }
+
+    /**
+     * Starts a run and returns its stream at once. Close the stream to cancel the run.
+     *
+     * @throws dev.mastra4j.core.error.InvalidRequestException for options that do not fit this agent
+     */
+    public AgentStream stream(List<Message> messages, AgentOptions options) {
+        return new AgentStream(new AgentRun(this, messages, options, true)).start();
+    }
+
+    /**
+     * Streams a run into {@code onChunk}, on the calling thread, and returns the result. If {@code onChunk} throws
+     * (e.g. the client went away), the run is cancelled and the exception rethrown. If the run fails, {@code onChunk}
+     * first receives the {@link StreamChunk.ErrorChunk}, then the failure is thrown.
+     */
+    public GenerateResult stream(List<Message> messages, AgentOptions options, Consumer<StreamChunk> onChunk) {
+        Objects.requireNonNull(onChunk, "onChunk");
+        try (AgentStream stream = stream(messages, options)) {
+            while (stream.hasNext()) {
+                onChunk.accept(stream.next());
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("Interrupted; run " + stream.runId() + " cancelled");
+            }
+            return stream.result();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Agent[" + id + ", " + model.modelString() + ", tools=" + tools.keySet() + "]";
+    }
+
+    public static final class Builder {
+        private String id;
+        private String name;
+        private String description;
+        private String instructions;
+        private String modelString;
+        private ResolvedModel resolved;
+        private ChatModel chatModel;
+        private StreamingChatModel streamingModel;
+        private Map<String, String> env;
+        private final Map<String, Tool> tools = new LinkedHashMap<>();
+        private int defaultMaxSteps = DEFAULT_MAX_STEPS;
+        private Duration toolTimeout = DEFAULT_TOOL_TIMEOUT;
+
+        private Builder() {
+        }
+
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        public Builder instructions(String instructions) {
+            this.instructions = instructions;
+            return this;
+        }
+
+        /** A Mastra model string such as {@code openai/gpt-4o-mini}, resolved by {@link ModelRouter} at build time. */
+        public Builder model(String modelString) {
+            clearModel();
+            this.modelString = modelString;
+            return this;
+        }
+
+        public Builder model(ResolvedModel model) {
+            clearModel();
+            this.resolved = model;
+            return this;
+        }
+
+        public Builder model(ChatModel chat) {
+            return model(chat, chat instanceof StreamingChatModel s ? s : null);
+        }
+
+        public Builder model(StreamingChatModel streaming) {
+            return model(streaming instanceof ChatModel c ? c : null, streaming);
+        }
+
+        /** A blocking and a streaming view of the same model (either may be null, not both). */
+        public Builder model(ChatModel chat, StreamingChatModel streaming) {
+            clearModel();
+            this.chatModel = chat;
+            this.streamingModel = streaming;
+            return this;
+        }
+
+        /** The environment {@link #model(String)} reads keys from; the process environment by default. */
+        public Builder env(Map<String, String> env) {
+            this.env = env;
+            return this;
+        }
+
+        public Builder tools(Tool... tools) {
+            for (Tool tool : tools) {
+                tool(tool.id(), tool);
+            }
+            return this;
+        }
+
+        /** Tools by key; as in Mastra, the key is the name the model calls the tool by and must equal its id. */
+        public Builder tools(Map<String, Tool> tools) {
+            tools.forEach(this::tool);
+            return this;
+        }
+
+        private void tool(String key, Tool tool) {
+            Objects.requireNonNull(tool, "tool");
+            if (!key.equals(tool.id())) {
+                throw new IllegalArgumentException("Tool key '" + key + "' differs from its id '" + tool.id() + "'");
+            }
+            if (this.tools.putIfAbsent(key, tool) != null) {
+                throw new IllegalArgumentException("Tool '" + key + "' is given twice");
+            }
+        }
+
+        /** The tool-loop limit when a call does not set one (default 5). */
+        public Builder defaultMaxSteps(int maxSteps) {
+            if (maxSteps < 1 || maxSteps > 100) {
+                throw new IllegalArgumentException("defaultMaxSteps must be 1..100");
+            }
+            this.defaultMaxSteps = maxSteps;
+            return this;
+        }
+
+        /** How long a tool may run before its call gets an error result (default 30 s); a tool's own timeout wins. */
+        public Builder toolTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("toolTimeout must be positive");
+            }
+            this.toolTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException for a missing id or model, or a model string that cannot be resolved
+         *                                  (the message names the missing environment variable)
+         */
+        public Agent build() {
+            if (id == null || id.isBlank()) {
+                throw new IllegalArgumentException("An agent needs an id");
+            }
+            return new Agent(this);
+        }
+
+        private void clearModel() {
+            modelString = null;
+            resolved = null;
+            chatModel = null;
+            streamingModel = null;
+        }
+
+        private ResolvedModel resolveModel() {
+            if (resolved != null) {
+                return resolved;
+            }
+            if (modelString != null) {
+                return ModelRouter.resolve(modelString, env == null ? System.getenv() : env);
+            }
+            if (chatModel != null || streamingModel != null) {
+                if (chatModel instanceof OfflineChatModel offline) {
+                    return new ResolvedModel(OfflineChatModel.PROVIDER, offline.name(), chatModel, streamingModel);
+                }
+                return new ResolvedModel(providerOf(), modelIdOf(), chatModel, streamingModel);
+            }
+            throw new IllegalArgumentException("Agent " + id + " needs a model: model(\"openai/gpt-4o-mini\"), "
+                    + "model(\"offline/stand-in\") or model(chatModel)");
+        }
+
+        private String providerOf() {
+            ModelProvider provider;
+            try {
+                provider = chatModel != null ? chatModel.provider() : streamingModel.provider();
+            } catch (RuntimeException e) {
+                provider = null;
+            }
+            if (provider == null) {
+                return "custom";
+            }
+            return switch (provider) {
+                case OPEN_AI -> "openai";
+                case ANTHROPIC -> "anthropic";
+                case GOOGLE_AI_GEMINI -> "google";
+                case OTHER -> "custom";
+                default -> provider.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            };
+        }
+
+        private String modelIdOf() {
+            try {
+                ChatRequestParameters parameters = chatModel != null ? chatModel.defaultRequestParameters()
+                        : streamingModel.defaultRequestParameters();
+                if (parameters != null && parameters.modelName() != null) {
+                    return parameters.modelName();
+                }
+            } catch (RuntimeException e) {
+                // Some models do not implement defaultRequestParameters(); the id is informational only.
+            }
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.mastra4j.core.agent;
+
+import dev.mastra4j.core.RequestContext;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Per-call options. Every field may be null, meaning the agent's default.
+ *
+ * @param instructions   replaces the agent's system prompt for this call
+ * @param maxSteps       tool-loop limit (1..100)
+ * @param modelSettings  sampling settings
+ * @param toolChoice     whether and which tools the model may call
+ * @param activeTools    ids of the tools offered; null = all of the agent's tools
+ * @param requestContext values tools can read; null = a fresh empty context
+ * @param memory         thread and resource of the call
+ * @param timeout        limit for the whole run; null = none
+ */
+public record AgentOptions(String instructions, Integer maxSteps, ModelSettings modelSettings, ToolChoice toolChoice,
+                           List<String> activeTools, RequestContext requestContext, Memory memory, Duration timeout) {
+
+    public static final AgentOptions DEFAULTS = builder().build();
+
+    public AgentOptions {
+        if (maxSteps != null && (maxSteps < 1 || maxSteps > 100)) {
+            throw new IllegalArgumentException("maxSteps must be 1..100, was " + maxSteps);
+        }
+        activeTools = activeTools == null ? null : List.copyOf(activeTools);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().instructions(instructions).maxSteps(maxSteps).modelSettings(modelSettings)
+                .toolChoice(toolChoice).activeTools(activeTools).requestContext(requestContext).memory(memory)
+                .timeout(timeout);
+    }
+
+    public static final class Builder {
+        private String instructions;
+        private Integer maxSteps;
+        private ModelSettings modelSettings;
+        private ToolChoice toolChoice;
+        private List<String> activeTools;
+        private RequestContext requestContext;
+        private Memory memory;
+        private Duration timeout;
+
+        public Builder instructions(String instructions) {
+            this.instructions = instructions;
+            return this;
+        }
+
+        public Builder maxSteps(Integer maxSteps) {
+            this.maxSteps = maxSteps;
+            return this;
+        }
+
+        public Builder modelSettings(ModelSettings modelSettings) {
+            this.modelSettings = modelSettings;
+            return this;
+        }
+
+        public Builder toolChoice(ToolChoice toolChoice) {
+            this.toolChoice = toolChoice;
+            return this;
+        }
+
+        public Builder activeTools(List<String> activeTools) {
+            this.activeTools = activeTools;
+            return this;
+        }
+
+        public Builder requestContext(RequestContext requestContext) {
+            this.requestContext = requestContext;
+            return this;
+        }
+
+        public Builder memory(Memory memory) {
+            this.memory = memory;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public AgentOptions build() {
+            return new AgentOptions(instructions, maxSteps, modelSettings, toolChoice, activeTools, requestContext,
+                    memory, timeout);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.mastra4j.core.agent;
+
+/** Why a model call (or a whole run) ended; {@link #wireName()} is the AI SDK's spelling. */
+public enum FinishReason {
+    STOP("stop"),
+    LENGTH("length"),
+    TOOL_CALLS("tool-calls"),
+    CONTENT_FILTER("content-filter"),
+    ERROR("error"),
+    OTHER("other");
+
+    private final String wireName;
+
+    FinishReason(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static FinishReason fromWireName(String name) {
+        for (FinishReason reason : values()) {
+            if (reason.wireName.equals(name)) {
+                return reason;
+            }
+        }
+        throw new IllegalArgumentException("Unknown finish reason: " + name);
+    }
+}

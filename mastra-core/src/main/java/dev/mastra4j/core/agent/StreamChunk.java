@@ -1,0 +1,90 @@
+package dev.mastra4j.core.agent;
+
+/**
+ * One event of a streamed run. Order: {@link Start}; per step {@link StepStart}, {@link TextStart}, {@link TextDelta}*,
+ * {@link TextEnd} (only when the step has text), {@link ToolCallChunk}*, {@link ToolResultChunk}*, {@link StepFinish};
+ * last {@link Finish}, or {@link ErrorChunk} when the run fails after it started.
+ */
+public sealed interface StreamChunk {
+
+    /** The wire type, such as {@code text-delta}. */
+    String type();
+
+    record Start(String runId, String agentId, String messageId) implements StreamChunk {
+        @Override
+        public String type() {
+            return "start";
+        }
+    }
+
+    record StepStart(String messageId) implements StreamChunk {
+        @Override
+        public String type() {
+            return "step-start";
+        }
+    }
+
+    record TextStart(String id) implements StreamChunk {
+        @Override
+        public String type() {
+            return "text-start";
+        }
+    }
+
+    record TextDelta(String id, String text) implements StreamChunk {
+        @Override
+        public String type() {
+            return "text-delta";
+        }
+    }
+
+    record TextEnd(String id) implements StreamChunk {
+        @Override
+        public String type() {
+            return "text-end";
+        }
+    }
+
+    record ToolCallChunk(ToolCall toolCall) implements StreamChunk {
+        @Override
+        public String type() {
+            return "tool-call";
+        }
+    }
+
+    record ToolResultChunk(ToolResult toolResult) implements StreamChunk {
+        @Override
+        public String type() {
+            return "tool-result";
+        }
+    }
+
+    /**
+     * The end of one step. {@code isContinued} is true when another step follows (the model asked for tools and
+     * the step limit allows one more call).
+     */
+    record StepFinish(FinishReason reason, Usage usage, boolean isContinued, String text, String messageId,
+                      StepResult step) implements StreamChunk {
+        @Override
+        public String type() {
+            return "step-finish";
+        }
+    }
+
+    /** The end of the run; {@code usage} is summed over all steps and {@code result} is what generate() returns. */
+    record Finish(FinishReason reason, Usage usage, String text, String messageId, GenerateResult result)
+            implements StreamChunk {
+        @Override
+        public String type() {
+            return "finish";
+        }
+    }
+
+    /** The run failed; the stream ends after this chunk. {@code message} is safe to show to a client. */
+    record ErrorChunk(String message) implements StreamChunk {
+        @Override
+        public String type() {
+            return "error";
+        }
+    }
+}

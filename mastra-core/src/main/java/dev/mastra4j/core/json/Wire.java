@@ -1,0 +1,295 @@
+package dev.mastra4j.core.json;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.mastra4j.core.agent.Agent;
+import dev.mastra4j.core.agent.GenerateResult;
+import dev.mastra4j.core.agent.ResponseInfo;
+import dev.mastra4j.core.agent.StepResult;
+import dev.mastra4j.core.agent.StreamChunk;
+import dev.mastra4j.core.agent.ToolCall;
+import dev.mastra4j.core.agent.ToolResult;
+import dev.mastra4j.core.agent.Usage;
+import dev.mastra4j.core.error.InvalidRequestException;
+import dev.mastra4j.core.error.Issue;
+import dev.mastra4j.core.tool.Tool;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Mastra 1.x's JSON shapes, built from our types: agent and tool details, the generate result and stream chunk
+ * frames. The server writes these and tests compare them with responses captured from Mastra itself.
+ */
+public final class Wire {
+
+    /** The one JSON mapper of mastra4j: java.time and Optional support, ISO dates, lenient on unknown properties. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .addModule(new Jdk8Module())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    public static final String FROM_AGENT = "AGENT";
+
+    private Wire() {
+    }
+
+    /** One entry of {@code GET /api/agents}, for an agent registered under its own id. */
+    public static ObjectNode agentDetails(Agent agent) {
+        return agentDetails(agent.id(), agent);
+    }
+
+    /** One entry of {@code GET /api/agents}, for an agent registered under {@code id}. */
+    public static ObjectNode agentDetails(String id, Agent agent) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("id", id);
+        node.put("name", agent.name());
+        node.put("description", agent.description());
+        node.put("instructions", agent.instructions());
+        node.putObject("agents");
+        ObjectNode tools = node.putObject("tools");
+        agent.tools().forEach((toolId, tool) -> tools.set(toolId, toolDetails(tool)));
+        node.putObject("workflows");
+        node.putArray("skills");
+        node.putArray("workspaceTools");
+        node.putArray("browserTools");
+        node.put("hasBrowser", false);
+        node.putArray("inputProcessors");
+        node.putArray("outputProcessors");
+        node.put("provider", agent.provider());
+        node.put("modelId", agent.modelId());
+        node.put("modelVersion", "v2");
+        node.put("supportsMemory", false);
+        node.putObject("defaultOptions");
+        node.putObject("defaultGenerateOptionsLegacy");
+        node.putObject("defaultStreamOptionsLegacy");
+        node.put("source", "code");
+        node.put("hasDraft", false);
+        return node;
+    }
+
+    /** One entry of {@code GET /api/tools}: id, description, inputSchema and outputSchema (if any) as JSON Schema. */
+    public static ObjectNode toolDetails(Tool tool) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("id", tool.id());
+        node.put("description", tool.description());
+        node.set("inputSchema", tool.inputSchema());
+        tool.outputSchema().ifPresent(schema -> node.set("outputSchema", schema));
+        return node;
+    }
+
+    /** The body of a successful {@code generate}. */
+    public static ObjectNode generateResult(GenerateResult result) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("text", result.text());
+        node.set("usage", usage(result.usage()));
+        ArrayNode steps = node.putArray("steps");
+        for (int i = 0; i < result.steps().size(); i++) {
+            steps.add(step(result.steps().get(i), i == 0 ? "initial" : "tool-result", result.runId()));
+        }
+        node.put("finishReason", result.finishReason().wireName());
+        node.putArray("warnings");
+        node.putObject("request");
+        node.putArray("reasoning");
+        node.set("toolCalls", toolCalls(result.toolCalls(), result.runId()));
+        node.set("toolResults", toolResults(result.toolResults(), result.runId()));
+        node.putArray("sources");
+        node.putArray("files");
+        node.set("response", response(result.response(), result.text()));
+        node.set("totalUsage", usage(result.usage()));
+        node.put("usedFallbackValue", false);
+        node.put("runId", result.runId());
+        return node;
+    }
+
+    /** One stream frame: {@code {type, runId, from: "AGENT", payload}}. */
+    public static ObjectNode streamChunk(StreamChunk chunk, String runId) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("type", chunk.type());
+        node.put("runId", runId);
+        node.put("from", FROM_AGENT);
+        ObjectNode payload = node.putObject("payload");
+        switch (chunk) {
+            case StreamChunk.Start start -> {
+                payload.put("id", start.agentId());
+                payload.put("messageId", start.messageId());
+            }
+            case StreamChunk.StepStart stepStart -> {
+                payload.putArray("warnings");
+                payload.put("messageId", stepStart.messageId());
+                payload.put("startedAt", Instant.now().toEpochMilli());
+                payload.putObject("request");
+            }
+            case StreamChunk.TextStart textStart -> payload.put("id", textStart.id());
+            case StreamChunk.TextDelta delta -> {
+                payload.put("id", delta.id());
+                payload.put("text", delta.text());
+            }
+            case StreamChunk.TextEnd textEnd -> {
+                payload.put("type", "text-end");
+                payload.put("id", textEnd.id());
+            }
+            case StreamChunk.ToolCallChunk call -> toolCallPayload(payload, call.toolCall());
+            case StreamChunk.ToolResultChunk result -> toolResultPayload(payload, result.toolResult());
+            case StreamChunk.StepFinish finish -> {
+                payload.put("messageId", finish.messageId());
+                ObjectNode stepResult = payload.putObject("stepResult");
+                stepResult.put("reason", finish.reason().wireName());
+                stepResult.put("isContinued", finish.isContinued());
+                stepResult.putArray("warnings");
+                payload.set("metadata", metadata(finish.step().response()));
+                ObjectNode output = payload.putObject("output");
+                output.put("text", finish.text());
+                output.set("toolCalls", toolCalls(finish.step().toolCalls(), runId));
+                output.set("usage", usage(finish.usage()));
+            }
+            case StreamChunk.Finish finish -> {
+                payload.put("messageId", finish.messageId());
+                ObjectNode stepResult = payload.putObject("stepResult");
+                stepResult.put("reason", finish.reason().wireName());
+                stepResult.put("isContinued", false);
+                stepResult.putArray("warnings");
+                payload.set("metadata", metadata(finish.result().response()));
+                ObjectNode output = payload.putObject("output");
+                output.put("text", finish.text());
+                output.set("toolCalls", toolCalls(finish.result().toolCalls(), runId));
+                output.set("toolResults", toolResults(finish.result().toolResults(), runId));
+                output.set("usage", usage(finish.usage()));
+            }
+            case StreamChunk.ErrorChunk error -> payload.putObject("error").put("message", error.message());
+        }
+        return node;
+    }
+
+    /** The body of a 400: {@code {"error": "Invalid request body", "issues": [{field, message}]}}. */
+    public static ObjectNode invalidRequest(InvalidRequestException e) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("error", e.getMessage());
+        ArrayNode issues = node.putArray("issues");
+        for (Issue issue : e.issues()) {
+            issues.addObject().put("field", issue.field()).put("message", issue.message());
+        }
+        return node;
+    }
+
+    /** {@code {"error": message}}. */
+    public static ObjectNode error(String message) {
+        return MAPPER.createObjectNode().put("error", message);
+    }
+
+    private static ObjectNode step(StepResult step, String stepType, String runId) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("stepType", stepType);
+        node.putArray("sources");
+        node.putArray("files");
+        node.set("toolCalls", toolCalls(step.toolCalls(), runId));
+        node.set("toolResults", toolResults(step.toolResults(), runId));
+        ArrayNode content = node.putArray("content");
+        if (!step.text().isEmpty()) {
+            content.addObject().put("type", "text").put("text", step.text());
+        }
+        for (ToolCall call : step.toolCalls()) {
+            ObjectNode part = content.addObject().put("type", "tool-call");
+            part.put("toolCallId", call.toolCallId()).put("toolName", call.toolName()).set("input", call.args());
+        }
+        for (ToolResult result : step.toolResults()) {
+            ObjectNode part = content.addObject().put("type", result.isError() ? "tool-error" : "tool-result");
+            part.put("toolCallId", result.toolCallId()).put("toolName", result.toolName());
+            part.set("input", result.args());
+            part.set(result.isError() ? "error" : "output", result.result());
+        }
+        node.put("text", step.text());
+        node.put("reasoningText", "");
+        node.putArray("reasoning");
+        node.put("finishReason", step.finishReason().wireName());
+        node.set("usage", usage(step.usage()));
+        node.putArray("warnings");
+        node.putObject("request");
+        node.set("response", response(step.response(), step.text()));
+        return node;
+    }
+
+    private static ArrayNode toolCalls(List<ToolCall> calls, String runId) {
+        ArrayNode array = MAPPER.createArrayNode();
+        for (ToolCall call : calls) {
+            // Flat fields for readers of the documented shape, payload for Mastra's chunk-shaped readers.
+            ObjectNode node = array.addObject();
+            node.put("type", "tool-call");
+            node.put("runId", runId);
+            node.put("from", FROM_AGENT);
+            node.put("toolCallId", call.toolCallId());
+            node.put("toolName", call.toolName());
+            node.set("args", call.args());
+            toolCallPayload(node.putObject("payload"), call);
+        }
+        return array;
+    }
+
+    private static ArrayNode toolResults(List<ToolResult> results, String runId) {
+        ArrayNode array = MAPPER.createArrayNode();
+        for (ToolResult result : results) {
+            ObjectNode node = array.addObject();
+            node.put("type", "tool-result");
+            node.put("runId", runId);
+            node.put("from", FROM_AGENT);
+            node.put("toolCallId", result.toolCallId());
+            node.put("toolName", result.toolName());
+            node.set("args", result.args());
+            node.set("result", result.result());
+            if (result.isError()) {
+                node.put("isError", true);
+            }
+            toolResultPayload(node.putObject("payload"), result);
+        }
+        return array;
+    }
+
+    private static void toolCallPayload(ObjectNode payload, ToolCall call) {
+        payload.put("toolCallId", call.toolCallId());
+        payload.put("toolName", call.toolName());
+        payload.set("args", call.args());
+    }
+
+    private static void toolResultPayload(ObjectNode payload, ToolResult result) {
+        payload.put("toolCallId", result.toolCallId());
+        payload.put("toolName", result.toolName());
+        payload.set("args", result.args());
+        payload.set("result", result.result());
+        if (result.isError()) {
+            payload.put("isError", true);
+        }
+    }
+
+    private static ObjectNode usage(Usage usage) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("inputTokens", usage.inputTokens());
+        node.put("outputTokens", usage.outputTokens());
+        node.put("totalTokens", usage.totalTokens());
+        return node;
+    }
+
+    private static ObjectNode metadata(ResponseInfo info) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("id", info.id());
+        node.put("timestamp", info.timestamp().toString());
+        node.put("modelId", info.modelId());
+        return node;
+    }
+
+    private static ObjectNode response(ResponseInfo info, String text) {
+        ObjectNode node = metadata(info);
+        ArrayNode messages = node.putArray("messages");
+        if (text != null && !text.isEmpty()) {
+            ObjectNode message = messages.addObject().put("role", "assistant");
+            message.putArray("content").addObject().put("type", "text").put("text", text);
+        }
+        return node;
+    }
+}

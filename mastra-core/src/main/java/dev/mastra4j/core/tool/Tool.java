@@ -1,0 +1,220 @@
+package dev.mastra4j.core.tool;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.networknt.schema.JsonSchema;
+import dev.mastra4j.core.error.InvalidRequestException;
+import dev.mastra4j.core.error.Issue;
+import dev.mastra4j.core.json.Wire;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A function an agent (or an HTTP client) can call, described by a JSON Schema. The Java form of Mastra's
+ * {@code createTool({id, description, inputSchema, execute})}:
+ *
+ * <pre>{@code
+ * record WeatherInput(String location) {}
+ * Tool weather = Tool.builder("weatherTool")
+ *         .description("Current weather for a city")
+ *         .inputSchema(WeatherInput.class)
+ *         .execute((input, ctx) -> service.current(input.location()))
+ *         .build();
+ * }</pre>
+ *
+ * <p>Input is validated against the schema before the function runs, so the function only ever sees valid input.
+ */
+public final class Tool {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final String id;
+    private final String description;
+    private final JsonNode inputSchema;
+    private final JsonSchema inputValidator;
+    private final JsonNode outputSchema;
+    private final Class<?> inputType;
+    private final ToolFunction<Object, ?> function;
+    private final Duration timeout;
+
+    @SuppressWarnings("unchecked")
+    private Tool(Builder<?> builder) {
+        this.id = builder.id;
+        this.description = builder.description == null ? "" : builder.description;
+        this.inputSchema = builder.inputSchema.deepCopy();
+        this.inputValidator = JsonSchemas.compile(inputSchema);
+        this.outputSchema = builder.outputSchema == null ? null : builder.outputSchema.deepCopy();
+        this.inputType = builder.inputType;
+        this.function = (ToolFunction<Object, ?>) Objects.requireNonNull(builder.function,
+                "Tool " + builder.id + " needs execute(...)");
+        this.timeout = builder.timeout;
+    }
+
+    /**
+     * Starts a tool. The id must be 1..64 letters, digits, {@code _} or {@code -}, since model providers only
+     * accept such function names.
+     */
+    public static <I> Builder<I> builder(String id) {
+        return new Builder<>(id);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The input JSON Schema (a copy). */
+    public JsonNode inputSchema() {
+        return inputSchema.deepCopy();
+    }
+
+    /** The output JSON Schema (a copy), if one was declared. */
+    public Optional<JsonNode> outputSchema() {
+        return Optional.ofNullable(outputSchema).map(JsonNode::deepCopy);
+    }
+
+    /** This tool's own time limit, if set; otherwise the calling agent's applies. */
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(timeout);
+    }
+
+    /** The issues of {@code input} against the input schema; empty when valid. A missing input counts as {@code {}}. */
+    public List<Issue> validate(JsonNode input) {
+        return JsonSchemas.validate(inputValidator, normalise(input));
+    }
+
+    /**
+     * Validates {@code input}, converts it to the input type and runs the tool.
+     *
+     * @return the tool's output as JSON (null output becomes JSON null)
+     * @throws InvalidRequestException if the input does not fit the schema; the function is not called then
+     * @throws ToolExecutionException  if the function throws
+     */
+    public JsonNode execute(JsonNode input, ToolContext context) {
+        JsonNode value = normalise(input);
+        List<Issue> issues = JsonSchemas.validate(inputValidator, value);
+        if (!issues.isEmpty()) {
+            throw new InvalidRequestException(issues);
+        }
+        Object converted;
+        try {
+            converted = inputType == JsonNode.class ? value : Wire.MAPPER.treeToValue(value, inputType);
+        } catch (Exception e) {
+            // The schema accepted it but Jackson could not bind it (e.g. a number out of range for an int).
+            throw new InvalidRequestException(List.of(new Issue("", "Input does not fit " + inputType.getSimpleName()
+                    + ": " + ToolExecutionException.describe(e).lines().findFirst().orElse(""))));
+        }
+        Object output;
+        try {
+            output = function.apply(converted, context);
+        } catch (InvalidRequestException | ToolExecutionException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ToolExecutionException(id, e);
+        } catch (Exception e) {
+            throw new ToolExecutionException(id, e);
+        }
+        return output == null ? NullNode.getInstance() : Wire.MAPPER.valueToTree(output);
+    }
+
+    private static JsonNode normalise(JsonNode input) {
+        return input == null || input.isMissingNode() || input.isNull() ? Wire.MAPPER.createObjectNode() : input;
+    }
+
+    @Override
+    public String toString() {
+        return "Tool[" + id + "]";
+    }
+
+    public static final class Builder<I> {
+        private final String id;
+        private String description;
+        private JsonNode inputSchema;
+        private Class<?> inputType;
+        private JsonNode outputSchema;
+        private ToolFunction<? super I, ?> function;
+        private Duration timeout;
+
+        private Builder(String id) {
+            if (id == null || !ID.matcher(id).matches()) {
+                throw new IllegalArgumentException("A tool id must be 1..64 of A-Z a-z 0-9 _ -, was '" + id + "'");
+            }
+            this.id = id;
+        }
+
+        public Builder<I> description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        /** The input is a {@code type} (usually a record); the schema is generated from it. */
+        @SuppressWarnings("unchecked")
+        public <N> Builder<N> inputSchema(Class<N> type) {
+            requireNoFunctionYet();
+            Builder<N> self = (Builder<N>) this;
+            self.inputType = Objects.requireNonNull(type, "type");
+            self.inputSchema = JsonSchemas.generate(type);
+            return self;
+        }
+
+        /** The input is validated against {@code schema} and handed to the function as JSON. */
+        @SuppressWarnings("unchecked")
+        public Builder<JsonNode> inputSchema(JsonNode schema) {
+            Objects.requireNonNull(schema, "schema");
+            requireNoFunctionYet();
+            if (!schema.isObject()) {
+                throw new IllegalArgumentException("A tool's input schema must be a JSON object");
+            }
+            Builder<JsonNode> self = (Builder<JsonNode>) this;
+            self.inputType = JsonNode.class;
+            self.inputSchema = schema;
+            return self;
+        }
+
+        private void requireNoFunctionYet() {
+            if (function != null) {
+                throw new IllegalStateException("Call inputSchema(...) before execute(...): the schema fixes the input type");
+            }
+        }
+
+        public Builder<I> outputSchema(Class<?> type) {
+            this.outputSchema = JsonSchemas.generate(type);
+            return this;
+        }
+
+        public Builder<I> outputSchema(JsonNode schema) {
+            this.outputSchema = schema;
+            return this;
+        }
+
+        public Builder<I> execute(ToolFunction<? super I, ?> function) {
+            this.function = function;
+            return this;
+        }
+
+        /** Overrides the calling agent's tool time limit for this tool. */
+        public Builder<I> timeout(Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("timeout must be positive");
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Tool build() {
+            if (inputSchema == null) {
+                // Mastra allows tools without input schema: any object is accepted and passed on as JSON.
+                inputSchema = Wire.MAPPER.createObjectNode().put("type", "object");
+                inputType = JsonNode.class;
+            }
+            return new Tool(this);
+        }
+    }
+}
