@@ -1,0 +1,144 @@
+package dev.mastra4j.client;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A real HTTP server on 127.0.0.1 standing in for a Mastra server: it answers with scripted replies, in order, and
+ * records every request it receives.
+ */
+final class StubServer implements AutoCloseable {
+
+    /** What the server received. {@code nanos} is the arrival time (System.nanoTime). */
+    record Received(String method, String path, Headers headers, String body, long nanos) {
+        String header(String name) {
+            return headers.getFirst(name);
+        }
+    }
+
+    @FunctionalInterface
+    interface Reply {
+        void handle(HttpExchange exchange) throws IOException;
+    }
+
+    private final HttpServer server;
+    private final ConcurrentLinkedDeque<Reply> script = new ConcurrentLinkedDeque<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile Reply fallback = json(500, "{\"error\":\"stub has no reply scripted\"}");
+
+    private StubServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestHeaders(), new String(body, StandardCharsets.UTF_8), System.nanoTime()));
+            Reply reply = script.pollFirst();
+            try {
+                (reply == null ? fallback : reply).handle(exchange);
+            } finally {
+                exchange.close();
+            }
+        });
+        server.start();
+    }
+
+    static StubServer start() {
+        try {
+            return new StubServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Queues the next reply. */
+    StubServer then(Reply reply) {
+        script.addLast(reply);
+        return this;
+    }
+
+    /** The reply once the script has run out. */
+    StubServer otherwise(Reply reply) {
+        fallback = reply;
+        return this;
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    MastraClient.Builder client() {
+        return MastraClient.builder().baseUrl(uri()).backoff(Duration.ofMillis(1),
+                Duration.ofMillis(20));
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    static Reply json(int status, String body, String... headerPairs) {
+        return exchange -> {
+            for (int i = 0; i + 1 < headerPairs.length; i += 2) {
+                exchange.getResponseHeaders().add(headerPairs[i], headerPairs[i + 1]);
+            }
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+        };
+    }
+
+    /** Drops the connection before any response byte: to the client, a connection failure. */
+    static Reply hangUp() {
+        return exchange -> {
+            // Closing without response headers makes the JDK server close the socket.
+        };
+    }
+
+    /** Serves an event stream exactly as given. */
+    static Reply sse(String body) {
+        return exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body.getBytes(StandardCharsets.UTF_8));
+            }
+        };
+    }
+
+    static String resource(String name) {
+        try (InputStream in = StubServer.class.getResourceAsStream("/fixtures/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
