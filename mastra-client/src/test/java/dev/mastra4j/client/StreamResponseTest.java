@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -200,6 +202,34 @@ class StreamResponseTest {
         }
     }
 
+    @Test
+    void theRequestTimeoutLimitsTheWaitForHeadersNotTheStreamBody() {
+        try (StubServer server = StubServer.start()
+                .then(exchange -> {
+                    exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+                    exchange.sendResponseHeaders(200, 0);
+                    OutputStream out = exchange.getResponseBody();
+                    out.write(event("start", "{}").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    // Pause for three times the request timeout in the middle of the body.
+                    pause(900);
+                    out.write((event("text-delta", "{\"text\":\"late\"}") + event("finish", "{}")
+                            + "data: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
+                    out.close();
+                })
+                .then(exchange -> {
+                    // No headers within the timeout: this attempt must fail.
+                    pause(900);
+                    StubServer.json(200, "{}").handle(exchange);
+                });
+                MastraClient client = server.client().requestTimeout(Duration.ofMillis(300)).retries(0).build()) {
+            assertThat(client.getAgent("a").stream("hi").text()).isEqualTo("late");
+            assertThatThrownBy(client::listAgents)
+                    .isInstanceOfSatisfying(MastraClientException.class,
+                            e -> assertThat(e.getCause()).isInstanceOf(HttpTimeoutException.class));
+        }
+    }
+
     static String event(String type, String payload) {
         return "data: {\"type\":\"" + type + "\",\"runId\":\"r1\",\"from\":\"AGENT\",\"payload\":" + payload + "}\n\n";
     }
@@ -214,6 +244,15 @@ class StreamResponseTest {
                 Thread.currentThread().interrupt();
                 throw new IOException(e);
             }
+        }
+    }
+
+    /** A server-side pause: part of the scenario, not a wait for the test's own sake. */
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
