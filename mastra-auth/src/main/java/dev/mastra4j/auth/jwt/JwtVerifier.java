@@ -1,0 +1,172 @@
+package dev.mastra4j.auth.jwt;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import dev.mastra4j.auth.AuthenticationException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Verifies compact JWS tokens in a fixed order, each step with its own reason:
+ * <ol>
+ *   <li>strict decoding ({@code token-invalid});</li>
+ *   <li>{@link HeaderValidator}s;</li>
+ *   <li>key selection from the {@link JwtKeySource} ({@code token-invalid} without kid, {@code jwk-kid-mismatch});</li>
+ *   <li>{@code typ} absent or {@code JWT} ({@code token-invalid});</li>
+ *   <li>{@code alg} in the allow-list and matching the key ({@code token-invalid-algorithm});</li>
+ *   <li>the signature ({@code token-invalid-signature}) — before any claim is looked at;</li>
+ *   <li>{@link ClaimValidator}s, in the order added.</li>
+ * </ol>
+ * Instances are immutable and thread-safe. Error messages never contain the token, a key or the list of kids.
+ */
+public final class JwtVerifier implements AutoCloseable {
+
+    /** The default allow-list: RSASSA-PKCS1-v1_5, as Clerk signs. */
+    public static final Set<JWSAlgorithm> RSA_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512);
+    public static final Set<JWSAlgorithm> HMAC_ALGORITHMS = Set.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512);
+
+    private final JwtKeySource keySource;
+    /** Allowed algorithms by name, each with a prebuilt header for the Nimbus verifier call. */
+    private final Map<String, JWSHeader> allowed;
+    private final List<HeaderValidator> headerValidators;
+    private final List<ClaimValidator> claimValidators;
+    private final Clock clock;
+    private final int maxTokenLength;
+
+    private JwtVerifier(Builder builder) {
+        this.keySource = Objects.requireNonNull(builder.keySource, "keySource");
+        this.allowed = builder.algorithms.stream()
+                .collect(Collectors.toUnmodifiableMap(JWSAlgorithm::getName, JWSHeader::new));
+        this.headerValidators = List.copyOf(builder.headerValidators);
+        this.claimValidators = List.copyOf(builder.claimValidators);
+        this.clock = builder.clock;
+        this.maxTokenLength = builder.maxTokenLength;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Runs every check on {@code token}; returns its header and claims, or throws with the first failing reason. */
+    public VerifiedJwt verify(String token) throws AuthenticationException {
+        DecodedJwt jwt = JwtDecoder.decode(token, maxTokenLength);
+        JwtHeader header = jwt.header();
+        for (HeaderValidator validator : headerValidators) {
+            validator.validate(header);
+        }
+        VerificationKey key = keySource.select(header);
+        if (header.hasParameter("typ") && !"JWT".equals(header.type())) {
+            throw new AuthenticationException(Reasons.TOKEN_INVALID, "Token type (typ) must be JWT");
+        }
+        String alg = header.algorithm();
+        JWSHeader verifierHeader = alg == null ? null : allowed.get(alg);
+        if (verifierHeader == null || !key.accepts(verifierHeader.getAlgorithm())) {
+            throw new AuthenticationException(Reasons.TOKEN_INVALID_ALGORITHM, "Token algorithm (alg) is not accepted");
+        }
+        boolean valid;
+        try {
+            valid = key.verifier().verify(verifierHeader, jwt.signingInput(), jwt.signature());
+        } catch (JOSEException e) {
+            valid = false;
+        }
+        if (!valid) {
+            throw new AuthenticationException(Reasons.TOKEN_INVALID_SIGNATURE, "Token signature is invalid");
+        }
+        Instant now = clock.instant();
+        for (ClaimValidator validator : claimValidators) {
+            validator.validate(jwt.claims(), now);
+        }
+        return new VerifiedJwt(header, jwt.claims());
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public int maxTokenLength() {
+        return maxTokenLength;
+    }
+
+    public JwtKeySource keySource() {
+        return keySource;
+    }
+
+    /** Closes the key source (stops its background refresh). */
+    @Override
+    public void close() {
+        keySource.close();
+    }
+
+    @Override
+    public String toString() {
+        return "JwtVerifier[keySource=" + keySource + ", algorithms=" + allowed.keySet() + "]";
+    }
+
+    public static final class Builder {
+        private JwtKeySource keySource;
+        private Set<JWSAlgorithm> algorithms = RSA_ALGORITHMS;
+        private final List<HeaderValidator> headerValidators = new ArrayList<>();
+        private final List<ClaimValidator> claimValidators = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+        private int maxTokenLength = JwtDecoder.DEFAULT_MAX_LENGTH;
+
+        private Builder() {
+        }
+
+        public Builder keySource(JwtKeySource keySource) {
+            this.keySource = Objects.requireNonNull(keySource, "keySource");
+            return this;
+        }
+
+        /** The algorithm allow-list (default {@link #RSA_ALGORITHMS}); {@code none} can never be allowed. */
+        public Builder algorithms(Set<JWSAlgorithm> algorithms) {
+            Set<JWSAlgorithm> copy = new LinkedHashSet<>(algorithms);
+            if (copy.isEmpty()) {
+                throw new IllegalArgumentException("At least one algorithm must be allowed");
+            }
+            for (JWSAlgorithm alg : copy) {
+                if (!RSA_ALGORITHMS.contains(alg) && !HMAC_ALGORITHMS.contains(alg)) {
+                    throw new IllegalArgumentException("Unsupported algorithm: " + alg);
+                }
+            }
+            this.algorithms = Set.copyOf(copy);
+            return this;
+        }
+
+        public Builder headerValidator(HeaderValidator validator) {
+            headerValidators.add(Objects.requireNonNull(validator, "validator"));
+            return this;
+        }
+
+        public Builder claimValidator(ClaimValidator validator) {
+            claimValidators.add(Objects.requireNonNull(validator, "validator"));
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Longer tokens are refused before any parsing (default 8 KiB). */
+        public Builder maxTokenLength(int chars) {
+            if (chars < 16) {
+                throw new IllegalArgumentException("maxTokenLength is too small");
+            }
+            this.maxTokenLength = chars;
+            return this;
+        }
+
+        public JwtVerifier build() {
+            return new JwtVerifier(this);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.mastra4j.auth.jwt;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * SHA-256 of a token as four longs: a cache key that is cheap to compare and hash, and that keeps the token
+ * itself out of long-lived memory (heap dumps, debuggers).
+ */
+record TokenDigest(long a, long b, long c, long d) {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final MessageDigest PROTOTYPE;
+
+    static {
+        try {
+            PROTOTYPE = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    static TokenDigest of(String token) {
+        MessageDigest sha256;
+        try {
+            // Cloning skips the provider lookup; a thread-local would not help under one virtual thread per request.
+            sha256 = (MessageDigest) PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+        // Tokens are ASCII once they are worth caching; ISO-8859-1 is a plain copy of a compact string.
+        byte[] hash = sha256.digest(token.getBytes(StandardCharsets.ISO_8859_1));
+        return new TokenDigest((long) LONGS.get(hash, 0), (long) LONGS.get(hash, 8),
+                (long) LONGS.get(hash, 16), (long) LONGS.get(hash, 24));
+    }
+
+    @Override
+    public int hashCode() {
+        return (int) (a ^ (a >>> 32));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TokenDigest t && a == t.a && b == t.b && c == t.c && d == t.d;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.mastra4j.auth.jwt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mastra4j.auth.AuthenticationException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ClaimValidatorTest {
+
+    private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
+    private static final long NOW_S = NOW.getEpochSecond();
+    private static final Duration SKEW = Duration.ofSeconds(5);
+
+    @Test
+    void subjectMustBeANonEmptyString() {
+        ClaimValidator v = ClaimValidator.subject();
+        passes(v, Map.of("sub", "user_1"));
+        fails(v, Map.of(), Reasons.TOKEN_VERIFICATION_FAILED);
+        fails(v, Map.of("sub", ""), Reasons.TOKEN_VERIFICATION_FAILED);
+        fails(v, Map.of("sub", 42L), Reasons.TOKEN_VERIFICATION_FAILED);
+    }
+
+    @Test
+    void expiryIsRequiredAndTheEdgeIsExclusive() {
+        ClaimValidator zeroSkew = ClaimValidator.expiry(Duration.ZERO);
+        fails(zeroSkew, Map.of("exp", NOW_S), Reasons.TOKEN_EXPIRED);
+        passes(zeroSkew, Map.of("exp", NOW_S + 1));
+        fails(zeroSkew, Map.of(), Reasons.TOKEN_VERIFICATION_FAILED);
+        fails(zeroSkew, Map.of("exp", "tomorrow"), Reasons.TOKEN_VERIFICATION_FAILED);
+
+        ClaimValidator skewed = ClaimValidator.expiry(SKEW);
+        passes(skewed, Map.of("exp", NOW_S - 4));
+        fails(skewed, Map.of("exp", NOW_S - 5), Reasons.TOKEN_EXPIRED);
+        fails(skewed, Map.of("exp", NOW_S - 6), Reasons.TOKEN_EXPIRED);
+        passes(skewed, Map.of("exp", (double) NOW_S + 0.5));
+        passes(skewed, Map.of("exp", new BigInteger("99999999999999999999999")));
+        fails(skewed, Map.of("exp", new BigInteger("-99999999999999999999999")), Reasons.TOKEN_EXPIRED);
+        passes(skewed, Map.of("exp", Long.MAX_VALUE));
+    }
+
+    @Test
+    void notBeforeIsOptionalAndSkewed() {
+        ClaimValidator v = ClaimValidator.notBefore(SKEW);
+        passes(v, Map.of());
+        passes(v, Map.of("nbf", NOW_S + 5));
+        fails(v, Map.of("nbf", NOW_S + 6), Reasons.TOKEN_NOT_ACTIVE_YET);
+        fails(v, Map.of("nbf", true), Reasons.TOKEN_VERIFICATION_FAILED);
+        Map<String, Object> explicitNull = new HashMap<>();
+        explicitNull.put("nbf", null);
+        fails(v, explicitNull, Reasons.TOKEN_VERIFICATION_FAILED);
+    }
+
+    @Test
+    void issuedAtMustNotBeInTheFuture() {
+        ClaimValidator v = ClaimValidator.issuedAt(SKEW);
+        passes(v, Map.of());
+        passes(v, Map.of("iat", NOW_S + 5));
+        fails(v, Map.of("iat", NOW_S + 6), Reasons.TOKEN_IAT_IN_THE_FUTURE);
+    }
+
+    @Test
+    void audienceIsCheckedOnlyWhenConfiguredAndPresent() {
+        ClaimValidator none = ClaimValidator.audience(List.of());
+        passes(none, Map.of("aud", "anything"));
+
+        ClaimValidator v = ClaimValidator.audience(List.of("api-1", "api-2"));
+        passes(v, Map.of());
+        passes(v, Map.of("aud", "api-2"));
+        passes(v, Map.of("aud", List.of("other", "api-1")));
+        passes(v, Map.of("aud", List.of()));
+        fails(v, Map.of("aud", "other"), Reasons.TOKEN_VERIFICATION_FAILED);
+        fails(v, Map.of("aud", List.of("x", "y")), Reasons.TOKEN_VERIFICATION_FAILED);
+        fails(v, Map.of("aud", 5L), Reasons.TOKEN_VERIFICATION_FAILED);
+        fails(v, Map.of("aud", List.of("api-1", 5L)), Reasons.TOKEN_VERIFICATION_FAILED);
+    }
+
+    @Test
+    void authorizedPartiesRequireAnExactAzpWhenConfigured() {
+        passes(ClaimValidator.authorizedParties(List.of()), Map.of());
+        ClaimValidator v = ClaimValidator.authorizedParties(List.of("https://app.example"));
+        passes(v, Map.of("azp", "https://app.example"));
+        fails(v, Map.of(), Reasons.TOKEN_INVALID_AUTHORIZED_PARTIES);
+        fails(v, Map.of("azp", "https://app.example/"), Reasons.TOKEN_INVALID_AUTHORIZED_PARTIES);
+        fails(v, Map.of("azp", "https://evil.example"), Reasons.TOKEN_INVALID_AUTHORIZED_PARTIES);
+    }
+
+    @Test
+    void issuerMustMatchExactly() {
+        ClaimValidator v = ClaimValidator.issuer("https://a.example");
+        passes(v, Map.of("iss", "https://a.example"));
+        fails(v, Map.of(), Reasons.TOKEN_INVALID_ISSUER);
+        fails(v, Map.of("iss", "https://a.example/"), Reasons.TOKEN_INVALID_ISSUER);
+        fails(v, Map.of("iss", "https://b.example"), Reasons.TOKEN_INVALID_ISSUER);
+    }
+
+    private static void passes(ClaimValidator v, Map<String, Object> claims) {
+        assertThatCode(() -> v.validate(new JwtClaims(claims), NOW)).doesNotThrowAnyException();
+    }
+
+    private static void fails(ClaimValidator v, Map<String, Object> claims, String reason) {
+        assertThatThrownBy(() -> v.validate(new JwtClaims(claims), NOW))
+                .isInstanceOfSatisfying(AuthenticationException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+}

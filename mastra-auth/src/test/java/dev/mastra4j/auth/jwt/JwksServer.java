@@ -1,0 +1,97 @@
+package dev.mastra4j.auth.jwt;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A JWKS endpoint on 127.0.0.1 that counts fetches, remembers Authorization headers and can misbehave on demand. */
+final class JwksServer implements AutoCloseable {
+
+    enum Mode { NORMAL, UNAVAILABLE, HTML, HUGE, REDIRECT }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicInteger fetches = new AtomicInteger();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private volatile List<JWK> keys;
+    private volatile Mode mode = Mode.NORMAL;
+
+    JwksServer(JWK... keys) throws IOException {
+        this.keys = List.of(keys);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json");
+    }
+
+    void keys(JWK... keys) {
+        this.keys = List.of(keys);
+    }
+
+    void mode(Mode mode) {
+        this.mode = mode;
+    }
+
+    int fetches() {
+        return fetches.get();
+    }
+
+    List<String> authorizations() {
+        return authorizations;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (exchange.getRequestURI().getPath().equals("/elsewhere")) {
+                send(exchange, 200, new JWKSet(keys.stream().map(JWK::toPublicJWK).toList()).toString());
+                return;
+            }
+            fetches.incrementAndGet();
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(authorization == null ? "" : authorization);
+            switch (mode) {
+                case NORMAL -> send(exchange, 200, new JWKSet(keys.stream().map(JWK::toPublicJWK).toList()).toString());
+                case UNAVAILABLE -> send(exchange, 503, "{\"error\":\"down\"}");
+                case HTML -> send(exchange, 200, "<html><body>proxy error</body></html>");
+                case HUGE -> send(exchange, 200, "{\"keys\":[],\"pad\":\"" + "a".repeat(200_000) + "\"}");
+                case REDIRECT -> {
+                    exchange.getResponseHeaders().set("Location", "/elsewhere");
+                    exchange.sendResponseHeaders(302, -1);
+                }
+            }
+        } catch (IOException e) {
+            // the client stopped reading (size limit); nothing to do
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.close();
+    }
+}

@@ -1,0 +1,137 @@
+package dev.mastra4j.auth.jwt;
+
+import static dev.mastra4j.auth.jwt.TestTokens.b64;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mastra4j.auth.AuthenticationException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+class JwtDecoderTest {
+
+    private static final String HEADER = b64("{\"alg\":\"RS256\",\"kid\":\"k1\",\"typ\":\"JWT\"}");
+    private static final String PAYLOAD = b64("{\"sub\":\"user_1\",\"exp\":4102444800,\"aud\":[\"a\",\"b\"],\"o\":{\"id\":\"org_1\"}}");
+    private static final String SIGNATURE = "c2lnbmF0dXJl";
+
+    @Test
+    void decodesHeaderAndClaimsIntoImmutableJsonValues() {
+        DecodedJwt jwt = JwtDecoder.decode(HEADER + "." + PAYLOAD + "." + SIGNATURE, 8192);
+
+        assertThat(jwt.header().algorithm()).isEqualTo("RS256");
+        assertThat(jwt.header().keyId()).isEqualTo("k1");
+        assertThat(jwt.claims().subject()).isEqualTo("user_1");
+        assertThat(jwt.claims().asMap().get("exp")).isEqualTo(4102444800L);
+        assertThat(jwt.claims().asMap().get("aud")).isEqualTo(List.of("a", "b"));
+        assertThat(jwt.claims().asMap().get("o")).isEqualTo(Map.of("id", "org_1"));
+        assertThat(new String(jwt.signingInput())).isEqualTo(HEADER + "." + PAYLOAD);
+        assertThatThrownBy(() -> jwt.claims().asMap().put("sub", "user_2")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void refusesWrongShapes() {
+        assertInvalid("");
+        assertInvalid("abc");
+        assertInvalid(HEADER + "." + PAYLOAD);
+        assertInvalid(HEADER + "." + PAYLOAD + "." + SIGNATURE + "." + SIGNATURE);
+        assertInvalid("." + PAYLOAD + "." + SIGNATURE);
+        assertInvalid(HEADER + ".." + SIGNATURE);
+    }
+
+    @Test
+    void refusesAnythingButCanonicalUnpaddedBase64Url() {
+        assertInvalid(HEADER + "=." + PAYLOAD + "." + SIGNATURE);
+        assertInvalid(HEADER + "." + PAYLOAD + "." + SIGNATURE + "==");
+        assertInvalid(HEADER.replace('e', '+') + "." + PAYLOAD + "." + SIGNATURE);
+        assertInvalid(HEADER + "." + PAYLOAD + ".c2ln/mF0");
+        assertInvalid(HEADER + "." + PAYLOAD + ".a");
+        // "AB" and "AC" differ only in bits the decoder drops: both would decode to the same byte.
+        assertThat(Base64.getUrlDecoder().decode("AB")).isEqualTo(Base64.getUrlDecoder().decode("AA"));
+        assertThat(JwtDecoder.isCanonicalBase64Url("AA", 0, 2)).isTrue();
+        assertThat(JwtDecoder.isCanonicalBase64Url("AB", 0, 2)).isFalse();
+        assertThat(JwtDecoder.isCanonicalBase64Url("AAA", 0, 3)).isTrue();
+        assertThat(JwtDecoder.isCanonicalBase64Url("AAB", 0, 3)).isFalse();
+        assertInvalid(HEADER + "." + PAYLOAD + ".AB");
+    }
+
+    @Property(tries = 200)
+    void everyEncodingOfRandomBytesIsCanonicalAndEveryOtherSpellingIsNot(@ForAll @Size(max = 64) byte[] bytes) {
+        String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        assertThat(JwtDecoder.isCanonicalBase64Url(encoded, 0, encoded.length())).isTrue();
+        if (!encoded.isEmpty()) {
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+            char last = encoded.charAt(encoded.length() - 1);
+            for (char c : alphabet.toCharArray()) {
+                String other = encoded.substring(0, encoded.length() - 1) + c;
+                if (c != last && JwtDecoder.isCanonicalBase64Url(other, 0, other.length())) {
+                    assertThat(Base64.getUrlDecoder().decode(other)).isNotEqualTo(bytes);
+                }
+            }
+        }
+    }
+
+    @Test
+    void refusesHeadersAndPayloadsThatAreNotJsonObjects() {
+        assertInvalid(b64("[1,2]") + "." + PAYLOAD + "." + SIGNATURE);
+        assertInvalid(HEADER + "." + b64("\"user_1\"") + "." + SIGNATURE);
+        assertInvalid(HEADER + "." + b64("user_1 is signed in") + "." + SIGNATURE);
+        assertInvalid(HEADER + "." + b64("{\"sub\":\"user_1\"} {}") + "." + SIGNATURE);
+        assertInvalid(HEADER + "." + b64("{\"sub\":\"user_1\"") + "." + SIGNATURE);
+        assertInvalid(HEADER + "." + b64("{\"sub\":NaN}") + "." + SIGNATURE);
+        assertInvalid(HEADER + "." + b64("{\"sub\":\"x\" /* c */}") + "." + SIGNATURE);
+    }
+
+    @Test
+    void refusesDuplicateKeysAtAnyDepth() {
+        assertInvalid(b64("{\"alg\":\"RS256\",\"alg\":\"none\"}") + "." + PAYLOAD + "." + SIGNATURE);
+        assertInvalid(HEADER + "." + b64("{\"sub\":\"user_1\",\"sub\":\"user_admin\"}") + "." + SIGNATURE);
+        assertInvalid(HEADER + "." + b64("{\"o\":{\"rol\":\"member\",\"rol\":\"admin\"}}") + "." + SIGNATURE);
+    }
+
+    @Test
+    void refusesOversizedTokensBeforeParsing() {
+        String big = HEADER + "." + b64("{\"pad\":\"" + "x".repeat(9000) + "\"}") + "." + SIGNATURE;
+        assertThat(big.length()).isGreaterThan(8192);
+        assertThatThrownBy(() -> JwtDecoder.decode(big, 8192))
+                .isInstanceOfSatisfying(AuthenticationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reasons.TOKEN_INVALID));
+        assertThat(JwtDecoder.decode(big, 20_000).claims().asMap()).containsKey("pad");
+    }
+
+    @Test
+    void refusesCriticalHeaderExtensions() {
+        assertInvalid(b64("{\"alg\":\"RS256\",\"crit\":[\"b64\"],\"b64\":false}") + "." + PAYLOAD + "." + SIGNATURE);
+    }
+
+    @Test
+    void refusesDeepNesting() {
+        String deep = "{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}";
+        assertInvalid(HEADER + "." + b64(deep) + "." + SIGNATURE);
+    }
+
+    @Test
+    void acceptsAnEmptySignatureSoTheAlgorithmStepCanRefuseIt() {
+        assertThat(JwtDecoder.decode(HEADER + "." + PAYLOAD + ".", 8192).signature().toString()).isEmpty();
+    }
+
+    @Test
+    void messagesNeverContainTheToken() {
+        String token = HEADER + "." + b64("{\"sub\":\"secret-user\",\"sub\":\"x\"}") + "." + SIGNATURE;
+        assertThatThrownBy(() -> JwtDecoder.decode(token, 8192))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(token).doesNotContain("secret-user")
+                        .doesNotContain(HEADER));
+    }
+
+    private static void assertInvalid(String token) {
+        assertThatThrownBy(() -> JwtDecoder.decode(token, 8192))
+                .isInstanceOfSatisfying(AuthenticationException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reasons.TOKEN_INVALID);
+                    assertThat(e.status()).isEqualTo(401);
+                });
+    }
+}
