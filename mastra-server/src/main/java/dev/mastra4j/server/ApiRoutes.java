@@ -1,0 +1,215 @@
+package dev.mastra4j.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mastra4j.core.Mastra;
+import dev.mastra4j.core.RequestContext;
+import dev.mastra4j.core.agent.Agent;
+import dev.mastra4j.core.agent.AgentRequest;
+import dev.mastra4j.core.agent.AgentStream;
+import dev.mastra4j.core.agent.StreamChunk;
+import dev.mastra4j.core.error.InvalidRequestException;
+import dev.mastra4j.core.error.NotFoundException;
+import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.tool.Tool;
+import dev.mastra4j.core.tool.ToolContext;
+import dev.mastra4j.server.http.ErrorResponse;
+import dev.mastra4j.server.http.Exchange;
+import dev.mastra4j.server.http.Router;
+import dev.mastra4j.server.http.SseStream;
+import dev.mastra4j.server.http.SseStream.ClientDisconnectedException;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Mastra's REST routes over one {@link Mastra}: health, agents, generate, stream, tools and the OpenAPI document. */
+final class ApiRoutes {
+
+    static final String GREETING = "Hello to the Mastra API!";
+    static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
+
+    private final Mastra mastra;
+    private final Duration requestTimeout;
+    private final Duration heartbeat;
+    private final boolean authEnabled;
+    private JsonNode openApi;
+
+    private ApiRoutes(Mastra mastra, Duration heartbeat) {
+        this.mastra = mastra;
+        this.requestTimeout = mastra.serverOptions().requestTimeout();
+        this.authEnabled = mastra.serverOptions().authProvider() != null;
+        this.heartbeat = heartbeat;
+    }
+
+    static Router router(Mastra mastra) {
+        return router(mastra, DEFAULT_HEARTBEAT);
+    }
+
+    /** {@code heartbeat}: how often an SSE comment checks that a silent stream's client is still there. */
+    static Router router(Mastra mastra, Duration heartbeat) {
+        ApiRoutes api = new ApiRoutes(mastra, heartbeat);
+        Router router = Router.builder()
+                .get("/health", "Health check", ex -> ex.json(200, Wire.MAPPER.createObjectNode().put("success", true)))
+                .get("/api", "Greeting", ex -> ex.text(200, GREETING))
+                .get("/api/agents", "List agents", api::listAgents)
+                .get("/api/agents/{agentId}", "Get an agent", api::getAgent)
+                .post("/api/agents/{agentId}/generate", "Run an agent to completion", api::generate)
+                .post("/api/agents/{agentId}/stream", "Run an agent, streamed as Server-Sent Events", api::stream)
+                .get("/api/agents/{agentId}/tools/{toolId}", "Get one of an agent's tools", api::getAgentTool)
+                .post("/api/agents/{agentId}/tools/{toolId}/execute", "Execute one of an agent's tools",
+                        api::executeAgentTool)
+                .get("/api/tools", "List tools", api::listTools)
+                .get("/api/tools/{toolId}", "Get a tool", api::getTool)
+                .post("/api/tools/{toolId}/execute", "Execute a tool", api::executeTool)
+                .get("/api/openapi.json", "This OpenAPI document", ex -> ex.json(200, api.openApi))
+                .build();
+        api.openApi = OpenApiDocument.build(router, api.authEnabled);
+        return router;
+    }
+
+    private void listAgents(Exchange ex) {
+        ObjectNode body = Wire.MAPPER.createObjectNode();
+        mastra.getAgents().forEach((id, agent) -> body.set(id, Wire.agentDetails(id, agent)));
+        ex.json(200, body);
+    }
+
+    private void getAgent(Exchange ex) {
+        String id = ex.pathParam("agentId");
+        ex.json(200, Wire.agentDetails(id, mastra.getAgent(id)));
+    }
+
+    private void generate(Exchange ex) {
+        Agent agent = mastra.getAgent(ex.pathParam("agentId"));
+        AgentRequest request = agentRequest(ex);
+        ex.json(200, Wire.generateResult(agent.generate(request.messages(), request.options())));
+    }
+
+    private void stream(Exchange ex) {
+        Agent agent = mastra.getAgent(ex.pathParam("agentId"));
+        AgentRequest request = agentRequest(ex);
+        // Option errors (unknown activeTools...) surface here, before the 200 is committed.
+        try (AgentStream run = agent.stream(request.messages(), request.options())) {
+            SseStream sse = ex.openEventStream();
+            Thread heartbeatThread = startHeartbeat(sse, run);
+            try {
+                while (run.hasNext()) {
+                    sse.send(json(Wire.streamChunk(run.next(), run.runId())));
+                }
+                sse.send("[DONE]");
+            } catch (ClientDisconnectedException e) {
+                LOG.debug("Request {}: client left the stream; run {} cancelled", ex.requestId(), run.runId());
+            } catch (RuntimeException e) {
+                LOG.error("Request {}: stream of run {} failed", ex.requestId(), run.runId(), e);
+                try {
+                    sse.send(json(Wire.streamChunk(new StreamChunk.ErrorChunk(ErrorResponse.INTERNAL), run.runId())));
+                    sse.send("[DONE]");
+                } catch (ClientDisconnectedException gone) {
+                    // Nobody left to tell.
+                }
+            } finally {
+                heartbeatThread.interrupt();
+                sse.close();
+            }
+        }
+    }
+
+    /** Writes a comment now and then; when that fails the client is gone, so the run is cancelled at once. */
+    private Thread startHeartbeat(SseStream sse, AgentStream run) {
+        return Thread.ofVirtual().name("mastra-sse-heartbeat-" + run.runId()).start(() -> {
+            try {
+                while (!run.isDone()) {
+                    Thread.sleep(heartbeat);
+                    if (run.isDone()) {
+                        return;
+                    }
+                    sse.comment("keep-alive");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ClientDisconnectedException e) {
+                run.close();
+            }
+        });
+    }
+
+    private AgentRequest agentRequest(Exchange ex) {
+        AgentRequest request = AgentRequest.fromJson(ex.jsonBody()).withServerContext(ex.requestContext());
+        if (ex.resourceId().isPresent()) {
+            request = request.withMemoryResource(ex.resourceId().get());
+        }
+        if (requestTimeout != null && request.options().timeout() == null) {
+            request = new AgentRequest(request.messages(), request.options().toBuilder().timeout(requestTimeout).build());
+        }
+        return request;
+    }
+
+    private void listTools(Exchange ex) {
+        ObjectNode body = Wire.MAPPER.createObjectNode();
+        mastra.getTools().forEach((id, tool) -> body.set(id, Wire.toolDetails(tool)));
+        ex.json(200, body);
+    }
+
+    private void getTool(Exchange ex) {
+        ex.json(200, Wire.toolDetails(mastra.getTool(ex.pathParam("toolId"))));
+    }
+
+    private void executeTool(Exchange ex) {
+        Tool tool = mastra.getTool(ex.pathParam("toolId"));
+        execute(ex, tool, null);
+    }
+
+    private void getAgentTool(Exchange ex) {
+        ex.json(200, Wire.toolDetails(agentTool(ex)));
+    }
+
+    private void executeAgentTool(Exchange ex) {
+        Tool tool = agentTool(ex);
+        execute(ex, tool, ex.pathParam("agentId"));
+    }
+
+    private Tool agentTool(Exchange ex) {
+        Agent agent = mastra.getAgent(ex.pathParam("agentId"));
+        String toolId = ex.pathParam("toolId");
+        Tool tool = agent.tools().get(toolId);
+        if (tool == null) {
+            throw new NotFoundException("Tool with id " + toolId + " not found");
+        }
+        return tool;
+    }
+
+    /** Body {@code {"data": {...}, "requestContext": {...}?}}; the tool validates {@code data} against its schema. */
+    private void execute(Exchange ex, Tool tool, String agentId) {
+        JsonNode body = ex.jsonBody();
+        if (!body.isObject()) {
+            throw InvalidRequestException.of("body", "Expected a JSON object {\"data\": {...}}");
+        }
+        JsonNode data = body.get("data");
+        if (data == null || data.isNull()) {
+            throw InvalidRequestException.of("data", "Required");
+        }
+        RequestContext context = ex.requestContext();
+        JsonNode clientContext = body.get("requestContext");
+        if (clientContext != null && !clientContext.isNull()) {
+            if (!clientContext.isObject()) {
+                throw InvalidRequestException.of("requestContext", "Expected an object");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> values = Wire.MAPPER.convertValue(clientContext, Map.class);
+            context.setFromClient(values);
+        }
+        JsonNode output = tool.execute(data, new ToolContext(context, agentId, null, null, null));
+        ex.json(200, output);
+    }
+
+    private static String json(JsonNode node) {
+        try {
+            return Wire.MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not serialise a stream chunk", e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.mastra4j.server;
+
+import dev.mastra4j.auth.AuthPipeline;
+import dev.mastra4j.core.Mastra;
+import dev.mastra4j.core.ServerOptions;
+import dev.mastra4j.core.agent.Agent;
+import dev.mastra4j.server.http.RequestPipeline;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * Mastra's HTTP API, independent of any HTTP engine: {@link #pipeline(Mastra)} gives the request pipeline an engine
+ * adapter feeds every request into (see {@code dev.mastra4j.server.helidon} for the Helidon one).
+ */
+public final class MastraHttpApi {
+
+    private MastraHttpApi() {
+    }
+
+    /** The routes of {@code mastra}, behind its server options' auth, CORS and body limit. */
+    public static RequestPipeline pipeline(Mastra mastra) {
+        ServerOptions options = mastra.serverOptions();
+        return RequestPipeline.builder()
+                .router(ApiRoutes.router(mastra))
+                .auth(options.authConfig().map(AuthPipeline::create).orElse(null))
+                .cors(options.cors())
+                .maxBodyBytes(options.maxBodyBytes())
+                .build();
+    }
+
+    /**
+     * The one line logged at startup: where the server listens, each agent with its model (offline stand-ins marked),
+     * and the auth mode. Never includes keys or tokens.
+     */
+    public static String startupLine(Mastra mastra, String url) {
+        StringJoiner agents = new StringJoiner(", ");
+        for (Map.Entry<String, Agent> entry : mastra.getAgents().entrySet()) {
+            Agent agent = entry.getValue();
+            String model = agent.model().modelString() + (agent.model().isStandIn() ? " (offline stand-in)" : "");
+            agents.add(entry.getKey() + " [" + model + "]");
+        }
+        var provider = mastra.serverOptions().authProvider();
+        String auth = provider == null ? "off"
+                : provider.getClass().getSimpleName().isEmpty() ? provider.getClass().getName()
+                : provider.getClass().getSimpleName();
+        return "Mastra API listening on " + url + " | agents: " + (mastra.getAgents().isEmpty() ? "none" : agents)
+                + " | auth: " + auth;
+    }
+}

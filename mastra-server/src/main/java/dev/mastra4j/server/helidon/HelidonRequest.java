@@ -1,0 +1,43 @@
+package dev.mastra4j.server.helidon;
+
+import dev.mastra4j.server.http.HttpRequest;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import java.io.InputStream;
+import java.util.List;
+
+/** A Helidon request seen through {@link HttpRequest}; the path stays raw so the server decodes it exactly once. */
+final class HelidonRequest implements HttpRequest {
+
+    private final ServerRequest request;
+
+    HelidonRequest(ServerRequest request) {
+        this.request = request;
+    }
+
+    @Override
+    public String method() {
+        return request.prologue().method().text();
+    }
+
+    @Override
+    public String rawPath() {
+        return request.prologue().uriPath().rawPath();
+    }
+
+    @Override
+    public String rawQuery() {
+        String raw = request.prologue().query().rawValue();
+        return raw == null ? "" : raw;
+    }
+
+    @Override
+    public List<String> headers(String name) {
+        return request.headers().values(HeaderNames.create(name));
+    }
+
+    @Override
+    public InputStream body() {
+        return request.content().hasEntity() ? request.content().inputStream() : InputStream.nullInputStream();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.mastra4j.server.helidon;
+
+import dev.mastra4j.core.Mastra;
+import dev.mastra4j.core.ServerOptions;
+import dev.mastra4j.core.server.RunningServer;
+import dev.mastra4j.core.server.ServerEngine;
+import dev.mastra4j.server.MastraHttpApi;
+import dev.mastra4j.server.http.ErrorResponse;
+import dev.mastra4j.server.http.RequestPipeline;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.logging.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves a {@link Mastra} with Helidon SE 4 (one virtual thread per request). Registered for
+ * {@link java.util.ServiceLoader}, so {@link Mastra#start()} finds it when mastra-server is on the classpath.
+ *
+ * <p>Helidon only carries bytes here: one catch-all route hands every request, whatever its method and path, to the
+ * engine-neutral {@link RequestPipeline}, so path normalisation and auth run before any routing. Helidon's own path
+ * validation and payload limit are off (the pipeline does both, after auth), and its error pages are replaced by
+ * JSON ones.
+ */
+public final class HelidonServerEngine implements ServerEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HelidonServerEngine.class);
+    /** Held so the JUL level set in {@link #quietHelidonStartupLogs()} is not lost when the logger is collected. */
+    private static final java.util.logging.Logger HELIDON_JUL = java.util.logging.Logger.getLogger("io.helidon");
+
+    public HelidonServerEngine() {
+    }
+
+    @Override
+    public RunningServer start(Mastra mastra) {
+        ServerOptions options = mastra.serverOptions();
+        RequestPipeline pipeline = MastraHttpApi.pipeline(mastra);
+        quietHelidonStartupLogs();
+        WebServer server = WebServer.builder()
+                .host(options.host())
+                .port(options.port())
+                .maxPayloadSize(-1)
+                .shutdownHook(false)
+                .addProtocol(Http1Config.builder().validatePath(false).build())
+                .directHandlers(JsonDirectHandler.all())
+                .routing(routing -> routing
+                        .any((req, res) -> pipeline.handle(new HelidonRequest(req), new HelidonResponse(res)))
+                        .error(Throwable.class, (req, res, failure) -> {
+                            // The pipeline answers every failure itself; this only catches a bug in the adapter.
+                            String requestId = UUID.randomUUID().toString();
+                            LOG.error("Request {} failed in the Helidon adapter", requestId, failure);
+                            RequestPipeline.writeError(new HelidonResponse(res),
+                                    ErrorResponse.forFailure(failure, requestId), requestId);
+                        }))
+                .build()
+                .start();
+        HelidonRunningServer running = new HelidonRunningServer(server, pipeline, options.shutdownTimeout());
+        LOG.info(MastraHttpApi.startupLine(mastra, url(options.host(), server.port())));
+        return running;
+    }
+
+    static String url(String host, int port) {
+        String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost"
+                : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return "http://" + shown + ":" + port;
+    }
+
+    /**
+     * Helidon logs several INFO lines at start and stop through java.util.logging; the server logs its own single
+     * line instead. Only applied when nobody configured the {@code io.helidon} level.
+     */
+    private static void quietHelidonStartupLogs() {
+        if (HELIDON_JUL.getLevel() == null && !Boolean.getBoolean("mastra4j.helidon.verbose")) {
+            HELIDON_JUL.setLevel(Level.WARNING);
+        }
+    }
+
+    /** A started Helidon server with graceful stop. */
+    private static final class HelidonRunningServer implements RunningServer {
+        private final WebServer server;
+        private final RequestPipeline pipeline;
+        private final Thread shutdownHook;
+        private boolean stopped;
+
+        HelidonRunningServer(WebServer server, RequestPipeline pipeline, Duration shutdownTimeout) {
+            this.server = server;
+            this.pipeline = pipeline;
+            this.shutdownHook = new Thread(() -> stop(shutdownTimeout), "mastra4j-shutdown");
+            try {
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down.
+            }
+        }
+
+        @Override
+        public int port() {
+            return server.port();
+        }
+
+        @Override
+        public synchronized void stop(Duration gracePeriod) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            if (Thread.currentThread() != shutdownHook) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException e) {
+                    // The JVM is already shutting down.
+                }
+            }
+            pipeline.beginDrain();
+            try {
+                if (!pipeline.awaitIdle(gracePeriod)) {
+                    LOG.warn("{} request(s) still running after {}; stopping anyway", pipeline.inFlight(), gracePeriod);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            server.stop();
+            LOG.info("Mastra API stopped");
+        }
+    }
+}

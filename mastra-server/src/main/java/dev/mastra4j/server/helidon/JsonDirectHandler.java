@@ -1,0 +1,60 @@
+package dev.mastra4j.server.helidon;
+
+import dev.mastra4j.server.http.ErrorResponse;
+import dev.mastra4j.server.http.RequestPipeline;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.ServerResponseHeaders;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * Answers the errors Helidon raises itself, before a request reaches the pipeline (a malformed request line or
+ * header, for example), in the server's JSON shape with an {@code X-Request-Id}, instead of Helidon's plain-text
+ * pages. Helidon's own message is not sent: it can quote the request.
+ */
+final class JsonDirectHandler implements DirectHandler {
+
+    static DirectHandlers all() {
+        JsonDirectHandler handler = new JsonDirectHandler();
+        DirectHandlers.Builder builder = DirectHandlers.builder();
+        for (EventType type : EventType.values()) {
+            builder.addHandler(type, handler);
+        }
+        return builder.build();
+    }
+
+    @Override
+    public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
+                                    ServerResponseHeaders responseHeaders, String message) {
+        String requestId = UUID.randomUUID().toString();
+        int code = status.code();
+        String error = switch (code) {
+            case 400 -> "Bad request";
+            case 403 -> "Access denied";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 413 -> "Request body too large";
+            case 414 -> "URI too long";
+            case 431 -> "Request headers too large";
+            case 500 -> ErrorResponse.INTERNAL;
+            case 505 -> "HTTP version not supported";
+            default -> status.reasonPhrase();
+        };
+        StringBuilder body = new StringBuilder("{\"error\":\"").append(error).append('"');
+        if (code >= 500) {
+            body.append(",\"requestId\":\"").append(requestId).append('"');
+        }
+        body.append('}');
+        return TransportResponse.builder()
+                .status(status)
+                .headers(responseHeaders)
+                .header(HeaderNames.CONTENT_TYPE, "application/json")
+                .header(HeaderNames.create(RequestPipeline.REQUEST_ID_HEADER), requestId)
+                .keepAlive(eventType.keepAlive())
+                .entity(body.toString().getBytes(StandardCharsets.UTF_8))
+                .build();
+    }
+}

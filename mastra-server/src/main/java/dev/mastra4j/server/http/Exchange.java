@@ -1,0 +1,136 @@
+package dev.mastra4j.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.mastra4j.core.RequestContext;
+import dev.mastra4j.core.json.Wire;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One routed request and its response, as a handler sees it. By the time a handler runs, the path is normalised,
+ * auth has passed, the route matched, and a POST body has been read within the size limit.
+ */
+public final class Exchange {
+
+    private final String requestId;
+    private final HttpRequest request;
+    private final HttpResponse response;
+    private final String path;
+    private final Map<String, String> params;
+    private final byte[] body;
+    private final RequestContext requestContext;
+    private final String resourceId;
+    private JsonNode json;
+
+    Exchange(String requestId, HttpRequest request, HttpResponse response, String path, Map<String, String> params,
+             byte[] body, RequestContext requestContext, String resourceId) {
+        this.requestId = requestId;
+        this.request = request;
+        this.response = response;
+        this.path = path;
+        this.params = params;
+        this.body = body;
+        this.requestContext = requestContext;
+        this.resourceId = resourceId;
+    }
+
+    /** The id sent back in {@code X-Request-Id} and used in logs. */
+    public String requestId() {
+        return requestId;
+    }
+
+    public String method() {
+        return request.method();
+    }
+
+    /** The normalised path. */
+    public String path() {
+        return path;
+    }
+
+    /** A path parameter of the matched route, already decoded. */
+    public String pathParam(String name) {
+        String value = params.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("The route has no parameter " + name);
+        }
+        return value;
+    }
+
+    public Query query() {
+        return Query.parse(request.rawQuery());
+    }
+
+    public List<String> headers(String name) {
+        return request.headers(name);
+    }
+
+    public Optional<String> header(String name) {
+        List<String> values = request.headers(name);
+        return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /**
+     * The JSON body of a POST; missing for other methods.
+     *
+     * @throws dev.mastra4j.core.error.InvalidRequestException for a body that is not JSON (issue on {@code body})
+     */
+    public JsonNode jsonBody() {
+        if (json == null) {
+            json = body == null ? MissingNode.getInstance() : JsonBody.parse(body);
+        }
+        return json;
+    }
+
+    /**
+     * Values set by the server for this request: the authenticated user under {@link RequestContext#USER_KEY}.
+     * Handlers merge the client's {@code requestContext} under these.
+     */
+    public RequestContext requestContext() {
+        return requestContext;
+    }
+
+    public Optional<Object> user() {
+        return requestContext.user();
+    }
+
+    /** The memory resource the auth provider assigned to this user; it overrides what a client sends. */
+    public Optional<String> resourceId() {
+        return Optional.ofNullable(resourceId);
+    }
+
+    public void json(int status, JsonNode value) {
+        byte[] bytes;
+        try {
+            bytes = Wire.MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not serialise a response", e);
+        }
+        response.status(status);
+        response.header("Content-Type", "application/json");
+        response.send(bytes);
+    }
+
+    public void text(int status, String text) {
+        response.status(status);
+        response.header("Content-Type", "text/plain; charset=UTF-8");
+        response.send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Commits a 200 {@code text/event-stream} response with caching and proxy buffering off. */
+    public SseStream openEventStream() {
+        response.status(200);
+        response.header("Content-Type", "text/event-stream");
+        response.header("Cache-Control", "no-cache");
+        response.header("X-Accel-Buffering", "no");
+        return new SseStream(response.openStream());
+    }
+
+    public boolean isCommitted() {
+        return response.isCommitted();
+    }
+}

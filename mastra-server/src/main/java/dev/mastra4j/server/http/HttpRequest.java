@@ -1,0 +1,29 @@
+package dev.mastra4j.server.http;
+
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * The request as an HTTP engine hands it over, before any interpretation. An adapter (Helidon today, perhaps a
+ * servlet container later) implements it; everything else in the server works on this and {@link HttpResponse}.
+ */
+public interface HttpRequest {
+
+    /** The method as sent, for example {@code GET}. */
+    String method();
+
+    /**
+     * The path exactly as it appeared in the request line, still percent-encoded and without the query. The server
+     * decodes it once, in {@link PathNormalizer}; an adapter must not decode it.
+     */
+    String rawPath();
+
+    /** The raw query string without {@code ?}; empty when there is none. */
+    String rawQuery();
+
+    /** Every value of a header, matched case-insensitively, in the order received; empty when absent. */
+    List<String> headers(String name);
+
+    /** The body as it arrives. Callers read it through {@link BodyReader}, which enforces the size limit. */
+    InputStream body();
+}

@@ -1,0 +1,325 @@
+package dev.mastra4j.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.mastra4j.auth.AuthDecision;
+import dev.mastra4j.auth.AuthPipeline;
+import dev.mastra4j.auth.AuthRequest;
+import dev.mastra4j.core.CorsOptions;
+import dev.mastra4j.core.RequestContext;
+import dev.mastra4j.core.json.Wire;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life of every request, whatever the HTTP engine: request id, path normalisation (400), CORS preflight,
+ * authentication and authorization, routing (404/405 only after auth, so unknown paths reveal nothing), media type
+ * (415) and body limit (413) for bodies, the handler, and error mapping. Also tracks requests in flight so a stop
+ * can drain them.
+ */
+public final class RequestPipeline {
+
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    static final String SHUTTING_DOWN = "Server is shutting down";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
+
+    private final Router router;
+    private final AuthPipeline auth;
+    private final Cors cors;
+    private final long maxBodyBytes;
+    private final Object idle = new Object();
+    private int inFlight;
+    private volatile boolean draining;
+
+    private RequestPipeline(Builder builder) {
+        this.router = Objects.requireNonNull(builder.router, "router");
+        this.auth = builder.auth;
+        this.cors = builder.cors == null ? null : new Cors(builder.cors);
+        this.maxBodyBytes = builder.maxBodyBytes;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    /** Serves one request. Never throws: every failure becomes a JSON error response (or, once streaming, is logged). */
+    public void handle(HttpRequest request, HttpResponse response) {
+        String requestId = UUID.randomUUID().toString();
+        synchronized (idle) {
+            inFlight++;
+        }
+        try {
+            response.header(REQUEST_ID_HEADER, requestId);
+            if (draining) {
+                throw new HttpStatusException(503, SHUTTING_DOWN, null, Map.of("Connection", "close"));
+            }
+            process(requestId, request, response);
+        } catch (Throwable failure) {
+            fail(requestId, request, response, failure);
+        } finally {
+            synchronized (idle) {
+                inFlight--;
+                if (inFlight == 0) {
+                    idle.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** From now on, new requests get 503 {@code Server is shutting down}; requests in flight go on. */
+    public void beginDrain() {
+        draining = true;
+    }
+
+    public boolean isDraining() {
+        return draining;
+    }
+
+    /** Waits until no request is in flight, at most {@code timeout}; true when idle. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idle) {
+            while (inFlight > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(idle, left);
+            }
+            return true;
+        }
+    }
+
+    public int inFlight() {
+        synchronized (idle) {
+            return inFlight;
+        }
+    }
+
+    /** Writes the JSON answer for a failure that happened outside {@link #handle} (e.g. inside the engine). */
+    public static void writeError(HttpResponse response, ErrorResponse error, String requestId) {
+        if (response.isCommitted()) {
+            return;
+        }
+        byte[] bytes;
+        try {
+            bytes = Wire.MAPPER.writeValueAsBytes(error.body());
+        } catch (JsonProcessingException e) {
+            bytes = "{\"error\":\"Internal server error\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        response.status(error.status());
+        if (requestId != null) {
+            response.header(REQUEST_ID_HEADER, requestId);
+        }
+        error.headers().forEach(response::header);
+        response.header("Content-Type", "application/json");
+        response.send(bytes);
+    }
+
+    private void process(String requestId, HttpRequest request, HttpResponse response) throws Exception {
+        String path;
+        try {
+            path = PathNormalizer.normalize(request.rawPath());
+        } catch (InvalidPathException e) {
+            LOG.debug("Request {}: invalid path ({})", requestId, e.getMessage());
+            throw new HttpStatusException(400, "Invalid path");
+        }
+        if (cors != null) {
+            if (Cors.isPreflight(request)) {
+                cors.answerPreflight(request, response);
+                return;
+            }
+            cors.applyTo(request, response);
+        }
+
+        RequestContext context = new RequestContext();
+        String resourceId = null;
+        if (auth != null) {
+            switch (auth.evaluate(new PipelineAuthRequest(request, path))) {
+                case AuthDecision.Rejected r -> throw new HttpStatusException(r.status(), r.error(), r.reason(),
+                        r.wwwAuthenticate() == null ? Map.of() : Map.of("WWW-Authenticate", r.wwwAuthenticate()));
+                case AuthDecision.Allowed allowed -> {
+                    context.set(RequestContext.USER_KEY, allowed.user());
+                    resourceId = allowed.resourceId();
+                }
+                case AuthDecision.Open open -> {
+                }
+            }
+        }
+
+        RouteMatch.Found found = switch (router.match(request.method(), path)) {
+            case RouteMatch.Found f -> f;
+            case RouteMatch.NotFound n -> throw new HttpStatusException(404, "Not found");
+            case RouteMatch.MethodNotAllowed m -> throw new HttpStatusException(405, "Method not allowed", null,
+                    Map.of("Allow", String.join(", ", m.allowed())));
+        };
+
+        byte[] body = null;
+        if (hasBody(found.route().method())) {
+            requireJson(request);
+            body = BodyReader.read(request.body(), contentLength(request), maxBodyBytes);
+        }
+        Exchange exchange = new Exchange(requestId, request, response, path, found.params(), body, context, resourceId);
+        found.route().handler().handle(exchange);
+    }
+
+    private void fail(String requestId, HttpRequest request, HttpResponse response, Throwable failure) {
+        ErrorResponse error = ErrorResponse.forFailure(failure, requestId);
+        if (error.unexpected()) {
+            // The path only: the query may hold an apiKey.
+            LOG.error("Request {} {} {} failed", requestId, request.method(), safePath(request), failure);
+        } else if (error.status() >= 500) {
+            LOG.warn("Request {} {} {}: {} {}", requestId, request.method(), safePath(request), error.status(),
+                    error.body().path("error").asText());
+        }
+        if (response.isCommitted()) {
+            LOG.debug("Request {}: response already committed; cannot send {}", requestId, error.status());
+            return;
+        }
+        try {
+            writeError(response, error, requestId);
+        } catch (RuntimeException e) {
+            LOG.debug("Request {}: could not send the error response ({})", requestId, e.toString());
+        }
+    }
+
+    private static String safePath(HttpRequest request) {
+        String raw = request.rawPath();
+        return raw == null ? "" : raw.length() > 200 ? raw.substring(0, 200) + "..." : raw;
+    }
+
+    private static boolean hasBody(String method) {
+        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+    }
+
+    private static void requireJson(HttpRequest request) {
+        List<String> types = request.headers("Content-Type");
+        if (types.size() != 1 || !isJson(types.get(0))) {
+            throw new HttpStatusException(415, "Unsupported media type");
+        }
+    }
+
+    /** {@code application/json}, any case, with optional parameters such as {@code charset=utf-8}. */
+    static boolean isJson(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
+        if (!type.equalsIgnoreCase("application/json")) {
+            return false;
+        }
+        if (semicolon < 0) {
+            return true;
+        }
+        // JSON is UTF-8 (RFC 8259); a charset parameter naming anything else is refused rather than misread.
+        for (String parameter : contentType.substring(semicolon + 1).split(";")) {
+            int eq = parameter.indexOf('=');
+            if (eq > 0 && parameter.substring(0, eq).strip().equalsIgnoreCase("charset")) {
+                String charset = parameter.substring(eq + 1).strip().replace("\"", "");
+                if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static long contentLength(HttpRequest request) {
+        List<String> values = request.headers("Content-Length");
+        if (values.isEmpty()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(values.get(0).strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** What the auth pipeline sees: the normalised path, never the raw one. */
+    private record PipelineAuthRequest(HttpRequest request, String path) implements AuthRequest {
+
+        @Override
+        public String method() {
+            return request.method().toUpperCase(Locale.ROOT);
+        }
+
+        @Override
+        public List<String> headers(String name) {
+            return request.headers(name);
+        }
+
+        @Override
+        public Map<String, String> cookies() {
+            Map<String, String> cookies = new LinkedHashMap<>();
+            for (String header : request.headers("Cookie")) {
+                for (String pair : header.split(";")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0) {
+                        String value = pair.substring(eq + 1).strip();
+                        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                            value = value.substring(1, value.length() - 1);
+                        }
+                        cookies.putIfAbsent(pair.substring(0, eq).strip(), value);
+                    }
+                }
+            }
+            return cookies;
+        }
+
+        @Override
+        public Optional<String> queryParam(String name) {
+            return Query.parse(request.rawQuery()).first(name);
+        }
+    }
+
+    public static final class Builder {
+        private Router router;
+        private AuthPipeline auth;
+        private CorsOptions cors;
+        private long maxBodyBytes = 1024 * 1024;
+
+        private Builder() {
+        }
+
+        public Builder router(Router router) {
+            this.router = router;
+            return this;
+        }
+
+        /** Auth for every request; null = every route open. */
+        public Builder auth(AuthPipeline auth) {
+            this.auth = auth;
+            return this;
+        }
+
+        /** CORS settings; null = CORS off. */
+        public Builder cors(CorsOptions cors) {
+            this.cors = cors;
+            return this;
+        }
+
+        public Builder maxBodyBytes(long maxBodyBytes) {
+            if (maxBodyBytes <= 0) {
+                throw new IllegalArgumentException("maxBodyBytes must be positive");
+            }
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        public RequestPipeline build() {
+            return new RequestPipeline(this);
+        }
+    }
+}
