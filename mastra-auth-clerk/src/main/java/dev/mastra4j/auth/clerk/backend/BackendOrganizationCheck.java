@@ -1,0 +1,135 @@
+package dev.mastra4j.auth.clerk.backend;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers "is this user a member of that organization?" from the Backend API (all pages of the user's
+ * memberships), for an organization restriction whose token claims did not already match. Each user's
+ * memberships are cached for a short time (default 60 s) in bounded memory (default 10,000 users), so a busy user
+ * costs one lookup per window, not one per request.
+ *
+ * <p>Fails closed: any error or timeout answers {@code false} and logs a warning (status or failure kind only, never
+ * the secret key). Errors are not cached, so the next request asks again.
+ */
+public final class BackendOrganizationCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackendOrganizationCheck.class);
+
+    private record Memberships(Set<String> organizationIds, Set<String> organizationSlugs) {
+    }
+
+    private final ClerkBackendApi api;
+    private final long ttlMillis;
+    private final Clock clock;
+    private final ExpiringCache<String, Memberships> cache;
+
+    private BackendOrganizationCheck(Builder builder) {
+        this.api = builder.api;
+        this.ttlMillis = builder.ttl.toMillis();
+        this.clock = builder.clock;
+        this.cache = new ExpiringCache<>(builder.maxEntries);
+    }
+
+    public static Builder builder(ClerkBackendApi api) {
+        return new Builder(api);
+    }
+
+    /**
+     * True when {@code userId} is a member of the organization with id {@code organizationId} or, if that is
+     * {@code null}, with slug {@code organizationSlug}. Both {@code null}, a blank user id, or any failure → false.
+     */
+    public boolean isMember(String userId, String organizationId, String organizationSlug) {
+        if (userId == null || userId.isBlank() || (organizationId == null && organizationSlug == null)) {
+            return false;
+        }
+        Memberships memberships = memberships(userId);
+        if (memberships == null) {
+            return false;
+        }
+        return organizationId != null
+                ? memberships.organizationIds().contains(organizationId)
+                : memberships.organizationSlugs().contains(organizationSlug);
+    }
+
+    /** Entries currently cached (for tests and metrics). */
+    int cachedUsers() {
+        return cache.size();
+    }
+
+    private Memberships memberships(String userId) {
+        long now = clock.millis();
+        Memberships cached = ttlMillis > 0 ? cache.get(userId, now) : null;
+        if (cached != null) {
+            return cached;
+        }
+        List<OrganizationMembershipInfo> list;
+        try {
+            list = api.organizationMemberships(userId);
+        } catch (ClerkBackendException e) {
+            LOG.warn("Organization membership lookup failed ({}); denying access", e.getMessage());
+            return null;
+        } catch (RuntimeException e) {
+            LOG.warn("Organization membership lookup failed ({}); denying access", e.getClass().getSimpleName());
+            return null;
+        }
+        Set<String> ids = new HashSet<>();
+        Set<String> slugs = new HashSet<>();
+        for (OrganizationMembershipInfo membership : list) {
+            ids.add(membership.organizationId());
+            if (membership.organizationSlug() != null) {
+                slugs.add(membership.organizationSlug());
+            }
+        }
+        Memberships fresh = new Memberships(Set.copyOf(ids), Set.copyOf(slugs));
+        if (ttlMillis > 0) {
+            cache.put(userId, fresh, clock.millis() + ttlMillis, clock.millis());
+        }
+        return fresh;
+    }
+
+    /** Options for {@link BackendOrganizationCheck}. */
+    public static final class Builder {
+        private final ClerkBackendApi api;
+        private Duration ttl = Duration.ofSeconds(60);
+        private int maxEntries = 10_000;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(ClerkBackendApi api) {
+            this.api = Objects.requireNonNull(api, "api");
+        }
+
+        /** How long a user's memberships are reused; default 60 s; zero turns caching off. */
+        public Builder ttl(Duration ttl) {
+            if (ttl == null || ttl.isNegative()) {
+                throw new IllegalArgumentException("ttl must not be negative");
+            }
+            this.ttl = ttl;
+            return this;
+        }
+
+        /** How many users' memberships are kept at most; default 10,000. */
+        public Builder maxEntries(int maxEntries) {
+            if (maxEntries < 1) {
+                throw new IllegalArgumentException("maxEntries must be positive");
+            }
+            this.maxEntries = maxEntries;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public BackendOrganizationCheck build() {
+            return new BackendOrganizationCheck(this);
+        }
+    }
+}

@@ -1,0 +1,522 @@
+package dev.mastra4j.auth.clerk.backend;
+
+import com.clerk.backend_api.Clerk;
+import com.clerk.backend_api.models.components.EmailAddress;
+import com.clerk.backend_api.models.components.OrganizationMembership;
+import com.clerk.backend_api.models.components.OrganizationMemberships;
+import com.clerk.backend_api.models.components.User;
+import com.clerk.backend_api.models.errors.ClerkError;
+import com.clerk.backend_api.models.operations.ResponseBody1;
+import com.clerk.backend_api.models.operations.ResponseBody2;
+import com.clerk.backend_api.models.operations.VerifyApiKeyRequestBody;
+import com.clerk.backend_api.models.operations.VerifyApiKeyResponseBody;
+import com.clerk.backend_api.models.operations.VerifyM2MTokenRequestBody;
+import com.clerk.backend_api.models.operations.VerifyM2MTokenResponseBody;
+import com.clerk.backend_api.models.operations.VerifyOAuthAccessTokenRequestBody;
+import com.clerk.backend_api.models.operations.VerifyOAuthAccessTokenResponseBody;
+import com.clerk.backend_api.utils.Options;
+import com.clerk.backend_api.utils.RetryConfig;
+import com.clerk.backend_api.utils.Utils;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.mastra4j.auth.AuthenticationException;
+import dev.mastra4j.auth.clerk.backend.ClerkBackendException.Failure;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Our thin wrapper around the official Clerk Backend API SDK ({@code com.clerk:backend-api}): user lookups,
+ * organization memberships and machine-token verification, with the failure handling an authentication path needs.
+ *
+ * <ul>
+ *   <li>Every call sends {@code Authorization: Bearer <secret key>} (the SDK's bearer security) to
+ *       {@code {apiUrl}/v1}.</li>
+ *   <li>Connect timeout 2 s, read deadline 5 s for the whole response (both configurable).</li>
+ *   <li>GETs are retried with exponential backoff and jitter on 429, 5xx and failed connections (3 attempts by
+ *       default); a timeout is not retried, since it already used the request's time budget. POSTs (the verify
+ *       endpoints) are never retried. The SDK's own retry loop is switched off: by default it retries for up to an
+ *       hour.</li>
+ *   <li>Errors never contain the secret key, a token or a response body.</li>
+ * </ul>
+ *
+ * <p>Thread-safe; one instance per secret key and API URL. {@link #close()} releases the HTTP client.
+ */
+public final class ClerkBackendApi implements AutoCloseable {
+
+    /** Clerk's production Backend API. */
+    public static final URI DEFAULT_API_URL = URI.create("https://api.clerk.com");
+    static final String MACHINE_UNAVAILABLE = "machine-token-verification-unavailable";
+    static final String TOKEN_INVALID = "token-invalid";
+    static final String TOKEN_EXPIRED = "token-expired";
+    static final int MEMBERSHIP_PAGE_SIZE = 100;
+    /** A misbehaving server must not keep us paging forever: 100 pages of 100 is far beyond any real user. */
+    static final int MAX_MEMBERSHIP_PAGES = 100;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClerkBackendApi.class);
+    private static final Pattern CLERK_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    private static final Optional<Options> SDK_NO_RETRIES =
+            Optional.of(Options.builder().retryConfig(RetryConfig.noRetries()).build());
+
+    private final URI apiUrl;
+    private final TimeoutHttpClient http;
+    private final Clerk sdk;
+    private final int maxGetAttempts;
+    private final Duration initialBackoff;
+    private final Clock clock;
+
+    private ClerkBackendApi(Builder builder) {
+        this.apiUrl = builder.apiUrl;
+        this.http = new TimeoutHttpClient(builder.connectTimeout, builder.readTimeout);
+        this.sdk = Clerk.builder()
+                .serverURL(serverUrl(apiUrl))
+                .bearerAuth(builder.secretKey)
+                .client(http)
+                .retryConfig(RetryConfig.noRetries())
+                .build();
+        this.maxGetAttempts = builder.maxGetAttempts;
+        this.initialBackoff = builder.initialBackoff;
+        this.clock = builder.clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The Backend API base, for example {@code https://api.clerk.com} (the SDK adds {@code /v1}). */
+    public URI apiUrl() {
+        return apiUrl;
+    }
+
+    /**
+     * The underlying official SDK client, already configured with the secret key, URL and timeouts, for calls this
+     * wrapper does not cover (for example from a custom {@code authorizeUser}). Its calls do not retry.
+     */
+    public Clerk sdk() {
+        return sdk;
+    }
+
+    // ---- users ----------------------------------------------------------------------------------------------
+
+    /**
+     * {@code GET /v1/users/{userId}}. Empty when the user does not exist (404) or the id cannot be a Clerk id.
+     *
+     * @throws ClerkBackendException on any other failure
+     */
+    public Optional<ClerkUserProfile> getUser(String userId) {
+        if (!isClerkId(userId)) {
+            return Optional.empty();
+        }
+        try {
+            User user = withGetRetries("user lookup", () -> sdk.users().get(userId, SDK_NO_RETRIES).user())
+                    .orElseThrow(() -> invalidResponse("user lookup"));
+            return Optional.of(profile(user));
+        } catch (ClerkBackendException e) {
+            if (e.failure() == Failure.HTTP_STATUS && e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Every organization membership of {@code userId}, following {@code GET /v1/users/{id}/organization_memberships}
+     * page by page ({@code limit}/{@code offset}, until {@code total_count} is reached or a page comes back empty).
+     * Empty when the user does not exist.
+     *
+     * @throws ClerkBackendException on any other failure
+     */
+    public List<OrganizationMembershipInfo> organizationMemberships(String userId) {
+        if (!isClerkId(userId)) {
+            return List.of();
+        }
+        List<OrganizationMembershipInfo> all = new ArrayList<>();
+        long offset = 0;
+        for (int page = 0; page < MAX_MEMBERSHIP_PAGES; page++) {
+            long pageOffset = offset;
+            OrganizationMemberships result;
+            try {
+                result = withGetRetries("organization membership lookup", () -> sdk.users()
+                        .getOrganizationMemberships(userId, Optional.of((long) MEMBERSHIP_PAGE_SIZE),
+                                Optional.of(pageOffset), SDK_NO_RETRIES)
+                        .organizationMemberships())
+                        .orElseThrow(() -> invalidResponse("organization membership lookup"));
+            } catch (ClerkBackendException e) {
+                if (page == 0 && e.failure() == Failure.HTTP_STATUS && e.status() == 404) {
+                    return List.of();
+                }
+                throw e;
+            }
+            List<OrganizationMembership> data = result.data();
+            for (OrganizationMembership membership : data) {
+                all.add(new OrganizationMembershipInfo(membership.organization().id(), membership.organization().slug(),
+                        membership.role(), membership.permissions()));
+            }
+            offset += data.size();
+            if (data.isEmpty() || offset >= result.totalCount()) {
+                return List.copyOf(all);
+            }
+        }
+        throw new ClerkBackendException("Organization membership lookup did not finish within "
+                + MAX_MEMBERSHIP_PAGES + " pages", Failure.INVALID_RESPONSE, 0);
+    }
+
+    // ---- machine tokens -------------------------------------------------------------------------------------
+
+    /**
+     * {@code POST /v1/m2m_tokens/verify} with {@code {"token": ...}}.
+     *
+     * @throws AuthenticationException {@code token-invalid} (401) when Clerk does not know the token (404) or
+     *         reports it revoked, {@code token-expired} (401) when it has expired, and
+     *         {@code machine-token-verification-unavailable} (503) when Clerk cannot be asked (timeout, 5xx,
+     *         refused connection, rejected secret key, unreadable answer)
+     */
+    public MachineIdentity verifyM2mToken(String token) {
+        requireToken(token);
+        VerifyM2MTokenResponseBody body = verifyCall(TokenType.M2M_TOKEN, () -> sdk.m2m()
+                .verifyToken(VerifyM2MTokenRequestBody.builder().token(token).build(), SDK_NO_RETRIES)
+                .object());
+        checkLifecycle(TokenType.M2M_TOKEN, body.revoked(), body.expired(), body.expiration());
+        Map<String, Object> claims = body.claims().isPresent() ? asMap(body.claims().get()) : Map.of();
+        return new MachineIdentity(TokenType.M2M_TOKEN, body.subject(), body.id(), body.subject(),
+                body.scopes().orElse(List.of()), claims, instant(body.expiration()), raw(body));
+    }
+
+    /**
+     * {@code POST /v1/api_keys/verify} with {@code {"secret": ...}}. Failures as for {@link #verifyM2mToken}.
+     */
+    public MachineIdentity verifyApiKey(String secret) {
+        requireToken(secret);
+        VerifyApiKeyResponseBody body = verifyCall(TokenType.API_KEY, () -> sdk.apiKeys()
+                .verifyApiKey(VerifyApiKeyRequestBody.builder().secret(secret).build(), SDK_NO_RETRIES)
+                .object());
+        checkLifecycle(TokenType.API_KEY, body.revoked(), body.expired(), body.expiration());
+        Map<String, Object> claims = body.claims().map(ClerkBackendApi::asMap).orElse(Map.of());
+        return new MachineIdentity(TokenType.API_KEY, body.subject(), body.id(), null, body.scopes(), claims,
+                instant(body.expiration()), raw(body));
+    }
+
+    /**
+     * {@code POST /v1/oauth_applications/access_tokens/verify} with {@code {"access_token": ...}}. An answer of
+     * {@code {"active": false}} means invalid. Other failures as for {@link #verifyM2mToken}.
+     */
+    public MachineIdentity verifyOAuthToken(String accessToken) {
+        requireToken(accessToken);
+        VerifyOAuthAccessTokenResponseBody body = verifyCall(TokenType.OAUTH_TOKEN, () -> sdk.oauthAccessTokens()
+                .verify(VerifyOAuthAccessTokenRequestBody.builder().accessToken(accessToken).build(), SDK_NO_RETRIES)
+                .oneOf());
+        if (body.value() instanceof ResponseBody1 token) {
+            checkLifecycle(TokenType.OAUTH_TOKEN, token.revoked(), token.expired(), token.expiration());
+            return new MachineIdentity(TokenType.OAUTH_TOKEN, token.subject(), token.id(), token.clientId(),
+                    token.scopes(), Map.of(), instant(token.expiration()), raw(token));
+        }
+        if (body.value() instanceof ResponseBody2 introspection && !introspection.active()) {
+            throw new AuthenticationException(TOKEN_INVALID, "OAuth access token is not active");
+        }
+        // An "active" answer without the token's details names nobody: refuse rather than guess.
+        throw new AuthenticationException(TOKEN_INVALID, "OAuth access token verification named no subject");
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    @Override
+    public String toString() {
+        // Never the secret key.
+        return "ClerkBackendApi[" + apiUrl + "]";
+    }
+
+    // ---- internals ------------------------------------------------------------------------------------------
+
+    private <T> T verifyCall(TokenType type, Supplier<Optional<T>> call) {
+        String what = describe(type);
+        try {
+            return call(what + " verification", call).orElseThrow(() -> invalidResponse(what + " verification"));
+        } catch (ClerkBackendException e) {
+            if (e.failure() == Failure.HTTP_STATUS && (e.status() == 404 || e.status() == 400 || e.status() == 422)) {
+                throw new AuthenticationException(TOKEN_INVALID, what + " is not valid");
+            }
+            if (e.failure() == Failure.HTTP_STATUS && (e.status() == 401 || e.status() == 403)) {
+                LOG.warn("Clerk Backend API refused the configured secret key ({} during {} verification); "
+                        + "check CLERK_SECRET_KEY", e.status(), what);
+            } else {
+                LOG.warn("{} verification unavailable: {}", what, e.getMessage());
+            }
+            throw new AuthenticationException(MACHINE_UNAVAILABLE,
+                    what + " verification is unavailable right now", 503, null);
+        }
+    }
+
+    private void checkLifecycle(TokenType type, boolean revoked, boolean expired, Optional<Double> expiration) {
+        if (revoked) {
+            throw new AuthenticationException(TOKEN_INVALID, describe(type) + " has been revoked");
+        }
+        Instant expiresAt = instant(expiration);
+        if (expired || (expiresAt != null && !expiresAt.isAfter(clock.instant()))) {
+            throw new AuthenticationException(TOKEN_EXPIRED, describe(type) + " has expired");
+        }
+    }
+
+    private <T> T withGetRetries(String operation, Supplier<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call(operation, call);
+            } catch (ClerkBackendException e) {
+                if (!e.isTransient() || attempt >= maxGetAttempts) {
+                    throw e;
+                }
+                sleepBeforeRetry(operation, attempt);
+            }
+        }
+    }
+
+    private void sleepBeforeRetry(String operation, int attempt) {
+        long base = initialBackoff.toMillis() << Math.min(attempt - 1, 16);
+        // ±25 % jitter keeps many instances from retrying in lockstep after an outage.
+        long delay = Math.max(0, base + (long) (base * 0.25 * (ThreadLocalRandom.current().nextDouble() * 2 - 1)));
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClerkBackendException(operation + " was interrupted", Failure.IO, 0);
+        }
+    }
+
+    /** Runs one SDK call and turns whatever it throws into a {@link ClerkBackendException} that is safe to show. */
+    private static <T> T call(String operation, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ClerkError e) {
+            int status = e.code();
+            if (status >= 200 && status < 300) {
+                throw invalidResponse(operation);
+            }
+            throw new ClerkBackendException(operation + " failed: HTTP " + status, Failure.HTTP_STATUS, status);
+        } catch (Exception e) {
+            throw translate(operation, e);
+        }
+    }
+
+    private static ClerkBackendException translate(String operation, Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                return new ClerkBackendException(operation + " was interrupted", Failure.IO, 0);
+            }
+            if (t instanceof HttpConnectTimeoutException || t instanceof ConnectException
+                    || t instanceof UnresolvedAddressException) {
+                return new ClerkBackendException(operation + " failed: cannot connect to the Clerk Backend API",
+                        Failure.CONNECTION, 0);
+            }
+            if (t instanceof HttpTimeoutException) {
+                return new ClerkBackendException(operation + " failed: the Clerk Backend API did not answer in time",
+                        Failure.TIMEOUT, 0);
+            }
+            if (t instanceof com.fasterxml.jackson.core.JacksonException) {
+                return invalidResponse(operation);
+            }
+            if (t instanceof IOException) {
+                return new ClerkBackendException(operation + " failed: " + t.getClass().getSimpleName(), Failure.IO, 0);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return new ClerkBackendException(operation + " failed: unexpected " + error.getClass().getSimpleName(),
+                Failure.INVALID_RESPONSE, 0);
+    }
+
+    private static ClerkBackendException invalidResponse(String operation) {
+        return new ClerkBackendException(operation + " failed: the Clerk Backend API answer is not the documented JSON",
+                Failure.INVALID_RESPONSE, 0);
+    }
+
+    private static ClerkUserProfile profile(User user) {
+        String email = null;
+        String primaryId = user.primaryEmailAddressId().orElse(null);
+        if (primaryId != null) {
+            for (EmailAddress address : user.emailAddresses()) {
+                if (address.id().filter(primaryId::equals).isPresent()) {
+                    email = address.emailAddress();
+                    break;
+                }
+            }
+        }
+        String avatar = user.imageUrl().or(user::profileImageUrl).filter(s -> !s.isBlank()).orElse(null);
+        return new ClerkUserProfile(user.id(), email,
+                ClerkUserProfile.joinName(user.firstName().orElse(null), user.lastName().orElse(null)),
+                avatar, user.publicMetadata());
+    }
+
+    private static Map<String, Object> raw(Object sdkModel) {
+        try {
+            return Utils.mapper().convertValue(sdkModel, new TypeReference<LinkedHashMap<String, Object>>() { });
+        } catch (IllegalArgumentException e) {
+            return Map.of();
+        }
+    }
+
+    private static Map<String, Object> asMap(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(String.valueOf(k), v));
+            return copy;
+        }
+        return Map.of();
+    }
+
+    /** Clerk sends machine-token expirations as epoch milliseconds. */
+    private static Instant instant(Optional<Double> epochMillis) {
+        return epochMillis.map(ms -> Instant.ofEpochMilli(ms.longValue())).orElse(null);
+    }
+
+    private static String describe(TokenType type) {
+        return switch (type) {
+            case M2M_TOKEN -> "M2M token";
+            case API_KEY -> "API key";
+            case OAUTH_TOKEN -> "OAuth access token";
+            case SESSION_TOKEN -> "Session token";
+        };
+    }
+
+    private static boolean isClerkId(String id) {
+        return id != null && CLERK_ID.matcher(id).matches();
+    }
+
+    private static void requireToken(String token) {
+        if (token == null || token.isBlank() || token.length() > 8 * 1024) {
+            throw new AuthenticationException(TOKEN_INVALID, "Token is empty or too long");
+        }
+    }
+
+    static String serverUrl(URI apiUrl) {
+        String base = apiUrl.toString();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base.endsWith("/v1") ? base : base + "/v1";
+    }
+
+    /** Options for {@link ClerkBackendApi}. */
+    public static final class Builder {
+        private URI apiUrl = DEFAULT_API_URL;
+        private String secretKey;
+        private Duration connectTimeout = Duration.ofSeconds(2);
+        private Duration readTimeout = Duration.ofSeconds(5);
+        private int maxGetAttempts = 3;
+        private Duration initialBackoff = Duration.ofMillis(200);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * The Backend API base ({@code CLERK_API_URL}), default {@code https://api.clerk.com}. Must be https, except
+         * on a loopback host (127.0.0.1, ::1, localhost), where http is allowed for local stubs.
+         */
+        public Builder apiUrl(URI apiUrl) {
+            this.apiUrl = checkApiUrl(Objects.requireNonNull(apiUrl, "apiUrl"));
+            return this;
+        }
+
+        public Builder apiUrl(String apiUrl) {
+            return apiUrl(URI.create(Objects.requireNonNull(apiUrl, "apiUrl").trim()));
+        }
+
+        /** The instance secret key ({@code sk_test_…} or {@code sk_live_…}); required. */
+        public Builder secretKey(String secretKey) {
+            if (secretKey == null || secretKey.isBlank()) {
+                throw new IllegalArgumentException("The Clerk secret key must not be blank");
+            }
+            if (!secretKey.startsWith("sk_test_") && !secretKey.startsWith("sk_live_")) {
+                // Say what it looks like, never what it is.
+                throw new IllegalArgumentException("The Clerk secret key must start with sk_test_ or sk_live_"
+                        + (secretKey.startsWith("pk_") ? " (a publishable key was given)" : ""));
+            }
+            this.secretKey = secretKey;
+            return this;
+        }
+
+        /** Default 2 s. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /** Deadline for a complete response after the request is sent; default 5 s. */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = positive(timeout, "readTimeout");
+            return this;
+        }
+
+        /**
+         * Retries of idempotent GETs: at most {@code maxAttempts} tries in all (default 3; 1 = no retry), waiting
+         * {@code initialBackoff} (default 200 ms), then twice that, and so on, each ±25 %.
+         */
+        public Builder getRetries(int maxAttempts, Duration initialBackoff) {
+            if (maxAttempts < 1 || maxAttempts > 10) {
+                throw new IllegalArgumentException("maxAttempts must be 1..10");
+            }
+            if (initialBackoff.isNegative()) {
+                throw new IllegalArgumentException("initialBackoff must not be negative");
+            }
+            this.maxGetAttempts = maxAttempts;
+            this.initialBackoff = initialBackoff;
+            return this;
+        }
+
+        /** For expiry checks of verified machine tokens; default the system UTC clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public ClerkBackendApi build() {
+            if (secretKey == null) {
+                throw new IllegalStateException("The Clerk Backend API needs a secret key (CLERK_SECRET_KEY)");
+            }
+            return new ClerkBackendApi(this);
+        }
+
+        private static URI checkApiUrl(URI uri) {
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            String host = uri.getHost();
+            if (host == null || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                throw new IllegalArgumentException("The Clerk API URL must be a plain http(s) URL with a host: " + uri);
+            }
+            boolean loopback = host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1")
+                    || host.equalsIgnoreCase("localhost");
+            if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
+                throw new IllegalArgumentException(
+                        "The Clerk API URL must use https (http is allowed only for a loopback host): " + uri);
+            }
+            return uri;
+        }
+
+        private static Duration positive(Duration value, String name) {
+            if (value == null || value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return value;
+        }
+    }
+}
