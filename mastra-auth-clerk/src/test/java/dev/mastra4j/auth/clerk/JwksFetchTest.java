@@ -1,0 +1,215 @@
+package dev.mastra4j.auth.clerk;
+
+import static dev.mastra4j.auth.clerk.SessionTokenVerificationTest.assertReason;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mastra4j.auth.AuthRequest;
+import dev.mastra4j.auth.AuthenticationException;
+import dev.mastra4j.testing.BadToken;
+import dev.mastra4j.testing.LocalClerkIssuer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** How often keys are fetched: once per rotation in steady state, never per request, bounded under attack. */
+class JwksFetchTest {
+
+    private static final AuthRequest REQUEST = TestRequest.get("/api/agents");
+
+    private LocalClerkIssuer issuer;
+
+    @BeforeEach
+    void start() {
+        issuer = LocalClerkIssuer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        issuer.close();
+    }
+
+    private MastraAuthClerk.Builder clerk() {
+        return MastraAuthClerk.builder().env(Map.of()).dotenvDirectory(Path.of("target", "no-dotenv"))
+                .publishableKey(issuer.publishableKey()).secretKey(issuer.secretKey())
+                .jwksUri(issuer.jwksUri().toString());
+    }
+
+    @Test
+    void aThousandVerificationsFetchTheKeysOnce() {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            tokens.add(issuer.token("user_" + i));
+        }
+        // No verified-token cache: every one of the thousand is a full signature check.
+        try (MastraAuthClerk clerk = clerk().verifiedTokenCacheSize(0).build()) {
+            for (int i = 0; i < 1000; i++) {
+                assertThat(clerk.authenticateToken(tokens.get(i % tokens.size()), REQUEST).userId())
+                        .isEqualTo("user_" + (i % tokens.size()));
+            }
+        }
+        assertThat(issuer.jwksFetchCount()).isEqualTo(1);
+    }
+
+    @Test
+    void constructionFetchesNothing() {
+        try (MastraAuthClerk clerk = clerk().build()) {
+            assertThat(clerk.issuer()).isEqualTo(issuer.issuer());
+        }
+        assertThat(issuer.jwksFetchCount()).isZero();
+    }
+
+    @Test
+    void aFloodOfRandomKidsCostsOneRefetchPerWindow() throws Exception {
+        List<String> flood = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            flood.add(issuer.badToken(BadToken.UNKNOWN_KID));
+        }
+        try (MastraAuthClerk clerk = clerk().build(); ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            clerk.authenticateToken(issuer.token(), REQUEST);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int offset = t;
+                done.add(pool.submit(() -> {
+                    for (int i = offset; i < flood.size(); i += 8) {
+                        assertReason(clerk, flood.get(i), "jwk-kid-mismatch");
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        }
+        assertThat(issuer.jwksFetchCount()).isEqualTo(2);
+    }
+
+    @Test
+    void theRefetchWindowIsConfigurable() throws Exception {
+        Duration window = Duration.ofMillis(250);
+        long started = System.nanoTime();
+        try (MastraAuthClerk clerk = clerk().jwksRefetchInterval(window).build()) {
+            clerk.authenticateToken(issuer.token(), REQUEST);
+            String unknownKid = issuer.badToken(BadToken.UNKNOWN_KID);
+            while (System.nanoTime() - started < Duration.ofMillis(1200).toNanos()) {
+                assertReason(clerk, unknownKid, "jwk-kid-mismatch");
+            }
+        }
+        long windows = Duration.ofNanos(System.nanoTime() - started).toMillis() / window.toMillis() + 1;
+        assertThat(issuer.jwksFetchCount()).isBetween(3, (int) (1 + windows));
+    }
+
+    @Test
+    void duringAnOutageCachedKeysKeepVerifying() {
+        try (MastraAuthClerk clerk = clerk().build()) {
+            clerk.authenticateToken(issuer.token(), REQUEST);
+            issuer.pause();
+            for (int i = 0; i < 20; i++) {
+                assertThat(clerk.authenticateToken(issuer.token("user_" + i), REQUEST).userId()).isEqualTo("user_" + i);
+            }
+            // An unknown kid forces a refetch, which fails; the keys already held stay in use.
+            assertReason(clerk, issuer.badToken(BadToken.UNKNOWN_KID), "jwk-kid-mismatch");
+            assertThat(clerk.authenticateToken(issuer.token("user_after"), REQUEST).userId()).isEqualTo("user_after");
+            issuer.resume();
+        }
+        assertThat(issuer.jwksFetchCount()).isEqualTo(2);
+    }
+
+    @Test
+    void withNoKeysYetAnOutageIsAServiceError() {
+        issuer.pause();
+        try (MastraAuthClerk clerk = clerk().build()) {
+            assertThatThrownBy(() -> clerk.authenticateToken(issuer.token(), REQUEST))
+                    .isInstanceOfSatisfying(AuthenticationException.class, e -> {
+                        assertThat(e.reason()).isEqualTo("jwk-remote-failed-to-load");
+                        assertThat(e.status()).isEqualTo(503);
+                    });
+        }
+    }
+
+    @Test
+    void aTokenFromARotatedKeyIsAcceptedAfterOneRefetch() {
+        try (MastraAuthClerk clerk = clerk().build()) {
+            clerk.authenticateToken(issuer.token(), REQUEST);
+            String oldKid = issuer.currentKid();
+            issuer.rotateKeys();
+            assertThat(issuer.currentKid()).isNotEqualTo(oldKid);
+
+            assertThat(clerk.authenticateToken(issuer.token("user_new_key"), REQUEST).userId()).isEqualTo("user_new_key");
+            assertThat(clerk.authenticateToken(issuer.token("user_new_key_2"), REQUEST).userId()).isEqualTo("user_new_key_2");
+        }
+        assertThat(issuer.jwksFetchCount()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentTokensFromARotatedKeyAllPassOnOneRefetch() throws Exception {
+        try (MastraAuthClerk clerk = clerk().build(); ExecutorService pool = Executors.newFixedThreadPool(12)) {
+            clerk.authenticateToken(issuer.token(), REQUEST);
+            issuer.rotateKeys();
+            List<String> tokens = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                tokens.add(issuer.token("user_" + i));
+            }
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<String>> users = new ArrayList<>();
+            for (String token : tokens) {
+                users.add(pool.submit(() -> {
+                    go.await();
+                    return clerk.authenticateToken(token, REQUEST).userId();
+                }));
+            }
+            go.countDown();
+            for (int i = 0; i < users.size(); i++) {
+                assertThat(users.get(i).get()).isEqualTo("user_" + i);
+            }
+        }
+        assertThat(issuer.jwksFetchCount()).isEqualTo(2);
+    }
+
+    @Test
+    void theBackendApiJwksNeedsTheRightSecretKey() {
+        try (MastraAuthClerk clerk = MastraAuthClerk.builder().env(Map.of()).dotenvDirectory(Path.of("target", "no-dotenv"))
+                .publishableKey(issuer.publishableKey()).secretKey(issuer.secretKey())
+                .apiUrl(issuer.apiUrl().toString()).build()) {
+            assertThat(clerk.authenticateToken(issuer.token(), REQUEST).userId()).isEqualTo("user_test");
+        }
+        assertThat(issuer.jwksFetchCount()).isEqualTo(1);
+        try (MastraAuthClerk wrongSecret = MastraAuthClerk.builder().env(Map.of()).dotenvDirectory(Path.of("target", "no-dotenv"))
+                .publishableKey(issuer.publishableKey()).secretKey("sk_test_not-the-right-one")
+                .apiUrl(issuer.apiUrl().toString()).build()) {
+            assertThatThrownBy(() -> wrongSecret.authenticateToken(issuer.token(), REQUEST))
+                    .isInstanceOfSatisfying(AuthenticationException.class, e -> {
+                        assertThat(e.reason()).isEqualTo("jwk-remote-failed-to-load");
+                        assertThat(e.getMessage()).doesNotContain("not-the-right-one");
+                    });
+        }
+    }
+
+    @Test
+    void aJwtKeyNeedsNoNetworkAtAll() {
+        try (MastraAuthClerk clerk = clerk().jwtKey(issuer.jwtKeyPem()).build()) {
+            for (int i = 0; i < 50; i++) {
+                clerk.authenticateToken(issuer.token("user_" + i), REQUEST);
+            }
+            assertReason(clerk, issuer.badToken(BadToken.SIGNED_BY_OTHER_KEY_SAME_KID), "token-invalid-signature");
+        }
+        assertThat(issuer.jwksFetchCount()).isZero();
+    }
+
+    @Test
+    void eachInstanceHasItsOwnKeyCache() {
+        try (MastraAuthClerk first = clerk().build(); MastraAuthClerk second = clerk().build()) {
+            first.authenticateToken(issuer.token(), REQUEST);
+            second.authenticateToken(issuer.token(), REQUEST);
+        }
+        assertThat(issuer.jwksFetchCount()).isEqualTo(2);
+    }
+}
