@@ -32,8 +32,8 @@ record TokenDigest(long a, long b, long c, long d) {
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
-        // Tokens are ASCII once they are worth caching; ISO-8859-1 is a plain copy of a compact string.
-        byte[] hash = sha256.digest(token.getBytes(StandardCharsets.ISO_8859_1));
+        // UTF-8 is injective (ISO-8859-1 would map every other character to '?'), and for an ASCII token it is a copy.
+        byte[] hash = sha256.digest(token.getBytes(StandardCharsets.UTF_8));
         return new TokenDigest((long) LONGS.get(hash, 0), (long) LONGS.get(hash, 8),
                 (long) LONGS.get(hash, 16), (long) LONGS.get(hash, 24));
     }
