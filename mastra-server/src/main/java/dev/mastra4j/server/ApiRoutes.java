@@ -29,6 +29,8 @@ final class ApiRoutes {
 
     static final String GREETING = "Hello to the Mastra API!";
     static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+    /** System property: milliseconds between SSE keep-alive comments (default 15000). */
+    static final String HEARTBEAT_PROPERTY = "mastra4j.sse.heartbeatMillis";
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
 
@@ -46,7 +48,8 @@ final class ApiRoutes {
     }
 
     static Router router(Mastra mastra) {
-        return router(mastra, DEFAULT_HEARTBEAT);
+        long millis = Long.getLong(HEARTBEAT_PROPERTY, DEFAULT_HEARTBEAT.toMillis());
+        return router(mastra, Duration.ofMillis(Math.max(millis, 10)));
     }
 
     /** {@code heartbeat}: how often an SSE comment checks that a silent stream's client is still there. */
@@ -137,9 +140,18 @@ final class ApiRoutes {
     }
 
     private AgentRequest agentRequest(Exchange ex) {
-        AgentRequest request = AgentRequest.fromJson(ex.jsonBody()).withServerContext(ex.requestContext());
-        if (ex.resourceId().isPresent()) {
-            request = request.withMemoryResource(ex.resourceId().get());
+        return agentRequest(ex.jsonBody(), ex.requestContext(), ex.resourceId().orElse(null), requestTimeout);
+    }
+
+    /**
+     * The run request for a generate/stream body: the server's context (user, resource id) wins over the client's
+     * {@code requestContext}, and the auth provider's resource id replaces any {@code memory.resource} the client sent.
+     */
+    static AgentRequest agentRequest(JsonNode body, RequestContext serverContext, String resourceId,
+                                     Duration requestTimeout) {
+        AgentRequest request = AgentRequest.fromJson(body).withServerContext(serverContext);
+        if (resourceId != null) {
+            request = request.withMemoryResource(resourceId);
         }
         if (requestTimeout != null && request.options().timeout() == null) {
             request = new AgentRequest(request.messages(), request.options().toBuilder().timeout(requestTimeout).build());

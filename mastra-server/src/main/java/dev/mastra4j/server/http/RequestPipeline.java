@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
 public final class RequestPipeline {
 
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    /**
+     * Where the resource id from {@code mapUserToResourceId} goes in the request context (Mastra's reserved key), so
+     * tools and memory see the server's value; a client's {@code requestContext} cannot replace it.
+     */
+    public static final String RESOURCE_ID_KEY = "mastra__resourceId";
     static final String SHUTTING_DOWN = "Server is shutting down";
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
@@ -154,6 +159,9 @@ public final class RequestPipeline {
                 case AuthDecision.Allowed allowed -> {
                     context.set(RequestContext.USER_KEY, allowed.user());
                     resourceId = allowed.resourceId();
+                    if (resourceId != null) {
+                        context.set(RESOURCE_ID_KEY, resourceId);
+                    }
                 }
                 case AuthDecision.Open open -> {
                 }
