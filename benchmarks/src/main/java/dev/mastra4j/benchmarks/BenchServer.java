@@ -1,0 +1,79 @@
+package dev.mastra4j.benchmarks;
+
+import dev.mastra4j.auth.clerk.MastraAuthClerk;
+import dev.mastra4j.core.Mastra;
+import dev.mastra4j.core.ServerOptions;
+import dev.mastra4j.core.agent.Agent;
+import dev.mastra4j.core.tool.Tool;
+import dev.mastra4j.testing.LocalClerkIssuer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The server under load in {@code benchmarks/load/*.sh}: the weather agent on the offline stand-in model, with a local
+ * weather tool (no network), either open or protected by {@link MastraAuthClerk} on a {@link LocalClerkIssuer}.
+ *
+ * <p>Arguments: {@code --port N} (default 4111), {@code --auth none|clerk} (default clerk), {@code --jwks-uri URI} to
+ * verify against an issuer started elsewhere (then {@code --publishable-key} is needed too). Prints {@code READY <url>}
+ * and, with auth, {@code TOKEN <token>} (valid 2 h) on stdout.
+ */
+public final class BenchServer {
+
+    record Input(String location) {}
+
+    record Output(String location, double temperature, String conditions) {}
+
+    private BenchServer() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> options = Args.parse(args);
+        int port = Integer.parseInt(options.getOrDefault("port", "4111"));
+        boolean auth = !"none".equals(options.getOrDefault("auth", "clerk"));
+
+        Tool weatherTool = Tool.builder("weatherTool")
+                .description("Get current weather for a location")
+                .inputSchema(Input.class)
+                .execute((in, ctx) -> new Output(in.location(), 21.0, "Sunny"))
+                .build();
+        Agent weatherAgent = Agent.builder()
+                .id("weatherAgent")
+                .name("Weather Agent")
+                .instructions("You answer questions about the weather in one short sentence.")
+                .env(Map.of())
+                .model("offline/weather")
+                .tools(weatherTool)
+                .build();
+
+        ServerOptions.Builder server = ServerOptions.builder(Map.of()).host("127.0.0.1").port(port);
+        LocalClerkIssuer issuer = null;
+        String token = null;
+        if (auth) {
+            String jwksUri = options.get("jwks-uri");
+            MastraAuthClerk.Builder clerk = MastraAuthClerk.builder().env(Map.of());
+            if (jwksUri == null) {
+                issuer = LocalClerkIssuer.start();
+                clerk.publishableKey(issuer.publishableKey()).secretKey(issuer.secretKey()).jwksUri(issuer.jwksUri().toString());
+                token = issuer.tokenBuilder().expiresIn(Duration.ofHours(2)).build();
+            } else {
+                clerk.publishableKey(options.get("publishable-key")).secretKey(options.getOrDefault("secret-key", "sk_test_bench"))
+                        .jwksUri(URI.create(jwksUri).toString());
+            }
+            server.auth(clerk.build());
+        }
+        Mastra mastra = Mastra.builder().agent(weatherAgent).server(server).build().start();
+        LocalClerkIssuer startedIssuer = issuer;
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            mastra.close();
+            if (startedIssuer != null) {
+                startedIssuer.close();
+            }
+        }));
+        System.out.println("READY " + mastra.url());
+        if (token != null) {
+            System.out.println("TOKEN " + token);
+        }
+        System.out.flush();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.mastra4j.examples.weather;
+
+import dev.mastra4j.auth.MastraAuthProvider;
+import dev.mastra4j.auth.clerk.MastraAuthClerk;
+import dev.mastra4j.core.Mastra;
+import dev.mastra4j.core.ServerOptions;
+import dev.mastra4j.testing.LocalClerkIssuer;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The weather example as a library: builds the {@link Mastra} server from an environment map, so tests can start it
+ * exactly as {@code java -jar} does, on a free port, with loopback stand-ins for Open-Meteo and Clerk.
+ */
+public final class WeatherApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WeatherApp.class);
+    /** Dev tokens outlive Clerk's 60 s so the printed curl command keeps working while you try things. */
+    static final Duration DEV_TOKEN_LIFETIME = Duration.ofHours(1);
+
+    private final Mastra mastra;
+    private final LocalClerkIssuer devIssuer;
+    private final String devToken;
+
+    private WeatherApp(Mastra mastra, LocalClerkIssuer devIssuer, String devToken) {
+        this.mastra = mastra;
+        this.devIssuer = devIssuer;
+        this.devToken = devToken;
+    }
+
+    /** Builds and starts the server. Partial Clerk configuration fails here, naming the missing variables. */
+    public static WeatherApp start(Map<String, String> env) {
+        LocalClerkIssuer issuer = null;
+        MastraAuthProvider<?> auth;
+        String devToken = null;
+        if (AuthMode.from(env) == AuthMode.CLERK) {
+            auth = MastraAuthClerk.builder().env(env).build();
+        } else {
+            issuer = LocalClerkIssuer.start();
+            auth = MastraAuthClerk.builder()
+                    .env(Map.of())
+                    .publishableKey(issuer.publishableKey())
+                    .secretKey(issuer.secretKey())
+                    .jwksUri(issuer.jwksUri().toString())
+                    .build();
+            devToken = issuer.tokenBuilder().subject("user_dev").expiresIn(DEV_TOKEN_LIFETIME).build();
+        }
+        try {
+            Mastra mastra = Mastra.builder()
+                    .agent(WeatherAgent.create(env))
+                    .server(ServerOptions.builder(env).auth(auth))
+                    .build()
+                    .start();
+            WeatherApp app = new WeatherApp(mastra, issuer, devToken);
+            if (issuer != null) {
+                app.logDevelopmentMode();
+            }
+            return app;
+        } catch (RuntimeException e) {
+            if (issuer != null) {
+                issuer.close();
+            }
+            throw e;
+        }
+    }
+
+    private void logDevelopmentMode() {
+        LOG.warn("DEVELOPMENT AUTH MODE: no CLERK_* variables are set, so tokens come from an in-process LocalClerkIssuer "
+                + "bound to 127.0.0.1 (JWKS {}). Set CLERK_PUBLISHABLE_KEY, CLERK_SECRET_KEY and CLERK_JWKS_URI for real Clerk.",
+                devIssuer.jwksUri());
+        // Printed, not logged: the dev token is meant to be pasted, and log pipelines must never carry tokens.
+        System.out.println("Try it (dev token valid " + DEV_TOKEN_LIFETIME.toMinutes() + " min):");
+        System.out.println("curl -X POST " + baseUrl() + "api/agents/weatherAgent/generate -H \"Authorization: Bearer "
+                + devToken + "\" -H \"Content-Type: application/json\" -d '{\"messages\": \"Weather in London\"}'");
+    }
+
+    private String baseUrl() {
+        String url = mastra.url().toString();
+        return url.endsWith("/") ? url : url + "/";
+    }
+
+    public Mastra mastra() {
+        return mastra;
+    }
+
+    /** The development-mode issuer, or null in Clerk mode. Tests mint tokens from it. */
+    public LocalClerkIssuer devIssuer() {
+        return devIssuer;
+    }
+
+    @Override
+    public void close() {
+        mastra.close();
+        if (devIssuer != null) {
+            devIssuer.close();
+        }
+    }
+}

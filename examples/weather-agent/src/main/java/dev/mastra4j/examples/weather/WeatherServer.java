@@ -1,0 +1,38 @@
+package dev.mastra4j.examples.weather;
+
+import io.github.cdimascio.dotenv.Dotenv;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/** {@code java -jar weather-agent.jar}: reads the environment (and {@code .env}), starts the server, stops on Ctrl-C. */
+public final class WeatherServer {
+
+    private WeatherServer() {
+    }
+
+    public static void main(String[] args) {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        WeatherApp app;
+        try {
+            app = WeatherApp.start(environment());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // Configuration errors are for people: one clear line, no stack trace.
+            System.err.println("weather-agent: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(app::close));
+    }
+
+    /** Process environment wins over {@code .env} in the working directory. */
+    static Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        Dotenv.configure().ignoreIfMissing().ignoreIfMalformed().load()
+                .entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)
+                .forEach(entry -> env.put(entry.getKey(), entry.getValue()));
+        env.putAll(System.getenv());
+        return env;
+    }
+}
