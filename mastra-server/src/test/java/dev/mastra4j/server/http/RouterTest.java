@@ -1,0 +1,62 @@
+package dev.mastra4j.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RouterTest {
+
+    private static final Handler NOOP = ex -> { };
+
+    private final Router router = Router.builder()
+            .get("/api/agents", "list", NOOP)
+            .get("/api/agents/{agentId}", "get", NOOP)
+            .post("/api/agents/{agentId}/generate", "generate", NOOP)
+            .get("/api/agents/{agentId}/tools/{toolId}", "tool", NOOP)
+            .build();
+
+    @Test
+    void matchesTemplatesAndCapturesParameters() {
+        RouteMatch match = router.match("GET", "/api/agents/weather Agent/tools/t1");
+        assertThat(match).isInstanceOfSatisfying(RouteMatch.Found.class, found -> {
+            assertThat(found.route().summary()).isEqualTo("tool");
+            assertThat(found.params()).isEqualTo(Map.of("agentId", "weather Agent", "toolId", "t1"));
+        });
+        assertThat(router.match("post", "/api/agents/a/generate")).isInstanceOf(RouteMatch.Found.class);
+    }
+
+    @Test
+    void knownPathWithAnotherMethodIs405WithTheAllowedMethods() {
+        assertThat(router.match("DELETE", "/api/agents/a")).isEqualTo(new RouteMatch.MethodNotAllowed(Set.of("GET")));
+        assertThat(router.match("GET", "/api/agents/a/generate"))
+                .isEqualTo(new RouteMatch.MethodNotAllowed(Set.of("POST")));
+    }
+
+    @Test
+    void unknownPathsAreNotFoundAndMatchingIsCaseSensitive() {
+        assertThat(router.match("GET", "/api/agent")).isInstanceOf(RouteMatch.NotFound.class);
+        assertThat(router.match("GET", "/API/agents")).isInstanceOf(RouteMatch.NotFound.class);
+        assertThat(router.match("GET", "/api/agents;x")).isInstanceOf(RouteMatch.NotFound.class);
+        assertThat(router.match("GET", "/api/agents/a/b")).isInstanceOf(RouteMatch.NotFound.class);
+    }
+
+    @Test
+    void duplicateRoutesAreRefused() {
+        assertThatThrownBy(() -> Router.builder().get("/x", "a", NOOP).get("/x", "b", NOOP))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void jsonMediaTypes() {
+        assertThat(RequestPipeline.isJson("application/json")).isTrue();
+        assertThat(RequestPipeline.isJson("application/json; charset=utf-8")).isTrue();
+        assertThat(RequestPipeline.isJson("APPLICATION/JSON;charset=\"UTF-8\"")).isTrue();
+        assertThat(RequestPipeline.isJson("application/json; charset=iso-8859-1")).isFalse();
+        assertThat(RequestPipeline.isJson("application/jsonx")).isFalse();
+        assertThat(RequestPipeline.isJson("text/plain")).isFalse();
+        assertThat(RequestPipeline.isJson("application/x-www-form-urlencoded")).isFalse();
+    }
+}
