@@ -33,5 +33,6 @@ done
 curl -fs "http://127.0.0.1:$port/health" >/dev/null || { echo "server did not start:"; cat "$work/server.log"; exit 1; }
 # Development auth mode prints one ready-to-paste curl line with a fresh dev token.
 token=$(grep -o 'Bearer [A-Za-z0-9._-]*' "$work/server.log" | head -1 | cut -d' ' -f2 || true)
-echo "client-js check against http://127.0.0.1:$port (auth: ${token:+dev token}${token:-none})"
-BASE_URL="http://127.0.0.1:$port" MASTRA_TOKEN="$token" "$node" check.mjs
+if [ -n "$token" ]; then auth="dev token"; else auth="none"; fi
+echo "client-js check against http://127.0.0.1:$port (auth: $auth)"
+BASE_URL="http://127.0.0.1:$port" MASTRA_TOKEN="$token" EXPECT_TEXT="11.2" "$node" check.mjs
