@@ -83,7 +83,11 @@ public final class LocalClerkBackendApi implements AutoCloseable {
     private final Map<String, StubToken> apiKeys = new ConcurrentHashMap<>();
     private final Map<String, StubToken> oauthTokens = new ConcurrentHashMap<>();
 
-    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    /** A failure rule: the status, and how many more requests it applies to (negative: all of them). */
+    private record Failure(int status, java.util.concurrent.atomic.AtomicInteger remaining) {
+    }
+
+    private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
     private final List<String> malformed = new CopyOnWriteArrayList<>();
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
@@ -207,10 +211,19 @@ public final class LocalClerkBackendApi implements AutoCloseable {
 
     /** Requests whose path starts with {@code pathPrefix} answer {@code status} with Clerk's error envelope. */
     public void fail(String pathPrefix, int status) {
+        fail(pathPrefix, status, -1);
+    }
+
+    /**
+     * The next {@code times} requests whose path starts with {@code pathPrefix} answer {@code status}; later ones are
+     * answered normally (a transient outage, for retry tests). A negative {@code times} means all of them.
+     */
+    public void fail(String pathPrefix, int status, int times) {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("A failure status is 4xx or 5xx");
         }
-        failures.put(Objects.requireNonNull(pathPrefix, "pathPrefix"), status);
+        failures.put(Objects.requireNonNull(pathPrefix, "pathPrefix"),
+                new Failure(status, new java.util.concurrent.atomic.AtomicInteger(times)));
     }
 
     /** Requests whose path starts with {@code pathPrefix} wait {@code delay} before anything is answered. */
@@ -289,8 +302,9 @@ public final class LocalClerkBackendApi implements AutoCloseable {
                     return;
                 }
             }
-            Integer failure = matching(failures, target);
-            if (failure != null) {
+            Failure rule = matching(failures, target);
+            int failure = rule == null ? 0 : consume(rule);
+            if (failure != 0) {
                 sendJson(exchange, failure, ClerkApiShapes.error(failure >= 500 ? "internal_clerk_error" : "request_failed",
                         "Injected failure", "The local Backend API was told to fail this path"));
                 return;
@@ -462,6 +476,12 @@ public final class LocalClerkBackendApi implements AutoCloseable {
                     java.net.URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return params;
+    }
+
+    /** The status to fail with, or 0 when a counted rule is used up. */
+    private static int consume(Failure rule) {
+        int left = rule.remaining().getAndUpdate(n -> n > 0 ? n - 1 : n);
+        return left == 0 ? 0 : rule.status();
     }
 
     private static <V> V matching(Map<String, V> byPrefix, String path) {

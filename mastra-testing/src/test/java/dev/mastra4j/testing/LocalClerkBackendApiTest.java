@@ -231,6 +231,17 @@ class LocalClerkBackendApiTest {
     }
 
     @Test
+    void aCountedFailureEndsAfterItsRequests() throws Exception {
+        stub.addUser("user_a", "a@example.com", null, null, null, null);
+        stub.fail("/v1/users/", 500, 2);
+
+        assertThat(get("/v1/users/user_a").statusCode()).isEqualTo(500);
+        assertThat(get("/v1/users/user_a").statusCode()).isEqualTo(500);
+        assertThat(get("/v1/users/user_a").statusCode()).isEqualTo(200);
+        assertThat(get("/v1/users/user_a").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aPrefixCanNameOnePageByItsQuery() throws Exception {
         stub.addMembership("user_a", "org_1", "one", "org:admin");
         stub.fail("/v1/users/user_a/organization_memberships?limit=10&offset=10", 500);

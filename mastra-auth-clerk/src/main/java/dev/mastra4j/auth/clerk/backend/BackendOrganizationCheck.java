@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * costs one lookup per window, not one per request.
  *
  * <p>Fails closed: any error or timeout answers {@code false} and logs a warning (status or failure kind only, never
- * the secret key). Errors are not cached, so the next request asks again.
+ * the secret key; at most one warning per 30 s, the rest at debug level). Errors are not cached, so the next
+ * request asks again.
  */
 public final class BackendOrganizationCheck {
 
@@ -29,6 +30,7 @@ public final class BackendOrganizationCheck {
     private final long ttlMillis;
     private final Clock clock;
     private final ExpiringCache<String, Memberships> cache;
+    private final WarningThrottle warnings = new WarningThrottle(LOG, 30);
 
     private BackendOrganizationCheck(Builder builder) {
         this.api = builder.api;
@@ -73,10 +75,10 @@ public final class BackendOrganizationCheck {
         try {
             list = api.organizationMemberships(userId);
         } catch (ClerkBackendException e) {
-            LOG.warn("Organization membership lookup failed ({}); denying access", e.getMessage());
+            warnings.warn("Organization membership lookup failed ({}); denying access", e.getMessage());
             return null;
         } catch (RuntimeException e) {
-            LOG.warn("Organization membership lookup failed ({}); denying access", e.getClass().getSimpleName());
+            warnings.warn("Organization membership lookup failed ({}); denying access", e.getClass().getSimpleName());
             return null;
         }
         Set<String> ids = new HashSet<>();

@@ -81,6 +81,7 @@ public final class ClerkBackendApi implements AutoCloseable {
     private final int maxGetAttempts;
     private final Duration initialBackoff;
     private final Clock clock;
+    private final WarningThrottle outageWarnings = new WarningThrottle(LOG, 30);
 
     private ClerkBackendApi(Builder builder) {
         this.apiUrl = builder.apiUrl;
@@ -256,10 +257,10 @@ public final class ClerkBackendApi implements AutoCloseable {
                 throw new AuthenticationException(TOKEN_INVALID, what + " is not valid");
             }
             if (e.failure() == Failure.HTTP_STATUS && (e.status() == 401 || e.status() == 403)) {
-                LOG.warn("Clerk Backend API refused the configured secret key ({} during {} verification); "
-                        + "check CLERK_SECRET_KEY", e.status(), what);
+                outageWarnings.warn("Clerk Backend API refused the configured secret key ({} during {} "
+                        + "verification); check CLERK_SECRET_KEY", e.status(), what);
             } else {
-                LOG.warn("{} verification unavailable: {}", what, e.getMessage());
+                outageWarnings.warn("{} verification unavailable: {}", what, e.getMessage());
             }
             throw new AuthenticationException(MACHINE_UNAVAILABLE,
                     what + " verification is unavailable right now", 503, null);

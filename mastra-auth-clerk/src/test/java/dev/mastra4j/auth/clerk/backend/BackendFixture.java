@@ -11,7 +11,10 @@ import java.util.HexFormat;
 /** Shared set-up: a stub Backend API with a random secret, and clients with test-sized timeouts and backoff. */
 final class BackendFixture {
 
-    static final Duration TEST_READ_TIMEOUT = Duration.ofMillis(400);
+    /** Short enough for fast timeout tests, long enough for a loaded two-core build machine. */
+    static final Duration TEST_READ_TIMEOUT = Duration.ofSeconds(2);
+    /** Comfortably beyond {@link #TEST_READ_TIMEOUT}; the stub interrupts delayed handlers when it closes. */
+    static final Duration BEYOND_TIMEOUT = Duration.ofSeconds(30);
 
     private BackendFixture() {
     }

@@ -94,9 +94,24 @@ class BackendOrganizationCheckTest {
     }
 
     @Test
+    void anOutageLogsOneWarningNotOnePerRequest() {
+        BackendOrganizationCheck check = check();
+        stub.fail(MEMBERSHIPS, 500);
+
+        String log = CapturedStderr.during(() -> {
+            for (int i = 0; i < 5; i++) {
+                assertThat(check.isMember("user_ada", "org_acme", null)).isFalse();
+            }
+        });
+
+        assertThat(log.lines().filter(line -> line.contains("WARN"))).hasSize(1);
+        assertThat(stub.count(MEMBERSHIPS)).isEqualTo(15);
+    }
+
+    @Test
     void timeoutsAndMalformedAnswersFailClosed() {
         BackendOrganizationCheck check = check();
-        stub.delay(MEMBERSHIPS, Duration.ofSeconds(5));
+        stub.delay(MEMBERSHIPS, BackendFixture.BEYOND_TIMEOUT);
         assertThat(check.isMember("user_ada", "org_acme", null)).isFalse();
 
         stub.clearFaults();

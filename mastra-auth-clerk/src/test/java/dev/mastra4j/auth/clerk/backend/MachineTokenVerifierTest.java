@@ -162,7 +162,7 @@ class MachineTokenVerifierTest {
         stub.fail("/v1/api_keys/verify", 500);
         assertUnavailable(() -> verifier.verify("ak_good"));
         stub.clearFaults();
-        stub.delay("/v1/oauth_applications/", Duration.ofSeconds(5));
+        stub.delay("/v1/oauth_applications/", BackendFixture.BEYOND_TIMEOUT);
         assertUnavailable(() -> verifier.verify("oat_good"));
         stub.clearFaults();
 
@@ -171,6 +171,21 @@ class MachineTokenVerifierTest {
             MachineTokenVerifier unreachable = MachineTokenVerifier.builder(nowhere).accepts(ALL_MACHINE).build();
             assertUnavailable(() -> unreachable.verify("mt_good"));
         }
+    }
+
+    @Test
+    void anOutageLogsOneWarningNotOnePerRequest() {
+        MachineTokenVerifier verifier = MachineTokenVerifier.builder(api).accepts(ALL_MACHINE).clock(clock).build();
+        stub.fail("/v1/", 500);
+
+        String log = CapturedStderr.during(() -> {
+            for (int i = 0; i < 5; i++) {
+                assertUnavailable(() -> verifier.verify("mt_good"));
+            }
+        });
+
+        assertThat(log.lines().filter(line -> line.contains("WARN"))).hasSize(1);
+        assertThat(log).doesNotContain(secret).doesNotContain("mt_good");
     }
 
     @Test
