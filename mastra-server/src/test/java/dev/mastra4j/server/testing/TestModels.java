@@ -125,6 +125,38 @@ public final class TestModels {
         }
     }
 
+    /** Streams {@code first}, then says nothing until it is cancelled (or 30 s pass), like a model thinking hard. */
+    public static final class SilentModel implements StreamingChatModel {
+        public final CountDownLatch firstSent = new CountDownLatch(1);
+        public final CountDownLatch cancelled = new CountDownLatch(1);
+        private final String first;
+
+        public SilentModel(String first) {
+            this.first = first;
+        }
+
+        @Override
+        public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+            Handle handle = new Handle();
+            handler.onPartialResponse(new PartialResponse(first), new PartialResponseContext(handle));
+            firstSent.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                if (handle.isCancelled() || Thread.currentThread().isInterrupted()) {
+                    cancelled.countDown();
+                    return;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    cancelled.countDown();
+                    return;
+                }
+            }
+            handler.onCompleteResponse(text(first));
+        }
+    }
+
     private static final class Handle implements StreamingHandle {
         private volatile boolean cancelled;
 
