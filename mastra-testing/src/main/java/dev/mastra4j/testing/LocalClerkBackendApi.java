@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -27,7 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +87,7 @@ public final class LocalClerkBackendApi implements AutoCloseable {
     private final Map<String, StubToken> oauthTokens = new ConcurrentHashMap<>();
 
     /** A failure rule: the status, and how many more requests it applies to (negative: all of them). */
-    private record Failure(int status, java.util.concurrent.atomic.AtomicInteger remaining) {
+    private record Failure(int status, AtomicInteger remaining) {
     }
 
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
@@ -223,7 +226,7 @@ public final class LocalClerkBackendApi implements AutoCloseable {
             throw new IllegalArgumentException("A failure status is 4xx or 5xx");
         }
         failures.put(Objects.requireNonNull(pathPrefix, "pathPrefix"),
-                new Failure(status, new java.util.concurrent.atomic.AtomicInteger(times)));
+                new Failure(status, new AtomicInteger(times)));
     }
 
     /** Requests whose path starts with {@code pathPrefix} wait {@code delay} before anything is answered. */
@@ -392,7 +395,7 @@ public final class LocalClerkBackendApi implements AutoCloseable {
     }
 
     private void verify(HttpExchange exchange, String method, String body, String field, Map<String, StubToken> store,
-            java.util.function.Function<StubToken, Map<String, Object>> shape) throws IOException {
+            Function<StubToken, Map<String, Object>> shape) throws IOException {
         if (!requireMethod(exchange, method, "POST")) {
             return;
         }
@@ -472,8 +475,8 @@ public final class LocalClerkBackendApi implements AutoCloseable {
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
             String value = eq < 0 ? "" : pair.substring(eq + 1);
-            params.put(java.net.URLDecoder.decode(name, StandardCharsets.UTF_8),
-                    java.net.URLDecoder.decode(value, StandardCharsets.UTF_8));
+            params.put(URLDecoder.decode(name, StandardCharsets.UTF_8),
+                    URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return params;
     }

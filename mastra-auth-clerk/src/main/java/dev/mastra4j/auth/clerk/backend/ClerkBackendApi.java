@@ -17,6 +17,7 @@ import com.clerk.backend_api.models.operations.VerifyOAuthAccessTokenResponseBod
 import com.clerk.backend_api.utils.Options;
 import com.clerk.backend_api.utils.RetryConfig;
 import com.clerk.backend_api.utils.Utils;
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.mastra4j.auth.AuthenticationException;
 import dev.mastra4j.auth.clerk.backend.ClerkBackendException.Failure;
@@ -332,7 +333,7 @@ public final class ClerkBackendApi implements AutoCloseable {
                 return new ClerkBackendException(operation + " failed: the Clerk Backend API did not answer in time",
                         Failure.TIMEOUT, 0);
             }
-            if (t instanceof com.fasterxml.jackson.core.JacksonException) {
+            if (t instanceof JacksonException) {
                 return invalidResponse(operation);
             }
             if (t instanceof IOException) {
