@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * A call failed: the server answered with an error status, the server could not be reached (status 0), or a
  * stream broke off or reported an error. The message names the method, the path and the server's error text, and
- * never contains a token.
+ * never contains a token. When a stream broke off or reported an error, {@link #status()} is that of the stream (200).
  */
-public class MastraClientException extends RuntimeException {
+public final class MastraClientException extends RuntimeException {
 
     /** Status used when there was no HTTP response at all, e.g. connection refused. */
     public static final int NO_RESPONSE = 0;
