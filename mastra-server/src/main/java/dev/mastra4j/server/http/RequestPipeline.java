@@ -33,7 +33,7 @@ public final class RequestPipeline {
      * tools and memory see the server's value; a client's {@code requestContext} cannot replace it.
      */
     public static final String RESOURCE_ID_KEY = "mastra__resourceId";
-    static final String SHUTTING_DOWN = "Server is shutting down";
+    public static final String SHUTTING_DOWN = "Server is shutting down";
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
 
@@ -189,7 +189,7 @@ public final class RequestPipeline {
         if (error.unexpected()) {
             // The path only: the query may hold an apiKey.
             LOG.error("Request {} {} {} failed", requestId, request.method(), safePath(request), failure);
-        } else if (error.status() >= 500) {
+        } else if (error.status() >= 500 && error.status() != 503) {
             LOG.warn("Request {} {} {}: {} {}", requestId, request.method(), safePath(request), error.status(),
                     error.body().path("error").asText());
         }

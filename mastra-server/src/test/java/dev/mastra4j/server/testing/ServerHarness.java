@@ -18,10 +18,12 @@ public final class ServerHarness implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
 
     private final Mastra mastra;
+    private final int port;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ServerHarness(Mastra mastra) {
         this.mastra = mastra;
+        this.port = mastra.port();
     }
 
     /** Starts {@code builder}'s Mastra on loopback, port 0; {@code server} may adjust other options. */
@@ -41,8 +43,9 @@ public final class ServerHarness implements AutoCloseable {
         return mastra;
     }
 
+    /** The port bound at start (still known after {@link #close()}). */
     public int port() {
-        return mastra.port();
+        return port;
     }
 
     public URI uri(String rawPathAndQuery) {

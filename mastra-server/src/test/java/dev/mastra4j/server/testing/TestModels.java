@@ -117,6 +117,8 @@ public final class TestModels {
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {
+                    // Keep the flag: the caller waiting for this model learns of the cancel from it.
+                    Thread.currentThread().interrupt();
                     cancelled.countDown();
                     return;
                 }
@@ -149,6 +151,8 @@ public final class TestModels {
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {
+                    // Keep the flag: the caller waiting for this model learns of the cancel from it.
+                    Thread.currentThread().interrupt();
                     cancelled.countDown();
                     return;
                 }
