@@ -66,7 +66,8 @@ public final class AgentStream implements Iterator<StreamChunk>, AutoCloseable {
         if (next != null) {
             return true;
         }
-        if (ended) {
+        if (ended || closed) {
+            ended = true;
             return false;
         }
         try {
@@ -142,6 +143,8 @@ public final class AgentStream implements Iterator<StreamChunk>, AutoCloseable {
             closed = true;
             run.cancel();
             queue.clear();
+            // Wakes a reader blocked in hasNext() on another thread; the producer may have put its END already.
+            queue.offer(END);
         }
     }
 
@@ -156,24 +159,26 @@ public final class AgentStream implements Iterator<StreamChunk>, AutoCloseable {
     }
 
     private boolean put(Object item) {
+        boolean interrupted = false;
         try {
             while (!closed) {
-                if (queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
-                    return true;
+                try {
+                    if (queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+                        return true;
+                    }
+                } catch (InterruptedException e) {
+                    // A chunk is dropped on cancellation, but the end marker must reach the reader.
+                    interrupted = true;
+                    if (item != END) {
+                        return false;
+                    }
                 }
             }
-            if (item == END) {
-                queue.clear();
-                queue.offer(END);
-            }
             return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            if (item == END) {
-                queue.clear();
-                queue.offer(END);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
-            return false;
         }
     }
 }

@@ -45,11 +45,23 @@ public final class ModelErrors {
 
     static String shortCause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpException http) {
+                int status = http.statusCode();
+                String what = switch (status) {
+                    case 401, 403 -> "authentication failed, check the API key";
+                    case 404 -> "model not found";
+                    case 429 -> "rate limited";
+                    default -> status >= 500 ? "provider unavailable" : "request rejected";
+                };
+                return what + " (HTTP " + status + ")";
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof AuthenticationException) {
-                return "authentication failed (check the API key)";
+                return "authentication failed, check the API key";
             }
             if (t instanceof RateLimitException) {
-                return "rate limited by the provider";
+                return "rate limited";
             }
             if (t instanceof ModelNotFoundException) {
                 return "model not found";
@@ -57,14 +69,11 @@ public final class ModelErrors {
             if (t instanceof ContentFilteredException) {
                 return "content filtered by the provider";
             }
-            if (t instanceof HttpException http) {
-                return "provider answered HTTP " + http.statusCode();
-            }
             if (t instanceof InternalServerException) {
-                return "provider internal error";
+                return "provider unavailable";
             }
             if (t instanceof InvalidRequestException) {
-                return "provider rejected the request";
+                return "request rejected";
             }
             if (t instanceof UnresolvedModelServerException || t instanceof UnknownHostException) {
                 return "provider host could not be resolved";
