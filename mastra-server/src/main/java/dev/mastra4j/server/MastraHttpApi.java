@@ -5,6 +5,7 @@ import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.ServerOptions;
 import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.server.http.RequestPipeline;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -19,8 +20,14 @@ public final class MastraHttpApi {
 
     /** The routes of {@code mastra}, behind its server options' auth, CORS and body limit. */
     public static RequestPipeline pipeline(Mastra mastra) {
+        return pipeline(mastra, null);
+    }
+
+    /** As {@link #pipeline(Mastra)}, recording a timer per route and status into {@code meters} (null = none). */
+    public static RequestPipeline pipeline(Mastra mastra, MeterRegistry meters) {
         ServerOptions options = mastra.serverOptions();
         return RequestPipeline.builder()
+                .meterRegistry(meters)
                 .router(ApiRoutes.router(mastra))
                 .auth(options.authConfig().map(AuthPipeline::create).orElse(null))
                 .cors(options.cors())

@@ -8,6 +8,7 @@ import dev.mastra4j.server.MastraHttpApi;
 import dev.mastra4j.server.http.ErrorResponse;
 import dev.mastra4j.server.http.RequestPipeline;
 import io.helidon.webserver.WebServer;
+import io.micrometer.core.instrument.Metrics;
 import io.helidon.webserver.http1.Http1Config;
 import java.time.Duration;
 import java.util.UUID;
@@ -36,7 +37,8 @@ public final class HelidonServerEngine implements ServerEngine {
     @Override
     public RunningServer start(Mastra mastra) {
         ServerOptions options = mastra.serverOptions();
-        RequestPipeline pipeline = MastraHttpApi.pipeline(mastra);
+        // Micrometer's global registry: add your registry to it to get per-route timers; without one it is a no-op.
+        RequestPipeline pipeline = MastraHttpApi.pipeline(mastra, Metrics.globalRegistry);
         quietHelidonStartupLogs();
         WebServer server = WebServer.builder()
                 .host(options.host())

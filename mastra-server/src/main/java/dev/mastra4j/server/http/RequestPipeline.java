@@ -7,6 +7,9 @@ import dev.mastra4j.auth.AuthRequest;
 import dev.mastra4j.core.CorsOptions;
 import dev.mastra4j.core.RequestContext;
 import dev.mastra4j.core.json.Wire;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +44,7 @@ public final class RequestPipeline {
     private final AuthPipeline auth;
     private final Cors cors;
     private final long maxBodyBytes;
+    private final MeterRegistry meters;
     private final Object idle = new Object();
     private int inFlight;
     private volatile boolean draining;
@@ -50,6 +54,7 @@ public final class RequestPipeline {
         this.auth = builder.auth;
         this.cors = builder.cors == null ? null : new Cors(builder.cors);
         this.maxBodyBytes = builder.maxBodyBytes;
+        this.meters = builder.meters;
     }
 
     public static Builder builder() {
@@ -61,8 +66,11 @@ public final class RequestPipeline {
     }
 
     /** Serves one request. Never throws: every failure becomes a JSON error response (or, once streaming, is logged). */
-    public void handle(HttpRequest request, HttpResponse response) {
+    public void handle(HttpRequest request, HttpResponse engineResponse) {
         String requestId = UUID.randomUUID().toString();
+        long start = System.nanoTime();
+        StatusRecorder response = new StatusRecorder(engineResponse);
+        String[] route = {"unmatched"};
         synchronized (idle) {
             inFlight++;
         }
@@ -71,7 +79,7 @@ public final class RequestPipeline {
             if (draining) {
                 throw new HttpStatusException(503, SHUTTING_DOWN, null, Map.of("Connection", "close"));
             }
-            process(requestId, request, response);
+            process(requestId, request, response, route);
         } catch (Throwable failure) {
             fail(requestId, request, response, failure);
         } finally {
@@ -81,8 +89,31 @@ public final class RequestPipeline {
                     idle.notifyAll();
                 }
             }
+            record(request, response.status, route[0], System.nanoTime() - start);
         }
     }
+
+    /** One timer per method, route template and status; unmatched paths share one tag so they cannot explode it. */
+    private void record(HttpRequest request, int status, String route, long nanos) {
+        if (meters == null) {
+            return;
+        }
+        try {
+            String method = request.method().toUpperCase(Locale.ROOT);
+            Timer.builder("mastra.http.server.requests")
+                    .description("Requests served by the Mastra API")
+                    .tag("method", KNOWN_METHODS.contains(method) ? method : "OTHER")
+                    .tag("route", route)
+                    .tag("status", Integer.toString(status))
+                    .register(meters)
+                    .record(nanos, TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            LOG.debug("Could not record request metrics ({})", e.toString());
+        }
+    }
+
+    private static final java.util.Set<String> KNOWN_METHODS =
+            java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
     /** From now on, new requests get 503 {@code Server is shutting down}; requests in flight go on. */
     public void beginDrain() {
@@ -134,7 +165,8 @@ public final class RequestPipeline {
         response.send(bytes);
     }
 
-    private void process(String requestId, HttpRequest request, HttpResponse response) throws Exception {
+    private void process(String requestId, HttpRequest request, HttpResponse response, String[] route)
+            throws Exception {
         String path;
         try {
             path = PathNormalizer.normalize(request.rawPath());
@@ -175,6 +207,7 @@ public final class RequestPipeline {
                     Map.of("Allow", String.join(", ", m.allowed())));
         };
 
+        route[0] = found.route().template();
         byte[] body = null;
         if (hasBody(found.route().method())) {
             requireJson(request);
@@ -255,6 +288,42 @@ public final class RequestPipeline {
         }
     }
 
+    /** Remembers the status for metrics; the engine's response does the work. */
+    private static final class StatusRecorder implements HttpResponse {
+        private final HttpResponse delegate;
+        private int status = 200;
+
+        StatusRecorder(HttpResponse delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void status(int status) {
+            this.status = status;
+            delegate.status(status);
+        }
+
+        @Override
+        public void header(String name, String value) {
+            delegate.header(name, value);
+        }
+
+        @Override
+        public void send(byte[] body) {
+            delegate.send(body);
+        }
+
+        @Override
+        public OutputStream openStream() {
+            return delegate.openStream();
+        }
+
+        @Override
+        public boolean isCommitted() {
+            return delegate.isCommitted();
+        }
+    }
+
     /** What the auth pipeline sees: the normalised path, never the raw one. */
     private record PipelineAuthRequest(HttpRequest request, String path) implements AuthRequest {
 
@@ -297,8 +366,15 @@ public final class RequestPipeline {
         private AuthPipeline auth;
         private CorsOptions cors;
         private long maxBodyBytes = 1024 * 1024;
+        private MeterRegistry meters;
 
         private Builder() {
+        }
+
+        /** Records a timer {@code mastra.http.server.requests} (method, route, status) per request; null = none. */
+        public Builder meterRegistry(MeterRegistry meters) {
+            this.meters = meters;
+            return this;
         }
 
         public Builder router(Router router) {
