@@ -141,7 +141,9 @@ public final class AgentStream implements Iterator<StreamChunk>, AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            run.cancel();
+            if (!result.isDone()) {
+                run.cancel();
+            }
             queue.clear();
             // Wakes a reader blocked in hasNext() on another thread; the producer may have put its END already.
             queue.offer(END);
