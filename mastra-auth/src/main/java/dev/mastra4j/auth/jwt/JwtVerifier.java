@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  *   <li>strict decoding ({@code token-invalid});</li>
  *   <li>{@link HeaderValidator}s;</li>
  *   <li>key selection from the {@link JwtKeySource} ({@code token-invalid} without kid, {@code jwk-kid-mismatch});</li>
- *   <li>{@code typ} absent or {@code JWT} ({@code token-invalid});</li>
+ *   <li>{@code typ} absent or one of the accepted types, by default only {@code JWT} ({@code token-invalid});</li>
  *   <li>{@code alg} in the allow-list and matching the key ({@code token-invalid-algorithm});</li>
  *   <li>the signature ({@code token-invalid-signature}) — before any claim is looked at;</li>
  *   <li>{@link ClaimValidator}s, in the order added.</li>
@@ -31,6 +31,8 @@ public final class JwtVerifier implements AutoCloseable {
 
     /** The default allow-list: RSASSA-PKCS1-v1_5, as Clerk signs. */
     public static final Set<JWSAlgorithm> RSA_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512);
+    /** The {@code typ} accepted unless {@link Builder#types} says otherwise. */
+    private static final String DEFAULT_TYPE = "JWT";
     public static final Set<JWSAlgorithm> HMAC_ALGORITHMS = Set.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512);
 
     private final JwtKeySource keySource;
@@ -38,6 +40,7 @@ public final class JwtVerifier implements AutoCloseable {
     private final Map<String, JWSHeader> allowed;
     private final List<HeaderValidator> headerValidators;
     private final List<ClaimValidator> claimValidators;
+    private final Set<String> types;
     private final Clock clock;
     private final int maxTokenLength;
 
@@ -47,6 +50,7 @@ public final class JwtVerifier implements AutoCloseable {
                 .collect(Collectors.toUnmodifiableMap(JWSAlgorithm::getName, JWSHeader::new));
         this.headerValidators = List.copyOf(builder.headerValidators);
         this.claimValidators = List.copyOf(builder.claimValidators);
+        this.types = builder.types;
         this.clock = builder.clock;
         this.maxTokenLength = builder.maxTokenLength;
     }
@@ -63,8 +67,8 @@ public final class JwtVerifier implements AutoCloseable {
             validator.validate(header);
         }
         VerificationKey key = keySource.select(header);
-        if (header.hasParameter("typ") && !"JWT".equals(header.type())) {
-            throw new AuthenticationException(Reasons.TOKEN_INVALID, "Token type (typ) must be JWT");
+        if (header.hasParameter("typ") && (header.type() == null || !types.contains(header.type()))) {
+            throw new AuthenticationException(Reasons.TOKEN_INVALID, "Token type (typ) is not accepted");
         }
         String alg = header.algorithm();
         JWSHeader verifierHeader = alg == null ? null : allowed.get(alg);
@@ -115,6 +119,7 @@ public final class JwtVerifier implements AutoCloseable {
         private Set<JWSAlgorithm> algorithms = RSA_ALGORITHMS;
         private final List<HeaderValidator> headerValidators = new ArrayList<>();
         private final List<ClaimValidator> claimValidators = new ArrayList<>();
+        private Set<String> types = Set.of(DEFAULT_TYPE);
         private Clock clock = Clock.systemUTC();
         private int maxTokenLength = JwtDecoder.DEFAULT_MAX_LENGTH;
 
@@ -138,6 +143,26 @@ public final class JwtVerifier implements AutoCloseable {
                 }
             }
             this.algorithms = Set.copyOf(copy);
+            return this;
+        }
+
+        /**
+         * The accepted {@code typ} header values, compared exactly (default only {@code JWT}); a token without
+         * {@code typ} is always accepted. OAuth 2.0 JWT access tokens need {@code at+jwt} and
+         * {@code application/at+jwt} (RFC 9068); session tokens keep the default.
+         */
+        public Builder types(String... accepted) {
+            Set<String> copy = new LinkedHashSet<>();
+            for (String type : accepted) {
+                if (type == null || type.isBlank()) {
+                    throw new IllegalArgumentException("A token type must not be blank");
+                }
+                copy.add(type);
+            }
+            if (copy.isEmpty()) {
+                throw new IllegalArgumentException("At least one token type must be accepted");
+            }
+            this.types = Set.copyOf(copy);
             return this;
         }
 

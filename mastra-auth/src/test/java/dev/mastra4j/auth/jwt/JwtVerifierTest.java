@@ -139,6 +139,34 @@ class JwtVerifierTest {
     }
 
     @Test
+    void acceptedTypesCanBeWidenedForAccessTokensAndAreComparedExactly() {
+        Map<String, Object> accessToken = header("RS256", KEY.getKeyID());
+        accessToken.put("typ", "at+jwt");
+        String atJwt = sign(KEY, accessToken, claims(ISSUER));
+        assertReason(atJwt, Reasons.TOKEN_INVALID);
+
+        try (JwtVerifier oauth = JwtVerifier.builder().keySource(JwtKeySource.rsaPublicKey(rsaPublic(KEY)))
+                .types("at+jwt", "application/at+jwt").build()) {
+            assertThat(oauth.verify(atJwt).header().type()).isEqualTo("at+jwt");
+            Map<String, Object> mediaType = header("RS256", KEY.getKeyID());
+            mediaType.put("typ", "application/at+jwt");
+            assertThat(oauth.verify(sign(KEY, mediaType, claims(ISSUER))).claims().subject()).isEqualTo("user_1");
+            Map<String, Object> absent = header("RS256", KEY.getKeyID());
+            absent.remove("typ");
+            assertThat(oauth.verify(sign(KEY, absent, claims(ISSUER))).claims().subject()).isEqualTo("user_1");
+            for (Object refused : List.of("JWT", "AT+JWT", 1)) {
+                Map<String, Object> other = header("RS256", KEY.getKeyID());
+                other.put("typ", refused);
+                String token = sign(KEY, other, claims(ISSUER));
+                assertThatThrownBy(() -> oauth.verify(token)).isInstanceOfSatisfying(AuthenticationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reasons.TOKEN_INVALID));
+            }
+        }
+        assertThatThrownBy(() -> JwtVerifier.builder().types()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JwtVerifier.builder().types(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aJwksNeedsAKidAndNamesNoKnownKidsWhenItIsUnknown() {
         assertReason(sign(KEY, header("RS256", null), claims(ISSUER)), Reasons.TOKEN_INVALID);
         Map<String, Object> numericKid = header("RS256", null);
