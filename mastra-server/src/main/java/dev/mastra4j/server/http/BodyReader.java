@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 /**
  * Reads a request body up to a limit. At most {@code limit + 1} bytes are ever read, so a chunked body or a
@@ -47,6 +48,6 @@ public final class BodyReader {
 
     private static HttpStatusException tooLarge() {
         // The rest of the body stays unread; the connection must not be reused for another request.
-        return new HttpStatusException(413, TOO_LARGE, null, java.util.Map.of("Connection", "close"));
+        return new HttpStatusException(413, TOO_LARGE, null, Map.of("Connection", "close"));
     }
 }

@@ -9,6 +9,7 @@ import dev.mastra4j.core.model.ModelProviderException;
 import dev.mastra4j.core.model.ModelTimeoutException;
 import dev.mastra4j.core.tool.ToolExecutionException;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /**
  * The JSON error answer for a failure. Bodies carry a human message and sometimes {@code issues}, {@code reason} or
@@ -51,7 +52,7 @@ public record ErrorResponse(int status, ObjectNode body, Map<String, String> hea
                 yield new ErrorResponse(500, body, Map.of(), true);
             }
             // A run interrupted because the server stopped before it finished.
-            case java.util.concurrent.CancellationException e -> of(503, RequestPipeline.SHUTTING_DOWN);
+            case CancellationException e -> of(503, RequestPipeline.SHUTTING_DOWN);
             case MastraException e when e.status() >= 400 && e.status() < 500 && e.status() != 499 ->
                     of(e.status(), e.getMessage());
             default -> new ErrorResponse(500, Wire.error(INTERNAL).put("requestId", requestId), Map.of(), true);

@@ -1,6 +1,5 @@
 package dev.mastra4j.server.http;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,7 +20,7 @@ public final class HttpStatusException extends RuntimeException {
         super(error, null, false, false);
         this.status = status;
         this.reason = reason;
-        this.headers = Map.copyOf(new LinkedHashMap<>(headers));
+        this.headers = Map.copyOf(headers);
     }
 
     public int status() {

@@ -3,22 +3,17 @@ package dev.mastra4j.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mastra4j.auth.AuthDecision;
 import dev.mastra4j.auth.AuthPipeline;
-import dev.mastra4j.auth.AuthRequest;
 import dev.mastra4j.core.CorsOptions;
 import dev.mastra4j.core.RequestContext;
 import dev.mastra4j.core.json.Wire;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +39,8 @@ public final class RequestPipeline {
     private final AuthPipeline auth;
     private final Cors cors;
     private final long maxBodyBytes;
-    private final MeterRegistry meters;
-    private final Object idle = new Object();
-    private int inFlight;
+    private final RequestMetrics metrics;
+    private final InFlight inFlight = new InFlight();
     private volatile boolean draining;
 
     private RequestPipeline(Builder builder) {
@@ -54,7 +48,7 @@ public final class RequestPipeline {
         this.auth = builder.auth;
         this.cors = builder.cors == null ? null : new Cors(builder.cors);
         this.maxBodyBytes = builder.maxBodyBytes;
-        this.meters = builder.meters;
+        this.metrics = new RequestMetrics(builder.meters);
     }
 
     public static Builder builder() {
@@ -71,9 +65,7 @@ public final class RequestPipeline {
         long start = System.nanoTime();
         StatusRecorder response = new StatusRecorder(engineResponse);
         String[] route = {"unmatched"};
-        synchronized (idle) {
-            inFlight++;
-        }
+        inFlight.enter();
         try {
             response.header(REQUEST_ID_HEADER, requestId);
             if (draining) {
@@ -83,37 +75,10 @@ public final class RequestPipeline {
         } catch (Throwable failure) {
             fail(requestId, request, response, failure);
         } finally {
-            synchronized (idle) {
-                inFlight--;
-                if (inFlight == 0) {
-                    idle.notifyAll();
-                }
-            }
-            record(request, response.status, route[0], System.nanoTime() - start);
+            inFlight.exit();
+            metrics.record(request.method(), response.status(), route[0], System.nanoTime() - start);
         }
     }
-
-    /** One timer per method, route template and status; unmatched paths share one tag so they cannot explode it. */
-    private void record(HttpRequest request, int status, String route, long nanos) {
-        if (meters == null) {
-            return;
-        }
-        try {
-            String method = request.method().toUpperCase(Locale.ROOT);
-            Timer.builder("mastra.http.server.requests")
-                    .description("Requests served by the Mastra API")
-                    .tag("method", KNOWN_METHODS.contains(method) ? method : "OTHER")
-                    .tag("route", route)
-                    .tag("status", Integer.toString(status))
-                    .register(meters)
-                    .record(nanos, TimeUnit.NANOSECONDS);
-        } catch (RuntimeException e) {
-            LOG.debug("Could not record request metrics ({})", e.toString());
-        }
-    }
-
-    private static final java.util.Set<String> KNOWN_METHODS =
-            java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
     /** From now on, new requests get 503 {@code Server is shutting down}; requests in flight go on. */
     public void beginDrain() {
@@ -126,23 +91,11 @@ public final class RequestPipeline {
 
     /** Waits until no request is in flight, at most {@code timeout}; true when idle. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (idle) {
-            while (inFlight > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(idle, left);
-            }
-            return true;
-        }
+        return inFlight.awaitIdle(timeout);
     }
 
     public int inFlight() {
-        synchronized (idle) {
-            return inFlight;
-        }
+        return inFlight.count();
     }
 
     /** Writes the JSON answer for a failure that happened outside {@link #handle} (e.g. inside the engine). */
@@ -154,7 +107,7 @@ public final class RequestPipeline {
         try {
             bytes = Wire.MAPPER.writeValueAsBytes(error.body());
         } catch (JsonProcessingException e) {
-            bytes = "{\"error\":\"Internal server error\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            bytes = "{\"error\":\"Internal server error\"}".getBytes(StandardCharsets.UTF_8);
         }
         response.status(error.status());
         if (requestId != null) {
@@ -185,7 +138,7 @@ public final class RequestPipeline {
         RequestContext context = new RequestContext();
         String resourceId = null;
         if (auth != null) {
-            switch (auth.evaluate(new PipelineAuthRequest(request, path))) {
+            switch (auth.evaluate(new NormalizedAuthRequest(request, path))) {
                 case AuthDecision.Rejected r -> throw new HttpStatusException(r.status(), r.error(), r.reason(),
                         r.wwwAuthenticate() == null ? Map.of() : Map.of("WWW-Authenticate", r.wwwAuthenticate()));
                 case AuthDecision.Allowed allowed -> {
@@ -248,32 +201,9 @@ public final class RequestPipeline {
 
     private static void requireJson(HttpRequest request) {
         List<String> types = request.headers("Content-Type");
-        if (types.size() != 1 || !isJson(types.get(0))) {
+        if (types.size() != 1 || !MediaTypes.isJson(types.get(0))) {
             throw new HttpStatusException(415, "Unsupported media type");
         }
-    }
-
-    /** {@code application/json}, any case, with optional parameters such as {@code charset=utf-8}. */
-    static boolean isJson(String contentType) {
-        int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
-        if (!type.equalsIgnoreCase("application/json")) {
-            return false;
-        }
-        if (semicolon < 0) {
-            return true;
-        }
-        // JSON is UTF-8 (RFC 8259); a charset parameter naming anything else is refused rather than misread.
-        for (String parameter : contentType.substring(semicolon + 1).split(";")) {
-            int eq = parameter.indexOf('=');
-            if (eq > 0 && parameter.substring(0, eq).strip().equalsIgnoreCase("charset")) {
-                String charset = parameter.substring(eq + 1).strip().replace("\"", "");
-                if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     private static long contentLength(HttpRequest request) {
@@ -285,79 +215,6 @@ public final class RequestPipeline {
             return Long.parseLong(values.get(0).strip());
         } catch (NumberFormatException e) {
             return -1;
-        }
-    }
-
-    /** Remembers the status for metrics; the engine's response does the work. */
-    private static final class StatusRecorder implements HttpResponse {
-        private final HttpResponse delegate;
-        private int status = 200;
-
-        StatusRecorder(HttpResponse delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void status(int status) {
-            this.status = status;
-            delegate.status(status);
-        }
-
-        @Override
-        public void header(String name, String value) {
-            delegate.header(name, value);
-        }
-
-        @Override
-        public void send(byte[] body) {
-            delegate.send(body);
-        }
-
-        @Override
-        public OutputStream openStream() {
-            return delegate.openStream();
-        }
-
-        @Override
-        public boolean isCommitted() {
-            return delegate.isCommitted();
-        }
-    }
-
-    /** What the auth pipeline sees: the normalised path, never the raw one. */
-    private record PipelineAuthRequest(HttpRequest request, String path) implements AuthRequest {
-
-        @Override
-        public String method() {
-            return request.method().toUpperCase(Locale.ROOT);
-        }
-
-        @Override
-        public List<String> headers(String name) {
-            return request.headers(name);
-        }
-
-        @Override
-        public Map<String, String> cookies() {
-            Map<String, String> cookies = new LinkedHashMap<>();
-            for (String header : request.headers("Cookie")) {
-                for (String pair : header.split(";")) {
-                    int eq = pair.indexOf('=');
-                    if (eq > 0) {
-                        String value = pair.substring(eq + 1).strip();
-                        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                            value = value.substring(1, value.length() - 1);
-                        }
-                        cookies.putIfAbsent(pair.substring(0, eq).strip(), value);
-                    }
-                }
-            }
-            return cookies;
-        }
-
-        @Override
-        public Optional<String> queryParam(String name) {
-            return Query.parse(request.rawQuery()).first(name);
         }
     }
 

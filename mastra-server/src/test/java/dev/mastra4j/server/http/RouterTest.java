@@ -51,12 +51,12 @@ class RouterTest {
 
     @Test
     void jsonMediaTypes() {
-        assertThat(RequestPipeline.isJson("application/json")).isTrue();
-        assertThat(RequestPipeline.isJson("application/json; charset=utf-8")).isTrue();
-        assertThat(RequestPipeline.isJson("APPLICATION/JSON;charset=\"UTF-8\"")).isTrue();
-        assertThat(RequestPipeline.isJson("application/json; charset=iso-8859-1")).isFalse();
-        assertThat(RequestPipeline.isJson("application/jsonx")).isFalse();
-        assertThat(RequestPipeline.isJson("text/plain")).isFalse();
-        assertThat(RequestPipeline.isJson("application/x-www-form-urlencoded")).isFalse();
+        assertThat(MediaTypes.isJson("application/json")).isTrue();
+        assertThat(MediaTypes.isJson("application/json; charset=utf-8")).isTrue();
+        assertThat(MediaTypes.isJson("APPLICATION/JSON;charset=\"UTF-8\"")).isTrue();
+        assertThat(MediaTypes.isJson("application/json; charset=iso-8859-1")).isFalse();
+        assertThat(MediaTypes.isJson("application/jsonx")).isFalse();
+        assertThat(MediaTypes.isJson("text/plain")).isFalse();
+        assertThat(MediaTypes.isJson("application/x-www-form-urlencoded")).isFalse();
     }
 }
