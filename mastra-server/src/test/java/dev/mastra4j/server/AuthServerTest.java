@@ -202,6 +202,24 @@ class AuthServerTest {
             "/health/../api/agents", "/api/agents#frag", "/api/agents%20", "/api/%61gents");
 
     @Test
+    void theSpellingsNamedInTheContractGetTheirExactAnswers() {
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        expected.put("//api/agents", 401);
+        expected.put("/api/./agents", 401);
+        expected.put("/api/x/../agents", 401);
+        expected.put("/api%2Fagents", 400);
+        expected.put("/%61pi/agents", 401);
+        expected.put("/api/agents/", 401);
+        expected.put("/api/agents;x", 401);
+        expected.put("/API/agents", 404);
+        expected.forEach((path, status) -> assertThat(
+                server.raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1").status()).as(path).isEqualTo(status));
+        // With the token, ;x and /API are simply unknown paths.
+        assertThat(server.raw("GET /api/agents;x HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TOKEN)
+                .status()).isEqualTo(404);
+    }
+
+    @Test
     void noSpellingOfAProtectedPathGetsPastAuth() {
         for (String path : BYPASS_SPELLINGS) {
             RawHttp.Response response = server.raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1");
