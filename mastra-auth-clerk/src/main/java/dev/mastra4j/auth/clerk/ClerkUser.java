@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param claims         every claim of the token, unmodifiable
  */
 public record ClerkUser(String userId, String sessionId, String orgId, String orgSlug, String orgRole,
-                        List<String> orgPermissions, Map<String, Object> claims) {
+                        List<String> orgPermissions, Map<String, Object> claims) implements ClerkPrincipal {
 
     public ClerkUser {
         orgPermissions = List.copyOf(orgPermissions);
@@ -61,6 +61,17 @@ public record ClerkUser(String userId, String sessionId, String orgId, String or
         }
         String wanted = roleOrPermission.startsWith("org:") ? roleOrPermission : "org:" + roleOrPermission;
         return wanted.equals(orgRole) || orgPermissions.contains(wanted);
+    }
+
+    /** The same as {@link #userId()}. */
+    @Override
+    public String subject() {
+        return userId;
+    }
+
+    @Override
+    public TokenType tokenType() {
+        return TokenType.SESSION_TOKEN;
     }
 
     public Optional<Object> claim(String name) {

@@ -1,4 +1,4 @@
-package dev.mastra4j.auth.clerk.backend;
+package dev.mastra4j.auth.clerk;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ import java.util.Objects;
  * @param raw       the verification answer as Clerk sent it (or the JWT claims); unmodifiable
  */
 public record MachineIdentity(TokenType tokenType, String subject, String id, String clientId, List<String> scopes,
-        Map<String, Object> claims, Instant expiresAt, Map<String, Object> raw) {
+        Map<String, Object> claims, Instant expiresAt, Map<String, Object> raw) implements ClerkPrincipal {
 
     public MachineIdentity {
         Objects.requireNonNull(tokenType, "tokenType");

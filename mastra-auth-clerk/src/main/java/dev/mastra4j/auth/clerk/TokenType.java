@@ -1,4 +1,4 @@
-package dev.mastra4j.auth.clerk.backend;
+package dev.mastra4j.auth.clerk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The kinds of credential a Clerk-protected server can accept, named as Clerk's {@code acceptsToken} option names
- * them ({@link #wireName()}).
+ * them ({@link #wireName()}). {@link MastraAuthClerk} accepts session tokens only unless told otherwise.
  */
 public enum TokenType {
     /** A Frontend API session JWT (the default and the only type accepted unless configured otherwise). */
@@ -64,19 +64,24 @@ public enum TokenType {
      * (anything unreadable included: the session verifier rejects it with the right reason).
      */
     public static TokenType of(String token) {
-        if (token == null) {
-            return SESSION_TOKEN;
-        }
-        for (TokenType type : values()) {
-            if (type.prefix != null && token.startsWith(type.prefix)) {
-                return type;
+        TokenType byPrefix = byPrefix(token);
+        return byPrefix != SESSION_TOKEN || token == null ? byPrefix : ofJwt(token);
+    }
+
+    /** The opaque machine type {@code token}'s prefix names, else {@link #SESSION_TOKEN}; never decodes anything. */
+    static TokenType byPrefix(String token) {
+        if (token != null) {
+            for (TokenType type : values()) {
+                if (type.prefix != null && token.startsWith(type.prefix)) {
+                    return type;
+                }
             }
         }
-        return ofJwt(token);
+        return SESSION_TOKEN;
     }
 
     /** True when {@code token} is in the opaque form of this type (so only the Backend API can verify it). */
-    boolean isOpaque(String token) {
+    public boolean isOpaque(String token) {
         return prefix != null && token.startsWith(prefix);
     }
 

@@ -52,7 +52,7 @@ class ClerkConfigurationTest {
     void readsEverythingFromTheEnvironment() {
         try (MastraAuthClerk clerk = isolated().env(env(issuer)).build()) {
             assertThat(clerk.issuer()).isEqualTo(issuer.issuer());
-            assertThat(clerk.authenticateToken(issuer.token(), TestRequest.get("/api")).userId()).isEqualTo("user_test");
+            assertThat(clerk.authenticateToken(issuer.token(), TestRequest.get("/api")).subject()).isEqualTo("user_test");
         }
     }
 
@@ -75,7 +75,7 @@ class ClerkConfigurationTest {
                 .issuer(issuer.issuer()).jwtKey(issuer.jwtKeyPem()).build()) {
             assertThat(fromBuilder.issuer()).isEqualTo(issuer.issuer());
             assertThat(fromBuilder.publishableKey().frontendApi()).isEqualTo(issuer.frontendApiHost());
-            assertThat(fromBuilder.authenticateToken(issuer.token(), TestRequest.get("/api")).userId()).isEqualTo("user_test");
+            assertThat(fromBuilder.authenticateToken(issuer.token(), TestRequest.get("/api")).subject()).isEqualTo("user_test");
         }
     }
 
@@ -85,7 +85,7 @@ class ClerkConfigurationTest {
                 + "CLERK_SECRET_KEY=" + issuer.secretKey() + "\nCLERK_API_URL=" + issuer.apiUrl() + "\n"
                 + "CLERK_AUTHORIZED_PARTIES=http://localhost:3000, https://app.example\n");
         try (MastraAuthClerk clerk = isolated().build()) {
-            assertThat(clerk.authenticateToken(issuer.token(), TestRequest.get("/api")).userId()).isEqualTo("user_test");
+            assertThat(clerk.authenticateToken(issuer.token(), TestRequest.get("/api")).subject()).isEqualTo("user_test");
             String foreignAzp = issuer.tokenBuilder().azp("https://evil.example").build();
             assertThatThrownBy(() -> clerk.authenticateToken(foreignAzp, TestRequest.get("/api")))
                     .hasFieldOrPropertyWithValue("reason", "token-invalid-authorized-parties");

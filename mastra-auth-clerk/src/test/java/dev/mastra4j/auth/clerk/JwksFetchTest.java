@@ -53,7 +53,7 @@ class JwksFetchTest {
         // No verified-token cache: every one of the thousand is a full signature check.
         try (MastraAuthClerk clerk = clerk().verifiedTokenCacheSize(0).build()) {
             for (int i = 0; i < 1000; i++) {
-                assertThat(clerk.authenticateToken(tokens.get(i % tokens.size()), REQUEST).userId())
+                assertThat(clerk.authenticateToken(tokens.get(i % tokens.size()), REQUEST).subject())
                         .isEqualTo("user_" + (i % tokens.size()));
             }
         }
@@ -113,11 +113,11 @@ class JwksFetchTest {
             clerk.authenticateToken(issuer.token(), REQUEST);
             issuer.pause();
             for (int i = 0; i < 20; i++) {
-                assertThat(clerk.authenticateToken(issuer.token("user_" + i), REQUEST).userId()).isEqualTo("user_" + i);
+                assertThat(clerk.authenticateToken(issuer.token("user_" + i), REQUEST).subject()).isEqualTo("user_" + i);
             }
             // An unknown kid forces a refetch, which fails; the keys already held stay in use.
             assertReason(clerk, issuer.badToken(BadToken.UNKNOWN_KID), "jwk-kid-mismatch");
-            assertThat(clerk.authenticateToken(issuer.token("user_after"), REQUEST).userId()).isEqualTo("user_after");
+            assertThat(clerk.authenticateToken(issuer.token("user_after"), REQUEST).subject()).isEqualTo("user_after");
             issuer.resume();
         }
         assertThat(issuer.jwksFetchCount()).isEqualTo(2);
@@ -143,8 +143,8 @@ class JwksFetchTest {
             issuer.rotateKeys();
             assertThat(issuer.currentKid()).isNotEqualTo(oldKid);
 
-            assertThat(clerk.authenticateToken(issuer.token("user_new_key"), REQUEST).userId()).isEqualTo("user_new_key");
-            assertThat(clerk.authenticateToken(issuer.token("user_new_key_2"), REQUEST).userId()).isEqualTo("user_new_key_2");
+            assertThat(clerk.authenticateToken(issuer.token("user_new_key"), REQUEST).subject()).isEqualTo("user_new_key");
+            assertThat(clerk.authenticateToken(issuer.token("user_new_key_2"), REQUEST).subject()).isEqualTo("user_new_key_2");
         }
         assertThat(issuer.jwksFetchCount()).isEqualTo(2);
     }
@@ -163,7 +163,7 @@ class JwksFetchTest {
             for (String token : tokens) {
                 users.add(pool.submit(() -> {
                     go.await();
-                    return clerk.authenticateToken(token, REQUEST).userId();
+                    return clerk.authenticateToken(token, REQUEST).subject();
                 }));
             }
             go.countDown();
@@ -179,7 +179,7 @@ class JwksFetchTest {
         try (MastraAuthClerk clerk = MastraAuthClerk.builder().env(Map.of()).dotenvDirectory(Path.of("target", "no-dotenv"))
                 .publishableKey(issuer.publishableKey()).secretKey(issuer.secretKey())
                 .apiUrl(issuer.apiUrl().toString()).build()) {
-            assertThat(clerk.authenticateToken(issuer.token(), REQUEST).userId()).isEqualTo("user_test");
+            assertThat(clerk.authenticateToken(issuer.token(), REQUEST).subject()).isEqualTo("user_test");
         }
         assertThat(issuer.jwksFetchCount()).isEqualTo(1);
         try (MastraAuthClerk wrongSecret = MastraAuthClerk.builder().env(Map.of()).dotenvDirectory(Path.of("target", "no-dotenv"))

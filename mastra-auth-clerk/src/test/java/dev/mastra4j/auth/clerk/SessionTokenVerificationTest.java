@@ -58,7 +58,7 @@ class SessionTokenVerificationTest {
     @Test
     void acceptsAValidSessionTokenInEveryMode() {
         for (MastraAuthClerk clerk : List.of(viaJwksUri, viaBackendApi, viaJwtKey)) {
-            ClerkUser user = clerk.authenticateToken(issuer.token("user_42"), REQUEST);
+            ClerkUser user = (ClerkUser) clerk.authenticateToken(issuer.token("user_42"), REQUEST);
             assertThat(user.userId()).isEqualTo("user_42");
             assertThat(user.sessionId()).startsWith("sess_");
             assertThat(clerk.authorizeUser(user, REQUEST)).isTrue();
@@ -80,7 +80,7 @@ class SessionTokenVerificationTest {
     @ParameterizedTest
     @EnumSource(value = BadToken.class, names = {"NO_KID", "UNKNOWN_KID"})
     void withAFixedKeyTheKidDoesNotMatterButTheSignatureDoes(BadToken kind) {
-        assertThat(viaJwtKey.authenticateToken(issuer.badToken(kind), REQUEST).userId()).isEqualTo("user_test");
+        assertThat(viaJwtKey.authenticateToken(issuer.badToken(kind), REQUEST).subject()).isEqualTo("user_test");
         String foreign = issuer.tokenBuilder().signWithUntrustedKey().removeHeader("kid").build();
         assertReason(viaJwtKey, foreign, "token-invalid-signature");
     }
@@ -88,8 +88,8 @@ class SessionTokenVerificationTest {
     @Test
     void authorizedPartiesAreOnlyCheckedWhenConfigured() {
         try (MastraAuthClerk lax = base().authorizedParties().jwksUri(issuer.jwksUri().toString()).build()) {
-            assertThat(lax.authenticateToken(issuer.badToken(BadToken.WRONG_AZP), REQUEST).userId()).isEqualTo("user_test");
-            assertThat(lax.authenticateToken(issuer.badToken(BadToken.MISSING_AZP), REQUEST).userId()).isEqualTo("user_test");
+            assertThat(lax.authenticateToken(issuer.badToken(BadToken.WRONG_AZP), REQUEST).subject()).isEqualTo("user_test");
+            assertThat(lax.authenticateToken(issuer.badToken(BadToken.MISSING_AZP), REQUEST).subject()).isEqualTo("user_test");
         }
     }
 
@@ -100,7 +100,7 @@ class SessionTokenVerificationTest {
         String token = issuer.tokenBuilder().exp(exp).build();
         try (MastraAuthClerk strict = base().jwtKey(issuer.jwtKeyPem()).clockSkew(Duration.ZERO).clock(clock)
                 .verifiedTokenCacheSize(0).build()) {
-            assertThat(strict.authenticateToken(token, REQUEST).userId()).isEqualTo("user_test");
+            assertThat(strict.authenticateToken(token, REQUEST).subject()).isEqualTo("user_test");
             clock.set(exp);
             assertReason(strict, token, "token-expired");
         }
@@ -114,12 +114,12 @@ class SessionTokenVerificationTest {
         String token = issuer.tokenBuilder().exp(exp).nbf(nbf).iat(nbf).build();
         try (MastraAuthClerk clerk = base().jwtKey(issuer.jwtKeyPem()).clock(clock).verifiedTokenCacheSize(0).build()) {
             // Just inside the 5 s skew after exp, then just outside it.
-            assertThat(clerk.authenticateToken(token, REQUEST).userId()).isEqualTo("user_test");
+            assertThat(clerk.authenticateToken(token, REQUEST).subject()).isEqualTo("user_test");
             clock.set(exp.plusSeconds(5));
             assertReason(clerk, token, "token-expired");
             // nbf and iat: up to 5 s early is fine, a millisecond more is not.
             clock.set(nbf.minusSeconds(5));
-            assertThat(clerk.authenticateToken(token, REQUEST).userId()).isEqualTo("user_test");
+            assertThat(clerk.authenticateToken(token, REQUEST).subject()).isEqualTo("user_test");
             clock.set(nbf.minusSeconds(5).minusMillis(1));
             assertReason(clerk, token, "token-not-active-yet");
         }
@@ -128,7 +128,7 @@ class SessionTokenVerificationTest {
     @Test
     void audienceIsCheckedWhenConfiguredAndPresent() {
         try (MastraAuthClerk clerk = base().jwtKey(issuer.jwtKeyPem()).audience("api-1").build()) {
-            assertThat(clerk.authenticateToken(issuer.token(), REQUEST).userId()).isEqualTo("user_test");
+            assertThat(clerk.authenticateToken(issuer.token(), REQUEST).subject()).isEqualTo("user_test");
             assertThat(clerk.authenticateToken(issuer.tokenBuilder().claim("aud", "api-1").build(), REQUEST)).isNotNull();
             assertThat(clerk.authenticateToken(issuer.tokenBuilder().claim("aud", List.of("x", "api-1")).build(), REQUEST))
                     .isNotNull();
@@ -142,7 +142,7 @@ class SessionTokenVerificationTest {
     void acceptsV1TokensAndReadsTheirOrganization() {
         String token = issuer.tokenBuilder().v1().organization("org_1", "acme", "admin")
                 .orgPermissions("o:docs", "read,write", "3").build();
-        ClerkUser user = viaJwksUri.authenticateToken(token, REQUEST);
+        ClerkUser user = (ClerkUser) viaJwksUri.authenticateToken(token, REQUEST);
         assertThat(user.orgId()).isEqualTo("org_1");
         assertThat(user.orgSlug()).isEqualTo("acme");
         assertThat(user.orgRole()).isEqualTo("org:admin");
@@ -154,7 +154,7 @@ class SessionTokenVerificationTest {
     void readsV2OrganizationClaims() {
         String token = issuer.tokenBuilder().organization("org_2", "globex", "member")
                 .orgPermissions("o:reservations,u:dashboard,uo:support-chat", "read,manage", "2,3").build();
-        ClerkUser user = viaJwksUri.authenticateToken(token, REQUEST);
+        ClerkUser user = (ClerkUser) viaJwksUri.authenticateToken(token, REQUEST);
         assertThat(user.orgRole()).isEqualTo("org:member");
         assertThat(user.orgPermissions())
                 .containsExactly("org:reservations:manage", "org:support-chat:read", "org:support-chat:manage");

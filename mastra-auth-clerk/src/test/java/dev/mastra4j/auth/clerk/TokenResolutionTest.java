@@ -37,7 +37,7 @@ class TokenResolutionTest {
     /** Resolves and authenticates, as the server does. */
     private static String userFor(TestRequest request) {
         ResolvedToken token = resolver.resolve(request).orElseThrow();
-        return clerk.authenticateToken(token.value(), request).userId();
+        return clerk.authenticateToken(token.value(), request).subject();
     }
 
     @Test

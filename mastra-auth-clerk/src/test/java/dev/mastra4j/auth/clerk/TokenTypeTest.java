@@ -1,4 +1,4 @@
-package dev.mastra4j.auth.clerk.backend;
+package dev.mastra4j.auth.clerk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

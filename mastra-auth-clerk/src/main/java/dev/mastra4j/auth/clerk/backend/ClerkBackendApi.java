@@ -20,6 +20,8 @@ import com.clerk.backend_api.utils.Utils;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.mastra4j.auth.AuthenticationException;
+import dev.mastra4j.auth.clerk.MachineIdentity;
+import dev.mastra4j.auth.clerk.TokenType;
 import dev.mastra4j.auth.clerk.backend.ClerkBackendException.Failure;
 import java.io.IOException;
 import java.net.ConnectException;

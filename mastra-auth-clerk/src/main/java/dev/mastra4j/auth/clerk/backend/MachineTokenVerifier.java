@@ -1,6 +1,8 @@
 package dev.mastra4j.auth.clerk.backend;
 
 import dev.mastra4j.auth.AuthenticationException;
+import dev.mastra4j.auth.clerk.MachineIdentity;
+import dev.mastra4j.auth.clerk.TokenType;
 import dev.mastra4j.auth.jwt.JwtVerifier;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -117,7 +120,12 @@ public final class MachineTokenVerifier {
             throw new AuthenticationException(ClerkBackendApi.TOKEN_INVALID,
                     "JWT-form " + type.wireName() + " tokens cannot be verified without local keys");
         }
-        MachineIdentity identity = MachineIdentity.fromJwtClaims(type, jwtVerifier.verify(token).claims().asMap());
+        Map<String, Object> claims = jwtVerifier.verify(token).claims().asMap();
+        if (type == TokenType.M2M_TOKEN && !(claims.get("sub") instanceof String sub && sub.startsWith("mch_"))) {
+            // Classified by its cat header alone: a JWT naming no machine is not an M2M token, whoever signed it.
+            throw new AuthenticationException(ClerkBackendApi.TOKEN_INVALID, "M2M token does not name a machine");
+        }
+        MachineIdentity identity = MachineIdentity.fromJwtClaims(type, claims);
         if (identity.isExpiredAt(Instant.ofEpochMilli(clock.millis()))) {
             throw new AuthenticationException(ClerkBackendApi.TOKEN_EXPIRED, "Machine token has expired");
         }

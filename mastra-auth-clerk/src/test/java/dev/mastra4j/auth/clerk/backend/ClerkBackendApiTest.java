@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mastra4j.auth.AuthenticationException;
+import dev.mastra4j.auth.clerk.MachineIdentity;
+import dev.mastra4j.auth.clerk.TokenType;
 import dev.mastra4j.auth.clerk.backend.ClerkBackendException.Failure;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.RecordedRequest;

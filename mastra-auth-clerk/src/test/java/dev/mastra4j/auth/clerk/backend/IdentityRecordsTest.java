@@ -3,6 +3,8 @@ package dev.mastra4j.auth.clerk.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mastra4j.auth.clerk.MachineIdentity;
+import dev.mastra4j.auth.clerk.TokenType;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

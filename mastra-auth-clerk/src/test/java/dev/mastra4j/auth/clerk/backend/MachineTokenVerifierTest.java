@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mastra4j.auth.AuthenticationException;
+import dev.mastra4j.auth.clerk.MachineIdentity;
+import dev.mastra4j.auth.clerk.TokenType;
 import dev.mastra4j.auth.jwt.ClaimValidator;
 import dev.mastra4j.auth.jwt.JwtKeySource;
 import dev.mastra4j.auth.jwt.JwtVerifier;

@@ -1,0 +1,29 @@
+package dev.mastra4j.auth.clerk;
+
+import dev.mastra4j.auth.AuthRequest;
+import dev.mastra4j.auth.clerk.backend.ClerkBackendApi;
+
+/**
+ * A custom authorization decision with access to the Backend API, in the form Mastra's upgrade notes use:
+ *
+ * <pre>{@code
+ * MastraAuthClerk.builder().authorizeUser((principal, request, clerk) -> switch (principal) {
+ *     case ClerkUser user -> clerk.organizationMemberships(user.userId()).stream()
+ *             .anyMatch(m -> m.role().equals("org:admin"));
+ *     case MachineIdentity machine -> machine.hasScope("mch_reporting");
+ * })
+ * }</pre>
+ *
+ * It replaces the default authorization, including the organization restriction. Returning {@code false} answers
+ * 403; throwing is an authorization error (500), never access.
+ */
+@FunctionalInterface
+public interface ClerkAuthorizer {
+
+    /**
+     * @param principal who the verified credential names
+     * @param request   the request being authorized
+     * @param clerk     the provider's Backend API client (secret key, URL and timeouts already configured)
+     */
+    boolean authorize(ClerkPrincipal principal, AuthRequest request, ClerkBackendApi clerk) throws Exception;
+}
