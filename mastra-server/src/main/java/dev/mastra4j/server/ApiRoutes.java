@@ -28,8 +28,13 @@ import org.slf4j.LoggerFactory;
 final class ApiRoutes {
 
     static final String GREETING = "Hello to the Mastra API!";
-    static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
-    /** System property: milliseconds between SSE keep-alive comments (default 15000). */
+    /**
+     * A silent stream only learns that its client left when a write fails, so the keep-alive comment is also the
+     * disconnect probe: short enough that an abandoned model call is cancelled within seconds, long enough that 10,000
+     * idle streams cost a few thousand tiny writes per second.
+     */
+    static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(2);
+    /** System property: milliseconds between SSE keep-alive comments (default 2000). */
     static final String HEARTBEAT_PROPERTY = "mastra4j.sse.heartbeatMillis";
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
