@@ -222,6 +222,11 @@ public final class Agent {
             return this;
         }
 
+        /** The offline stand-in (it is both a ChatModel and a StreamingChatModel). */
+        public Builder model(OfflineChatModel offline) {
+            return model(offline, offline);
+        }
+
         public Builder model(ChatModel chat) {
             return model(chat, chat instanceof StreamingChatModel s ? s : null);
         }

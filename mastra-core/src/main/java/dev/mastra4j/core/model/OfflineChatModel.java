@@ -206,7 +206,7 @@ public final class OfflineChatModel implements ChatModel, StreamingChatModel {
         return required.stream().filter(strings::contains).findFirst();
     }
 
-    /** "Weather in London?" gives "London"; "Is Rio de Janeiro sunny" gives "Rio"; otherwise the whole text. */
+    /** "Weather in London?" gives "London"; "Is Paris sunny" gives "Paris"; otherwise the whole text. */
     static String extractArgument(String text) {
         String trimmed = text.strip();
         Matcher in = AFTER_IN.matcher(trimmed);
@@ -218,13 +218,17 @@ public final class OfflineChatModel implements ChatModel, StreamingChatModel {
         }
         Matcher capitalised = CAPITALISED.matcher(trimmed);
         String lastCapitalised = null;
-        int firstWordEnd = trimmed.indexOf(' ');
         while (capitalised.find()) {
-            // The sentence's first word is capitalised by grammar, not because it is a name.
-            if (capitalised.start() == 0 && firstWordEnd > 0 && capitalised.end() <= firstWordEnd) {
-                continue;
+            String words = capitalised.group();
+            if (capitalised.start() == 0 && trimmed.indexOf(' ') > 0) {
+                // The sentence's first word is capitalised by grammar, not because it is a name.
+                int space = words.indexOf(' ');
+                if (space < 0) {
+                    continue;
+                }
+                words = words.substring(space + 1).strip();
             }
-            lastCapitalised = capitalised.group();
+            lastCapitalised = words;
         }
         if (lastCapitalised != null) {
             return lastCapitalised;
