@@ -15,6 +15,10 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.PartialThinking;
+import dev.langchain4j.model.chat.response.PartialThinkingContext;
+import dev.langchain4j.model.chat.response.PartialToolCall;
+import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.output.TokenUsage;
@@ -302,17 +306,33 @@ final class AgentRun {
         model.streaming().chat(request, new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
-                streamingHandle = context.streamingHandle();
-                if (cancelled) {
-                    context.streamingHandle().cancel();
-                    return;
+                remember(context.streamingHandle());
+                if (!cancelled) {
+                    deliver(partial.text());
                 }
-                deliver(partial.text());
             }
 
             @Override
             public void onPartialResponse(String text) {
                 deliver(text);
+            }
+
+            // Tool-call and thinking events carry the handle too; a run that streams no text must still be cancellable.
+            @Override
+            public void onPartialToolCall(PartialToolCall partial, PartialToolCallContext context) {
+                remember(context.streamingHandle());
+            }
+
+            @Override
+            public void onPartialThinking(PartialThinking partial, PartialThinkingContext context) {
+                remember(context.streamingHandle());
+            }
+
+            private void remember(StreamingHandle handle) {
+                streamingHandle = handle;
+                if (cancelled) {
+                    handle.cancel();
+                }
             }
 
             private void deliver(String text) {
