@@ -25,11 +25,13 @@ import java.util.Optional;
  * @param allowApiKeyQuery accept {@code ?apiKey=}; off by default since URLs end up in logs
  * @param shutdownTimeout  how long {@link Mastra#close()} waits for in-flight requests (default 10 s)
  * @param requestTimeout   limit for one agent run started by a request; null = none
+ * @param authMeRoute      serve {@code GET /api/auth/me} (the caller's profile); off by default, and only with a
+ *                         provider that implements {@link dev.mastra4j.auth.UserProfileProvider}
  */
 public record ServerOptions(String host, int port, long maxBodyBytes, CorsOptions cors,
                             MastraAuthProvider<?> authProvider, List<RoutePattern> publicRoutes,
                             List<RoutePattern> protectedRoutes, List<AuthRule<?>> rules, boolean allowApiKeyQuery,
-                            Duration shutdownTimeout, Duration requestTimeout) {
+                            Duration shutdownTimeout, Duration requestTimeout, boolean authMeRoute) {
 
     public static final int DEFAULT_PORT = 4111;
     public static final String DEFAULT_HOST = "localhost";
@@ -86,6 +88,7 @@ public record ServerOptions(String host, int port, long maxBodyBytes, CorsOption
         private boolean allowApiKeyQuery;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private Duration requestTimeout;
+        private boolean authMeRoute;
 
         private Builder(Map<String, String> env) {
             Map<String, String> e = env == null ? Map.of() : env;
@@ -157,9 +160,15 @@ public record ServerOptions(String host, int port, long maxBodyBytes, CorsOption
             return this;
         }
 
+        /** Serve {@code GET /api/auth/me} with the signed-in caller's profile (401 without a valid credential). */
+        public Builder authMeRoute(boolean enabled) {
+            this.authMeRoute = enabled;
+            return this;
+        }
+
         public ServerOptions build() {
             return new ServerOptions(host, port, maxBodyBytes, cors, authProvider, publicRoutes, protectedRoutes, rules,
-                    allowApiKeyQuery, shutdownTimeout, requestTimeout);
+                    allowApiKeyQuery, shutdownTimeout, requestTimeout, authMeRoute);
         }
     }
 }

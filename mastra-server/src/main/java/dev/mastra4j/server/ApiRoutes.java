@@ -3,6 +3,8 @@ package dev.mastra4j.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mastra4j.auth.AuthenticationException;
+import dev.mastra4j.auth.UserProfileProvider;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.RequestContext;
 import dev.mastra4j.core.agent.Agent;
@@ -16,6 +18,7 @@ import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.core.tool.ToolContext;
 import dev.mastra4j.server.http.ErrorResponse;
 import dev.mastra4j.server.http.Exchange;
+import dev.mastra4j.server.http.HttpStatusException;
 import dev.mastra4j.server.http.Router;
 import dev.mastra4j.server.http.SseStream;
 import dev.mastra4j.server.http.SseStream.ClientDisconnectedException;
@@ -60,7 +63,7 @@ final class ApiRoutes {
     /** {@code heartbeat}: how often an SSE comment checks that a silent stream's client is still there. */
     static Router router(Mastra mastra, Duration heartbeat) {
         ApiRoutes api = new ApiRoutes(mastra, heartbeat);
-        Router router = Router.builder()
+        Router.Builder routes = Router.builder()
                 .get("/health", "Health check", ex -> ex.json(200, Wire.MAPPER.createObjectNode().put("success", true)))
                 .get("/api", "Greeting", ex -> ex.text(200, GREETING))
                 .get("/api/agents", "List agents", api::listAgents)
@@ -73,10 +76,41 @@ final class ApiRoutes {
                 .get("/api/tools", "List tools", api::listTools)
                 .get("/api/tools/{toolId}", "Get a tool", api::getTool)
                 .post("/api/tools/{toolId}/execute", "Execute a tool", api::executeTool)
-                .get("/api/openapi.json", "This OpenAPI document", ex -> ex.json(200, api.openApi))
-                .build();
+                .get("/api/openapi.json", "This OpenAPI document", ex -> ex.json(200, api.openApi));
+        if (mastra.serverOptions().authMeRoute()) {
+            api.requireProfileProvider();
+            routes.get("/api/auth/me", "The signed-in caller's profile", api::me);
+        }
+        Router router = routes.build();
         api.openApi = OpenApiDocument.build(router, api.authEnabled);
         return router;
+    }
+
+    private void requireProfileProvider() {
+        if (!(mastra.serverOptions().authProvider() instanceof UserProfileProvider)) {
+            throw new IllegalStateException("authMeRoute(true) needs an auth provider that implements "
+                    + "UserProfileProvider, such as MastraAuthClerk");
+        }
+    }
+
+    /**
+     * {@code /api/auth/*} is public to the auth pipeline (Mastra's default), so this route checks the credential
+     * itself, through the provider, and answers exactly as the pipeline would.
+     */
+    private void me(Exchange ex) {
+        UserProfileProvider profiles = (UserProfileProvider) mastra.serverOptions().authProvider();
+        try {
+            ex.json(200, Wire.MAPPER.valueToTree(profiles.currentUserProfile(ex.authRequest())));
+        } catch (AuthenticationException e) {
+            if (e.status() != 401) {
+                throw new HttpStatusException(e.status(), e.status() == 503 ? "Authentication service unavailable"
+                        : "Invalid request", e.reason(), Map.of());
+            }
+            boolean missing = "token-missing".equals(e.reason());
+            throw new HttpStatusException(401, missing ? "Authentication required" : "Invalid or expired token",
+                    missing ? null : e.reason(),
+                    Map.of("WWW-Authenticate", missing ? "Bearer" : "Bearer error=\"invalid_token\""));
+        }
     }
 
     private void listAgents(Exchange ex) {

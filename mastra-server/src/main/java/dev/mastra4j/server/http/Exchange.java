@@ -38,6 +38,11 @@ public final class Exchange {
         this.resourceId = resourceId;
     }
 
+    /** The request as the auth layer sees it: same normalised path, headers and cookies. */
+    public dev.mastra4j.auth.AuthRequest authRequest() {
+        return new NormalizedAuthRequest(request, path);
+    }
+
     /** The id sent back in {@code X-Request-Id} and used in logs. */
     public String requestId() {
         return requestId;
