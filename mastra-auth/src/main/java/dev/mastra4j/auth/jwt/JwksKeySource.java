@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Cached for 5 minutes and refreshed ahead of expiry in the background, so no request waits for a routine refresh.</li>
  *   <li>An unknown {@code kid} forces at most one refetch per refetch interval (30 s): a flood of tokens with random
  *       kids is not a flood of JWKS requests. Requests that arrive while that refetch runs wait for its result.</li>
- *   <li>When the endpoint fails, the last good keys stay in use for up to an hour; the outage is logged once.</li>
+ *   <li>When the endpoint fails, the last good keys stay in use for up to an hour; the outage is logged once. An
+ *       answer without a usable signing key, after one with, counts as a failure too.</li>
  *   <li>Fetches time out after 2 s (connect and read), read at most 50 KB and never follow redirects.</li>
  * </ul>
  */
@@ -81,7 +82,8 @@ public final class JwksKeySource extends JwtKeySource {
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("Not a valid JWKS URL: " + uri, e);
         }
-        MonitoredJwkSetSource monitored = new MonitoredJwkSetSource(http, uri.toString(), builder.outageTolerance);
+        MonitoredJwkSetSource monitored = new MonitoredJwkSetSource(http, uri.toString(), builder.outageTolerance,
+                JwksKeySource::hasUsableKey);
         long ttl = builder.cacheTimeToLive.toMillis();
         // Waiting for a concurrent refresh never needs longer than one fetch; refresh ahead within the last tenth.
         long refreshTimeout = Math.min(builder.connectTimeout.plus(builder.readTimeout).toMillis() + 1000, ttl / 4);
@@ -99,6 +101,17 @@ public final class JwksKeySource extends JwtKeySource {
                 .outageTolerant(builder.outageTolerance.toMillis())
                 .build();
         this.source = built.getJWKSetSource();
+    }
+
+    /** Whether {@code set} holds a key that can verify a token: a signing key with a kid, of a supported type. */
+    static boolean hasUsableKey(JWKSet set) {
+        for (JWK jwk : set.getKeys()) {
+            VerificationKey key = jwk.getKeyID() == null ? null : Keys.fromJwk(jwk);
+            if (key != null && key.family() != VerificationKey.Family.UNSUPPORTED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Builder builder(URI uri) {
