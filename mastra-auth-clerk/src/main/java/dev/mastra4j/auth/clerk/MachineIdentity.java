@@ -11,8 +11,8 @@ import java.util.Objects;
 
 /**
  * Who is calling when the credential is a machine token (M2M token, API key or OAuth access token) rather than a
- * user's session token. A distinct user type on purpose: a machine identity has no session, no organization
- * claims and no profile, and authorization code should not mistake one for a signed-in user.
+ * user's session token. A distinct {@link ClerkPrincipal} on purpose: a machine identity has no session, no
+ * organization claims and no profile, and authorization code should not mistake one for a signed-in user.
  *
  * @param tokenType what kind of credential was verified (never {@link TokenType#SESSION_TOKEN})
  * @param subject   who the credential acts for: the machine ({@code mch_…}) for M2M tokens, the user or organization

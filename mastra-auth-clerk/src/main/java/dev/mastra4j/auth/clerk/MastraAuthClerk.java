@@ -97,7 +97,7 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
     private final List<AuthRule<? super ClerkPrincipal>> rules;
     private final Object backendLock = new Object();
     private volatile Backend backend;
-    private boolean closed;
+    private volatile boolean closed;
     private final AtomicLong lastProfileWarning = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
 
     private MastraAuthClerk(Builder b, ClerkSettings settings) {
@@ -415,7 +415,7 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
 
     private Backend backend() {
         Backend created = backend;
-        if (created != null) {
+        if (created != null && !closed) {
             return created;
         }
         synchronized (backendLock) {

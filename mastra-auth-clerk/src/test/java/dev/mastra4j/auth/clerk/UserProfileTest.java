@@ -63,6 +63,22 @@ class UserProfileTest {
     }
 
     @Test
+    void theBackendApiUrlComesFromClerkApiUrlLikeEverySetting() {
+        MastraAuthClerk fromEnv = MastraAuthClerk.builder().dotenvDirectory(java.nio.file.Path.of("target", "no-dotenv"))
+                .env(Map.of("CLERK_PUBLISHABLE_KEY", issuer.publishableKey(), "CLERK_SECRET_KEY", issuer.secretKey(),
+                        "CLERK_JWT_KEY", issuer.jwtKeyPem(), "CLERK_API_URL", backend.apiUrl() + "/"))
+                .build();
+        try (fromEnv) {
+            assertThat(fromEnv.backendApi()).isSameAs(fromEnv.backendApi());
+            assertThat(fromEnv.backendApi().apiUrl()).isEqualTo(backend.apiUrl());
+            assertThat(fromEnv.getUser("user_ada")).contains(ADA);
+        }
+        assertThat(backend.count("/v1/users/user_ada")).isEqualTo(1);
+        assertThatThrownBy(fromEnv::backendApi).as("a closed provider builds no new client")
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void getUserReportsAnOutageWithoutTheSecretKey() {
         backend.fail("/v1/users/", 503);
         assertThatThrownBy(() -> clerk.getUser("user_ada")).isInstanceOfSatisfying(ClerkBackendException.class, e -> {
