@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Issue 3's verification speed: mastra4j's Clerk session-token verification against the official Clerk Java SDK
 # (VerifyToken.verifyToken with jwtKey) and Spring Security's NimbusJwtDecoder, with raw JDK Signature RS256 as the
-# floor; cold (a new token each operation) and cached (the same token). One JMH run, pinned to one CPU, about five
-# minutes. Rewrites the "jmh" section of BENCHMARKS.md.
+# floor; cold (a new token each operation) and cached (the same token). One JMH run pinned to one CPU: about four
+# minutes on a quiet machine, a third of it minting tokens. Rewrites the "jmh" section of BENCHMARKS.md.
 #
 #   bash benchmarks/jmh/run-jmh.sh                 # the recorded run
 #   bash benchmarks/jmh/run-jmh.sh -p poolSize=2000 -wi 1 -i 1 -r 1    # a quick look: extra arguments go to JMH,
@@ -22,13 +22,14 @@ REGEX='dev\.mastra4j\.benchmarks\.jmh\.'
 COMMAND="bash benchmarks/jmh/run-jmh.sh"
 JMH_COMMAND="taskset -c $CPU java -jar $JAR '$REGEX' -rf json -rff $RESULT"
 
+LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
 if [ -z "${SKIP_BUILD:-}" ]; then
   ./mvnw -B -q -ntp -pl benchmarks -am package -DskipTests
 fi
 taskset -c "$CPU" "$JAVA_HOME/bin/java" -jar "$JAR" "$REGEX" -rf json -rff "$RESULT" "$@"
 
 machine_line() {
-  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/Mem:/ {print $2}') GiB; JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); JMH 1.37; benchmark JVM pinned to CPU $CPU, one benchmark thread; $(date -u +%Y-%m-%d)."
+  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/Mem:/ {print $2}') GiB; JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); JMH 1.37; benchmark JVM pinned to CPU $CPU, one benchmark thread; 1-minute load average $LOAD_BEFORE before the run; $(date -u +%Y-%m-%d)."
 }
 
 # Replaces the block between <!-- NAME:start --> and <!-- NAME:end --> in BENCHMARKS.md with stdin (as load/lib.sh
