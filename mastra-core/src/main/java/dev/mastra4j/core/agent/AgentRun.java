@@ -28,6 +28,7 @@ import dev.mastra4j.core.error.Issue;
 import dev.mastra4j.core.error.MastraException;
 import dev.mastra4j.core.json.Wire;
 import dev.mastra4j.core.model.ModelErrors;
+import dev.mastra4j.core.model.ModelProviderException;
 import dev.mastra4j.core.model.ModelTimeoutException;
 import dev.mastra4j.core.model.ResolvedModel;
 import dev.mastra4j.core.tool.Tool;
@@ -360,6 +361,11 @@ final class AgentRun {
 
             @Override
             public void onCompleteResponse(ChatResponse response) {
+                ModelProviderException cutOff = ModelErrors.endedEarly(model, response);
+                if (cutOff != null) {
+                    done.completeExceptionally(cutOff);
+                    return;
+                }
                 done.complete(response);
             }
 

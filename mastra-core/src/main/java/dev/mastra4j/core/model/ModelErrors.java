@@ -9,7 +9,10 @@ import dev.langchain4j.exception.ModelNotFoundException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.mastra4j.core.error.MastraException;
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -17,6 +20,9 @@ import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns whatever a model client throws into {@link ModelProviderException} (502) or {@link ModelTimeoutException}
@@ -24,7 +30,26 @@ import java.nio.channels.ClosedChannelException;
  */
 public final class ModelErrors {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ModelErrors.class);
+    /**
+     * Providers whose streams always end with a finish reason. LangChain4j completes a stream when the connection
+     * ends, {@code [DONE]} or not, so for these a completion without a finish reason means the answer was cut off.
+     */
+    private static final Set<String> STREAMS_END_WITH_A_REASON = Set.of("openai");
+
     private ModelErrors() {
+    }
+
+    /**
+     * The failure to report when a streamed answer "completed" without the provider saying it had finished (the
+     * connection closed mid-answer), or null when {@code response} is a real end. Without this check a truncated
+     * answer would reach the caller as a normal one.
+     */
+    public static ModelProviderException endedEarly(ResolvedModel model, ChatResponse response) {
+        if (response.finishReason() == null && STREAMS_END_WITH_A_REASON.contains(model.provider())) {
+            return new ModelProviderException("the provider's answer stream ended before it was complete", null);
+        }
+        return null;
     }
 
     /** The mastra4j exception for a model call failure; our own exceptions pass through unchanged. */
@@ -84,7 +109,18 @@ public final class ModelErrors {
             if (t instanceof ClosedChannelException || t instanceof InterruptedIOException) {
                 return "connection to the provider was interrupted";
             }
+            if (t instanceof JsonProcessingException) {
+                return "the provider's answer could not be read";
+            }
         }
-        return "unexpected failure (" + failure.getClass().getSimpleName() + ")";
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                // Resets, early ends of a body, broken pipes: the connection failed mid-call.
+                return "connection to the provider failed";
+            }
+        }
+        // Only our fixed words go to the caller (no class names); the operator gets the whole cause.
+        LOG.warn("Model call failed unexpectedly", failure);
+        return "unexpected failure";
     }
 }

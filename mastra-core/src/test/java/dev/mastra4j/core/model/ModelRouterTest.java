@@ -112,6 +112,6 @@ class ModelRouterTest {
         ModelProviderException odd = (ModelProviderException) ModelErrors.translate(
                 new IllegalStateException("weird " + SECRET));
         assertThat(odd.status()).isEqualTo(502);
-        assertThat(odd.getMessage()).isEqualTo("Model provider error: unexpected failure (IllegalStateException)");
+        assertThat(odd.getMessage()).isEqualTo("Model provider error: unexpected failure");
     }
 }
