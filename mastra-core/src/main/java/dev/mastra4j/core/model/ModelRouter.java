@@ -1,6 +1,5 @@
 package dev.mastra4j.core.model;
 
-import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
@@ -24,7 +23,8 @@ import java.util.Objects;
  *   <tr><td>{@code offline/}</td><td>none</td><td>none: the {@link OfflineChatModel} stand-in</td></tr>
  * </table>
  *
- * <p>HTTP goes through the JDK client. Calls are not retried: a failure fails the run at once, and the caller decides.
+ * <p>HTTP goes through the JDK client, streams on virtual threads ({@link ProviderHttpClient}). Calls are not
+ * retried: a failure fails the run at once, and the caller decides.
  */
 public final class ModelRouter {
 
@@ -117,13 +117,13 @@ public final class ModelRouter {
         return new ResolvedModel("google", modelId, chat.build(), streaming.build());
     }
 
-    private static JdkHttpClientBuilder http(String baseUrl, Duration timeout) {
+    private static ProviderHttpClient.Builder http(String baseUrl, Duration timeout) {
         HttpClient.Builder client = HttpClient.newBuilder();
         if (baseUrl != null && baseUrl.startsWith("http://")) {
             // Plain-HTTP OpenAI-compatible servers (local gateways, test stubs) rarely speak h2c.
             client.version(HttpClient.Version.HTTP_1_1);
         }
-        return new JdkHttpClientBuilder().httpClientBuilder(client)
+        return ProviderHttpClient.builder(client)
                 .connectTimeout(CONNECT_TIMEOUT.compareTo(timeout) < 0 ? CONNECT_TIMEOUT : timeout)
                 .readTimeout(timeout);
     }
