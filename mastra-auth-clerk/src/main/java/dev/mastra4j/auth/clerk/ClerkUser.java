@@ -14,14 +14,15 @@ import java.util.Optional;
  * @param userId         {@code sub}
  * @param sessionId      {@code sid}
  * @param orgRole        always prefixed, for example {@code org:admin}
- * @param orgPermissions for example {@code org:invoices:read}
+ * @param orgPermissions for example {@code org:invoices:read}; unmodifiable, for v2 tokens decoded on first use
  * @param claims         every claim of the token, unmodifiable
  */
 public record ClerkUser(String userId, String sessionId, String orgId, String orgSlug, String orgRole,
                         List<String> orgPermissions, Map<String, Object> claims) implements ClerkPrincipal {
 
     public ClerkUser {
-        orgPermissions = List.copyOf(orgPermissions);
+        // The lazy list is already unmodifiable; copying it would decode it, which most requests never need.
+        orgPermissions = orgPermissions instanceof OrgPermissions.Lazy ? orgPermissions : List.copyOf(orgPermissions);
         claims = Objects.requireNonNull(claims, "claims");
     }
 
@@ -36,7 +37,7 @@ public record ClerkUser(String userId, String sessionId, String orgId, String or
             String role = string(org.get("rol"));
             return new ClerkUser(userId, sessionId, string(org.get("id")), string(org.get("slg")),
                     role == null || role.isEmpty() ? null : "org:" + role,
-                    OrgPermissions.decode(string(claims.get("fea")), string(org.get("per")), string(org.get("fpm"))),
+                    OrgPermissions.lazy(string(claims.get("fea")), string(org.get("per")), string(org.get("fpm"))),
                     claims);
         }
         List<String> permissions = new ArrayList<>();

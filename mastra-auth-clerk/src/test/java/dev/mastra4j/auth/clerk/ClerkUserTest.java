@@ -1,6 +1,7 @@
 package dev.mastra4j.auth.clerk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ClerkUserTest {
@@ -55,6 +61,52 @@ class ClerkUserTest {
             for (String permission : expected) {
                 assertThat(user.has(permission)).isTrue();
             }
+        }
+    }
+
+    @Test
+    void permissionsDecodedOnFirstUseBehaveAsAnImmutableListOfTheDecodedValues() throws Exception {
+        for (JsonNode vector : vectors().get("vectors")) {
+            String fea = text(vector.get("fea"));
+            String per = text(vector.get("per"));
+            String fpm = text(vector.get("fpm"));
+            List<String> eager = OrgPermissions.decode(fea, per, fpm);
+            List<String> lazy = OrgPermissions.lazy(fea, per, fpm);
+            assertThat(lazy).isEqualTo(eager).hasSameHashCodeAs(eager).hasToString(eager.toString());
+            assertThat(eager).isEqualTo(lazy);
+            assertThat(lazy.toArray()).isEqualTo(eager.toArray());
+            assertThat(lazy.stream().toList()).isEqualTo(eager);
+            assertThat(lazy.reversed()).isEqualTo(eager.reversed());
+            assertThatThrownBy(() -> lazy.add("org:x:y")).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> lazy.removeIf(p -> false)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> lazy.clear()).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> lazy.contains(null)).isInstanceOf(NullPointerException.class);
+        }
+    }
+
+    @Test
+    void permissionsDecodedOnFirstUseAgreeAcrossThreads() throws Exception {
+        Map<String, Object> claims = Map.of("sub", "user_1", "v", 2L, "fea", "o:docs,o:billing,u:profile",
+                "o", Map.of("id", "org_1", "rol", "admin", "per", "read,write,manage", "fpm", "5,3"));
+        List<String> expected = List.of("org:docs:read", "org:docs:manage", "org:billing:read", "org:billing:write");
+        for (int round = 0; round < 50; round++) {
+            ClerkUser user = ClerkUser.fromClaims(claims);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<String>>> seen = new ArrayList<>();
+            try (ExecutorService threads = Executors.newFixedThreadPool(4)) {
+                for (int t = 0; t < 4; t++) {
+                    seen.add(threads.submit(() -> {
+                        start.await();
+                        return List.copyOf(user.orgPermissions());
+                    }));
+                }
+                start.countDown();
+                for (Future<List<String>> result : seen) {
+                    assertThat(result.get(1, TimeUnit.MINUTES)).isEqualTo(expected);
+                }
+            }
+            assertThat(user).isEqualTo(new ClerkUser(user.userId(), user.sessionId(), user.orgId(), user.orgSlug(),
+                    user.orgRole(), expected, user.claims()));
         }
     }
 

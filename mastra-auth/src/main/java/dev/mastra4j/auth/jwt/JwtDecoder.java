@@ -1,9 +1,9 @@
 package dev.mastra4j.auth.jwt;
 
-import com.nimbusds.jose.util.Base64URL;
 import dev.mastra4j.auth.AuthenticationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -16,16 +16,24 @@ final class JwtDecoder {
     /** Clerk's limit; session tokens are well under 2 KiB. */
     static final int DEFAULT_MAX_LENGTH = 8 * 1024;
 
-    private static final boolean[] ALPHABET = new boolean[128];
+    private static final String NOT_BASE64URL = "Token parts must be unpadded base64url";
+    private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
+    /** Each ASCII character's base64url value, or -1 outside the alphabet. */
     private static final int[] VALUES = new int[128];
 
     static {
+        Arrays.fill(VALUES, -1);
         String chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         for (int i = 0; i < chars.length(); i++) {
-            ALPHABET[chars.charAt(i)] = true;
             VALUES[chars.charAt(i)] = i;
         }
     }
+
+    /** A header's base64url text and what it parsed to; the header is public, unlike the rest of a token. */
+    private record ParsedHeader(String encoded, JwtHeader header) {
+    }
+
+    private static volatile ParsedHeader lastHeader;
 
     private JwtDecoder() {
     }
@@ -46,21 +54,42 @@ final class JwtDecoder {
             throw invalid("Token header and payload must not be empty");
         }
         // The signature may be empty here: an unsigned ("alg": "none") token is refused later, by its algorithm.
-        if (!isCanonicalBase64Url(token, 0, firstDot)
-                || !isCanonicalBase64Url(token, firstDot + 1, secondDot)
-                || !isCanonicalBase64Url(token, secondDot + 1, token.length())) {
-            throw invalid("Token parts must be unpadded base64url");
+        if (token.indexOf('=') >= 0
+                || !hasCanonicalEnd(token, 0, firstDot)
+                || !hasCanonicalEnd(token, firstDot + 1, secondDot)
+                || !hasCanonicalEnd(token, secondDot + 1, token.length())) {
+            throw invalid(NOT_BASE64URL);
         }
-        Base64.Decoder decoder = Base64.getUrlDecoder();
+        // One issuer's tokens all carry the same header, so the last one parsed is kept: same text, same result.
+        ParsedHeader last = lastHeader;
+        boolean knownHeader = last != null && last.encoded().length() == firstDot && token.startsWith(last.encoded());
+        byte[] headerJson = null;
+        byte[] payloadJson;
+        byte[] signature;
+        try {
+            // The JDK decoder refuses every character outside the base64url alphabet, '+' and '/' included.
+            if (!knownHeader) {
+                headerJson = BASE64URL.decode(token.substring(0, firstDot));
+            }
+            payloadJson = BASE64URL.decode(token.substring(firstDot + 1, secondDot));
+            signature = BASE64URL.decode(token.substring(secondDot + 1));
+        } catch (IllegalArgumentException e) {
+            throw invalid(NOT_BASE64URL);
+        }
         JwtHeader header;
+        if (knownHeader) {
+            header = last.header();
+        } else {
+            try {
+                header = new JwtHeader(StrictJson.parseObject(headerJson));
+            } catch (IOException | IllegalArgumentException e) {
+                throw invalid("Token header is not a JSON object without duplicate keys");
+            }
+            lastHeader = new ParsedHeader(token.substring(0, firstDot), header);
+        }
         JwtClaims claims;
         try {
-            header = new JwtHeader(StrictJson.parseObject(decoder.decode(token.substring(0, firstDot))));
-        } catch (IOException | IllegalArgumentException e) {
-            throw invalid("Token header is not a JSON object without duplicate keys");
-        }
-        try {
-            claims = new JwtClaims(StrictJson.parseObject(decoder.decode(token.substring(firstDot + 1, secondDot))));
+            claims = new JwtClaims(StrictJson.parseObject(payloadJson));
         } catch (IOException | IllegalArgumentException e) {
             throw invalid("Token payload is not a JSON object without duplicate keys");
         }
@@ -69,29 +98,29 @@ final class JwtDecoder {
             throw invalid("Token header marks extensions as critical");
         }
         byte[] signingInput = token.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
-        return new DecodedJwt(header, claims, signingInput, new Base64URL(token.substring(secondDot + 1)));
+        return new DecodedJwt(header, claims, signingInput, signature);
     }
 
-    /** Unpadded base64url whose unused trailing bits are zero, so each byte string has exactly one spelling. */
-    static boolean isCanonicalBase64Url(String s, int from, int to) {
+    /**
+     * What {@link Base64#getUrlDecoder()} leaves unchecked in one part, beyond the absence of {@code '='}: a length
+     * that is not 1 modulo 4, and zero unused low bits in the last character (the decoder drops them, so "AB" and
+     * "AA" would both decode to one zero byte). With the decoder's own alphabet check, each byte string then has
+     * exactly one accepted spelling, and a mutated signature cannot verify.
+     */
+    static boolean hasCanonicalEnd(String s, int from, int to) {
         int length = to - from;
         if (length % 4 == 1) {
             return false;
         }
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c >= 128 || !ALPHABET[c]) {
-                return false;
-            }
-        }
         if (length == 0) {
             return true;
         }
-        int last = VALUES[s.charAt(to - 1)];
+        char c = s.charAt(to - 1);
+        int last = c < 128 ? VALUES[c] : -1;
         return switch (length % 4) {
-            case 2 -> (last & 0x0F) == 0;
-            case 3 -> (last & 0x03) == 0;
-            default -> true;
+            case 2 -> last >= 0 && (last & 0x0F) == 0;
+            case 3 -> last >= 0 && (last & 0x03) == 0;
+            default -> last >= 0;
         };
     }
 

@@ -1,6 +1,5 @@
 package dev.mastra4j.auth.jwt;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import dev.mastra4j.auth.AuthenticationException;
@@ -36,7 +35,7 @@ public final class JwtVerifier implements AutoCloseable {
     public static final Set<JWSAlgorithm> HMAC_ALGORITHMS = Set.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512);
 
     private final JwtKeySource keySource;
-    /** Allowed algorithms by name, each with a prebuilt header for the Nimbus verifier call. */
+    /** Allowed algorithms by name, each with a prebuilt header for the signature check. */
     private final Map<String, JWSHeader> allowed;
     private final List<HeaderValidator> headerValidators;
     private final List<ClaimValidator> claimValidators;
@@ -75,13 +74,7 @@ public final class JwtVerifier implements AutoCloseable {
         if (verifierHeader == null || !key.accepts(verifierHeader.getAlgorithm())) {
             throw new AuthenticationException(Reasons.TOKEN_INVALID_ALGORITHM, "Token algorithm (alg) is not accepted");
         }
-        boolean valid;
-        try {
-            valid = key.verifier().verify(verifierHeader, jwt.signingInput(), jwt.signature());
-        } catch (JOSEException e) {
-            valid = false;
-        }
-        if (!valid) {
+        if (!key.check().verify(verifierHeader, jwt.signingInput(), jwt.signature())) {
             throw new AuthenticationException(Reasons.TOKEN_INVALID_SIGNATURE, "Token signature is invalid");
         }
         Instant now = clock.instant();

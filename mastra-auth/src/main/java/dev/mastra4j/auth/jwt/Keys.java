@@ -3,7 +3,6 @@ package dev.mastra4j.auth.jwt;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.MACVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
@@ -59,7 +58,7 @@ final class Keys {
     }
 
     static VerificationKey rsa(RSAPublicKey key, JWSAlgorithm keyAlgorithm) {
-        return new VerificationKey(VerificationKey.Family.RSA, keyAlgorithm, new RSASSAVerifier(checkSize(key)));
+        return new VerificationKey(VerificationKey.Family.RSA, keyAlgorithm, new RsaSignatureCheck(checkSize(key)));
     }
 
     static VerificationKey hmac(byte[] secret) {
@@ -67,7 +66,8 @@ final class Keys {
             throw new IllegalArgumentException("HMAC secrets must be at least " + MIN_HMAC_BYTES + " bytes");
         }
         try {
-            return new VerificationKey(VerificationKey.Family.HMAC, null, new MACVerifier(secret.clone()));
+            return new VerificationKey(VerificationKey.Family.HMAC, null,
+                    new HmacSignatureCheck(new MACVerifier(secret.clone())));
         } catch (JOSEException e) {
             throw new IllegalArgumentException("The HMAC secret cannot be used", e);
         }
@@ -91,7 +91,7 @@ final class Keys {
                 }
                 case OctetSequenceKey oct -> {
                     VerificationKey key = hmac(oct.toByteArray());
-                    yield new VerificationKey(key.family(), keyAlgorithm, key.verifier());
+                    yield new VerificationKey(key.family(), keyAlgorithm, key.check());
                 }
                 default -> VerificationKey.UNSUPPORTED;
             };

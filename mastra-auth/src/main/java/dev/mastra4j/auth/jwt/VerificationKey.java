@@ -1,14 +1,13 @@
 package dev.mastra4j.auth.jwt;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSVerifier;
 
 /**
- * A key ready to check signatures, with its verifier built once (building an RSA verifier per token is a
- * measurable cost). A key of a type this verifier cannot use is still indexed by kid, so a token naming it is
+ * A key ready to check signatures, with its {@link SignatureCheck} built once (setting up a verifier per token is
+ * a measurable cost). A key of a type this verifier cannot use is still indexed by kid, so a token naming it is
  * refused for its algorithm rather than reported as an unknown kid.
  */
-record VerificationKey(Family family, JWSAlgorithm keyAlgorithm, JWSVerifier verifier) {
+record VerificationKey(Family family, JWSAlgorithm keyAlgorithm, SignatureCheck check) {
 
     enum Family { RSA, HMAC, UNSUPPORTED }
 

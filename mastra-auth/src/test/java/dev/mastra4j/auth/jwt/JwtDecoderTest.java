@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
@@ -52,27 +53,64 @@ class JwtDecoderTest {
         assertInvalid(HEADER + "." + PAYLOAD + ".a");
         // "AB" and "AC" differ only in bits the decoder drops: both would decode to the same byte.
         assertThat(Base64.getUrlDecoder().decode("AB")).isEqualTo(Base64.getUrlDecoder().decode("AA"));
-        assertThat(JwtDecoder.isCanonicalBase64Url("AA", 0, 2)).isTrue();
-        assertThat(JwtDecoder.isCanonicalBase64Url("AB", 0, 2)).isFalse();
-        assertThat(JwtDecoder.isCanonicalBase64Url("AAA", 0, 3)).isTrue();
-        assertThat(JwtDecoder.isCanonicalBase64Url("AAB", 0, 3)).isFalse();
+        assertThat(JwtDecoder.hasCanonicalEnd("AA", 0, 2)).isTrue();
+        assertThat(JwtDecoder.hasCanonicalEnd("AB", 0, 2)).isFalse();
+        assertThat(JwtDecoder.hasCanonicalEnd("AAA", 0, 3)).isTrue();
+        assertThat(JwtDecoder.hasCanonicalEnd("AAB", 0, 3)).isFalse();
         assertInvalid(HEADER + "." + PAYLOAD + ".AB");
     }
 
     @Property(tries = 200)
     void everyEncodingOfRandomBytesIsCanonicalAndEveryOtherSpellingIsNot(@ForAll @Size(max = 64) byte[] bytes) {
         String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        assertThat(JwtDecoder.isCanonicalBase64Url(encoded, 0, encoded.length())).isTrue();
+        assertThat(JwtDecoder.hasCanonicalEnd(encoded, 0, encoded.length())).isTrue();
         if (!encoded.isEmpty()) {
             String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
             char last = encoded.charAt(encoded.length() - 1);
             for (char c : alphabet.toCharArray()) {
                 String other = encoded.substring(0, encoded.length() - 1) + c;
-                if (c != last && JwtDecoder.isCanonicalBase64Url(other, 0, other.length())) {
+                if (c != last && JwtDecoder.hasCanonicalEnd(other, 0, other.length())) {
                     assertThat(Base64.getUrlDecoder().decode(other)).isNotEqualTo(bytes);
                 }
             }
         }
+    }
+
+    @Property(tries = 200)
+    void decodingAcceptsExactlyOneSpellingOfEachSignature(@ForAll @Size(max = 300) byte[] bytes) {
+        String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String prefix = HEADER + "." + PAYLOAD + ".";
+        assertThat(JwtDecoder.decode(prefix + encoded, 8192).signature()).isEqualTo(bytes);
+        if (encoded.isEmpty()) {
+            return;
+        }
+        String allButLast = prefix + encoded.substring(0, encoded.length() - 1);
+        for (char c = 0; c < 0x180; c++) {
+            if (c == encoded.charAt(encoded.length() - 1) || c == '.') {
+                continue;
+            }
+            DecodedJwt other;
+            try {
+                other = JwtDecoder.decode(allButLast + c, 8192);
+            } catch (AuthenticationException e) {
+                assertThat(e.reason()).isEqualTo(Reasons.TOKEN_INVALID);
+                continue;
+            }
+            assertThat(other.signature()).as("last character %s", (int) c).isNotEqualTo(bytes);
+        }
+    }
+
+    @Property(tries = 400)
+    void refusesEveryCharacterOutsideTheAlphabetInEveryPart(@ForAll @IntRange(min = 0, max = 10_000) int position,
+                                                            @ForAll char replacement) {
+        String token = HEADER + "." + PAYLOAD + "." + SIGNATURE;
+        int index = position % token.length();
+        boolean inAlphabet = replacement < 128
+                && "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".indexOf(replacement) >= 0;
+        if (inAlphabet || token.charAt(index) == '.') {
+            return;
+        }
+        assertInvalid(token.substring(0, index) + replacement + token.substring(index + 1));
     }
 
     @Test
@@ -91,6 +129,28 @@ class JwtDecoderTest {
         assertInvalid(b64("{\"alg\":\"RS256\",\"alg\":\"none\"}") + "." + PAYLOAD + "." + SIGNATURE);
         assertInvalid(HEADER + "." + b64("{\"sub\":\"user_1\",\"sub\":\"user_admin\"}") + "." + SIGNATURE);
         assertInvalid(HEADER + "." + b64("{\"o\":{\"rol\":\"member\",\"rol\":\"admin\"}}") + "." + SIGNATURE);
+    }
+
+    @Test
+    void aRepeatedHeaderDecodesAsBeforeAndAnyOtherHeaderIsParsedAfresh() {
+        String other = b64("{\"alg\":\"RS384\",\"kid\":\"k2\",\"typ\":\"JWT\"}");
+        assertThat(other).hasSameSizeAs(HEADER).isNotEqualTo(HEADER);
+        for (int round = 0; round < 2; round++) {
+            assertThat(JwtDecoder.decode(HEADER + "." + PAYLOAD + "." + SIGNATURE, 8192).header().keyId()).isEqualTo("k1");
+            assertThat(JwtDecoder.decode(HEADER + "." + PAYLOAD + "." + SIGNATURE, 8192).header().algorithm()).isEqualTo("RS256");
+            DecodedJwt second = JwtDecoder.decode(other + "." + PAYLOAD + "." + SIGNATURE, 8192);
+            assertThat(second.header().algorithm()).isEqualTo("RS384");
+            assertThat(second.header().keyId()).isEqualTo("k2");
+        }
+        // A header that merely starts like the last one, or differs in its last character, is parsed on its own.
+        assertThat(JwtDecoder.decode(HEADER + "." + PAYLOAD + "." + SIGNATURE, 8192).header().keyId()).isEqualTo("k1");
+        assertInvalid(HEADER + "AAAA." + PAYLOAD + "." + SIGNATURE);
+        assertInvalid(HEADER.substring(0, HEADER.length() - 1) + "A." + PAYLOAD + "." + SIGNATURE);
+        String critical = b64("{\"alg\":\"RS256\",\"crit\":[\"b64\"],\"b64\":false}");
+        assertInvalid(critical + "." + PAYLOAD + "." + SIGNATURE);
+        assertInvalid(critical + "." + PAYLOAD + "." + SIGNATURE);
+        assertThat(JwtDecoder.decode(HEADER + "." + PAYLOAD + "." + SIGNATURE, 8192).header().keyId()).isEqualTo("k1");
+        assertInvalid(HEADER + "." + b64("{\"sub\":\"user_1\",\"sub\":\"user_2\"}") + "." + SIGNATURE);
     }
 
     @Test
@@ -116,7 +176,7 @@ class JwtDecoderTest {
 
     @Test
     void acceptsAnEmptySignatureSoTheAlgorithmStepCanRefuseIt() {
-        assertThat(JwtDecoder.decode(HEADER + "." + PAYLOAD + ".", 8192).signature().toString()).isEmpty();
+        assertThat(JwtDecoder.decode(HEADER + "." + PAYLOAD + ".", 8192).signature()).isEmpty();
     }
 
     @Test

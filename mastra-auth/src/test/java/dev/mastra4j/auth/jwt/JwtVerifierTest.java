@@ -14,8 +14,15 @@ import com.nimbusds.jose.jwk.RSAKey;
 import dev.mastra4j.auth.AuthenticationException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -227,6 +234,72 @@ class JwtVerifierTest {
                             e -> assertThat(e.reason()).isEqualTo(Reasons.TOKEN_INVALID_ALGORITHM));
         }
         assertThatThrownBy(() -> JwtKeySource.hmacSecret(new byte[31])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aSignatureCheckThatFailedLeavesNoTraceOnTheNextOne() {
+        try (JwtVerifier fixed = verifier(JwtKeySource.rsaPublicKey(rsaPublic(KEY)))) {
+            String valid = sign(KEY, claims(ISSUER));
+            String input = valid.substring(0, valid.lastIndexOf('.') + 1);
+            String shortSignature = input + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[255]);
+            String emptySignature = input;
+            String forged = sign(TestTokens.rsaKey(KEY.getKeyID()), claims(ISSUER));
+            for (int round = 0; round < 3; round++) {
+                for (String bad : List.of(shortSignature, emptySignature, forged)) {
+                    assertThatThrownBy(() -> fixed.verify(bad)).isInstanceOfSatisfying(AuthenticationException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reasons.TOKEN_INVALID_SIGNATURE));
+                    assertThat(fixed.verify(valid).claims().subject()).isEqualTo("user_1");
+                }
+            }
+        }
+    }
+
+    @Test
+    void concurrentVerificationsGetEachAnswerRight() throws Exception {
+        RSAKey forger = TestTokens.rsaKey(KEY.getKeyID());
+        List<String> subjects = new ArrayList<>();
+        List<String> valid = new ArrayList<>();
+        List<String> forged = new ArrayList<>();
+        for (String alg : List.of("RS256", "RS384", "RS512")) {
+            for (int i = 0; i < 4; i++) {
+                Map<String, Object> c = claims(ISSUER);
+                c.put("sub", "user_" + alg + "_" + i);
+                subjects.add((String) c.get("sub"));
+                valid.add(sign(KEY, header(alg, KEY.getKeyID()), c));
+                forged.add(sign(forger, header(alg, KEY.getKeyID()), c));
+            }
+        }
+        List<String> wrong = Collections.synchronizedList(new ArrayList<>());
+        try (JwtVerifier fixed = verifier(JwtKeySource.rsaPublicKey(rsaPublic(KEY)));
+             ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor();
+             ExecutorService platform = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> tasks = new ArrayList<>();
+            for (ExecutorService executor : List.of(virtual, platform)) {
+                for (int t = 0; t < 16; t++) {
+                    int seed = t;
+                    tasks.add(executor.submit(() -> {
+                        for (int i = 0; i < 60; i++) {
+                            int k = (seed * 7 + i) % valid.size();
+                            if (!subjects.get(k).equals(fixed.verify(valid.get(k)).claims().subject())) {
+                                wrong.add("valid token " + k + " read back wrongly");
+                            }
+                            try {
+                                fixed.verify(forged.get(k));
+                                wrong.add("forged token " + k + " accepted");
+                            } catch (AuthenticationException e) {
+                                if (!e.reason().equals(Reasons.TOKEN_INVALID_SIGNATURE)) {
+                                    wrong.add("forged token " + k + ": " + e.reason());
+                                }
+                            }
+                        }
+                    }));
+                }
+            }
+            for (Future<?> task : tasks) {
+                task.get(2, TimeUnit.MINUTES);
+            }
+        }
+        assertThat(wrong).isEmpty();
     }
 
     @Test
