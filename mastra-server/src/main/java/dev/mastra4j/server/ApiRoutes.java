@@ -210,7 +210,7 @@ final class ApiRoutes {
 
     private void executeTool(Exchange ex) {
         Tool tool = mastra.getTool(ex.pathParam("toolId"));
-        execute(ex, tool, null);
+        execute(ex, tool, null, tool.timeout().orElse(Agent.DEFAULT_TOOL_TIMEOUT));
     }
 
     private void getAgentTool(Exchange ex) {
@@ -219,7 +219,8 @@ final class ApiRoutes {
 
     private void executeAgentTool(Exchange ex) {
         Tool tool = agentTool(ex);
-        execute(ex, tool, ex.pathParam("agentId"));
+        Agent agent = mastra.getAgent(ex.pathParam("agentId"));
+        execute(ex, tool, agent.id(), tool.timeout().orElse(agent.toolTimeout()));
     }
 
     private Tool agentTool(Exchange ex) {
@@ -233,7 +234,8 @@ final class ApiRoutes {
     }
 
     /** Body {@code {"data": {...}, "requestContext": {...}?}}; the tool validates {@code data} against its schema. */
-    private void execute(Exchange ex, Tool tool, String agentId) {
+    /** {@code limit}: the tool's own time limit, else its agent's (as in a run), else the default; then 504. */
+    private void execute(Exchange ex, Tool tool, String agentId, Duration limit) {
         JsonNode body = ex.jsonBody();
         if (!body.isObject()) {
             throw InvalidRequestException.of("body", "Expected a JSON object {\"data\": {...}}");
@@ -252,7 +254,7 @@ final class ApiRoutes {
             Map<String, Object> values = Wire.MAPPER.convertValue(clientContext, Map.class);
             context.setFromClient(values);
         }
-        JsonNode output = tool.execute(data, new ToolContext(context, agentId, null, null, null));
+        JsonNode output = tool.execute(data, new ToolContext(context, agentId, null, null, null), limit);
         ex.json(200, output);
     }
 

@@ -10,6 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -97,11 +101,49 @@ public final class Tool {
      * @throws ToolExecutionException  if the function throws
      */
     public JsonNode execute(JsonNode input, ToolContext context) {
+        return run(validated(input), context);
+    }
+
+    /**
+     * As {@link #execute(JsonNode, ToolContext)}, but gives up after {@code limit}: the function runs on a virtual
+     * thread of its own, which is interrupted at the limit, so a tool that hangs cannot hold its caller. Input is
+     * validated first, on the calling thread.
+     *
+     * @throws ToolTimeoutException when the function has not returned within {@code limit}
+     */
+    public JsonNode execute(JsonNode input, ToolContext context, Duration limit) {
+        Objects.requireNonNull(limit, "limit");
+        JsonNode value = validated(input);
+        FutureTask<JsonNode> call = new FutureTask<>(() -> run(value, context));
+        Thread.ofVirtual().name("mastra-tool-" + id).start(call);
+        try {
+            return call.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new ToolTimeoutException(id, limit);
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ToolExecutionException(id, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new ToolExecutionException(id, e.getCause());
+        }
+    }
+
+    private JsonNode validated(JsonNode input) {
         JsonNode value = normalise(input);
         List<Issue> issues = JsonSchemas.validate(inputValidator, value);
         if (!issues.isEmpty()) {
             throw new InvalidRequestException(issues);
         }
+        return value;
+    }
+
+    /** Converts valid input to the input type and calls the function. */
+    private JsonNode run(JsonNode value, ToolContext context) {
         Object converted;
         try {
             converted = inputType == JsonNode.class ? value : Wire.MAPPER.treeToValue(value, inputType);

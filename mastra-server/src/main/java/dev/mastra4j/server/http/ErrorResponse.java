@@ -8,6 +8,7 @@ import dev.mastra4j.core.json.Wire;
 import dev.mastra4j.core.model.ModelProviderException;
 import dev.mastra4j.core.model.ModelTimeoutException;
 import dev.mastra4j.core.tool.ToolExecutionException;
+import dev.mastra4j.core.tool.ToolTimeoutException;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 
@@ -46,6 +47,8 @@ public record ErrorResponse(int status, ObjectNode body, Map<String, String> hea
             case NotFoundException e -> of(404, e.getMessage());
             case ModelProviderException e -> of(e.status(), e.getMessage());
             case ModelTimeoutException e -> of(e.status(), e.getMessage());
+            // The message names the tool and its limit only.
+            case ToolTimeoutException e -> of(504, e.getMessage());
             case ToolExecutionException e -> {
                 // The tool's own message may hold internals; the log has it, the caller gets the tool's id.
                 ObjectNode body = Wire.error("Tool " + e.toolId() + " failed").put("requestId", requestId);

@@ -37,6 +37,7 @@ class JwksOutageUnderLoadTest {
                     Clerk.get(server.uri("/api/agents"), tokens.get(ThreadLocalRandom.current().nextInt(tokens.size()))),
                     200));
             try {
+                load.awaitMore(200);
                 assertThat(issuer.jwksFetchCount()).isEqualTo(1);
 
                 // First outage: eight minutes, a minute at a time, with requests in every minute.
