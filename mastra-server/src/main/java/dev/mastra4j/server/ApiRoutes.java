@@ -19,11 +19,13 @@ import dev.mastra4j.core.tool.ToolContext;
 import dev.mastra4j.server.http.ErrorResponse;
 import dev.mastra4j.server.http.Exchange;
 import dev.mastra4j.server.http.HttpStatusException;
+import dev.mastra4j.server.http.RequestPipeline;
 import dev.mastra4j.server.http.Router;
 import dev.mastra4j.server.http.SseStream;
 import dev.mastra4j.server.http.SseStream.ClientDisconnectedException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,9 +139,21 @@ final class ApiRoutes {
         try (AgentStream run = agent.stream(request.messages(), request.options())) {
             SseStream sse = ex.openEventStream();
             Thread heartbeatThread = startHeartbeat(sse, run);
-            try {
+            AtomicBoolean serverStopping = new AtomicBoolean();
+            try (Exchange.Registration stop = ex.onServerStop(() -> {
+                serverStopping.set(true);
+                run.close();
+            })) {
+                StreamChunk last = null;
                 while (run.hasNext()) {
-                    sse.send(json(Wire.streamChunk(run.next(), run.runId())));
+                    last = run.next();
+                    sse.send(json(Wire.streamChunk(last, run.runId())));
+                }
+                boolean ended = last instanceof StreamChunk.Finish || last instanceof StreamChunk.ErrorChunk;
+                if (serverStopping.get() && !ended) {
+                    // Cut short by a stop: say so, so the client does not take the partial answer as complete.
+                    sse.send(json(Wire.streamChunk(new StreamChunk.ErrorChunk(RequestPipeline.SHUTTING_DOWN),
+                            run.runId())));
                 }
                 sse.send("[DONE]");
             } catch (ClientDisconnectedException e) {

@@ -81,6 +81,7 @@ public final class HelidonServerEngine implements ServerEngine {
 
     /** A started Helidon server with graceful stop. */
     private static final class HelidonRunningServer implements RunningServer {
+        private static final Duration MAX_WIND_DOWN = Duration.ofSeconds(1);
         private final WebServer server;
         private final RequestPipeline pipeline;
         private final Thread shutdownHook;
@@ -116,9 +117,20 @@ public final class HelidonServerEngine implements ServerEngine {
                 }
             }
             pipeline.beginDrain();
+            // The last part of the grace period is for streams that would outlast it: they are asked to end, so
+            // their clients get an error frame and [DONE] rather than a connection closed mid-answer.
+            Duration windDown = gracePeriod.dividedBy(4).compareTo(MAX_WIND_DOWN) < 0 ? gracePeriod.dividedBy(4)
+                    : MAX_WIND_DOWN;
             try {
-                if (!pipeline.awaitIdle(gracePeriod)) {
-                    LOG.warn("{} request(s) still running after {}; stopping anyway", pipeline.inFlight(), gracePeriod);
+                if (!pipeline.awaitIdle(gracePeriod.minus(windDown))) {
+                    int ended = pipeline.endOpenStreams();
+                    if (ended > 0) {
+                        LOG.info("Ending {} open stream(s) so the server can stop", ended);
+                    }
+                    if (!pipeline.awaitIdle(windDown)) {
+                        LOG.warn("{} request(s) still running after {}; stopping anyway", pipeline.inFlight(),
+                                gracePeriod);
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

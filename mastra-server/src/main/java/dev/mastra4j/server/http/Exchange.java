@@ -24,10 +24,18 @@ public final class Exchange {
     private final byte[] body;
     private final RequestContext requestContext;
     private final String resourceId;
+    private final OpenStreams openStreams;
     private JsonNode json;
 
+    /** Undoes a registration; closing twice is harmless. */
+    @FunctionalInterface
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     Exchange(String requestId, HttpRequest request, HttpResponse response, String path, Map<String, String> params,
-             byte[] body, RequestContext requestContext, String resourceId) {
+             byte[] body, RequestContext requestContext, String resourceId, OpenStreams openStreams) {
         this.requestId = requestId;
         this.request = request;
         this.response = response;
@@ -36,6 +44,7 @@ public final class Exchange {
         this.body = body;
         this.requestContext = requestContext;
         this.resourceId = resourceId;
+        this.openStreams = openStreams;
     }
 
     /** The request as the auth layer sees it: same normalised path, headers and cookies. */
@@ -133,6 +142,15 @@ public final class Exchange {
         response.header("Cache-Control", "no-cache");
         response.header("X-Accel-Buffering", "no");
         return new SseStream(response.openStream());
+    }
+
+    /**
+     * For a response that may run longer than a stop waits ({@code shutdownTimeout}): {@code ender} is called, on
+     * another thread, shortly before that time runs out, and must make this response finish promptly and cleanly.
+     * Close the registration when the response is done.
+     */
+    public Registration onServerStop(Runnable ender) {
+        return openStreams.register(ender);
     }
 
     public boolean isCommitted() {

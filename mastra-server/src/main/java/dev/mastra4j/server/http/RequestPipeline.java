@@ -41,6 +41,7 @@ public final class RequestPipeline {
     private final long maxBodyBytes;
     private final RequestMetrics metrics;
     private final InFlight inFlight = new InFlight();
+    private final OpenStreams openStreams = new OpenStreams();
     private volatile boolean draining;
 
     private RequestPipeline(Builder builder) {
@@ -92,6 +93,14 @@ public final class RequestPipeline {
     /** Waits until no request is in flight, at most {@code timeout}; true when idle. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         return inFlight.awaitIdle(timeout);
+    }
+
+    /**
+     * Asks every open stream to end now (an error frame saying the server is shutting down, then {@code [DONE]});
+     * returns how many were asked. For the last part of a stop, so streams end before connections are closed.
+     */
+    public int endOpenStreams() {
+        return openStreams.endAll();
     }
 
     public int inFlight() {
@@ -166,7 +175,8 @@ public final class RequestPipeline {
             requireJson(request);
             body = BodyReader.read(request.body(), contentLength(request), maxBodyBytes);
         }
-        Exchange exchange = new Exchange(requestId, request, response, path, found.params(), body, context, resourceId);
+        Exchange exchange = new Exchange(requestId, request, response, path, found.params(), body, context, resourceId,
+                openStreams);
         found.route().handler().handle(exchange);
     }
 
