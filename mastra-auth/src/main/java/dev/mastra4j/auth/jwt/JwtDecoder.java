@@ -2,6 +2,7 @@ package dev.mastra4j.auth.jwt;
 
 import dev.mastra4j.auth.AuthenticationException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -63,16 +64,21 @@ final class JwtDecoder {
         // One issuer's tokens all carry the same header, so the last one parsed is kept: same text, same result.
         ParsedHeader last = lastHeader;
         boolean knownHeader = last != null && last.encoded().length() == firstDot && token.startsWith(last.encoded());
+        // One byte per character, or a character outside Latin-1 became '?' (a surrogate pair one '?' for two):
+        // either way nothing outside the alphabet survives into a part, and every index still matches.
+        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
+        if (ascii.length != token.length()) {
+            throw invalid(NOT_BASE64URL);
+        }
         byte[] headerJson = null;
         byte[] payloadJson;
         byte[] signature;
         try {
-            // The JDK decoder refuses every character outside the base64url alphabet, '+' and '/' included.
             if (!knownHeader) {
-                headerJson = BASE64URL.decode(token.substring(0, firstDot));
+                headerJson = decodePart(ascii, 0, firstDot);
             }
-            payloadJson = BASE64URL.decode(token.substring(firstDot + 1, secondDot));
-            signature = BASE64URL.decode(token.substring(secondDot + 1));
+            payloadJson = decodePart(ascii, firstDot + 1, secondDot);
+            signature = decodePart(ascii, secondDot + 1, ascii.length);
         } catch (IllegalArgumentException e) {
             throw invalid(NOT_BASE64URL);
         }
@@ -97,8 +103,14 @@ final class JwtDecoder {
             // No header extension is understood here, so RFC 7515 requires refusing any that is marked critical.
             throw invalid("Token header marks extensions as critical");
         }
-        byte[] signingInput = token.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
-        return new DecodedJwt(header, claims, signingInput, signature);
+        return new DecodedJwt(header, claims, Arrays.copyOf(ascii, secondDot), signature);
+    }
+
+    /** The JDK decoder refuses every character outside the base64url alphabet, '+', '/' and '?' included. */
+    private static byte[] decodePart(byte[] ascii, int from, int to) {
+        ByteBuffer decoded = BASE64URL.decode(ByteBuffer.wrap(ascii, from, to - from));
+        byte[] bytes = decoded.array();
+        return decoded.remaining() == bytes.length ? bytes : Arrays.copyOf(bytes, decoded.remaining());
     }
 
     /**

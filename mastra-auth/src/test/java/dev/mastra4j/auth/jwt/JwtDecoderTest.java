@@ -51,6 +51,11 @@ class JwtDecoderTest {
         assertInvalid(HEADER.replace('e', '+') + "." + PAYLOAD + "." + SIGNATURE);
         assertInvalid(HEADER + "." + PAYLOAD + ".c2ln/mF0");
         assertInvalid(HEADER + "." + PAYLOAD + ".a");
+        // Characters outside ASCII, including a surrogate pair (two chars, one code point) and a lone surrogate.
+        assertInvalid(HEADER + "." + PAYLOAD.substring(0, 4) + "\uD83D\uDE00" + PAYLOAD.substring(6) + "." + SIGNATURE);
+        assertInvalid(HEADER + "." + PAYLOAD + "." + SIGNATURE.substring(0, 4) + "\uD83D" + SIGNATURE.substring(5));
+        assertInvalid(HEADER.substring(0, 8) + "\u0100" + HEADER.substring(9) + "." + PAYLOAD + "." + SIGNATURE);
+        assertInvalid(HEADER + "." + PAYLOAD + "." + SIGNATURE.substring(0, 4) + "\u00e9" + SIGNATURE.substring(5));
         // "AB" and "AC" differ only in bits the decoder drops: both would decode to the same byte.
         assertThat(Base64.getUrlDecoder().decode("AB")).isEqualTo(Base64.getUrlDecoder().decode("AA"));
         assertThat(JwtDecoder.hasCanonicalEnd("AA", 0, 2)).isTrue();
