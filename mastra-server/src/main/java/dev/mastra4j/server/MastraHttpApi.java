@@ -6,6 +6,7 @@ import dev.mastra4j.core.ServerOptions;
 import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.server.http.RequestPipeline;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -14,6 +15,9 @@ import java.util.StringJoiner;
  * adapter feeds every request into (see {@code dev.mastra4j.server.helidon} for the Helidon one).
  */
 public final class MastraHttpApi {
+
+    /** System property: milliseconds a request body may take to arrive (default 30000); then the connection closes. */
+    public static final String BODY_TIMEOUT_PROPERTY = "mastra4j.http.bodyTimeoutMillis";
 
     private MastraHttpApi() {
     }
@@ -32,6 +36,8 @@ public final class MastraHttpApi {
                 .auth(options.authConfig().map(AuthPipeline::create).orElse(null))
                 .cors(options.cors())
                 .maxBodyBytes(options.maxBodyBytes())
+                .bodyTimeout(Duration.ofMillis(Math.max(1, Long.getLong(BODY_TIMEOUT_PROPERTY,
+                        RequestPipeline.DEFAULT_BODY_TIMEOUT.toMillis()))))
                 .build();
     }
 

@@ -11,10 +11,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.mastra4j.core.error.InvalidRequestException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Parses request bodies with tight limits, so that hostile JSON (deep nesting, thousand-digit numbers, trailing
- * garbage) is a 400 with an issue on {@code body}, never a 500 or a long computation. Messages never quote the input.
+ * garbage, invalid UTF-8) is a 400 with an issue on {@code body}, never a 500 or a long computation. Messages never
+ * quote the input.
  */
 public final class JsonBody {
 
@@ -39,8 +44,22 @@ public final class JsonBody {
         if (body.length == 0) {
             throw InvalidRequestException.of("body", "Request body is empty; expected JSON");
         }
+        String text;
         try {
-            JsonNode node = READER.readTree(body);
+            // The JDK's decoder, not Jackson's: Jackson accepts overlong forms (C0 AF for '/') and code points past
+            // U+10FFFF, which would reach tools and models as characters the client never validly sent.
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw InvalidRequestException.of("body", "Request body is not valid UTF-8");
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        try {
+            JsonNode node = READER.readTree(text);
             if (node == null || node.isMissingNode()) {
                 throw InvalidRequestException.of("body", "Request body is empty; expected JSON");
             }

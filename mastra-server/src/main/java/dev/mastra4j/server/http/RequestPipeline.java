@@ -32,6 +32,7 @@ public final class RequestPipeline {
      */
     public static final String RESOURCE_ID_KEY = "mastra__resourceId";
     public static final String SHUTTING_DOWN = "Server is shutting down";
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
 
@@ -39,6 +40,7 @@ public final class RequestPipeline {
     private final AuthPipeline auth;
     private final Cors cors;
     private final long maxBodyBytes;
+    private final Duration bodyTimeout;
     private final RequestMetrics metrics;
     private final InFlight inFlight = new InFlight();
     private final OpenStreams openStreams = new OpenStreams();
@@ -49,6 +51,7 @@ public final class RequestPipeline {
         this.auth = builder.auth;
         this.cors = builder.cors == null ? null : new Cors(builder.cors);
         this.maxBodyBytes = builder.maxBodyBytes;
+        this.bodyTimeout = builder.bodyTimeout;
         this.metrics = new RequestMetrics(builder.meters);
     }
 
@@ -173,11 +176,26 @@ public final class RequestPipeline {
         byte[] body = null;
         if (hasBody(found.route().method())) {
             requireJson(request);
-            body = BodyReader.read(request.body(), contentLength(request), maxBodyBytes);
+            body = readBody(requestId, request);
         }
         Exchange exchange = new Exchange(requestId, request, response, path, found.params(), body, context, resourceId,
                 openStreams);
         found.route().handler().handle(exchange);
+    }
+
+    private byte[] readBody(String requestId, HttpRequest request) {
+        try (BodyDeadline deadline = new BodyDeadline(bodyTimeout)) {
+            try {
+                return BodyReader.read(request.body(), contentLength(request), maxBodyBytes);
+            } catch (RuntimeException e) {
+                if (deadline.expired()) {
+                    LOG.debug("Request {}: body not received within {}; connection closed", requestId, bodyTimeout);
+                    throw new HttpStatusException(408, "Request body not received in time", null,
+                            Map.of("Connection", "close"));
+                }
+                throw e;
+            }
+        }
     }
 
     private void fail(String requestId, HttpRequest request, HttpResponse response, Throwable failure) {
@@ -233,6 +251,7 @@ public final class RequestPipeline {
         private AuthPipeline auth;
         private CorsOptions cors;
         private long maxBodyBytes = 1024 * 1024;
+        private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
         private MeterRegistry meters;
 
         private Builder() {
@@ -266,6 +285,15 @@ public final class RequestPipeline {
                 throw new IllegalArgumentException("maxBodyBytes must be positive");
             }
             this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        /** How long a request body may take to arrive in full (default 30 s); then the connection is closed. */
+        public Builder bodyTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("bodyTimeout must be positive");
+            }
+            this.bodyTimeout = timeout;
             return this;
         }
 
