@@ -17,6 +17,10 @@ import java.util.Map;
  * <p>Arguments: {@code --port N} (default 4111), {@code --auth none|clerk} (default clerk), {@code --jwks-uri URI} to
  * verify against an issuer started elsewhere (then {@code --publishable-key} is needed too). Prints {@code READY <url>}
  * and, with auth, {@code TOKEN <token>} (valid 2 h) on stdout.
+ *
+ * <p>For {@code benchmarks/peer/*.sh}: {@code --model offline|slow} (default offline; slow is {@link SlowStreamingModel},
+ * one token every {@code --slow-interval-ms} (100) for {@code --slow-tokens} (300)), and {@code --token-cache N}
+ * (verified-token cache entries; 0 verifies every request's signature).
  */
 public final class BenchServer {
 
@@ -37,14 +41,21 @@ public final class BenchServer {
                 .inputSchema(Input.class)
                 .execute((in, ctx) -> new Output(in.location(), 21.0, "Sunny"))
                 .build();
-        Agent weatherAgent = Agent.builder()
+        Agent.Builder agent = Agent.builder()
                 .id("weatherAgent")
                 .name("Weather Agent")
                 .instructions("You answer questions about the weather in one short sentence.")
                 .env(Map.of())
-                .model("offline/weather")
-                .tools(weatherTool)
-                .build();
+                .tools(weatherTool);
+        String model = options.getOrDefault("model", "offline");
+        switch (model) {
+            case "offline" -> agent.model("offline/weather");
+            case "slow" -> agent.model(new SlowStreamingModel(
+                    Duration.ofMillis(Long.parseLong(options.getOrDefault("slow-interval-ms", "100"))),
+                    Integer.parseInt(options.getOrDefault("slow-tokens", "300"))));
+            default -> throw new IllegalArgumentException("--model must be offline or slow, not " + model);
+        }
+        Agent weatherAgent = agent.build();
 
         ServerOptions.Builder server = ServerOptions.builder(Map.of()).host("127.0.0.1").port(port);
         LocalClerkIssuer issuer = null;
@@ -52,6 +63,9 @@ public final class BenchServer {
         if (auth) {
             String jwksUri = options.get("jwks-uri");
             MastraAuthClerk.Builder clerk = MastraAuthClerk.builder().env(Map.of());
+            if (options.containsKey("token-cache")) {
+                clerk.verifiedTokenCacheSize(Integer.parseInt(options.get("token-cache")));
+            }
             if (jwksUri == null) {
                 issuer = LocalClerkIssuer.start();
                 clerk.publishableKey(issuer.publishableKey()).secretKey(issuer.secretKey()).jwksUri(issuer.jwksUri().toString());
