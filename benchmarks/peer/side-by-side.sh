@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Issue 5: mastra4j against the reference Mastra 1.71 server, measured in this one run on the same machine, pinning
+# and issuer: GET /api/agents open and with Clerk auth, authenticated generate, JWKS fetches per request, p50/p99, RSS.
+# Rewrites the "peer-side-by-side" section of BENCHMARKS.md.
+. "$(dirname "$0")/peer-lib.sh"
+build_jar
+install_peer
+start_issuer 0
+
+agents=/api/agents
+generate=/api/agents/weatherAgent/generate
+get_auth=(-s "$LOAD_LUA/get-auth.lua")
+post_gen=(-s "$LOAD_LUA/post-generate.lua")
+
+# One server at a time on SERVER_CPU, so nothing else competes for that core.
+measure_side() {
+  local side=$1 starter=$2 port
+  port=$(free_port)
+  "$starter" OPEN "$port" none
+  read -r "${side}_open_rps" "${side}_open_p50" "${side}_open_p99" "${side}_open_bad" "${side}_open_sock" _ _ \
+    < <(TOKEN='' wrk_median "$REPS" "http://127.0.0.1:$port$agents" "$CONNECTIONS")
+  stop_server "$OPEN_PID"
+
+  port=$(free_port)
+  "$starter" AUTH "$port" clerk
+  read -r "${side}_auth_rps" "${side}_auth_p50" "${side}_auth_p99" "${side}_auth_bad" "${side}_auth_sock" \
+    "${side}_auth_reqs" "${side}_auth_fetch" < <(wrk_median "$REPS" "http://127.0.0.1:$port$agents" "$CONNECTIONS" "${get_auth[@]}")
+  read -r "${side}_gen_rps" "${side}_gen_p50" "${side}_gen_p99" "${side}_gen_bad" "${side}_gen_sock" \
+    "${side}_gen_reqs" "${side}_gen_fetch" < <(wrk_median "$REPS" "http://127.0.0.1:$port$generate" "$CONNECTIONS" "${post_gen[@]}")
+  printf -v "${side}_rss" '%s' "$(rss_mib "$AUTH_PID")"
+  stop_server "$AUTH_PID"
+}
+
+measure_side ours start_ours
+measure_side peer start_peer
+
+ours_auth_jpr=$(per_request "$ours_auth_fetch" "$ours_auth_reqs"); peer_auth_jpr=$(per_request "$peer_auth_fetch" "$peer_auth_reqs")
+ours_gen_jpr=$(per_request "$ours_gen_fetch" "$ours_gen_reqs"); peer_gen_jpr=$(per_request "$peer_gen_fetch" "$peer_gen_reqs")
+auth_x=$(ratio "$ours_auth_rps" "$peer_auth_rps")
+open_x=$(ratio "$ours_open_rps" "$peer_open_rps")
+gen_x=$(ratio "$ours_gen_rps" "$peer_gen_rps")
+p99_frac=$(ratio "$ours_auth_p99" "$peer_auth_p99")
+overhead=$(ratio "$ours_auth_rps" "$ours_open_rps")
+peer_overhead=$(ratio "$peer_auth_rps" "$peer_open_rps")
+cell() { echo "$1 req/s, p50 $2 ms, p99 $3 ms"; }
+
+write_section peer-side-by-side <<MD
+## Side by side with Mastra 1.71 (issue 5)
+
+Command: \`bash benchmarks/peer/side-by-side.sh\` (part of \`bash benchmarks/run-all.sh\`)
+
+$(machine_line)
+Peer: $(peer_versions); \`benchmarks/mastra-peer/server.mjs\` (fixed-reply model object, \`MastraAuthClerk\`, telemetry off,
+logger at \`warn\`). Ours: \`BenchServer\` (offline stand-in model with the weather tool, \`MastraAuthClerk\`), default JVM
+options. Both verify tokens from one \`IssuerMain\` (a \`LocalClerkIssuer\` pinned to CPU $LOAD_CPU with wrk), same token, no
+\`authorizedParties\` on either side. Each server runs alone on CPU $SERVER_CPU while it is measured.
+
+| measure | mastra4j | Mastra 1.71 | mastra4j / Mastra | target | |
+| --- | --- | --- | --- | --- | --- |
+| \`GET /api/agents\`, no auth | $(cell "$ours_open_rps" "$ours_open_p50" "$ours_open_p99") | $(cell "$peer_open_rps" "$peer_open_p50" "$peer_open_p99") | ${open_x}× req/s | | |
+| \`GET /api/agents\`, Clerk auth | $(cell "$ours_auth_rps" "$ours_auth_p50" "$ours_auth_p99") | $(cell "$peer_auth_rps" "$peer_auth_p50" "$peer_auth_p99") | ${auth_x}× req/s | ≥ 10× | $(verdict "$auth_x" '>=' 10) |
+| p99 of authenticated \`GET /api/agents\` | ${ours_auth_p99} ms | ${peer_auth_p99} ms | ${p99_frac} of the peer's | ≤ 0.10 | $(verdict "$p99_frac" '<=' 0.10) |
+| \`POST …/weatherAgent/generate\`, Clerk auth | $(cell "$ours_gen_rps" "$ours_gen_p50" "$ours_gen_p99") | $(cell "$peer_gen_rps" "$peer_gen_p50" "$peer_gen_p99") | ${gen_x}× req/s | ≥ 10× | $(verdict "$gen_x" '>=' 10) |
+| JWKS fetches per request, authenticated GET | ${ours_auth_jpr} (${ours_auth_fetch} in ${ours_auth_reqs}) | ${peer_auth_jpr} (${peer_auth_fetch} in ${peer_auth_reqs}) | | 0 for us | $(verdict "$ours_auth_jpr" '<=' 0) |
+| JWKS fetches per request, generate | ${ours_gen_jpr} (${ours_gen_fetch} in ${ours_gen_reqs}) | ${peer_gen_jpr} (${peer_gen_fetch} in ${peer_gen_reqs}) | | 0 for us | $(verdict "$ours_gen_jpr" '<=' 0) |
+| authenticated / unauthenticated req/s | ${overhead} | ${peer_overhead} | | ≥ 0.90 for us | $(verdict "$overhead" '>=' 0.90) |
+| RSS of the authenticated server after its runs | ${ours_rss} MiB | ${peer_rss} MiB | | | |
+| non-2xx / socket errors (open, auth, generate) | ${ours_open_bad}/${ours_open_sock}, ${ours_auth_bad}/${ours_auth_sock}, ${ours_gen_bad}/${ours_gen_sock} | ${peer_open_bad}/${peer_open_sock}, ${peer_auth_bad}/${peer_auth_sock}, ${peer_gen_bad}/${peer_gen_sock} | | 0 | |
+
+The generate rows are not the same work: our offline model calls the weather tool and then answers (two model steps
+and a tool call per request); the peer's fixed-reply model answers in one step without calling the tool. The
+comparison is therefore conservative for mastra4j. JWKS fetches are counted by the issuer during the measured ${DURATION}
+only (the warm-up is excluded); "in N" is wrk's request count for the same window.
+MD
+sed -n '/<!-- peer-side-by-side:start -->/,/<!-- peer-side-by-side:end -->/p' "$BENCH_ROOT/BENCHMARKS.md"
