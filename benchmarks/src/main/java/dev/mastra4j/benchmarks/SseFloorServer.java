@@ -37,7 +37,7 @@ public final class SseFloorServer {
     private final long slotNanos;
     private final List<List<Stream>> slots = new ArrayList<>();
 
-    private SseFloorServer(long intervalNanos, int tokens) {
+    SseFloorServer(long intervalNanos, int tokens) {
         this.tokens = tokens;
         this.slotCount = (int) Math.max(1, intervalNanos / SLOT_NANOS);
         this.slotNanos = intervalNanos / slotCount;
@@ -51,20 +51,28 @@ public final class SseFloorServer {
         SseFloorServer server = new SseFloorServer(
                 TimeUnit.MILLISECONDS.toNanos(Long.parseLong(options.getOrDefault("interval-ms", "100"))),
                 Integer.parseInt(options.getOrDefault("tokens", "300")));
-        server.serve(Integer.parseInt(options.getOrDefault("port", "0")));
+        ServerSocketChannel listener = listen(Integer.parseInt(options.getOrDefault("port", "0")));
+        System.out.println("READY http://127.0.0.1:" + ((InetSocketAddress) listener.getLocalAddress()).getPort());
+        System.out.flush();
+        server.serve(listener);
     }
 
-    private void serve(int port) throws IOException {
-        try (Selector selector = Selector.open(); ServerSocketChannel listener = ServerSocketChannel.open()) {
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4096);
+    /** A loopback listener for {@link #serve}; 0 picks a free port. */
+    static ServerSocketChannel listen(int port) throws IOException {
+        ServerSocketChannel listener = ServerSocketChannel.open();
+        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4096);
+        return listener;
+    }
+
+    /** Serves on this thread until {@code listener} is closed. */
+    void serve(ServerSocketChannel listener) throws IOException {
+        try (Selector selector = Selector.open(); listener) {
             listener.configureBlocking(false);
             listener.register(selector, SelectionKey.OP_ACCEPT);
-            System.out.println("READY http://127.0.0.1:" + ((InetSocketAddress) listener.getLocalAddress()).getPort());
-            System.out.flush();
             ByteBuffer readBuffer = ByteBuffer.allocate(16 * 1024);
             long origin = System.nanoTime();
             long next = origin + slotNanos;
-            while (true) {
+            while (listener.isOpen()) {
                 long wait = TimeUnit.NANOSECONDS.toMillis(next - System.nanoTime());
                 if (wait > 0) {
                     selector.select(wait);
@@ -80,7 +88,7 @@ public final class SseFloorServer {
                     }
                     if (key.isAcceptable()) {
                         SocketChannel channel;
-                        while ((channel = listener.accept()) != null) {
+                        while (listener.isOpen() && (channel = listener.accept()) != null) {
                             channel.configureBlocking(false);
                             Stream stream = new Stream(channel);
                             stream.key = channel.register(selector, SelectionKey.OP_READ, stream);

@@ -73,7 +73,25 @@ public final class StreamLoad {
     private long frames;
     private long bytes;
 
-    private StreamLoad(Map<String, String> options) {
+    /** What a run measured; {@link #toString()} is the {@code RESULT} line's body. */
+    record Result(int streams, int ok, int peakOpen, long frames, long bytes, String firstFrameP50Ms, String firstFrameP99Ms,
+                  String firstTokenP50Ms, String firstTokenP99Ms, String durationP50S, String durationP99S,
+                  double elapsedSeconds, Map<String, Integer> errors) {
+
+        int failed() {
+            return streams - ok;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("streams=%d ok=%d errors=%d ttff_p50_ms=%s ttff_p99_ms=%s first_token_p50_ms=%s "
+                            + "first_token_p99_ms=%s duration_p50_s=%s duration_p99_s=%s peak_open=%d frames=%d bytes=%d "
+                            + "elapsed_s=%.1f", streams, ok, failed(), firstFrameP50Ms, firstFrameP99Ms, firstTokenP50Ms,
+                    firstTokenP99Ms, durationP50S, durationP99S, peakOpen, frames, bytes, elapsedSeconds);
+        }
+    }
+
+    StreamLoad(Map<String, String> options) {
         String host = options.getOrDefault("host", "127.0.0.1");
         if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
             throw new IllegalArgumentException("The load client only talks to loopback, not " + host);
@@ -109,11 +127,17 @@ public final class StreamLoad {
     }
 
     public static void main(String[] args) throws IOException {
-        new StreamLoad(Args.parse(args)).run();
+        Result result = new StreamLoad(Args.parse(args)).run();
+        System.out.println("RESULT " + result);
+        StringBuilder line = new StringBuilder("ERRORS");
+        result.errors().forEach((reason, count) -> line.append(' ').append(reason).append('=').append(count));
+        System.out.println(line);
+        System.out.flush();
         System.exit(0);
     }
 
-    private void run() throws IOException {
+    /** Runs once, to the end or the deadline; prints {@code PLATEAU} and progress on the way. */
+    Result run() throws IOException {
         ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
         byte[] bytesOut = new byte[buffer.capacity()];
         List<Connection> live = new ArrayList<>();
@@ -176,20 +200,10 @@ public final class StreamLoad {
         if (notStarted > 0) {
             errors.merge("not-started-before-deadline", notStarted, Integer::sum);
         }
-        report(start);
-    }
-
-    private void report(long start) {
-        System.out.printf("RESULT streams=%d ok=%d errors=%d ttff_p50_ms=%s ttff_p99_ms=%s first_token_p50_ms=%s "
-                        + "first_token_p99_ms=%s duration_p50_s=%s duration_p99_s=%s peak_open=%d frames=%d bytes=%d "
-                        + "elapsed_s=%.1f%n",
-                streams, finished, streams - finished, millis(firstFrameNanos, 50), millis(firstFrameNanos, 99),
-                millis(firstTokenNanos, 50), millis(firstTokenNanos, 99), seconds(durationNanos, 50),
-                seconds(durationNanos, 99), peakOpen, frames, bytes, (System.nanoTime() - start) / 1e9);
-        StringBuilder line = new StringBuilder("ERRORS");
-        new TreeMap<>(errors).forEach((reason, count) -> line.append(' ').append(reason).append('=').append(count));
-        System.out.println(line);
-        System.out.flush();
+        return new Result(streams, finished, peakOpen, frames, bytes, millis(firstFrameNanos, 50),
+                millis(firstFrameNanos, 99), millis(firstTokenNanos, 50), millis(firstTokenNanos, 99),
+                seconds(durationNanos, 50), seconds(durationNanos, 99), (System.nanoTime() - start) / 1e9,
+                new TreeMap<>(errors));
     }
 
     /** One stream's connection and parse state; only the selector thread touches it. */
