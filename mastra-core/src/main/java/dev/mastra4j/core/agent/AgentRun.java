@@ -1,6 +1,8 @@
 package dev.mastra4j.core.agent;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -62,6 +64,9 @@ final class AgentRun {
         thread.setDaemon(true);
         return thread;
     });
+
+    private static final ObjectReader STRICT_JSON = Wire.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Agent agent;
     private final List<Message> messages;
@@ -497,7 +502,8 @@ final class AgentRun {
             return Wire.MAPPER.createObjectNode();
         }
         try {
-            return Wire.MAPPER.readTree(arguments);
+            // Strict: "{...} trailing" is not JSON, so it must not run the tool with whatever prefix parses.
+            return STRICT_JSON.readTree(arguments);
         } catch (Exception e) {
             return TextNode.valueOf(arguments);
         }

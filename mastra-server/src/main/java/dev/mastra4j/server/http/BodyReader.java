@@ -46,6 +46,28 @@ public final class BodyReader {
         }
     }
 
+    /**
+     * Reads and drops what is left of a body, at most {@code budget} bytes; true when the body ended within that.
+     * After a 413, a body read to its end lets the answer reach the client: closing a connection with unread data
+     * makes the kernel reset it, and a client still sending can lose the 413 with it.
+     */
+    public static boolean discard(InputStream in, long budget) {
+        byte[] buffer = new byte[8192];
+        long left = budget;
+        try {
+            while (left >= 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left + 1));
+                if (n < 0) {
+                    return true;
+                }
+                left -= n;
+            }
+            return false;
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
     private static HttpStatusException tooLarge() {
         // The rest of the body stays unread; the connection must not be reused for another request.
         return new HttpStatusException(413, TOO_LARGE, null, Map.of("Connection", "close"));

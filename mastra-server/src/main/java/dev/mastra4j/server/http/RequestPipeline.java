@@ -7,6 +7,7 @@ import dev.mastra4j.core.CorsOptions;
 import dev.mastra4j.core.RequestContext;
 import dev.mastra4j.core.json.Wire;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +34,8 @@ public final class RequestPipeline {
     public static final String RESOURCE_ID_KEY = "mastra__resourceId";
     public static final String SHUTTING_DOWN = "Server is shutting down";
     public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
+    /** After a 413, up to this many times the limit is read and dropped (see {@link BodyReader#discard}). */
+    private static final long DRAIN_FACTOR = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
 
@@ -185,8 +188,18 @@ public final class RequestPipeline {
 
     private byte[] readBody(String requestId, HttpRequest request) {
         try (BodyDeadline deadline = new BodyDeadline(bodyTimeout)) {
+            InputStream in = request.body();
+            long declared = contentLength(request);
             try {
-                return BodyReader.read(request.body(), contentLength(request), maxBodyBytes);
+                return BodyReader.read(in, declared, maxBodyBytes);
+            } catch (HttpStatusException tooLarge) {
+                // Up to a bounded excess, read the rest away so the 413 is not lost to a reset connection.
+                long excess = maxBodyBytes * DRAIN_FACTOR;
+                if ((declared < 0 || declared - maxBodyBytes <= excess) && !deadline.expired()
+                        && BodyReader.discard(in, excess)) {
+                    throw new HttpStatusException(413, BodyReader.TOO_LARGE);
+                }
+                throw tooLarge;
             } catch (RuntimeException e) {
                 if (deadline.expired()) {
                     LOG.debug("Request {}: body not received within {}; connection closed", requestId, bodyTimeout);

@@ -58,6 +58,10 @@ final class FaultyModelProvider implements AutoCloseable {
         /** Streams a text delta every 20 ms until the client goes away (at most 60 s). */
         record Endless() implements Fault {
         }
+
+        /** A (non-streamed) call of tool {@code name} with {@code arguments} exactly as given, valid JSON or not. */
+        record CallTool(String name, String arguments) implements Fault {
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -212,6 +216,18 @@ final class FaultyModelProvider implements AutoCloseable {
                     connection.setSoLinger(true, 0);
                 }
                 return false;
+            }
+            case Fault.CallTool call -> {
+                ObjectNode root = completion(model, null);
+                ObjectNode choice = (ObjectNode) root.get("choices").get(0);
+                choice.put("finish_reason", "tool_calls");
+                ObjectNode message = (ObjectNode) choice.get("message");
+                message.putNull("content");
+                ObjectNode toolCall = message.putArray("tool_calls").addObject();
+                toolCall.put("id", "call_" + requests.size()).put("type", "function");
+                toolCall.putObject("function").put("name", call.name()).put("arguments", call.arguments());
+                json(out, 200, root.toString());
+                return true;
             }
             case Fault.Endless endless -> {
                 streamHead(out);
