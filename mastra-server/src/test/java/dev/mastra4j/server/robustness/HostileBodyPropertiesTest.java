@@ -25,6 +25,8 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +39,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
@@ -223,8 +226,8 @@ class HostileBodyPropertiesTest {
             // The connection is closed (no answer can follow a body that never came); -1 or a reset, not a timeout.
             try {
                 assertThat(in.read()).isEqualTo(-1);
-            } catch (java.net.SocketException reset) {
-                assertThat(reset).isNotInstanceOf(java.net.SocketTimeoutException.class);
+            } catch (SocketException reset) {
+                assertThat(reset).isNotInstanceOf(SocketTimeoutException.class);
             }
         }
         assertThat(server.get("/health").statusCode()).isEqualTo(200);
@@ -290,8 +293,7 @@ class HostileBodyPropertiesTest {
             entries.forEach(object::set);
             return object;
         });
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, leaf), net.jqwik.api.Tuple.of(1, arrays),
-                net.jqwik.api.Tuple.of(3, objects));
+        return Arbitraries.frequencyOf(Tuple.of(3, leaf), Tuple.of(1, arrays), Tuple.of(3, objects));
     }
 
     /** A field of the generate body and a value of a type it never accepts. */
@@ -349,7 +351,9 @@ class HostileBodyPropertiesTest {
             if (position >= size) {
                 return -1;
             }
-            return position < HEAD.length ? HEAD[(int) position++] : (position++ > 0 ? 'x' : 'x');
+            int b = position < HEAD.length ? HEAD[(int) position] : 'x';
+            position++;
+            return b;
         }
 
         @Override

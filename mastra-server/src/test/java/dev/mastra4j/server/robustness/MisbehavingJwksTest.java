@@ -11,9 +11,9 @@ import dev.mastra4j.testing.LocalClerkIssuer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The JWKS endpoint answers, but badly: with an HTML page, a 10 MB body, keys of the wrong type, encryption keys, no

@@ -8,9 +8,13 @@ import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.server.testing.RawHttp;
 import dev.mastra4j.server.testing.ServerHarness;
+import dev.mastra4j.testing.BadToken;
 import dev.mastra4j.testing.LocalClerkIssuer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -79,7 +83,7 @@ class PathSpellingPropertiesTest {
                 .agent(Agent.builder().id("weatherAgent").model("offline/weather").tools(weather).build()),
                 s -> s.auth(clerk));
         token = issuer.tokenBuilder().expiresIn(Duration.ofHours(1)).build();
-        canonical = new java.util.HashMap<>();
+        canonical = new HashMap<>();
         for (Route route : ROUTES) {
             RawHttp.Response answer = send(route.method(), route.path(), route.body(), token);
             assertThat(answer.status()).as(route.toString()).isEqualTo(200);
@@ -166,8 +170,8 @@ class PathSpellingPropertiesTest {
     Arbitrary<String> badCredentials() {
         return Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.of("garbage", "Bearer", "null", "undefined"),
                 Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(40),
-                Arbitraries.just(issuer.tokenBuilder().exp(java.time.Instant.now().minusSeconds(3600)).build()),
-                Arbitraries.just(issuer.badToken(dev.mastra4j.testing.BadToken.SIGNED_BY_OTHER_KEY_SAME_KID)));
+                Arbitraries.just(issuer.tokenBuilder().exp(Instant.now().minusSeconds(3600)).build()),
+                Arbitraries.just(issuer.badToken(BadToken.SIGNED_BY_OTHER_KEY_SAME_KID)));
     }
 
     private static Spelling spell(Route route, Random random, int edits, boolean onlySameEdits) {
@@ -235,7 +239,7 @@ class PathSpellingPropertiesTest {
     }
 
     private static String insertAtSlash(String path, Random random, String insert) {
-        List<Integer> slashes = new java.util.ArrayList<>();
+        List<Integer> slashes = new ArrayList<>();
         for (int i = 0; i < path.length(); i++) {
             if (path.charAt(i) == '/') {
                 slashes.add(i);

@@ -2,6 +2,7 @@ package dev.mastra4j.server.robustness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.agent.Agent;
@@ -9,6 +10,7 @@ import dev.mastra4j.core.model.ModelRouter;
 import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.server.robustness.FaultyModelProvider.Fault;
 import dev.mastra4j.server.testing.ServerHarness;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -106,9 +108,9 @@ class ToolInputFromModelPropertiesTest {
 
     private static JsonNode parse(String text) {
         try {
-            return text.isBlank() ? null : ServerHarness.JSON.reader()
-                    .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
-        } catch (java.io.IOException e) {
+            return text.isBlank() ? null
+                    : ServerHarness.JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
+        } catch (IOException e) {
             return null;
         }
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -97,10 +98,10 @@ class TokenTamperingTest {
         return Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(10_000),
                 Arbitraries.strings().withChars(ALPHABET + OTHERS).ofMaxLength(2_000),
-                net.jqwik.api.Combinators.combine(part, part, part).as((a, b, c) -> a + "." + b + "." + c),
+                Combinators.combine(part, part, part).as((a, b, c) -> a + "." + b + "." + c),
                 // A real header and payload with a random signature, and the real signature on random parts.
                 part.map(signature -> token.substring(0, token.lastIndexOf('.') + 1) + signature),
-                net.jqwik.api.Combinators.combine(part, part)
+                Combinators.combine(part, part)
                         .as((a, b) -> a + "." + b + token.substring(token.lastIndexOf('.'))));
     }
 
