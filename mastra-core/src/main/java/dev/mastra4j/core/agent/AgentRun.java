@@ -36,13 +36,13 @@ import dev.mastra4j.core.model.ResolvedModel;
 import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.core.tool.ToolContext;
 import dev.mastra4j.core.tool.ToolExecutionException;
+import dev.mastra4j.core.util.Ids;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -79,8 +79,8 @@ final class AgentRun {
     private final RequestContext requestContext;
     private final Duration timeout;
     private final boolean streaming;
-    private final String runId = UUID.randomUUID().toString();
-    private final String messageId = UUID.randomUUID().toString();
+    private final String runId = Ids.uuid();
+    private final String messageId = Ids.uuid();
     private final List<FutureTask<?>> runningTools = new ArrayList<>();
 
     private volatile boolean cancelled;
@@ -224,7 +224,7 @@ final class AgentRun {
             List<ToolCall> calls = new ArrayList<>();
             if (ai.hasToolExecutionRequests()) {
                 for (ToolExecutionRequest r : ai.toolExecutionRequests()) {
-                    ToolCall call = new ToolCall(r.id() == null ? "call_" + UUID.randomUUID() : r.id(), r.name(),
+                    ToolCall call = new ToolCall(r.id() == null ? "call_" + Ids.uuid() : r.id(), r.name(),
                             parseArgs(r.arguments()));
                     calls.add(call);
                     sink.accept(new StreamChunk.ToolCallChunk(call));
@@ -239,7 +239,7 @@ final class AgentRun {
             Usage usage = usage(response.tokenUsage());
             total = total.plus(usage);
             FinishReason reason = finishReason(response, !calls.isEmpty());
-            ResponseInfo info = new ResponseInfo(response.id() == null ? "resp-" + UUID.randomUUID() : response.id(),
+            ResponseInfo info = new ResponseInfo(response.id() == null ? "resp-" + Ids.uuid() : response.id(),
                     response.modelName() == null ? model.modelId() : response.modelName(), startedAt);
             StepResult stepResult = new StepResult(text, calls, results, reason, usage, info);
             steps.add(stepResult);

@@ -4,6 +4,7 @@ import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.ServerOptions;
 import dev.mastra4j.core.server.RunningServer;
 import dev.mastra4j.core.server.ServerEngine;
+import dev.mastra4j.core.util.Ids;
 import dev.mastra4j.server.MastraHttpApi;
 import dev.mastra4j.server.http.ErrorResponse;
 import dev.mastra4j.server.http.RequestPipeline;
@@ -11,7 +12,6 @@ import io.helidon.webserver.WebServer;
 import io.micrometer.core.instrument.Metrics;
 import io.helidon.webserver.http1.Http1Config;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.logging.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +51,7 @@ public final class HelidonServerEngine implements ServerEngine {
                         .any((req, res) -> pipeline.handle(new HelidonRequest(req), new HelidonResponse(res)))
                         .error(Throwable.class, (req, res, failure) -> {
                             // The pipeline answers every failure itself; this only catches a bug in the adapter.
-                            String requestId = UUID.randomUUID().toString();
+                            String requestId = Ids.uuid();
                             LOG.error("Request {} failed in the Helidon adapter", requestId, failure);
                             RequestPipeline.writeError(new HelidonResponse(res),
                                     ErrorResponse.forFailure(failure, requestId), requestId);

@@ -1,5 +1,6 @@
 package dev.mastra4j.server.helidon;
 
+import dev.mastra4j.core.util.Ids;
 import dev.mastra4j.server.http.ErrorResponse;
 import dev.mastra4j.server.http.RequestPipeline;
 import io.helidon.http.DirectHandler;
@@ -8,7 +9,6 @@ import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /**
  * Answers the errors Helidon raises itself, before a request reaches the pipeline (a malformed request line or
@@ -29,7 +29,7 @@ final class JsonDirectHandler implements DirectHandler {
     @Override
     public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
                                     ServerResponseHeaders responseHeaders, String message) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = Ids.uuid();
         int code = status.code();
         String error = switch (code) {
             case 400 -> "Bad request";

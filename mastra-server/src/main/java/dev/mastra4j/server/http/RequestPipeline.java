@@ -6,6 +6,7 @@ import dev.mastra4j.auth.AuthPipeline;
 import dev.mastra4j.core.CorsOptions;
 import dev.mastra4j.core.RequestContext;
 import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.util.Ids;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +34,13 @@ public final class RequestPipeline {
     public static final String RESOURCE_ID_KEY = "mastra__resourceId";
     public static final String SHUTTING_DOWN = "Server is shutting down";
     public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
-    /** After a 413, up to this many times the limit is read and dropped (see {@link BodyReader#discard}). */
+    /**
+     * After a 413 the rest of the body is read and dropped (never kept), up to this many times the limit or
+     * {@link #DRAIN_FLOOR}, whichever is more, and within the body deadline: closing a socket with unread data makes
+     * the kernel send a reset that can destroy the 413 before the client reads it (what nginx calls lingering close).
+     */
     private static final long DRAIN_FACTOR = 4;
+    private static final long DRAIN_FLOOR = 64L << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
 
@@ -68,7 +73,7 @@ public final class RequestPipeline {
 
     /** Serves one request. Never throws: every failure becomes a JSON error response (or, once streaming, is logged). */
     public void handle(HttpRequest request, HttpResponse engineResponse) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = Ids.uuid();
         long start = System.nanoTime();
         StatusRecorder response = new StatusRecorder(engineResponse);
         String[] route = {"unmatched"};
@@ -194,7 +199,7 @@ public final class RequestPipeline {
                 return BodyReader.read(in, declared, maxBodyBytes);
             } catch (HttpStatusException tooLarge) {
                 // Up to a bounded excess, read the rest away so the 413 is not lost to a reset connection.
-                long excess = maxBodyBytes * DRAIN_FACTOR;
+                long excess = Math.max(maxBodyBytes * DRAIN_FACTOR, DRAIN_FLOOR);
                 if ((declared < 0 || declared - maxBodyBytes <= excess) && !deadline.expired()
                         && BodyReader.discard(in, excess)) {
                     throw new HttpStatusException(413, BodyReader.TOO_LARGE);
