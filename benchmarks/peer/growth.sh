@@ -22,20 +22,15 @@ cell() { echo "$1 req/s, p50 $2 ms, p99 $3 ms$( [ "$4$5" = 00 ] || echo ", error
 # ---- connections ------------------------------------------------------------------------------------------------
 start_issuer 0
 conn_rows=()
-declare -A CONN
-for side in ours peer; do
-  port=$(free_port)
-  "start_$side" GROW "$port" clerk
-  for c in $CONNECTION_STEPS; do
-    CONN[$side,$c]=$(wrk_median "$GROWTH_REPS" "http://127.0.0.1:$port$agents" "$c" "${get_auth[@]}")
-  done
-  stop_server "$GROW_PID"
-done
+p_o=$(free_port); start_ours OGROW "$p_o" clerk
+p_p=$(free_port); start_peer PGROW "$p_p" clerk
 for c in $CONNECTION_STEPS; do
-  read -r o_rps o_p50 o_p99 o_bad o_sock _ _ <<<"${CONN[ours,$c]}"
-  read -r p_rps p_p50 p_p99 p_bad p_sock _ _ <<<"${CONN[peer,$c]}"
+  { read -r o_rps o_p50 o_p99 o_bad o_sock _ _
+    read -r p_rps p_p50 p_p99 p_bad p_sock _ _
+  } < <(wrk_alternate "$GROWTH_REPS" "$c" "http://127.0.0.1:$p_o$agents" "http://127.0.0.1:$p_p$agents" "${get_auth[@]}")
   conn_rows+=("| $c | $(cell "$o_rps" "$o_p50" "$o_p99" "$o_bad" "$o_sock") | $(cell "$p_rps" "$p_p50" "$p_p99" "$p_bad" "$p_sock") | $(ratio "$o_rps" "$p_rps")× |")
 done
+stop_server "$OGROW_PID"; stop_server "$PGROW_PID"
 
 # ---- cold start: process start to first answer, then the first authenticated request ----------------------------
 # cold_once SIDE -> "start_ms first_ms second_ms first_status second_status jwks_fetches"
@@ -62,18 +57,16 @@ cold_once() {
     split(f, a, " "); split(s, b, " ");
     printf "%.0f %.1f %.1f %s %s %d\n", (t1 - t0) / 1e6, a[2] * 1000, b[2] * 1000, a[1], b[1], j }'
 }
-median_by_first() { sort -n -k1,1 | sed -n "$(( (COLD_STARTS + 1) / 2 ))p"; }
-declare -A COLD
+declare -A COLD RUNS
+for _ in $(seq "$COLD_STARTS"); do
+  for side in ours peer; do RUNS[$side]+="$(cold_once "$side")"$'\n'; done
+done
 for side in ours peer; do
-  runs=()
-  for _ in $(seq "$COLD_STARTS"); do runs+=("$(cold_once "$side")"); done
+  runs=$(printf '%s' "${RUNS[$side]}")
   # Median of each column on its own: start time and first-request latency vary independently.
-  start_ms=$(printf '%s\n' "${runs[@]}" | awk '{print $1}' | sort -n | sed -n "$(( (COLD_STARTS + 1) / 2 ))p")
-  first_ms=$(printf '%s\n' "${runs[@]}" | awk '{print $2}' | sort -n | sed -n "$(( (COLD_STARTS + 1) / 2 ))p")
-  second_ms=$(printf '%s\n' "${runs[@]}" | awk '{print $3}' | sort -n | sed -n "$(( (COLD_STARTS + 1) / 2 ))p")
-  statuses=$(printf '%s\n' "${runs[@]}" | awk '{print $4 "/" $5}' | sort | uniq -c | awk '{printf "%s%s×%s", sep, $1, $2; sep=", "}')
-  fetches=$(printf '%s\n' "${runs[@]}" | awk '{print $6}' | sort -n | sed -n "$(( (COLD_STARTS + 1) / 2 ))p")
-  COLD[$side]="$start_ms $first_ms $second_ms $fetches $statuses"
+  col() { echo "$runs" | awk -v c="$1" '{print $c}' | sort -n | sed -n "$(( (COLD_STARTS + 1) / 2 ))p"; }
+  statuses=$(echo "$runs" | awk '{print $4 "/" $5}' | sort | uniq -c | awk '{printf "%s%s×%s", sep, $1, $2; sep=", "}')
+  COLD[$side]="$(col 1) $(col 2) $(col 3) $(col 6) $statuses"
 done
 stop_issuer
 
@@ -83,14 +76,12 @@ stop_issuer
 key_rows=()
 for k in $KEY_STEPS; do
   start_issuer $(( k - 1 ))
-  port=$(free_port)
-  start_ours KEYS "$port" clerk --token-cache 0
-  read -r o_rps o_p50 o_p99 o_bad o_sock o_reqs o_fetch < <(wrk_median "$GROWTH_REPS" "http://127.0.0.1:$port$agents" "$CONNECTIONS" "${get_auth[@]}")
-  stop_server "$KEYS_PID"
-  port=$(free_port)
-  start_peer KEYS "$port" clerk
-  read -r p_rps p_p50 p_p99 p_bad p_sock p_reqs p_fetch < <(wrk_median "$GROWTH_REPS" "http://127.0.0.1:$port$agents" "$CONNECTIONS" "${get_auth[@]}")
-  stop_server "$KEYS_PID"
+  p_o=$(free_port); start_ours OKEYS "$p_o" clerk --token-cache 0
+  p_p=$(free_port); start_peer PKEYS "$p_p" clerk
+  { read -r o_rps o_p50 o_p99 o_bad o_sock o_reqs o_fetch
+    read -r p_rps p_p50 p_p99 p_bad p_sock p_reqs p_fetch
+  } < <(wrk_alternate "$GROWTH_REPS" "$CONNECTIONS" "http://127.0.0.1:$p_o$agents" "http://127.0.0.1:$p_p$agents" "${get_auth[@]}")
+  stop_server "$OKEYS_PID"; stop_server "$PKEYS_PID"
   stop_issuer
   key_rows+=("| $JWKS_KEYS | $(cell "$o_rps" "$o_p50" "$o_p99" "$o_bad" "$o_sock"); JWKS fetches/request $(per_request "$o_fetch" "$o_reqs") | $(cell "$p_rps" "$p_p50" "$p_p99" "$p_bad" "$p_sock"); JWKS fetches/request $(per_request "$p_fetch" "$p_reqs") | $(ratio "$o_rps" "$p_rps")× |")
 done
@@ -104,8 +95,8 @@ write_section peer-growth <<MD
 Command: \`bash benchmarks/peer/growth.sh\` (part of \`bash benchmarks/run-all.sh\`)
 
 $(machine_line | sed "s/median of $REPS runs/median of $GROWTH_REPS runs/; s/$CONNECTIONS connections/connections as listed/")
-Same servers, issuer and pinning as the side-by-side table; authenticated \`GET /api/agents\`; wrk timeout ${WRK_TIMEOUT}
-(errors are non-2xx/socket errors).
+Same servers, issuer and pinning as the side-by-side table (both sides up, repetitions alternating); authenticated
+\`GET /api/agents\`; wrk timeout ${WRK_TIMEOUT} (errors are non-2xx/socket errors).
 
 ### Connections
 

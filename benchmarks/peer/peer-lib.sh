@@ -97,6 +97,19 @@ wrk_median() {
   printf '%s\n' "${runs[@]}" | sort -n -k1,1 | sed -n "$(( (reps + 1) / 2 ))p"
 }
 
+# wrk_alternate REPS CONNS URL_A URL_B [wrk args...] : A, B, A, B, ... so that both sides see the same background load
+# on average; prints A's median run, then B's (by req/s).
+wrk_alternate() {
+  local reps=$1 conns=$2 a=$3 b=$4; shift 4
+  local runs_a=() runs_b=()
+  for _ in $(seq "$reps"); do
+    runs_a+=("$(wrk_once "$a" "$conns" "$@")")
+    runs_b+=("$(wrk_once "$b" "$conns" "$@")")
+  done
+  printf '%s\n' "${runs_a[@]}" | sort -n -k1,1 | sed -n "$(( (reps + 1) / 2 ))p"
+  printf '%s\n' "${runs_b[@]}" | sort -n -k1,1 | sed -n "$(( (reps + 1) / 2 ))p"
+}
+
 # fetches per request, 3 decimals
 per_request() { awk -v f="$1" -v r="$2" 'BEGIN { if (r > 0) printf "%.3f", f / r; else print "n/a" }'; }
 # a / b with 2 decimals, or n/a

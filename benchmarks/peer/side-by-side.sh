@@ -12,27 +12,25 @@ generate=/api/agents/weatherAgent/generate
 get_auth=(-s "$LOAD_LUA/get-auth.lua")
 post_gen=(-s "$LOAD_LUA/post-generate.lua")
 
-# One server at a time on SERVER_CPU, so nothing else competes for that core.
-measure_side() {
-  local side=$1 starter=$2 port
-  port=$(free_port)
-  "$starter" OPEN "$port" none
-  read -r "${side}_open_rps" "${side}_open_p50" "${side}_open_p99" "${side}_open_bad" "${side}_open_sock" _ _ \
-    < <(TOKEN='' wrk_median "$REPS" "http://127.0.0.1:$port$agents" "$CONNECTIONS")
-  stop_server "$OPEN_PID"
+# All four servers stay up, pinned to SERVER_CPU; the one not under load is idle. Repetitions alternate between
+# mastra4j and the peer, so a change in background load hits both sides alike.
+p_oo=$(free_port); start_ours OURS_OPEN "$p_oo" none
+p_oa=$(free_port); start_ours OURS_AUTH "$p_oa" clerk
+p_po=$(free_port); start_peer PEER_OPEN "$p_po" none
+p_pa=$(free_port); start_peer PEER_AUTH "$p_pa" clerk
 
-  port=$(free_port)
-  "$starter" AUTH "$port" clerk
-  read -r "${side}_auth_rps" "${side}_auth_p50" "${side}_auth_p99" "${side}_auth_bad" "${side}_auth_sock" \
-    "${side}_auth_reqs" "${side}_auth_fetch" < <(wrk_median "$REPS" "http://127.0.0.1:$port$agents" "$CONNECTIONS" "${get_auth[@]}")
-  read -r "${side}_gen_rps" "${side}_gen_p50" "${side}_gen_p99" "${side}_gen_bad" "${side}_gen_sock" \
-    "${side}_gen_reqs" "${side}_gen_fetch" < <(wrk_median "$REPS" "http://127.0.0.1:$port$generate" "$CONNECTIONS" "${post_gen[@]}")
-  printf -v "${side}_rss" '%s' "$(rss_mib "$AUTH_PID")"
-  stop_server "$AUTH_PID"
-}
-
-measure_side ours start_ours
-measure_side peer start_peer
+{ read -r ours_open_rps ours_open_p50 ours_open_p99 ours_open_bad ours_open_sock _ _
+  read -r peer_open_rps peer_open_p50 peer_open_p99 peer_open_bad peer_open_sock _ _
+} < <(TOKEN='' wrk_alternate "$REPS" "$CONNECTIONS" "http://127.0.0.1:$p_oo$agents" "http://127.0.0.1:$p_po$agents")
+{ read -r ours_auth_rps ours_auth_p50 ours_auth_p99 ours_auth_bad ours_auth_sock ours_auth_reqs ours_auth_fetch
+  read -r peer_auth_rps peer_auth_p50 peer_auth_p99 peer_auth_bad peer_auth_sock peer_auth_reqs peer_auth_fetch
+} < <(wrk_alternate "$REPS" "$CONNECTIONS" "http://127.0.0.1:$p_oa$agents" "http://127.0.0.1:$p_pa$agents" "${get_auth[@]}")
+{ read -r ours_gen_rps ours_gen_p50 ours_gen_p99 ours_gen_bad ours_gen_sock ours_gen_reqs ours_gen_fetch
+  read -r peer_gen_rps peer_gen_p50 peer_gen_p99 peer_gen_bad peer_gen_sock peer_gen_reqs peer_gen_fetch
+} < <(wrk_alternate "$REPS" "$CONNECTIONS" "http://127.0.0.1:$p_oa$generate" "http://127.0.0.1:$p_pa$generate" "${post_gen[@]}")
+ours_rss=$(rss_mib "$OURS_AUTH_PID")
+peer_rss=$(rss_mib "$PEER_AUTH_PID")
+for pid in "$OURS_OPEN_PID" "$OURS_AUTH_PID" "$PEER_OPEN_PID" "$PEER_AUTH_PID"; do stop_server "$pid"; done
 
 ours_auth_jpr=$(per_request "$ours_auth_fetch" "$ours_auth_reqs"); peer_auth_jpr=$(per_request "$peer_auth_fetch" "$peer_auth_reqs")
 ours_gen_jpr=$(per_request "$ours_gen_fetch" "$ours_gen_reqs"); peer_gen_jpr=$(per_request "$peer_gen_fetch" "$peer_gen_reqs")

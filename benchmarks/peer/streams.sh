@@ -14,7 +14,8 @@ STALL_MS=${STALL_MS:-30000}
 OUR_HEAP=${OUR_HEAP:-1g}
 # Warm-up before measuring: streams cut off after a few seconds, so both runtimes have compiled the hot paths.
 WARM_STREAMS=${WARM_STREAMS:-1000}
-SIDES=${SIDES:-ours peer floor}
+# ours: JVM defaults + -Xmx; ours2: the same with two virtual-thread carriers on the one CPU (see README); floor: not Mastra.
+SIDES=${SIDES:-ours ours2 peer floor}
 
 # Each side needs one descriptor per stream (the client is a separate process); raise the soft limit as far as allowed.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
@@ -61,80 +62,100 @@ run_streams() {
 
 jvm_heap() { heap_used_mib "$1"; }
 peer_heap() { node_heap_mib "$1" "$WORK/PEER_STREAMS.log"; }
+slow_args=(--model slow --slow-interval-ms "$SLOW_INTERVAL_MS" --slow-tokens "$SLOW_TOKENS")
 
-if [[ " $SIDES " == *" ours "* ]]; then
+for side in $SIDES; do
   port=$(free_port)
-  OURS_JAVA_OPTS="-Xmx$OUR_HEAP" start_ours OURS_STREAMS "$port" clerk --model slow --slow-interval-ms "$SLOW_INTERVAL_MS" --slow-tokens "$SLOW_TOKENS"
-  run_streams ours "$OURS_STREAMS_PID" "$port" jvm_heap
-  stop_server "$OURS_STREAMS_PID"
-fi
-if [[ " $SIDES " == *" peer "* ]]; then
-  port=$(free_port)
-  start_peer PEER_STREAMS "$port" clerk PEER_MODEL=slow SLOW_TOKEN_MS="$SLOW_INTERVAL_MS" SLOW_TOKENS="$SLOW_TOKENS"
-  run_streams peer "$PEER_STREAMS_PID" "$port" peer_heap
-  stop_server "$PEER_STREAMS_PID"
-fi
-if [[ " $SIDES " == *" floor "* ]]; then
-  port=$(free_port)
-  log="$WORK/FLOOR.log"
-  taskset -c "$SERVER_CPU" "$JAVA_HOME/bin/java" -cp "$JAR" dev.mastra4j.benchmarks.SseFloorServer --port "$port" \
-    --interval-ms "$SLOW_INTERVAL_MS" --tokens "$SLOW_TOKENS" >"$log" 2>&1 &
-  FLOOR_PID=$!; PIDS+=("$FLOOR_PID")
-  wait_for_line "$log" '^READY'
-  run_streams floor "$FLOOR_PID" "$port" jvm_heap
-  stop_server "$FLOOR_PID"
-fi
-[ "$SIDES" = "ours peer floor" ] || { echo "SIDES=$SIDES: not writing BENCHMARKS.md" >&2; exit 0; }
+  case $side in
+    ours)  OURS_JAVA_OPTS="-Xmx$OUR_HEAP" start_ours OURS_STREAMS "$port" clerk "${slow_args[@]}"
+           run_streams ours "$OURS_STREAMS_PID" "$port" jvm_heap; stop_server "$OURS_STREAMS_PID" ;;
+    ours2) OURS_JAVA_OPTS="-Xmx$OUR_HEAP -Djdk.virtualThreadScheduler.parallelism=2" start_ours OURS2_STREAMS "$port" clerk "${slow_args[@]}"
+           run_streams ours2 "$OURS2_STREAMS_PID" "$port" jvm_heap; stop_server "$OURS2_STREAMS_PID" ;;
+    peer)  start_peer PEER_STREAMS "$port" clerk PEER_MODEL=slow SLOW_TOKEN_MS="$SLOW_INTERVAL_MS" SLOW_TOKENS="$SLOW_TOKENS"
+           run_streams peer "$PEER_STREAMS_PID" "$port" peer_heap; stop_server "$PEER_STREAMS_PID" ;;
+    floor) taskset -c "$SERVER_CPU" "$JAVA_HOME/bin/java" -cp "$JAR" dev.mastra4j.benchmarks.SseFloorServer --port "$port" \
+             --interval-ms "$SLOW_INTERVAL_MS" --tokens "$SLOW_TOKENS" >"$WORK/FLOOR.log" 2>&1 &
+           FLOOR_PID=$!; PIDS+=("$FLOOR_PID"); wait_for_line "$WORK/FLOOR.log" '^READY'
+           run_streams floor "$FLOOR_PID" "$port" jvm_heap; stop_server "$FLOOR_PID" ;;
+    *)     echo "unknown side $side" >&2; exit 1 ;;
+  esac
+done
+[ "$SIDES" = "ours ours2 peer floor" ] || { echo "SIDES=$SIDES: not writing BENCHMARKS.md" >&2; exit 0; }
 
+cols=(ours ours2 peer floor)
+v() { local name="${1}_$2"; echo "${!name:-n/a}"; }
 field() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
-per_stream_kib() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { if (a == "n/a" || b == "n/a" || n + 0 <= 0) print "n/a"; else printf "%.0f", (b - a) * 1024 / n }'; }
-row() {
-  local label=$1 key=$2 unit=${3:-}
-  echo "| $label | $(field "$ours_result" "$key")$unit | $(field "$peer_result" "$key")$unit | $(field "$floor_result" "$key")$unit |"
-}
+per_stream_kib() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { if (a == "n/a" || b == "n/a" || a == "" || b == "" || n + 0 <= 0) print "n/a"; else printf "%.0f", (b - a) * 1024 / n }'; }
 frame_rate() { awk -v f="$(field "$1" frames)" -v c="$2" 'BEGIN { if (c > 0) printf "%.0f", f / c; else print "n/a" }'; }
-ours_errs=$(field "$ours_result" errors)
+# row LABEL FUNCTION : one table row, FUNCTION SIDE prints the cell
+row() { local line="| $1 |"; for c in "${cols[@]}"; do line+=" $("$2" "$c") |"; done; echo "$line"; }
+res() { field "$(v "$1" result)" "$2"; }
+c_done() { local e; e=$(res "$1" errors); echo "$(res "$1" ok) / $e$( [ "$1" = ours ] || [ "$1" = ours2 ] && { [ "$e" = 0 ] && echo " (met)" || echo " (**missed**)"; })"; }
+c_reasons() { local name="${1}_errors"; echo "${!name:-none}"; }
+c_ttff50() { echo "$(res "$1" ttff_p50_ms) ms"; }
+c_ttff99() { echo "$(res "$1" ttff_p99_ms) ms"; }
+c_tok50() { echo "$(res "$1" first_token_p50_ms) ms"; }
+c_tok99() { echo "$(res "$1" first_token_p99_ms) ms"; }
+c_dur50() { echo "$(res "$1" duration_p50_s) s"; }
+c_dur99() { echo "$(res "$1" duration_p99_s) s"; }
+c_peak() { res "$1" peak_open; }
+c_plateau() { local p; p=$(v "$1" plateau); echo "${p:-never}"; }
+c_open() { v "$1" open_at_sample; }
+mem() { [ "$1" = floor ] && return 0; echo "$2"; }
+c_heap() { mem "$1" "$(v "$1" heap_idle) → $(v "$1" heap_open) MiB"; }
+c_heap_per() { mem "$1" "$(per_stream_kib "$(v "$1" heap_idle)" "$(v "$1" heap_open)" "$(v "$1" open_at_sample)") KiB"; }
+c_rss() { mem "$1" "$(v "$1" rss_idle) → $(v "$1" rss_open) MiB"; }
+c_rss_per() { mem "$1" "$(per_stream_kib "$(v "$1" rss_idle)" "$(v "$1" rss_open)" "$(v "$1" open_at_sample)") KiB"; }
+c_after() { mem "$1" "$(v "$1" rss_after) MiB / $(v "$1" alive)"; }
+c_frames() { res "$1" frames; }
+c_cpu() { echo "$(v "$1" cpu) s ($(frame_rate "$(v "$1" result)" "$(v "$1" cpu)") frames per CPU-second)"; }
 
 write_section peer-streams <<MD
 ## ${STREAMS} concurrent streams (issue 5)
 
 Command: \`bash benchmarks/peer/streams.sh\` (part of \`bash benchmarks/run-all.sh\`)
 
-$(machine_line)
+$(machine_line | sed "s/; $CONNECTIONS connections; ${DURATION} after ${WARMUP} warm-up; median of $REPS runs//")
 Each stream is an authenticated \`POST /api/agents/weatherAgent/stream\` whose model emits one token every
 ${SLOW_INTERVAL_MS} ms for ${SLOW_TOKENS} tokens ($(( SLOW_INTERVAL_MS * SLOW_TOKENS / 1000 )) s), so ${STREAMS} streams ask the server for about
 $(( STREAMS * 1000 / SLOW_INTERVAL_MS )) frames a second. The client (\`StreamLoad\`: one selector thread, raw HTTP/1.1, on CPU $LOAD_CPU)
-opens the streams evenly over ${RAMP_MS} ms (after a warm-up of ${WARM_STREAMS} streams cut off after 5 s), reads every frame, and stops by itself after ${STREAM_DEADLINE_S} s; a stream
-counts as an error unless it ends with \`finish\` and \`[DONE]\`, or when no byte arrives for ${STALL_MS} ms. Memory is sampled
-when every stream has had its first frame (or ramp + 15 s), after a full GC on both sides (\`jcmd GC.run\`; the peer's
-\`global.gc()\`). Ours: \`BenchServer --model slow\` (\`SlowStreamingModel\`), \`-Xmx${OUR_HEAP}\`. Peer: \`server.mjs\` with
-\`PEER_MODEL=slow\` (a LanguageModelV2 stream that waits ${SLOW_INTERVAL_MS} ms between tokens), Node's default heap limit.
+opens the streams evenly over ${RAMP_MS} ms (after a warm-up of ${WARM_STREAMS} streams cut off after 5 s), reads every
+frame, and stops by itself after ${STREAM_DEADLINE_S} s; a stream counts as an error unless it ends with \`finish\` and
+\`[DONE]\`, or when no byte arrives for ${STALL_MS} ms. Memory is sampled when every stream has had its first frame (or
+ramp + 15 s), after a full GC (\`jcmd GC.run\`; the peer's \`global.gc()\`). One server process at a time on CPU $SERVER_CPU.
 
-| | mastra4j | Mastra 1.71 | floor: \`SseFloorServer\` (not Mastra) |
-| --- | --- | --- | --- |
-| streams completed / errors (target: 0 errors for mastra4j) | $(field "$ours_result" ok) / ${ours_errs} $( [ "$ours_errs" = 0 ] && echo "(met)" || echo "(**missed**)") | $(field "$peer_result" ok) / $(field "$peer_result" errors) | $(field "$floor_result" ok) / $(field "$floor_result" errors) |
-| error reasons | ${ours_errors:-none} | ${peer_errors:-none} | ${floor_errors:-none} |
-$(row "time to first frame, p50" ttff_p50_ms " ms")
-$(row "time to first frame, p99" ttff_p99_ms " ms")
-$(row "time to first token, p50" first_token_p50_ms " ms")
-$(row "time to first token, p99" first_token_p99_ms " ms")
-$(row "stream duration, p50 (ideal $(( SLOW_INTERVAL_MS * (SLOW_TOKENS - 1) / 1000 )) s)" duration_p50_s " s")
-$(row "stream duration, p99" duration_p99_s " s")
-$(row "peak concurrently open streams" peak_open)
-| all streams had their first frame | ${ours_plateau:-never} | ${peer_plateau:-never} | ${floor_plateau:-never} |
-| open connections when memory was sampled | ${ours_open_at_sample} | ${peer_open_at_sample} | ${floor_open_at_sample} |
-| live heap: idle → with streams open | ${ours_heap_idle} → ${ours_heap_open} MiB | ${peer_heap_idle} → ${peer_heap_open} MiB | |
-| live heap per open stream | $(per_stream_kib "$ours_heap_idle" "$ours_heap_open" "$ours_open_at_sample") KiB | $(per_stream_kib "$peer_heap_idle" "$peer_heap_open" "$peer_open_at_sample") KiB | |
-| RSS: idle → with streams open | ${ours_rss_idle} → ${ours_rss_open} MiB | ${peer_rss_idle} → ${peer_rss_open} MiB | |
-| RSS per open stream | $(per_stream_kib "$ours_rss_idle" "$ours_rss_open" "$ours_open_at_sample") KiB | $(per_stream_kib "$peer_rss_idle" "$peer_rss_open" "$peer_open_at_sample") KiB | |
-| RSS after the run / server still running | ${ours_rss_after} MiB / ${ours_alive} | ${peer_rss_after} MiB / ${peer_alive} | |
-$(row "frames received" frames)
-| server CPU time during the run | ${ours_cpu} s ($(frame_rate "$ours_result" "$ours_cpu") frames per CPU-second) | ${peer_cpu} s ($(frame_rate "$peer_result" "$peer_cpu") frames per CPU-second) | ${floor_cpu} s ($(frame_rate "$floor_result" "$floor_cpu") frames per CPU-second) |
+- **mastra4j**: \`BenchServer --model slow\` (\`SlowStreamingModel\`), \`-Xmx${OUR_HEAP}\`, JVM defaults otherwise (on one CPU
+  that is one virtual-thread carrier and the serial GC).
+- **mastra4j, 2 carriers**: the same plus \`-Djdk.virtualThreadScheduler.parallelism=2\` (still one CPU).
+- **Mastra 1.71**: \`server.mjs\` with \`PEER_MODEL=slow\` (a LanguageModelV2 stream waiting ${SLOW_INTERVAL_MS} ms between
+  tokens), Node's default heap limit.
+- **floor**: \`SseFloorServer\`, not a Mastra server: one selector thread writing pre-encoded Mastra-shaped frames (no
+  auth, no JSON library, no agent), one \`write\` per frame as any server that flushes each token must. Its frames per
+  CPU-second are what the loopback TCP path and the system call cost on this machine.
 
-The floor column is not a Mastra server: \`SseFloorServer\` is one selector thread writing pre-encoded Mastra-shaped
-frames (no auth, no JSON library, no agent), one \`write\` per frame as any server that flushes each token must do.
-Its frames per CPU-second are what the loopback TCP path and the system call cost on this machine; a server needs
-$(( STREAMS * 1000 / SLOW_INTERVAL_MS )) frames a second here, so if even the floor is close to one CPU-second per second, no server can keep
-every stream on time on one core of this machine.
+| | mastra4j | mastra4j, 2 carriers | Mastra 1.71 | floor (not Mastra) |
+| --- | --- | --- | --- | --- |
+$(row "streams completed / errors (target: 0 errors)" c_done)
+$(row "error reasons" c_reasons)
+$(row "time to first frame, p50" c_ttff50)
+$(row "time to first frame, p99" c_ttff99)
+$(row "time to first token, p50" c_tok50)
+$(row "time to first token, p99" c_tok99)
+$(row "stream duration, p50 (ideal $(( SLOW_INTERVAL_MS * (SLOW_TOKENS - 1) / 1000 )).$(( SLOW_INTERVAL_MS * (SLOW_TOKENS - 1) % 1000 / 100 )) s)" c_dur50)
+$(row "stream duration, p99" c_dur99)
+$(row "peak concurrently open streams" c_peak)
+$(row "all streams had their first frame" c_plateau)
+$(row "open connections when memory was sampled" c_open)
+$(row "live heap: idle → with streams open" c_heap)
+$(row "live heap per open stream" c_heap_per)
+$(row "RSS: idle → with streams open" c_rss)
+$(row "RSS per open stream" c_rss_per)
+$(row "RSS after the run / server still running" c_after)
+$(row "frames received" c_frames)
+$(row "server CPU time during the run" c_cpu)
+
+$(( STREAMS * 1000 / SLOW_INTERVAL_MS )) frames a second need $(( STREAMS * 1000 / SLOW_INTERVAL_MS )) frames per CPU-second from one core. Where even the floor's
+figure is not far above that, no server can keep every stream on time on one core of this machine; a stream duration
+above the ideal means the server fell behind the model.
 MD
 sed -n '/<!-- peer-streams:start -->/,/<!-- peer-streams:end -->/p' "$BENCH_ROOT/BENCHMARKS.md"
