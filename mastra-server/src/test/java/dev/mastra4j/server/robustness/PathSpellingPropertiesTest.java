@@ -249,10 +249,12 @@ class PathSpellingPropertiesTest {
         return path.substring(0, at) + insert + path.substring(at);
     }
 
+    /** A random letter of the path proper: not in the query, not a hex digit of an earlier edit's escape. */
     private static int letterIndex(String path, Random random) {
         for (int tries = 0; tries < 50; tries++) {
             int i = random.nextInt(path.length());
-            if (Character.isLetter(path.charAt(i)) && path.lastIndexOf('?', i) < 0) {
+            boolean inEscape = (i >= 1 && path.charAt(i - 1) == '%') || (i >= 2 && path.charAt(i - 2) == '%');
+            if (Character.isLetter(path.charAt(i)) && !inEscape && path.lastIndexOf('?', i) < 0) {
                 return i;
             }
         }
