@@ -9,7 +9,7 @@ import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.model.ModelRouter;
 import dev.mastra4j.core.tool.Tool;
-import dev.mastra4j.server.testing.OpenAiStub;
+import dev.mastra4j.testing.OpenAiStub;
 import dev.mastra4j.server.testing.ServerHarness;
 import dev.mastra4j.server.testing.TestModels.GatedStreamingModel;
 import dev.mastra4j.server.testing.TestModels.SilentModel;

@@ -1,4 +1,4 @@
-package dev.mastra4j.server.testing;
+package dev.mastra4j.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
- * Self-contained (JDK + Jackson only). Copied from mastra-core's tests.
+ * Binds 127.0.0.1 only. Used by mastra4j's own tests, and available to users testing their agents without a network.
  */
 public final class OpenAiStub implements AutoCloseable {
 
