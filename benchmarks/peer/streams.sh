@@ -14,8 +14,9 @@ STALL_MS=${STALL_MS:-30000}
 OUR_HEAP=${OUR_HEAP:-1g}
 # Warm-up before measuring: streams cut off after a few seconds, so both runtimes have compiled the hot paths.
 WARM_STREAMS=${WARM_STREAMS:-1000}
-# ours: JVM defaults + -Xmx; ours2: the same with two virtual-thread carriers on the one CPU (see README); floor: not Mastra.
-SIDES=${SIDES:-ours ours2 peer floor}
+# ours: JVM defaults + -Xmx; peer: Mastra 1.71; floor: not Mastra (see below). Also available: ours2, the same as ours with
+# two virtual-thread carriers on the one CPU. The table is written when SIDES contains ours and peer.
+SIDES=${SIDES:-ours peer floor}
 
 # Each side needs one descriptor per stream (the client is a separate process); raise the soft limit as far as allowed.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
@@ -80,9 +81,20 @@ for side in $SIDES; do
     *)     echo "unknown side $side" >&2; exit 1 ;;
   esac
 done
-[ "$SIDES" = "ours ours2 peer floor" ] || { echo "SIDES=$SIDES: not writing BENCHMARKS.md" >&2; exit 0; }
+[[ " $SIDES " == *" ours "* && " $SIDES " == *" peer "* ]] || { echo "SIDES=$SIDES: not writing BENCHMARKS.md" >&2; exit 0; }
 
-cols=(ours ours2 peer floor)
+read -r -a cols <<<"$SIDES"
+declare -A TITLE=([ours]="mastra4j" [ours2]="mastra4j, 2 carriers" [peer]="Mastra 1.71" [floor]="floor (not Mastra)")
+declare -A ABOUT=(
+  [ours]="- **mastra4j**: \`BenchServer --model slow\` (\`SlowStreamingModel\`), \`-Xmx${OUR_HEAP}\`, JVM defaults otherwise (on one CPU
+  that is one virtual-thread carrier and the serial GC)."
+  [ours2]="- **mastra4j, 2 carriers**: the same plus \`-Djdk.virtualThreadScheduler.parallelism=2\` (still one CPU)."
+  [peer]="- **Mastra 1.71**: \`server.mjs\` with \`PEER_MODEL=slow\` (a LanguageModelV2 stream waiting ${SLOW_INTERVAL_MS} ms between
+  tokens), Node's default heap limit."
+  [floor]="- **floor**: \`SseFloorServer\`, not a Mastra server: one selector thread writing pre-encoded Mastra-shaped frames (no
+  auth, no JSON library, no agent), one \`write\` per frame as any server that flushes each token must. Its frames per
+  CPU-second are what the loopback TCP path and the system call cost on this machine.")
+header() { local line="|" sep="| ---" c; for c in "${cols[@]}"; do line+=" | ${TITLE[$c]}"; sep+=" | ---"; done; printf '%s |\n%s |\n' "$line" "$sep"; }
 v() { local name="${1}_$2"; echo "${!name:-n/a}"; }
 field() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 per_stream_kib() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { if (a == "n/a" || b == "n/a" || a == "" || b == "" || n + 0 <= 0) print "n/a"; else printf "%.0f", (b - a) * 1024 / n }'; }
@@ -124,17 +136,9 @@ frame, and stops by itself after ${STREAM_DEADLINE_S} s; a stream counts as an e
 \`[DONE]\`, or when no byte arrives for ${STALL_MS} ms. Memory is sampled when every stream has had its first frame (or
 ramp + 15 s), after a full GC (\`jcmd GC.run\`; the peer's \`global.gc()\`). One server process at a time on CPU $SERVER_CPU.
 
-- **mastra4j**: \`BenchServer --model slow\` (\`SlowStreamingModel\`), \`-Xmx${OUR_HEAP}\`, JVM defaults otherwise (on one CPU
-  that is one virtual-thread carrier and the serial GC).
-- **mastra4j, 2 carriers**: the same plus \`-Djdk.virtualThreadScheduler.parallelism=2\` (still one CPU).
-- **Mastra 1.71**: \`server.mjs\` with \`PEER_MODEL=slow\` (a LanguageModelV2 stream waiting ${SLOW_INTERVAL_MS} ms between
-  tokens), Node's default heap limit.
-- **floor**: \`SseFloorServer\`, not a Mastra server: one selector thread writing pre-encoded Mastra-shaped frames (no
-  auth, no JSON library, no agent), one \`write\` per frame as any server that flushes each token must. Its frames per
-  CPU-second are what the loopback TCP path and the system call cost on this machine.
+$(for c in "${cols[@]}"; do echo "${ABOUT[$c]}"; done)
 
-| | mastra4j | mastra4j, 2 carriers | Mastra 1.71 | floor (not Mastra) |
-| --- | --- | --- | --- | --- |
+$(header)
 $(row "streams completed / errors (target: 0 errors)" c_done)
 $(row "error reasons" c_reasons)
 $(row "time to first frame, p50" c_ttff50)
