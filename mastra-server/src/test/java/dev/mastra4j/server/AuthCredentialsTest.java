@@ -39,4 +39,13 @@ class AuthCredentialsTest {
             assertThat(server.get("/api/tools?apiKey=wrong").statusCode()).isEqualTo(401);
         }
     }
+
+    @Test
+    void aCommaInsideOneAuthorizationHeaderIsOneBadCredentialNotTwoHeaders() {
+        SimpleAuth<String> auth = SimpleAuth.<String>builder().token(TOKEN, "alice").build();
+        try (ServerHarness server = ServerHarness.start(Mastra.builder(), s -> s.auth(auth))) {
+            assertThat(server.get("/api/agents", "Authorization", "Bearer " + TOKEN + ",x").statusCode()).isEqualTo(401);
+            assertThat(server.get("/api/agents", "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
+        }
+    }
 }

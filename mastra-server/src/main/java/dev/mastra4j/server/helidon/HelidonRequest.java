@@ -1,7 +1,9 @@
 package dev.mastra4j.server.helidon;
 
 import dev.mastra4j.server.http.HttpRequest;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.InputStream;
 import java.util.List;
@@ -33,7 +35,11 @@ final class HelidonRequest implements HttpRequest {
 
     @Override
     public List<String> headers(String name) {
-        return request.headers().values(HeaderNames.create(name));
+        // One entry per header line as received: Headers.values() would also split each line on commas, which turns
+        // "Authorization: Bearer a,b" into two credentials and costs a character-by-character pass over every token.
+        HeaderName header = HeaderNames.create(name);
+        Headers headers = request.headers();
+        return headers.contains(header) ? headers.get(header).allValues(false) : List.of();
     }
 
     @Override
