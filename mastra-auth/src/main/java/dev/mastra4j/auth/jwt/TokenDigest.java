@@ -9,9 +9,10 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * SHA-256 of a token as four longs: a cache key that is cheap to compare and hash, and that keeps the token
- * itself out of long-lived memory (heap dumps, debuggers).
+ * itself out of long-lived memory (heap dumps, debuggers). Every token-keyed cache uses it (the verified-token cache,
+ * the machine-token cache).
  */
-record TokenDigest(long a, long b, long c, long d) {
+public record TokenDigest(long a, long b, long c, long d) {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final MessageDigest PROTOTYPE;
@@ -24,7 +25,7 @@ record TokenDigest(long a, long b, long c, long d) {
         }
     }
 
-    static TokenDigest of(String token) {
+    public static TokenDigest of(String token) {
         MessageDigest sha256;
         try {
             // Cloning skips the provider lookup; a thread-local would not help under one virtual thread per request.

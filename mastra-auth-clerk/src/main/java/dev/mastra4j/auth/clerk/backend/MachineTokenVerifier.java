@@ -4,13 +4,10 @@ import dev.mastra4j.auth.AuthenticationException;
 import dev.mastra4j.auth.clerk.MachineIdentity;
 import dev.mastra4j.auth.clerk.TokenType;
 import dev.mastra4j.auth.jwt.JwtVerifier;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.mastra4j.auth.jwt.TokenDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
@@ -41,7 +38,7 @@ public final class MachineTokenVerifier {
     private final long ttlMillis;
     private final Clock clock;
     private final JwtVerifier jwtVerifier;
-    private final ExpiringCache<String, MachineIdentity> cache;
+    private final ExpiringCache<TokenDigest, MachineIdentity> cache;
 
     private MachineTokenVerifier(Builder builder) {
         this.api = builder.api;
@@ -86,7 +83,7 @@ public final class MachineTokenVerifier {
         if (ttlMillis <= 0) {
             return remote(type, token);
         }
-        String key = digest(token);
+        TokenDigest key = TokenDigest.of(token);
         MachineIdentity cached = cache.get(key, clock.millis());
         if (cached != null && !cached.isExpiredAt(clock.instant())) {
             return cached;
@@ -132,14 +129,6 @@ public final class MachineTokenVerifier {
         return identity;
     }
 
-    private static String digest(String token) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().withoutPadding().encodeToString(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
 
     /** Options for {@link MachineTokenVerifier}. */
     public static final class Builder {
