@@ -1,6 +1,5 @@
 package dev.mastra4j.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mastra4j.auth.AuthenticationException;
@@ -9,9 +8,10 @@ import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.RequestContext;
 import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.agent.AgentRequest;
-import dev.mastra4j.core.agent.AgentStream;
 import dev.mastra4j.core.agent.StreamChunk;
+import dev.mastra4j.core.agent.StreamRun;
 import dev.mastra4j.core.error.InvalidRequestException;
+import dev.mastra4j.core.error.MastraException;
 import dev.mastra4j.core.error.NotFoundException;
 import dev.mastra4j.core.json.Wire;
 import dev.mastra4j.core.tool.Tool;
@@ -25,6 +25,7 @@ import dev.mastra4j.server.http.SseStream;
 import dev.mastra4j.server.http.SseStream.ClientDisconnectedException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,64 +133,54 @@ final class ApiRoutes {
         ex.json(200, Wire.generateResult(agent.generate(request.messages(), request.options())));
     }
 
+    /**
+     * The run executes on this request's thread and each chunk is written as it comes ({@link StreamRun}): no thread
+     * or queue per stream beyond the request's own. The heartbeat cancels the run when a silent stream's client left;
+     * a server stop cancels it too and says so in an error frame.
+     */
     private void stream(Exchange ex) {
         Agent agent = mastra.getAgent(ex.pathParam("agentId"));
         AgentRequest request = agentRequest(ex);
         // Option errors (unknown activeTools...) surface here, before the 200 is committed.
-        try (AgentStream run = agent.stream(request.messages(), request.options())) {
-            SseStream sse = ex.openEventStream();
-            Thread heartbeatThread = startHeartbeat(sse, run);
-            AtomicBoolean serverStopping = new AtomicBoolean();
-            try (Exchange.Registration stop = ex.onServerStop(() -> {
-                serverStopping.set(true);
-                run.close();
-            })) {
-                StreamChunk last = null;
-                while (run.hasNext()) {
-                    last = run.next();
-                    sse.send(json(Wire.streamChunk(last, run.runId())));
+        StreamRun run = agent.streamRun(request.messages(), request.options());
+        String runId = run.runId();
+        SseStream sse = ex.openEventStream();
+        AtomicBoolean serverStopping = new AtomicBoolean();
+        try (AutoCloseable heartbeat = SseHeartbeat.start(sse, this.heartbeat, run::isDone, run::cancel);
+             Exchange.Registration stop = ex.onServerStop(() -> {
+                 serverStopping.set(true);
+                 run.cancel();
+             })) {
+            try {
+                run.run(chunk -> sse.sendJson(generator -> Wire.writeStreamChunk(generator, chunk, runId)));
+            } catch (MastraException e) {
+                // The run failed and its error frame has been sent.
+            } catch (CancellationException e) {
+                if (sse.isBroken()) {
+                    throw new ClientDisconnectedException(e);
                 }
-                boolean ended = last instanceof StreamChunk.Finish || last instanceof StreamChunk.ErrorChunk;
-                if (serverStopping.get() && !ended) {
-                    // Cut short by a stop: say so, so the client does not take the partial answer as complete.
-                    sse.send(json(Wire.streamChunk(new StreamChunk.ErrorChunk(RequestPipeline.SHUTTING_DOWN),
-                            run.runId())));
-                }
-                sse.send("[DONE]");
-            } catch (ClientDisconnectedException e) {
-                LOG.debug("Request {}: client left the stream; run {} cancelled", ex.requestId(), run.runId());
-            } catch (RuntimeException e) {
-                LOG.error("Request {}: stream of run {} failed", ex.requestId(), run.runId(), e);
-                try {
-                    sse.send(json(Wire.streamChunk(new StreamChunk.ErrorChunk(ErrorResponse.INTERNAL), run.runId())));
-                    sse.send("[DONE]");
-                } catch (ClientDisconnectedException gone) {
-                    // Nobody left to tell.
-                }
-            } finally {
-                heartbeatThread.interrupt();
-                sse.close();
+                // Cut short by a stop (or the server's own interrupt): say so, so that the client does not take the
+                // partial answer as complete.
+                sendError(sse, serverStopping.get() ? RequestPipeline.SHUTTING_DOWN : "Run cancelled", runId);
             }
+            sse.send("[DONE]");
+        } catch (ClientDisconnectedException e) {
+            LOG.debug("Request {}: client left the stream; run {} cancelled", ex.requestId(), runId);
+        } catch (Exception e) {
+            LOG.error("Request {}: stream of run {} failed", ex.requestId(), runId, e);
+            try {
+                sendError(sse, ErrorResponse.INTERNAL, runId);
+                sse.send("[DONE]");
+            } catch (ClientDisconnectedException gone) {
+                // Nobody left to tell.
+            }
+        } finally {
+            sse.close();
         }
     }
 
-    /** Writes a comment now and then; when that fails the client is gone, so the run is cancelled at once. */
-    private Thread startHeartbeat(SseStream sse, AgentStream run) {
-        return Thread.ofVirtual().name("mastra-sse-heartbeat-" + run.runId()).start(() -> {
-            try {
-                while (!run.isDone()) {
-                    Thread.sleep(heartbeat);
-                    if (run.isDone()) {
-                        return;
-                    }
-                    sse.comment("keep-alive");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ClientDisconnectedException e) {
-                run.close();
-            }
-        });
+    private static void sendError(SseStream sse, String message, String runId) {
+        sse.sendJson(generator -> Wire.writeStreamChunk(generator, new StreamChunk.ErrorChunk(message), runId));
     }
 
     private AgentRequest agentRequest(Exchange ex) {
@@ -270,13 +261,5 @@ final class ApiRoutes {
         }
         JsonNode output = tool.execute(data, new ToolContext(context, agentId, null, null, null), limit);
         ex.json(200, output);
-    }
-
-    private static String json(JsonNode node) {
-        try {
-            return Wire.MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not serialise a stream chunk", e);
-        }
     }
 }

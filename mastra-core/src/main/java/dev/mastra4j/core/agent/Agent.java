@@ -150,21 +150,25 @@ public final class Agent {
     }
 
     /**
+     * Prepares a streamed run that executes on the calling thread when {@link StreamRun#run} is called: the
+     * lowest-overhead way to write each chunk to a client as the model produces it.
+     *
+     * @throws dev.mastra4j.core.error.InvalidRequestException for options that do not fit this agent
+     */
+    public StreamRun streamRun(List<Message> messages, AgentOptions options) {
+        return new StreamRun(new AgentRun(this, messages, options, true));
+    }
+
+    /**
      * Streams a run into {@code onChunk}, on the calling thread, and returns the result. If {@code onChunk} throws
      * (e.g. the client went away), the run is cancelled and the exception rethrown. If the run fails, {@code onChunk}
      * first receives the {@link StreamChunk.ErrorChunk}, then the failure is thrown.
+     *
+     * @throws CancellationException when the calling thread is interrupted
      */
     public GenerateResult stream(List<Message> messages, AgentOptions options, Consumer<StreamChunk> onChunk) {
         Objects.requireNonNull(onChunk, "onChunk");
-        try (AgentStream stream = stream(messages, options)) {
-            while (stream.hasNext()) {
-                onChunk.accept(stream.next());
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                throw new CancellationException("Interrupted; run " + stream.runId() + " cancelled");
-            }
-            return stream.result();
-        }
+        return streamRun(messages, options).run(onChunk);
     }
 
     @Override

@@ -85,8 +85,18 @@ final class AgentRun {
 
     private volatile boolean cancelled;
     private volatile boolean timedOut;
-    private volatile Thread producer;
     private volatile StreamingHandle streamingHandle;
+
+    /*
+     * Interrupting the producer is how cancel() stops a blocking model call or tool wait. When the producer is also the
+     * thread that writes chunks to a client (StreamRun), an interrupt that lands during a socket write would close the
+     * client's socket, so it is deferred until the sink call returns. Guarded by interruptLock.
+     */
+    private final Object interruptLock = new Object();
+    private Thread producer;
+    private boolean producerInSink;
+    private boolean interruptDeferred;
+    private boolean interruptDelivered;
 
     /** Checks the options against the agent; throws {@link InvalidRequestException} before anything runs. */
     AgentRun(Agent agent, List<Message> messages, AgentOptions options, boolean streaming) {
@@ -161,18 +171,55 @@ final class AgentRun {
         if (handle != null) {
             handle.cancel();
         }
-        Thread thread = producer;
-        if (thread != null) {
-            thread.interrupt();
+        synchronized (interruptLock) {
+            if (producer != null) {
+                if (producerInSink) {
+                    interruptDeferred = true;
+                } else {
+                    producer.interrupt();
+                    interruptDelivered = true;
+                }
+            }
         }
         synchronized (runningTools) {
             runningTools.forEach(task -> task.cancel(true));
         }
     }
 
-    /** Runs the loop on the calling thread, handing chunks to {@code sink}. */
-    GenerateResult execute(Consumer<StreamChunk> sink) throws Exception {
-        producer = Thread.currentThread();
+    /** Marks the start of a sink call; on the producer thread, cancel() then defers its interrupt. */
+    void enterSink() {
+        Thread current = Thread.currentThread();
+        synchronized (interruptLock) {
+            if (current == producer) {
+                producerInSink = true;
+            }
+        }
+    }
+
+    /** Marks the end of a sink call; delivers an interrupt that cancel() deferred meanwhile. */
+    void exitSink() {
+        Thread current = Thread.currentThread();
+        synchronized (interruptLock) {
+            if (current == producer) {
+                producerInSink = false;
+                if (interruptDeferred) {
+                    interruptDeferred = false;
+                    interruptDelivered = true;
+                    current.interrupt();
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs the loop on the calling thread, handing chunks to {@code sink}. An interrupt that cancel() delivered is
+     * cleared before returning; one from anyone else is kept when {@code keepForeignInterrupt} (the caller's own
+     * thread), and cleared otherwise (a pooled run thread).
+     */
+    GenerateResult execute(Consumer<StreamChunk> sink, boolean keepForeignInterrupt) throws Exception {
+        synchronized (interruptLock) {
+            producer = Thread.currentThread();
+        }
         ScheduledFuture<?> watchdog = timeout == null ? null : WATCHDOG.schedule(() -> {
             timedOut = true;
             cancel();
@@ -183,8 +230,18 @@ final class AgentRun {
             if (watchdog != null) {
                 watchdog.cancel(false);
             }
-            producer = null;
-            Thread.interrupted(); // do not leak a late cancel() interrupt into the pooled carrier's next task
+            boolean delivered;
+            synchronized (interruptLock) {
+                producer = null;
+                producerInSink = false;
+                interruptDeferred = false;
+                delivered = interruptDelivered;
+            }
+            // After the lock no cancel() can interrupt this thread any more, so the flag is settled here.
+            boolean interrupted = Thread.interrupted();
+            if (interrupted && keepForeignInterrupt && !delivered) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

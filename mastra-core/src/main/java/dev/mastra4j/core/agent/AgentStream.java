@@ -43,7 +43,7 @@ public final class AgentStream implements Iterator<StreamChunk>, AutoCloseable {
     AgentStream start() {
         Thread.ofVirtual().name("mastra-run-" + run.runId()).start(() -> {
             try {
-                result.complete(run.execute(this::emit));
+                result.complete(run.execute(this::emit, false));
             } catch (Throwable failure) {
                 MastraException error = AgentRun.toMastraException(failure, run);
                 if (!closed && !(error instanceof RunCancelledException)) {

@@ -1,5 +1,8 @@
 package dev.mastra4j.core.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -19,6 +22,7 @@ import dev.mastra4j.core.agent.Usage;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.Issue;
 import dev.mastra4j.core.tool.Tool;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -29,7 +33,11 @@ import java.util.List;
 public final class Wire {
 
     /** The one JSON mapper of mastra4j: java.time and Optional support, ISO dates, lenient on unknown properties. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    // Jackson's default buffer pool is per thread; with a virtual thread per request every request
+                    // (and every open stream) would allocate and keep its own 16 KiB of buffers.
+                    .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
+                    .build())
             .addModule(new JavaTimeModule())
             .addModule(new Jdk8Module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -166,6 +174,26 @@ public final class Wire {
             case StreamChunk.ErrorChunk error -> payload.putObject("error").put("message", error.message());
         }
         return node;
+    }
+
+    /**
+     * Writes {@link #streamChunk} to {@code generator} without building the tree for text deltas, the chunk a stream
+     * sends most (one per token); the output is the same JSON, field for field.
+     */
+    public static void writeStreamChunk(JsonGenerator generator, StreamChunk chunk, String runId) throws IOException {
+        if (chunk instanceof StreamChunk.TextDelta delta) {
+            generator.writeStartObject();
+            generator.writeStringField("type", delta.type());
+            generator.writeStringField("runId", runId);
+            generator.writeStringField("from", FROM_AGENT);
+            generator.writeObjectFieldStart("payload");
+            generator.writeStringField("id", delta.id());
+            generator.writeStringField("text", delta.text());
+            generator.writeEndObject();
+            generator.writeEndObject();
+        } else {
+            MAPPER.writeTree(generator, streamChunk(chunk, runId));
+        }
     }
 
     /** The body of a 400: {@code {"error": "Invalid request body", "issues": [{field, message}]}}. */
