@@ -14,8 +14,8 @@ STALL_MS=${STALL_MS:-30000}
 OUR_HEAP=${OUR_HEAP:-1g}
 # Warm-up before measuring: streams cut off after a few seconds, so both runtimes have compiled the hot paths.
 WARM_STREAMS=${WARM_STREAMS:-1000}
-# ours: JVM defaults + -Xmx; peer: Mastra 1.71; floor: not Mastra (see below). Also available: ours2, the same as ours with
-# two virtual-thread carriers on the one CPU. The table is written when SIDES contains ours and peer.
+# ours: JVM defaults + -Xmx; peer: Mastra 1.71; floor: not Mastra (see below). Also available: ours1, the same as ours with
+# one virtual-thread carrier (the JVM's default on one CPU; the server asks for two unless told otherwise). The table is written when SIDES contains ours and peer.
 SIDES=${SIDES:-ours peer floor}
 
 # Each side needs one descriptor per stream (the client is a separate process); raise the soft limit as far as allowed.
@@ -58,7 +58,8 @@ run_streams() {
   printf -v "${side}_result" '%s' "$(sed -n 's/^RESULT //p' "$out")"
   printf -v "${side}_errors" '%s' "$(sed -n 's/^ERRORS *//p' "$out")"
   printf -v "${side}_plateau" '%s' "$(sed -n 's/^PLATEAU //p' "$out")"
-  echo "$side: $(cat "$out" | tr '\n' ' ')" >&2
+  local cpu_name="${side}_cpu"
+  echo "$side: cpu_s=${!cpu_name} $(cat "$out" | tr '\n' ' ')" >&2
 }
 
 jvm_heap() { heap_used_mib "$1"; }
@@ -70,8 +71,8 @@ for side in $SIDES; do
   case $side in
     ours)  OURS_JAVA_OPTS="-Xmx$OUR_HEAP" start_ours OURS_STREAMS "$port" clerk "${slow_args[@]}"
            run_streams ours "$OURS_STREAMS_PID" "$port" jvm_heap; stop_server "$OURS_STREAMS_PID" ;;
-    ours2) OURS_JAVA_OPTS="-Xmx$OUR_HEAP -Djdk.virtualThreadScheduler.parallelism=2" start_ours OURS2_STREAMS "$port" clerk "${slow_args[@]}"
-           run_streams ours2 "$OURS2_STREAMS_PID" "$port" jvm_heap; stop_server "$OURS2_STREAMS_PID" ;;
+    ours1) OURS_JAVA_OPTS="-Xmx$OUR_HEAP -Djdk.virtualThreadScheduler.parallelism=1" start_ours OURS1_STREAMS "$port" clerk "${slow_args[@]}"
+           run_streams ours1 "$OURS1_STREAMS_PID" "$port" jvm_heap; stop_server "$OURS1_STREAMS_PID" ;;
     peer)  start_peer PEER_STREAMS "$port" clerk PEER_MODEL=slow SLOW_TOKEN_MS="$SLOW_INTERVAL_MS" SLOW_TOKENS="$SLOW_TOKENS"
            run_streams peer "$PEER_STREAMS_PID" "$port" peer_heap; stop_server "$PEER_STREAMS_PID" ;;
     floor) taskset -c "$SERVER_CPU" "$JAVA_HOME/bin/java" -cp "$JAR" dev.mastra4j.benchmarks.SseFloorServer --port "$port" \
@@ -84,11 +85,11 @@ done
 [[ " $SIDES " == *" ours "* && " $SIDES " == *" peer "* ]] || { echo "SIDES=$SIDES: not writing BENCHMARKS.md" >&2; exit 0; }
 
 read -r -a cols <<<"$SIDES"
-declare -A TITLE=([ours]="mastra4j" [ours2]="mastra4j, 2 carriers" [peer]="Mastra 1.71" [floor]="floor (not Mastra)")
+declare -A TITLE=([ours]="mastra4j" [ours1]="mastra4j, 1 carrier" [peer]="Mastra 1.71" [floor]="floor (not Mastra)")
 declare -A ABOUT=(
   [ours]="- **mastra4j**: \`BenchServer --model slow\` (\`SlowStreamingModel\`), \`-Xmx${OUR_HEAP}\`, JVM defaults otherwise (on one CPU
-  that is one virtual-thread carrier and the serial GC)."
-  [ours2]="- **mastra4j, 2 carriers**: the same plus \`-Djdk.virtualThreadScheduler.parallelism=2\` (still one CPU)."
+  that is the serial GC; the server asks for two virtual-thread carriers, see \`CarrierThreads\`)."
+  [ours1]="- **mastra4j, 1 carrier**: the same with \`-Djdk.virtualThreadScheduler.parallelism=1\`, the JVM's own default on one CPU."
   [peer]="- **Mastra 1.71**: \`server.mjs\` with \`PEER_MODEL=slow\` (a LanguageModelV2 stream waiting ${SLOW_INTERVAL_MS} ms between
   tokens), Node's default heap limit."
   [floor]="- **floor**: \`SseFloorServer\`, not a Mastra server: one selector thread writing pre-encoded Mastra-shaped frames (no
@@ -102,7 +103,7 @@ frame_rate() { awk -v f="$(field "$1" frames)" -v c="$2" 'BEGIN { if (c > 0) pri
 # row LABEL FUNCTION : one table row, FUNCTION SIDE prints the cell
 row() { local line="| $1 |"; for c in "${cols[@]}"; do line+=" $("$2" "$c") |"; done; echo "$line"; }
 res() { field "$(v "$1" result)" "$2"; }
-c_done() { local e; e=$(res "$1" errors); echo "$(res "$1" ok) / $e$( [ "$1" = ours ] || [ "$1" = ours2 ] && { [ "$e" = 0 ] && echo " (met)" || echo " (**missed**)"; })"; }
+c_done() { local e; e=$(res "$1" errors); echo "$(res "$1" ok) / $e$( [ "$1" = ours ] || [ "$1" = ours1 ] && { [ "$e" = 0 ] && echo " (met)" || echo " (**missed**)"; })"; }
 c_reasons() { local name="${1}_errors"; echo "${!name:-none}"; }
 c_ttff50() { echo "$(res "$1" ttff_p50_ms) ms"; }
 c_ttff99() { echo "$(res "$1" ttff_p99_ms) ms"; }

@@ -36,6 +36,7 @@ public final class HelidonServerEngine implements ServerEngine {
 
     @Override
     public RunningServer start(Mastra mastra) {
+        CarrierThreads.preferTwoOnOneCpu();
         ServerOptions options = mastra.serverOptions();
         // Micrometer's global registry: add your registry to it to get per-route timers; without one it is a no-op.
         RequestPipeline pipeline = MastraHttpApi.pipeline(mastra, Metrics.globalRegistry);
