@@ -96,6 +96,11 @@ public final class CompositeAuth implements MastraAuthProvider<Object> {
     }
 
     @Override
+    public void warmUp() {
+        providers.forEach(MastraAuthProvider::warmUp);
+    }
+
+    @Override
     public boolean authorizeUser(Object user, AuthRequest request) {
         MastraAuthProvider<Object> owner = owners.get(user);
         // A user this composite did not authenticate has no provider to vouch for it.

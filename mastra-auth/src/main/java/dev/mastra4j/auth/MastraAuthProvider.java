@@ -19,6 +19,13 @@ public interface MastraAuthProvider<U> {
         return true;
     }
 
+    /**
+     * Called once on a background thread after the server starts: fetch keys, load classes, so that the first
+     * request does not pay for it. Must not throw; failures are left for requests to report.
+     */
+    default void warmUp() {
+    }
+
     /** Where this provider finds credentials. The default reads only {@code Authorization: Bearer}. */
     default TokenResolver tokenResolver() {
         return TokenResolver.bearer();

@@ -66,6 +66,11 @@ public final class MastraJwtAuth implements MastraAuthProvider<JwtUser>, AutoClo
     }
 
     @Override
+    public void warmUp() {
+        verifier.warmUp();
+    }
+
+    @Override
     public boolean authorizeUser(JwtUser user, AuthRequest request) {
         return authorizeUser == null ? user != null : authorizeUser.test(user, request);
     }

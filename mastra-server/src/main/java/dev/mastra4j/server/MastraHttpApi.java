@@ -42,6 +42,18 @@ public final class MastraHttpApi {
     }
 
     /**
+     * Warms the auth provider up on a virtual thread (fetches the JWKS, loads the verification code), so that the
+     * first authenticated request after a start does not pay for it. Requests that arrive meanwhile are unaffected:
+     * concurrent key loads share one fetch.
+     */
+    public static void warmUpAuth(Mastra mastra) {
+        var provider = mastra.serverOptions().authProvider();
+        if (provider != null) {
+            Thread.ofVirtual().name("mastra-auth-warm-up").start(provider::warmUp);
+        }
+    }
+
+    /**
      * The one line logged at startup: where the server listens, each agent with its model (offline stand-ins marked),
      * and the auth mode. Never includes keys or tokens.
      */

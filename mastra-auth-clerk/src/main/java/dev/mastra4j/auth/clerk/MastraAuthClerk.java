@@ -212,6 +212,11 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
         }
     }
 
+    @Override
+    public void warmUp() {
+        verifier.warmUp();
+    }
+
     /**
      * A custom {@code authorizeUser} when one is set: the {@link ClerkAuthorizer} form sees every principal; the
      * {@code BiPredicate<ClerkUser, AuthRequest>} form sees session users only and denies machine identities.

@@ -141,6 +141,11 @@ public final class JwksKeySource extends JwtKeySource {
         return key;
     }
 
+    @Override
+    String anyKeyId() {
+        return currentIndex().byKid().keySet().stream().sorted().findFirst().orElse(null);
+    }
+
     private KeyIndex currentIndex() {
         JWKSet set;
         try {

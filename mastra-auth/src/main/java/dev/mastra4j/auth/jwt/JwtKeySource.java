@@ -46,6 +46,11 @@ public abstract sealed class JwtKeySource implements AutoCloseable permits Stati
     /** The key for this token, or an {@link AuthenticationException} with the reason. */
     abstract VerificationKey select(JwtHeader header);
 
+    /** A key id this source would accept, loading the keys if needed; null when the source does not use kids. */
+    String anyKeyId() {
+        return null;
+    }
+
     /** Releases background refresh threads, if any. */
     @Override
     public void close() {

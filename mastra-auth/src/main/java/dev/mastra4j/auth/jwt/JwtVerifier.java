@@ -2,16 +2,21 @@ package dev.mastra4j.auth.jwt;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.mastra4j.auth.AuthenticationException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
 
 /**
  * Verifies compact JWS tokens in a fixed order, each step with its own reason:
@@ -82,6 +87,34 @@ public final class JwtVerifier implements AutoCloseable {
             validator.validate(jwt.claims(), now);
         }
         return new VerifiedJwt(header, jwt.claims());
+    }
+
+    /**
+     * Loads the signing keys and runs the whole check once on a throwaway token, which fails at its signature: the
+     * JWKS fetch and the first use of the JSON, base64 and RSA code then happen now, not in the first user's request
+     * (170 to 220 ms on a cold JVM, benchmarks/peer/ANALYSIS.md). Never throws; an unreachable JWKS is left for the
+     * first request to report.
+     */
+    public void warmUp() {
+        try {
+            Map<String, Object> header = new LinkedHashMap<>();
+            header.put("alg", allowed.containsKey("RS256") ? "RS256" : allowed.keySet().iterator().next());
+            header.put("typ", "JWT");
+            String kid = keySource.anyKeyId();
+            if (kid != null) {
+                header.put("kid", kid);
+            }
+            long now = clock.instant().getEpochSecond();
+            Map<String, Object> claims = Map.of("sub", "mastra4j-warm-up", "iat", now, "exp", now + 60);
+            Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+            verify(base64.encodeToString(JSONObjectUtils.toJSONString(header).getBytes(StandardCharsets.UTF_8)) + "."
+                    + base64.encodeToString(JSONObjectUtils.toJSONString(claims).getBytes(StandardCharsets.UTF_8))
+                    + "." + base64.encodeToString(new byte[256]));
+        } catch (AuthenticationException expected) {
+            // The throwaway token is meant to fail; the code ran.
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(JwtVerifier.class).debug("Verifier warm-up failed: {}", e.toString());
+        }
     }
 
     public Clock clock() {

@@ -69,6 +69,32 @@ class JwksKeySourceTest {
     }
 
     @Test
+    void warmUpFetchesTheKeysOnceWithoutUsingTheUnknownKidRefetch() {
+        try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri()).build())) {
+            verifier.warmUp();
+            assertThat(server.fetches()).isEqualTo(1);
+            verifier.verify(sign(KEY, claims(ISSUER)));
+            // A rotated key right after start still gets its refetch: the warm-up named a published kid.
+            assertThatThrownBy(() -> verifier.verify(tokenWithKid("kid-rotated")))
+                    .isInstanceOf(dev.mastra4j.auth.AuthenticationException.class);
+            assertThat(server.fetches()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void warmUpNeverThrowsWhenTheJwksIsUnreachable() {
+        java.net.URI nowhere = server.uri();
+        server.close();
+        try (JwtVerifier verifier = verifier(JwtKeySource.jwks(nowhere).timeouts(Duration.ofMillis(200),
+                Duration.ofMillis(200)).build())) {
+            verifier.warmUp();
+            assertThatThrownBy(() -> verifier.verify(sign(KEY, claims(ISSUER))))
+                    .isInstanceOfSatisfying(dev.mastra4j.auth.AuthenticationException.class,
+                            e -> assertThat(e.status()).isEqualTo(503));
+        }
+    }
+
+    @Test
     void aFloodOfRandomKidsRefetchesAtMostOncePerWindow() throws Exception {
         try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri()).build());
              ExecutorService pool = Executors.newFixedThreadPool(8)) {

@@ -59,6 +59,7 @@ public final class HelidonServerEngine implements ServerEngine {
                         }))
                 .build()
                 .start();
+        MastraHttpApi.warmUpAuth(mastra);
         HelidonRunningServer running = new HelidonRunningServer(server, pipeline, options.shutdownTimeout());
         LOG.info(MastraHttpApi.startupLine(mastra, url(options.host(), server.port())));
         return running;
