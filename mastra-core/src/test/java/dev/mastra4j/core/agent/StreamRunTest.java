@@ -104,7 +104,7 @@ class StreamRunTest {
         StreamRun run = Agent.builder().id("slow").model(model).build().streamRun(HELLO, AgentOptions.DEFAULTS);
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
         AtomicBoolean flagAfter = new AtomicBoolean(true);
-        Thread.ofVirtual().start(() -> {
+        Thread runner = Thread.ofVirtual().start(() -> {
             try {
                 run.run(chunk -> { });
                 outcome.complete(null);
@@ -119,6 +119,7 @@ class StreamRunTest {
 
         assertThat(model.interrupted.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
+        runner.join(10_000);
         assertThat(flagAfter).isFalse();
     }
 

@@ -8,7 +8,9 @@ import dev.mastra4j.core.util.Ids;
 import dev.mastra4j.server.MastraHttpApi;
 import dev.mastra4j.server.http.ErrorResponse;
 import dev.mastra4j.server.http.RequestPipeline;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.RoutingResponse;
 import io.micrometer.core.instrument.Metrics;
 import io.helidon.webserver.http1.Http1Config;
 import java.time.Duration;
@@ -49,7 +51,19 @@ public final class HelidonServerEngine implements ServerEngine {
                 .addProtocol(Http1Config.builder().validatePath(false).build())
                 .directHandlers(JsonDirectHandler.all())
                 .routing(routing -> routing
-                        .any((req, res) -> pipeline.handle(new HelidonRequest(req), new HelidonResponse(res)))
+                        .any((req, res) -> {
+                            HelidonRequest request = new HelidonRequest(req);
+                            pipeline.handle(request, new HelidonResponse(res));
+                            if (asksToClose(request)) {
+                                // Helidon 4.5.0 answers "Connection: close" but keeps the socket open
+                                // (helidon-io/helidon#12324). Commit first (a streamed body's last chunk is only
+                                // written at commit), then have Helidon close the connection.
+                                if (res instanceof RoutingResponse routed) {
+                                    routed.commit();
+                                    throw new CloseConnectionException("Connection: close");
+                                }
+                            }
+                        })
                         .error(Throwable.class, (req, res, failure) -> {
                             // The pipeline answers every failure itself; this only catches a bug in the adapter.
                             String requestId = Ids.uuid();
@@ -63,6 +77,18 @@ public final class HelidonServerEngine implements ServerEngine {
         HelidonRunningServer running = new HelidonRunningServer(server, pipeline, options.shutdownTimeout());
         LOG.info(MastraHttpApi.startupLine(mastra, url(options.host(), server.port())));
         return running;
+    }
+
+    /** Whether the request's {@code Connection} header lists the {@code close} option (RFC 9110, 7.6.1). */
+    static boolean asksToClose(HelidonRequest request) {
+        for (String line : request.headers("Connection")) {
+            for (String option : line.split(",")) {
+                if (option.trim().equalsIgnoreCase("close")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static String url(String host, int port) {
