@@ -39,7 +39,7 @@ for _ in $(seq "$REPS"); do
 done
 median_ratio() { # NUMERATORS_NAME DENOMINATORS_NAME
   local -n num=$1 den=$2; local i
-  for i in "${!num[@]}"; do ratio "${num[$i]}" "${den[$i]}"; done | sort -n | sed -n "$(( (${#num[@]} + 1) / 2 ))p"
+  for i in "${!num[@]}"; do ratio "${num[$i]}" "${den[$i]}"; echo; done | sort -n | sed -n "$(( (${#num[@]} + 1) / 2 ))p"
 }
 overhead=$(median_ratio oh_auth oh_open)
 header_cost=$(median_ratio oh_hdr oh_open)

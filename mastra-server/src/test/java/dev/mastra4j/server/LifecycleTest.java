@@ -71,6 +71,14 @@ class LifecycleTest {
         assertThat(refused).as("a request during the drain").isNotNull();
         assertThat(json(refused)).isEqualTo(json("{\"error\":\"Server is shutting down\"}"));
         assertThat(refused.headers().firstValue("X-Request-Id")).isPresent();
+        assertThat(refused.headers().firstValue("Connection")).hasValue("close");
+        // The promised close happens: a client on the connection sees the end right after the 503.
+        try (java.net.Socket raw = new java.net.Socket("127.0.0.1", server.port())) {
+            raw.setSoTimeout(5_000);
+            raw.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+            String answer = new String(raw.getInputStream().readAllBytes());
+            assertThat(answer).startsWith("HTTP/1.1 503");
+        }
         assertThat(closing).isNotDone();
 
         gated.release();

@@ -8,6 +8,7 @@ import dev.mastra4j.core.util.Ids;
 import dev.mastra4j.server.MastraHttpApi;
 import dev.mastra4j.server.http.ErrorResponse;
 import dev.mastra4j.server.http.RequestPipeline;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.RoutingResponse;
@@ -54,9 +55,9 @@ public final class HelidonServerEngine implements ServerEngine {
                         .any((req, res) -> {
                             HelidonRequest request = new HelidonRequest(req);
                             pipeline.handle(request, new HelidonResponse(res));
-                            if (asksToClose(request)) {
-                                // Helidon 4.5.0 answers "Connection: close" but keeps the socket open
-                                // (helidon-io/helidon#12324). Commit first (a streamed body's last chunk is only
+                            if (asksToClose(request) || res.headers().contains(HeaderValues.CONNECTION_CLOSE)) {
+                                // Helidon 4.5.0 answers "Connection: close" (the client's, or ours while the
+                                // server drains) but keeps the socket open (helidon-io/helidon#12324). Commit first (a streamed body's last chunk is only
                                 // written at commit), then have Helidon close the connection.
                                 if (res instanceof RoutingResponse routed) {
                                     routed.commit();
