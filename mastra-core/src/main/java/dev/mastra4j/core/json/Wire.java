@@ -1,8 +1,6 @@
 package dev.mastra4j.core.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -33,11 +31,7 @@ import java.util.List;
 public final class Wire {
 
     /** The one JSON mapper of mastra4j: java.time and Optional support, ISO dates, lenient on unknown properties. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    // Jackson's default buffer pool is per thread; with a virtual thread per request every request
-                    // (and every open stream) would allocate and keep its own 16 KiB of buffers.
-                    .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
-                    .build())
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .addModule(new Jdk8Module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -55,10 +55,14 @@ public final class HelidonServerEngine implements ServerEngine {
                         .any((req, res) -> {
                             HelidonRequest request = new HelidonRequest(req);
                             pipeline.handle(request, new HelidonResponse(res));
-                            if (asksToClose(request) || res.headers().contains(HeaderValues.CONNECTION_CLOSE)) {
-                                // Helidon 4.5.0 answers "Connection: close" (the client's, or ours while the
-                                // server drains) but keeps the socket open (helidon-io/helidon#12324). Commit first (a streamed body's last chunk is only
-                                // written at commit), then have Helidon close the connection.
+                            // Helidon 4.5.0 answers "Connection: close" (the client's, or ours while the server
+                            // drains) but keeps the socket open (helidon-io/helidon#12324). Close it here: commit
+                            // first (a streamed body's last chunk is only written at commit), then have Helidon close.
+                            // Only once the request body is read: closing with unread bytes makes the kernel send a
+                            // reset, which can destroy the answer before the client reads it.
+                            boolean bodyRead = !req.content().hasEntity() || req.content().consumed();
+                            if (bodyRead && (asksToClose(request)
+                                    || res.headers().contains(HeaderValues.CONNECTION_CLOSE))) {
                                 if (res instanceof RoutingResponse routed) {
                                     routed.commit();
                                     throw new CloseConnectionException("Connection: close");
