@@ -98,53 +98,56 @@ class StreamRunTest {
         assertThat(run.isDone()).isTrue();
     }
 
+    /** A run on its own virtual thread: what it threw (null if nothing) and its interrupt flag after {@code run}. */
+    private record Runner(Thread thread, CompletableFuture<Throwable> outcome, AtomicBoolean flagAfter) {
+        static Runner start(StreamRun run) {
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            AtomicBoolean flagAfter = new AtomicBoolean();
+            Thread thread = Thread.ofVirtual().start(() -> {
+                try {
+                    run.run(chunk -> { });
+                    outcome.complete(null);
+                } catch (Throwable t) {
+                    outcome.complete(t);
+                }
+                flagAfter.set(Thread.currentThread().isInterrupted());
+            });
+            return new Runner(thread, outcome, flagAfter);
+        }
+
+        /** Waits for the run to end and returns what it threw; the flag is set once this returns. */
+        Throwable end() throws Exception {
+            Throwable thrown = outcome.get(10, TimeUnit.SECONDS);
+            thread.join(10_000);
+            return thrown;
+        }
+    }
+
     @Test
     void aCancelInterruptsABlockingModelCall() throws Exception {
         BlockingModel model = new BlockingModel();
         StreamRun run = Agent.builder().id("slow").model(model).build().streamRun(HELLO, AgentOptions.DEFAULTS);
-        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-        AtomicBoolean flagAfter = new AtomicBoolean(true);
-        Thread runner = Thread.ofVirtual().start(() -> {
-            try {
-                run.run(chunk -> { });
-                outcome.complete(null);
-            } catch (Throwable t) {
-                outcome.complete(t);
-            }
-            flagAfter.set(Thread.currentThread().isInterrupted());
-        });
+        Runner runner = Runner.start(run);
         assertThat(model.entered.await(10, TimeUnit.SECONDS)).isTrue();
 
         run.cancel();
 
         assertThat(model.interrupted.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
-        runner.join(10_000);
-        assertThat(flagAfter).isFalse();
+        assertThat(runner.end()).isInstanceOf(CancellationException.class);
+        assertThat(runner.flagAfter()).as("our own cancel interrupt does not leak to the caller").isFalse();
     }
 
     @Test
     void anInterruptFromSomeoneElseCancelsTheRunAndStaysSet() throws Exception {
         BlockingModel model = new BlockingModel();
         StreamRun run = Agent.builder().id("slow").model(model).build().streamRun(HELLO, AgentOptions.DEFAULTS);
-        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-        AtomicBoolean flagAfter = new AtomicBoolean();
-        Thread caller = Thread.ofVirtual().start(() -> {
-            try {
-                run.run(chunk -> { });
-                outcome.complete(null);
-            } catch (Throwable t) {
-                outcome.complete(t);
-            }
-            flagAfter.set(Thread.currentThread().isInterrupted());
-        });
+        Runner runner = Runner.start(run);
         assertThat(model.entered.await(10, TimeUnit.SECONDS)).isTrue();
 
-        caller.interrupt();
+        runner.thread().interrupt();
 
-        assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
-        caller.join(10_000);
-        assertThat(flagAfter).as("the caller's own interrupt is not swallowed").isTrue();
+        assertThat(runner.end()).isInstanceOf(CancellationException.class);
+        assertThat(runner.flagAfter()).as("the caller's own interrupt is not swallowed").isTrue();
     }
 
     @Test
