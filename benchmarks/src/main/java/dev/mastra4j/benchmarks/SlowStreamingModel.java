@@ -7,7 +7,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.mastra4j.core.model.CancelFlag;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import java.time.Duration;
@@ -55,7 +55,7 @@ public final class SlowStreamingModel implements StreamingChatModel {
 
     @Override
     public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
-        Handle handle = new Handle();
+        CancelFlag handle = new CancelFlag();
         PartialResponseContext context = new PartialResponseContext(handle);
         Call call = new Call(Thread.currentThread());
         StringBuilder all = new StringBuilder(tokens * 7);
@@ -65,11 +65,11 @@ public final class SlowStreamingModel implements StreamingChatModel {
                 // Token 0 goes out at once, as a model's first token would; token i after the i-th tick.
                 while (call.ticks < i) {
                     LockSupport.park(call);
-                    if (Thread.currentThread().isInterrupted() || handle.cancelled) {
+                    if (Thread.currentThread().isInterrupted() || handle.isCancelled()) {
                         return; // cancelled; the interrupt flag stays set for the agent run
                     }
                 }
-                if (handle.cancelled) {
+                if (handle.isCancelled()) {
                     return;
                 }
                 String token = "tok" + i + " ";
@@ -119,20 +119,6 @@ public final class SlowStreamingModel implements StreamingChatModel {
 
         Call(Thread thread) {
             this.thread = thread;
-        }
-    }
-
-    private static final class Handle implements StreamingHandle {
-        private volatile boolean cancelled;
-
-        @Override
-        public void cancel() {
-            cancelled = true;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return cancelled;
         }
     }
 }

@@ -20,32 +20,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MastraJwtAuthTest {
 
     private static final String SECRET = "a-shared-secret-of-at-least-32-bytes!";
-    private static final AuthRequest REQUEST = new Request("GET", "/api/agents");
-
-    private record Request(String method, String path) implements AuthRequest {
-        @Override
-        public List<String> headers(String name) {
-            return List.of();
-        }
-
-        @Override
-        public Map<String, String> cookies() {
-            return Map.of();
-        }
-
-        @Override
-        public Optional<String> queryParam(String name) {
-            return Optional.empty();
-        }
-    }
+    private static final AuthRequest REQUEST = TestRequest.of("GET", "/api/agents");
 
     private static JWTClaimsSet.Builder claims() {
         long now = System.currentTimeMillis();

@@ -146,7 +146,7 @@ final class ApiRoutes {
         String runId = run.runId();
         SseStream sse = ex.openEventStream();
         AtomicBoolean serverStopping = new AtomicBoolean();
-        try (AutoCloseable heartbeat = SseHeartbeat.start(sse, this.heartbeat, run::isDone, run::cancel);
+        try (Exchange.Registration heartbeat = SseHeartbeat.start(sse, this.heartbeat, run::isDone, run::cancel);
              Exchange.Registration stop = ex.onServerStop(() -> {
                  serverStopping.set(true);
                  run.cancel();
@@ -166,7 +166,7 @@ final class ApiRoutes {
             sse.send("[DONE]");
         } catch (ClientDisconnectedException e) {
             LOG.debug("Request {}: client left the stream; run {} cancelled", ex.requestId(), runId);
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             LOG.error("Request {}: stream of run {} failed", ex.requestId(), runId, e);
             try {
                 sendError(sse, ErrorResponse.INTERNAL, runId);

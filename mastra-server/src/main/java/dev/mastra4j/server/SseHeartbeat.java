@@ -1,5 +1,6 @@
 package dev.mastra4j.server;
 
+import dev.mastra4j.server.http.Exchange;
 import dev.mastra4j.server.http.SseStream;
 import dev.mastra4j.server.http.SseStream.ClientDisconnectedException;
 import java.time.Duration;
@@ -36,7 +37,7 @@ final class SseHeartbeat {
      * Starts probing {@code sse} until the returned handle is closed or {@code over} is true; when a comment cannot be
      * written, {@code clientGone} runs once.
      */
-    static AutoCloseable start(SseStream sse, Duration interval, BooleanSupplier over, Runnable clientGone) {
+    static Exchange.Registration start(SseStream sse, Duration interval, BooleanSupplier over, Runnable clientGone) {
         long intervalNanos = interval.toNanos();
         Set<Probe> probes = BY_INTERVAL.computeIfAbsent(intervalNanos, SseHeartbeat::sweepEvery);
         Probe probe = new Probe(sse, intervalNanos, over, clientGone);

@@ -8,21 +8,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A request as the server adapter would describe it: test data, built with the with* methods. */
-record TestRequest(String method, String path, Map<String, List<String>> headerMap, Map<String, String> cookies)
+public record TestRequest(String method, String path, Map<String, List<String>> headerMap, Map<String, String> cookies)
         implements AuthRequest {
 
-    static TestRequest get(String path) {
+    public static TestRequest get(String path) {
         return new TestRequest("GET", path, Map.of(), Map.of());
     }
 
-    TestRequest withHeader(String name, String value) {
+    public TestRequest withHeader(String name, String value) {
         Map<String, List<String>> headers = new LinkedHashMap<>(headerMap);
         headers.merge(name.toLowerCase(Locale.ROOT), List.of(value),
                 (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
         return new TestRequest(method, path, headers, cookies);
     }
 
-    TestRequest withCookie(String name, String value) {
+    public TestRequest withCookie(String name, String value) {
         Map<String, String> jar = new LinkedHashMap<>(cookies);
         jar.put(name, value);
         return new TestRequest(method, path, headerMap, jar);

@@ -49,14 +49,13 @@ public final class VerifiedTokenCache<U> {
         if (maxEntries == 0 || token == null || token.length() > verifier.maxTokenLength()) {
             return mapper.apply(verifier.verify(token));
         }
-        String key = token;
-        Entry<U> hit = entries.get(key);
+        Entry<U> hit = entries.get(token);
         if (hit != null) {
             long now = verifier.clock().millis();
             if (now < hit.expiresAtMillis() && now >= hit.notBeforeMillis()) {
                 return hit.value();
             }
-            entries.remove(key, hit);
+            entries.remove(token, hit);
         }
         long verifiedAt = verifier.clock().millis();
         VerifiedJwt jwt = verifier.verify(token);
@@ -65,7 +64,7 @@ public final class VerifiedTokenCache<U> {
         if (expiresAt != Long.MAX_VALUE && expiresAt > verifiedAt) {
             makeRoom(verifiedAt);
             // The verifier accepted the token at verifiedAt, so that is when nbf (with its skew) was satisfied.
-            entries.put(key, new Entry<>(value, verifiedAt, expiresAt));
+            entries.put(token, new Entry<>(value, verifiedAt, expiresAt));
         }
         return value;
     }

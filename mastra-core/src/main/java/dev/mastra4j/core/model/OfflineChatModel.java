@@ -25,7 +25,6 @@ import dev.langchain4j.model.chat.response.CompleteToolCall;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.mastra4j.core.json.Wire;
@@ -111,7 +110,7 @@ public final class OfflineChatModel implements ChatModel, StreamingChatModel {
             handler.onError(e);
             return;
         }
-        Handle handle = new Handle();
+        CancelFlag handle = new CancelFlag();
         AiMessage message = response.aiMessage();
         if (message.text() != null) {
             for (String piece : pieces(message.text())) {
@@ -276,19 +275,5 @@ public final class OfflineChatModel implements ChatModel, StreamingChatModel {
     @Override
     public String toString() {
         return "OfflineChatModel[" + name + ", a stand-in, not an LLM]";
-    }
-
-    private static final class Handle implements StreamingHandle {
-        private volatile boolean cancelled;
-
-        @Override
-        public void cancel() {
-            cancelled = true;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return cancelled;
-        }
     }
 }

@@ -53,15 +53,14 @@ public final class HelidonServerEngine implements ServerEngine {
                 .directHandlers(JsonDirectHandler.all())
                 .routing(routing -> routing
                         .any((req, res) -> {
-                            HelidonRequest request = new HelidonRequest(req);
-                            pipeline.handle(request, new HelidonResponse(res));
+                            pipeline.handle(new HelidonRequest(req), new HelidonResponse(res));
                             // Helidon 4.5.0 answers "Connection: close" (the client's, or ours while the server
                             // drains) but keeps the socket open (helidon-io/helidon#12324). Close it here: commit
                             // first (a streamed body's last chunk is only written at commit), then have Helidon close.
                             // Only once the request body is read: closing with unread bytes makes the kernel send a
                             // reset, which can destroy the answer before the client reads it.
                             boolean bodyRead = !req.content().hasEntity() || req.content().consumed();
-                            if (bodyRead && (asksToClose(request)
+                            if (bodyRead && (req.headers().containsToken(HeaderValues.CONNECTION_CLOSE)
                                     || res.headers().contains(HeaderValues.CONNECTION_CLOSE))) {
                                 if (res instanceof RoutingResponse routed) {
                                     routed.commit();
@@ -82,18 +81,6 @@ public final class HelidonServerEngine implements ServerEngine {
         HelidonRunningServer running = new HelidonRunningServer(server, pipeline, options.shutdownTimeout());
         LOG.info(MastraHttpApi.startupLine(mastra, url(options.host(), server.port())));
         return running;
-    }
-
-    /** Whether the request's {@code Connection} header lists the {@code close} option (RFC 9110, 7.6.1). */
-    static boolean asksToClose(HelidonRequest request) {
-        for (String line : request.headers("Connection")) {
-            for (String option : line.split(",")) {
-                if (option.trim().equalsIgnoreCase("close")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     static String url(String host, int port) {

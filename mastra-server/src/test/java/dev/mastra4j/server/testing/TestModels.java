@@ -8,7 +8,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.mastra4j.core.model.CancelFlag;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import java.util.concurrent.CountDownLatch;
@@ -71,7 +71,7 @@ public final class TestModels {
 
         @Override
         public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
-            Handle handle = new Handle();
+            CancelFlag handle = new CancelFlag();
             handler.onPartialResponse(new PartialResponse(first), new PartialResponseContext(handle));
             try {
                 if (!release.await(30, TimeUnit.SECONDS)) {
@@ -103,7 +103,7 @@ public final class TestModels {
 
         @Override
         public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
-            Handle handle = new Handle();
+            CancelFlag handle = new CancelFlag();
             StringBuilder all = new StringBuilder();
             for (int i = 0; i < maxTokens; i++) {
                 if (handle.isCancelled() || Thread.currentThread().isInterrupted()) {
@@ -139,7 +139,7 @@ public final class TestModels {
 
         @Override
         public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
-            Handle handle = new Handle();
+            CancelFlag handle = new CancelFlag();
             handler.onPartialResponse(new PartialResponse(first), new PartialResponseContext(handle));
             firstSent.countDown();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -158,20 +158,6 @@ public final class TestModels {
                 }
             }
             handler.onCompleteResponse(text(first));
-        }
-    }
-
-    private static final class Handle implements StreamingHandle {
-        private volatile boolean cancelled;
-
-        @Override
-        public void cancel() {
-            cancelled = true;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return cancelled;
         }
     }
 }
