@@ -95,7 +95,8 @@ public final class EnvLookup {
     private static Map<String, String> read(Path directory) {
         Map<String, String> entries = new HashMap<>();
         try {
-            Dotenv file = Dotenv.configure().directory(directory.toString()).ignoreIfMissing().load();
+            // Absolute: dotenv-java appends "/.env" to the directory, so the working directory as "" would be "/.env".
+            Dotenv file = Dotenv.configure().directory(directory.toAbsolutePath().toString()).ignoreIfMissing().load();
             for (DotenvEntry entry : file.entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)) {
                 entries.put(entry.getKey(), entry.getValue());
             }
