@@ -1,5 +1,6 @@
 package dev.mastra4j.core.model;
 
+import dev.mastra4j.auth.env.EnvLookup;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -34,22 +35,31 @@ public final class ModelRouter {
     private ModelRouter() {
     }
 
-    /** Resolves with the process environment. */
+    /** Resolves with the process environment, then {@code .env} in the working directory ({@link EnvLookup#system()}). */
     public static ResolvedModel resolve(String modelString) {
-        return resolve(modelString, System.getenv());
+        return resolve(modelString, EnvLookup.system(), DEFAULT_TIMEOUT);
     }
 
+    /** Resolves with exactly {@code env} (no {@code .env} file). */
     public static ResolvedModel resolve(String modelString, Map<String, String> env) {
         return resolve(modelString, env, DEFAULT_TIMEOUT);
     }
 
+    /** Resolves with exactly {@code env} (no {@code .env} file). */
+    public static ResolvedModel resolve(String modelString, Map<String, String> env, Duration timeout) {
+        return resolve(modelString, EnvLookup.of(env), timeout);
+    }
+
     /**
+     * Resolves with the variables {@code env} finds; {@code EnvLookup.system()} reads them as Clerk's settings are
+     * read: the process environment wins, then {@code .env} in the working directory.
+     *
      * @throws IllegalArgumentException for a malformed string, an unknown provider or a missing key; the message
      *                                  names the variable to set and never contains a key
-     * @throws IllegalStateException    when the provider's LangChain4j artifact is not on the classpath; the message
-     *                                  names the artifact to add
+     * @throws IllegalStateException    when the provider's LangChain4j artifact is not on the classpath (the message
+     *                                  names the artifact to add), or when a {@code .env} file cannot be parsed
      */
-    public static ResolvedModel resolve(String modelString, Map<String, String> env, Duration timeout) {
+    public static ResolvedModel resolve(String modelString, EnvLookup env, Duration timeout) {
         Objects.requireNonNull(env, "env");
         Objects.requireNonNull(timeout, "timeout");
         if (modelString == null || modelString.isBlank()) {
@@ -72,23 +82,11 @@ public final class ModelRouter {
                         + "'; use openai/, anthropic/, google/ or offline/"));
         hosted.requireOnClasspath(modelString);
         String key = requireKey(env, hosted.keyVariable());
-        return hosted.create(modelId, key, optional(env, hosted.baseUrlVariable()), timeout);
+        return hosted.create(modelId, key, env.get(hosted.baseUrlVariable()).orElse(null), timeout);
     }
 
-    private static String requireKey(Map<String, String> env, String variable) {
-        String value = env.get(variable);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(variable + " is not set; set it or use offline/stand-in "
-                    + "(a stand-in that is not an LLM)");
-        }
-        return value.trim();
-    }
-
-    private static String optional(String variableValue) {
-        return variableValue == null || variableValue.isBlank() ? null : variableValue.trim();
-    }
-
-    private static String optional(Map<String, String> env, String variable) {
-        return optional(env.get(variable));
+    private static String requireKey(EnvLookup env, String variable) {
+        return env.get(variable).orElseThrow(() -> new IllegalArgumentException(variable + " is not set; set it "
+                + "(in the environment or in .env) or use offline/stand-in (a stand-in that is not an LLM)"));
     }
 }

@@ -31,6 +31,8 @@ final class ChildJvm {
                                  String... modelStrings) throws IOException, InterruptedException {
         List<String> classPath = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            // An empty entry would put the working directory (and its .env, which dotenv-java also looks for on the
+            // class path) on the child's class path.
             if (!entry.isEmpty() && !dropFromClassPath.test(Path.of(entry))) {
                 classPath.add(entry);
             }
