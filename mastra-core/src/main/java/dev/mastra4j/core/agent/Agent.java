@@ -4,10 +4,12 @@ import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.mastra4j.auth.env.EnvLookup;
 import dev.mastra4j.core.model.ModelRouter;
 import dev.mastra4j.core.model.OfflineChatModel;
 import dev.mastra4j.core.model.ResolvedModel;
 import dev.mastra4j.core.tool.Tool;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -186,6 +188,7 @@ public final class Agent {
         private ChatModel chatModel;
         private StreamingChatModel streamingModel;
         private Map<String, String> env;
+        private Path dotenvDirectory = Path.of("");
         private final Map<String, Tool> tools = new LinkedHashMap<>();
         private int defaultMaxSteps = DEFAULT_MAX_STEPS;
         private Duration toolTimeout = DEFAULT_TOOL_TIMEOUT;
@@ -247,9 +250,19 @@ public final class Agent {
             return this;
         }
 
-        /** The environment {@link #model(String)} reads keys from; the process environment by default. */
+        /**
+         * The environment {@link #model(String)} reads keys and base URLs from (default: the process environment).
+         * As for Clerk's settings, a variable it lacks is then looked up in {@code .env} (see
+         * {@link #dotenvDirectory(Path)}).
+         */
         public Builder env(Map<String, String> env) {
             this.env = env;
+            return this;
+        }
+
+        /** Where {@link #model(String)} looks for {@code .env} (default: the working directory). */
+        public Builder dotenvDirectory(Path directory) {
+            this.dotenvDirectory = Objects.requireNonNull(directory, "directory");
             return this;
         }
 
@@ -297,6 +310,8 @@ public final class Agent {
         /**
          * @throws IllegalArgumentException for a missing id or model, or a model string that cannot be resolved
          *                                  (the message names the missing environment variable)
+         * @throws IllegalStateException    when the model's provider artifact is not on the classpath (the message
+         *                                  names it) or a {@code .env} file cannot be parsed
          */
         public Agent build() {
             if (id == null || id.isBlank()) {
@@ -317,7 +332,8 @@ public final class Agent {
                 return resolved;
             }
             if (modelString != null) {
-                return ModelRouter.resolve(modelString, env == null ? System.getenv() : env);
+                return ModelRouter.resolve(modelString,
+                        EnvLookup.of(env == null ? System.getenv() : env, dotenvDirectory), ModelRouter.DEFAULT_TIMEOUT);
             }
             if (chatModel != null || streamingModel != null) {
                 if (chatModel instanceof OfflineChatModel offline) {

@@ -38,6 +38,7 @@ final class ProviderHttpClient implements HttpClient {
 
     /** Also for the JDK client's own hand-offs, which otherwise run on a cached pool of platform threads. */
     private static final ExecutorService VIRTUAL_THREADS = Executors.newVirtualThreadPerTaskExecutor();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final java.net.http.HttpClient http;
     private final Duration readTimeout;
@@ -53,6 +54,18 @@ final class ProviderHttpClient implements HttpClient {
 
     static Builder builder(java.net.http.HttpClient.Builder client) {
         return new Builder(client);
+    }
+
+    /** The builder a provider's models get: plain HTTP speaks HTTP/1.1, and connecting takes at most 10 s. */
+    static Builder forBaseUrl(String baseUrl, Duration timeout) {
+        java.net.http.HttpClient.Builder client = java.net.http.HttpClient.newBuilder();
+        if (baseUrl != null && baseUrl.startsWith("http://")) {
+            // Plain-HTTP OpenAI-compatible servers (local gateways, test stubs) rarely speak h2c.
+            client.version(java.net.http.HttpClient.Version.HTTP_1_1);
+        }
+        return builder(client)
+                .connectTimeout(CONNECT_TIMEOUT.compareTo(timeout) < 0 ? CONNECT_TIMEOUT : timeout)
+                .readTimeout(timeout);
     }
 
     @Override

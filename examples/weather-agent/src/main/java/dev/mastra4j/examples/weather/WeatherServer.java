@@ -1,7 +1,6 @@
 package dev.mastra4j.examples.weather;
 
-import io.github.cdimascio.dotenv.Dotenv;
-import java.util.HashMap;
+import dev.mastra4j.auth.env.EnvLookup;
 import java.util.Map;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
@@ -26,13 +25,11 @@ public final class WeatherServer {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(app::close));
     }
 
-    /** Process environment wins over {@code .env} in the working directory. */
+    /**
+     * Process environment wins over {@code .env} in the working directory: the shared {@link EnvLookup}, so every
+     * variable (MODEL, model keys, Clerk, PORT) follows the rules the library applies.
+     */
     static Map<String, String> environment() {
-        Map<String, String> env = new HashMap<>();
-        Dotenv.configure().ignoreIfMissing().ignoreIfMalformed().load()
-                .entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)
-                .forEach(entry -> env.put(entry.getKey(), entry.getValue()));
-        env.putAll(System.getenv());
-        return env;
+        return EnvLookup.system().asMap();
     }
 }

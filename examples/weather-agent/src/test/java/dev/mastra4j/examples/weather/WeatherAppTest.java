@@ -8,6 +8,8 @@ import dev.mastra4j.client.MastraClient;
 import dev.mastra4j.client.MastraClientException;
 import dev.mastra4j.client.StreamEvent;
 import dev.mastra4j.testing.LocalClerkIssuer;
+import dev.mastra4j.testing.OpenAiStub;
+import dev.mastra4j.testing.OpenAiStub.Reply;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -122,6 +124,35 @@ class WeatherAppTest {
         assertThat(WeatherAgent.modelFor(Map.of("OPENAI_API_KEY", "sk-test"))).isEqualTo("openai/gpt-4o-mini");
         assertThat(WeatherAgent.modelFor(Map.of("OPENAI_API_KEY", "sk-test", "MODEL", "anthropic/claude-3-5-haiku-latest")))
                 .isEqualTo("anthropic/claude-3-5-haiku-latest");
+    }
+
+    @Test
+    void openAiModelsWorkBecauseTheExampleDeclaresLangChain4jOpenAi() throws Exception {
+        try (OpenAiStub openAi = OpenAiStub.start()) {
+            openAi.enqueue(Reply.text("Drizzle in London."));
+            Map<String, String> env = env();
+            env.putAll(openAi.env("sk-example-test"));
+            try (WeatherApp app = WeatherApp.start(env);
+                 MastraClient client = MastraClient.builder().baseUrl(app.mastra().url())
+                         .tokenSupplier(app.devIssuer()::token).build()) {
+                assertThat(app.mastra().getAgent("weatherAgent").provider()).isEqualTo("openai");
+                assertThat(client.getAgent("weatherAgent").generate("Weather in London").text())
+                        .isEqualTo("Drizzle in London.");
+                assertThat(openAi.requests()).singleElement()
+                        .satisfies(request -> assertThat(request.authorization()).isEqualTo("Bearer sk-example-test"));
+            }
+        }
+    }
+
+    @Test
+    void aProviderTheExampleDoesNotDeclareFailsAtStartupNamingItsArtifact() {
+        Map<String, String> env = env();
+        env.put("MODEL", "anthropic/claude-3-5-haiku");
+        env.put("ANTHROPIC_API_KEY", "sk-ant-never-printed");
+        assertThatThrownBy(() -> WeatherApp.start(env))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Model \"anthropic/claude-3-5-haiku\" needs dev.langchain4j:langchain4j-anthropic on the "
+                        + "classpath (add it to your pom; version from langchain4j-bom)");
     }
 
     @Test
