@@ -106,7 +106,10 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
         this.verifier = JwtVerifier.builder()
                 .keySource(keySource(settings, b))
                 .clock(b.clock)
-                .headerValidator(HeaderValidator.rejectValue("cat", TokenType.M2M_JWT_CATEGORY))
+                // As Clerk's SDKs: no category (tokens minted before categories), the session one, or the neutral one.
+                // JWT-template ("cl_B7d4PD222AAA"), M2M and any other category are not session tokens.
+                .headerValidator(HeaderValidator.absentOrOneOf("cat",
+                        Set.of(TokenType.SESSION_JWT_CATEGORY, TokenType.IGNORED_JWT_CATEGORY)))
                 .claimValidator(ClaimValidator.subject())
                 .claimValidator(MastraAuthClerk::subjectMustBeAPerson)
                 .claimValidator(ClaimValidator.audience(b.audiences))
