@@ -117,8 +117,8 @@ public final class JwksKeySource extends JwtKeySource {
 
     /** Everything but a known kid in fresh keys: refresh-ahead, expired or missing keys, unknown kids. */
     private VerificationKey selectSlowly(String kid, JwksRefresher.Snapshot keys, long now) {
-        boolean waited = false;
         long arrived = System.nanoTime();
+        long deadline = arrived + maxWaitNanos;
         if (keys.fresh(now)) {
             if (now >= keys.refreshAt()) {
                 refresher.demand();
@@ -127,28 +127,25 @@ public final class JwksKeySource extends JwtKeySource {
             // The endpoint failed last time: serve the keys held, and let the refresher retry.
             refresher.demand();
         } else {
-            keys = awaitKeys(kid, keys, arrived);
-            waited = true;
+            keys = awaitKeys(kid, keys, arrived, deadline);
         }
         VerificationKey key = keys.byKid().get(kid);
         if (key != null) {
             return key;
         }
-        if (waited) {
-            // One wait per request: it was for a fetch that ended after this request arrived, or it took the bound.
-            if (keys.fetchedSince(arrived)) {
-                rememberAbsent(kid, keys);
-            }
+        if (keys.fetchedSince(arrived)) {
+            rememberAbsent(kid, keys);
             throw kidMismatch();
         }
-        return awaitUnknownKid(kid);
+        // Within the same deadline as any wait above: one request never waits longer than maxWait in all.
+        return awaitUnknownKid(kid, arrived, deadline);
     }
 
     /**
      * Keys past their time to live (the endpoint last worked), or no usable keys: waits for a fetch. Returns usable
      * keys or throws 503.
      */
-    private JwksRefresher.Snapshot awaitKeys(String kid, JwksRefresher.Snapshot keys, long arrived) {
+    private JwksRefresher.Snapshot awaitKeys(String kid, JwksRefresher.Snapshot keys, long arrived, long deadline) {
         boolean stale = keys.usable(clock.millis());
         if (!stale && keys.lastFailed() && arrived - keys.finishedNanos() < minIntervalNanos) {
             refresher.demand();
@@ -158,13 +155,12 @@ public final class JwksKeySource extends JwtKeySource {
         if (enterWaiting()) {
             try {
                 if (stale) {
-                    // Any refresh that ends after this request arrived answers it, a failed one too (then the
-                    // stale keys are used); a fetch of an unchanged key set must not let it through early.
+                    // Answered once the keys are renewed, or the refresh failed (then the stale keys are used).
                     refresher.demandRefresh();
-                    after = refresher.awaitRefreshSince(arrived, arrived + maxWaitNanos);
+                    after = refresher.awaitRefresh(deadline);
                 } else {
                     refresher.demand();
-                    after = refresher.awaitFetchSince(arrived, arrived + maxWaitNanos, kid);
+                    after = refresher.awaitFetchSince(arrived, deadline, kid);
                 }
             } finally {
                 waiting.decrementAndGet();
@@ -176,16 +172,18 @@ public final class JwksKeySource extends JwtKeySource {
         return after;
     }
 
-    /** A kid the usable keys lack: waits for the next permitted refetch, unless it was just shown to be absent. */
-    private VerificationKey awaitUnknownKid(String kid) {
-        if (recentlyAbsent(kid) || !enterWaiting()) {
+    /**
+     * A kid the usable keys lack: waits, until {@code deadline} at most, for a fetch that started after the request
+     * {@code arrived}, unless the kid was just shown to be absent or too many requests wait already.
+     */
+    private VerificationKey awaitUnknownKid(String kid, long arrived, long deadline) {
+        if (recentlyAbsent(kid) || System.nanoTime() - deadline >= 0 || !enterWaiting()) {
             throw kidMismatch();
         }
         JwksRefresher.Snapshot after;
-        long arrived = System.nanoTime();
         try {
             refresher.demand();
-            after = refresher.awaitFetchSince(arrived, arrived + maxWaitNanos, kid);
+            after = refresher.awaitFetchSince(arrived, deadline, kid);
         } finally {
             waiting.decrementAndGet();
         }

@@ -82,11 +82,6 @@ final class JwksRefresher implements AutoCloseable {
             return attempted && attemptStartedNanos - sinceNanos >= 0;
         }
 
-        /** Whether a fetch finished at or after {@code sinceNanos}, whenever it started. */
-        boolean finishedSince(long sinceNanos) {
-            return attempted && finishedNanos - sinceNanos >= 0;
-        }
-
         /** Whether the keys are past their time to live and the endpoint was last seen working. */
         boolean stale(long nowMillis) {
             return usable(nowMillis) && !fresh(nowMillis) && !lastFailed;
@@ -171,11 +166,11 @@ final class JwksRefresher implements AutoCloseable {
     }
 
     /**
-     * Parks until stale keys are fresh again or a fetch finished at or after {@code sinceNanos} (whenever it
+     * Parks until the keys are no longer {@link Snapshot#stale stale} (a refresh renewed them, or failed, whenever it
      * started), or {@code deadlineNanos} has passed. The caller must have {@link #demandRefresh demanded} a refresh.
      */
-    Snapshot awaitRefreshSince(long sinceNanos, long deadlineNanos) {
-        return await(deadlineNanos, current -> current.finishedSince(sinceNanos) || current.fresh(clock.millis()));
+    Snapshot awaitRefresh(long deadlineNanos) {
+        return await(deadlineNanos, current -> !current.stale(clock.millis()));
     }
 
     private Snapshot await(long deadlineNanos, Predicate<Snapshot> done) {
