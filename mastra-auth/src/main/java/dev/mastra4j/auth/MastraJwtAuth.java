@@ -1,6 +1,7 @@
 package dev.mastra4j.auth;
 
 import dev.mastra4j.auth.jwt.ClaimValidator;
+import dev.mastra4j.auth.jwt.JwksKeySource;
 import dev.mastra4j.auth.jwt.JwtKeySource;
 import dev.mastra4j.auth.jwt.JwtVerifier;
 import dev.mastra4j.auth.jwt.VerifiedJwt;
@@ -112,7 +113,7 @@ public final class MastraJwtAuth implements MastraAuthProvider<JwtUser>, AutoClo
         private String issuer;
         private final List<String> audiences = new ArrayList<>();
         private Duration clockSkew = Duration.ofSeconds(5);
-        private Duration jwksRefetchInterval = Duration.ofSeconds(30);
+        private Duration jwksRefetchInterval = JwksKeySource.DEFAULT_REFETCH_INTERVAL;
         private int cacheSize = VerifiedTokenCache.DEFAULT_MAX_ENTRIES;
         private Clock clock = Clock.systemUTC();
         private Map<String, String> env = System.getenv();
@@ -167,6 +168,7 @@ public final class MastraJwtAuth implements MastraAuthProvider<JwtUser>, AutoClo
             return this;
         }
 
+        /** Minimum time between the starts of two JWKS fetches (default 2 s); see {@link JwksKeySource}. */
         public Builder jwksRefetchInterval(Duration interval) {
             this.jwksRefetchInterval = Objects.requireNonNull(interval, "interval");
             return this;

@@ -224,6 +224,61 @@ public enum BadToken {
         String build(LocalClerkIssuer issuer) {
             return issuer.tokenBuilder().sessionStatus("pending").build();
         }
+    },
+    /** Header {@code cat} is Clerk's JWT-template category: a template token, not a session token. */
+    JWT_TEMPLATE_CATEGORY("token-invalid") {
+        @Override
+        String build(LocalClerkIssuer issuer) {
+            return issuer.tokenBuilder().header("cat", "cl_B7d4PD222AAA").build();
+        }
+    },
+    /** {@code sub} of spaces only. */
+    BLANK_SUB("token-verification-failed") {
+        @Override
+        String build(LocalClerkIssuer issuer) {
+            return issuer.tokenBuilder().subject("   ").build();
+        }
+    },
+    /** {@code sub} holding an unpaired UTF-16 surrogate, written as the JSON escape {@code \ud800}. */
+    UNPAIRED_SURROGATE_SUB("token-verification-failed") {
+        @Override
+        String build(LocalClerkIssuer issuer) {
+            String placeholder = "user_surrogate_placeholder";
+            TokenBuilder builder = issuer.tokenBuilder().subject(placeholder);
+            String json = TokenBuilder.toJson(builder.claimsMap()).replace(placeholder, "user_\\ud800");
+            return builder.rawPayloadJson(json).build();
+        }
+    },
+    /** {@code exp: 1e308}, which a lenient verifier reads as "never expires". */
+    EXP_FAR_FUTURE("token-verification-failed") {
+        @Override
+        String build(LocalClerkIssuer issuer) {
+            return issuer.tokenBuilder().claim("exp", 1e308).build();
+        }
+    },
+    /** A UTF-8 byte-order mark before the payload JSON, which a strict decoder refuses and JSON parsers skip. */
+    BOM_BEFORE_PAYLOAD("token-invalid") {
+        @Override
+        String build(LocalClerkIssuer issuer) {
+            TokenBuilder builder = issuer.tokenBuilder();
+            return builder.rawPayloadJson("\uFEFF" + TokenBuilder.toJson(builder.claimsMap())).build();
+        }
+    },
+    /** Whitespace before and after the header JSON. */
+    WHITESPACE_AROUND_HEADER("token-invalid") {
+        @Override
+        String build(LocalClerkIssuer issuer) {
+            TokenBuilder builder = issuer.tokenBuilder();
+            return builder.rawHeaderJson(" " + TokenBuilder.toJson(builder.headerMap()) + "\n").build();
+        }
+    },
+    /** Whitespace before and after the payload JSON. */
+    WHITESPACE_AROUND_PAYLOAD("token-invalid") {
+        @Override
+        String build(LocalClerkIssuer issuer) {
+            TokenBuilder builder = issuer.tokenBuilder();
+            return builder.rawPayloadJson("\r\n" + TokenBuilder.toJson(builder.claimsMap()) + " ").build();
+        }
     };
 
     /** The clock skew the time-based cases are placed against. */

@@ -15,6 +15,7 @@ import dev.mastra4j.auth.clerk.backend.ClerkUserProfile;
 import dev.mastra4j.auth.clerk.backend.MachineTokenVerifier;
 import dev.mastra4j.auth.jwt.ClaimValidator;
 import dev.mastra4j.auth.jwt.HeaderValidator;
+import dev.mastra4j.auth.jwt.JwksKeySource;
 import dev.mastra4j.auth.jwt.JwtClaims;
 import dev.mastra4j.auth.jwt.JwtKeySource;
 import dev.mastra4j.auth.jwt.JwtVerifier;
@@ -105,7 +106,10 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
         this.verifier = JwtVerifier.builder()
                 .keySource(keySource(settings, b))
                 .clock(b.clock)
-                .headerValidator(HeaderValidator.rejectValue("cat", TokenType.M2M_JWT_CATEGORY))
+                // As Clerk's SDKs: no category (tokens minted before categories), the session one, or the neutral one.
+                // JWT-template ("cl_B7d4PD222AAA"), M2M and any other category are not session tokens.
+                .headerValidator(HeaderValidator.absentOrOneOf("cat",
+                        Set.of(TokenType.SESSION_JWT_CATEGORY, TokenType.IGNORED_JWT_CATEGORY)))
                 .claimValidator(ClaimValidator.subject())
                 .claimValidator(MastraAuthClerk::subjectMustBeAPerson)
                 .claimValidator(ClaimValidator.audience(b.audiences))
@@ -480,7 +484,7 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
         private List<String> authorizedParties;
         private final List<String> audiences = new ArrayList<>();
         private Duration clockSkew = Duration.ofSeconds(5);
-        private Duration jwksRefetchInterval = Duration.ofSeconds(30);
+        private Duration jwksRefetchInterval = JwksKeySource.DEFAULT_REFETCH_INTERVAL;
         private int cacheSize = VerifiedTokenCache.DEFAULT_MAX_ENTRIES;
         private Clock clock = Clock.systemUTC();
         private Map<String, String> env;
@@ -660,7 +664,10 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
             return this;
         }
 
-        /** Minimum time between JWKS refetches caused by unknown kids (default 30 s). */
+        /**
+         * Minimum time between the starts of two JWKS fetches (default 2 s): it bounds the fetch rate under a flood
+         * of unknown kids, and a token with an unknown kid waits at most this long plus one fetch for its refetch.
+         */
         public Builder jwksRefetchInterval(Duration interval) {
             this.jwksRefetchInterval = Objects.requireNonNull(interval, "interval");
             return this;

@@ -22,6 +22,13 @@ public enum TokenType {
 
     /** Clerk's JWT header {@code cat} value for M2M tokens. */
     static final String M2M_JWT_CATEGORY = "cl_B7d4PD333AAA";
+    /** Clerk's JWT header {@code cat} value for session tokens (handshake tokens carry it too). */
+    static final String SESSION_JWT_CATEGORY = "cl_B7d4PD111AAA";
+    /**
+     * The {@code cat} value that instances with category checks turned off put on every token; it says nothing about
+     * the token's kind, so Clerk's SDKs accept it where a session token is expected, and so do we.
+     */
+    static final String IGNORED_JWT_CATEGORY = "cl_I7d4PD111III";
     private static final int MAX_PEEK_LENGTH = 8 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -180,6 +180,19 @@ class SessionTokenVerificationTest {
     }
 
     @Test
+    void theSessionCategoryAndClerksNeutralCategoryAreAcceptedAsIsNone() {
+        for (String category : List.of("cl_B7d4PD111AAA", "cl_I7d4PD111III")) {
+            String token = issuer.tokenBuilder().header("cat", category).build();
+            for (MastraAuthClerk clerk : List.of(viaJwksUri, viaBackendApi, viaJwtKey)) {
+                assertThat(clerk.authenticateToken(token, REQUEST).subject()).as(category).isEqualTo("user_test");
+            }
+        }
+        for (Object other : List.of("cl_B7d4PD222AAA", "cl_B7d4PD444AAA", "", 1L)) {
+            assertReason(viaJwksUri, issuer.tokenBuilder().header("cat", other).build(), "token-invalid");
+        }
+    }
+
+    @Test
     void verificationErrorsNeverContainTheToken() {
         for (BadToken kind : BadToken.values()) {
             String token = issuer.badToken(kind);

@@ -31,7 +31,9 @@ class TokenMutationPropertiesTest {
         issuer = LocalClerkIssuer.start();
         clerk = MastraAuthClerk.builder().env(Map.of()).dotenvDirectory(Path.of("target", "no-dotenv"))
                 .publishableKey(issuer.publishableKey()).secretKey(issuer.secretKey())
-                .jwksUri(issuer.jwksUri().toString()).authorizedParties(LocalClerkIssuer.DEFAULT_AZP).build();
+                .jwksUri(issuer.jwksUri().toString()).authorizedParties(LocalClerkIssuer.DEFAULT_AZP)
+                // A mutated kid waits for the next refetch; a short interval keeps hundreds of tries quick.
+                .jwksRefetchInterval(Duration.ofMillis(1)).build();
         token = issuer.tokenBuilder().expiresIn(Duration.ofMinutes(10)).build();
     }
 

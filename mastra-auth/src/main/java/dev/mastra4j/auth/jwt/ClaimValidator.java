@@ -18,12 +18,18 @@ public interface ClaimValidator {
 
     void validate(JwtClaims claims, Instant now) throws AuthenticationException;
 
-    /** {@code sub} must be a non-empty string. */
+    /**
+     * {@code sub} must be a string that is not blank (whitespace only) and holds no unpaired UTF-16 surrogate (JSON
+     * can spell one as {@code "\ud800"}; no user id contains one, and it cannot be written back out as UTF-8).
+     */
     static ClaimValidator subject() {
         return (claims, now) -> {
             String sub = claims.subject();
-            if (sub == null || sub.isEmpty()) {
-                throw fail(Reasons.TOKEN_VERIFICATION_FAILED, "Token subject (sub) is missing or empty");
+            if (sub == null || sub.isBlank()) {
+                throw fail(Reasons.TOKEN_VERIFICATION_FAILED, "Token subject (sub) is missing or blank");
+            }
+            if (hasUnpairedSurrogate(sub)) {
+                throw fail(Reasons.TOKEN_VERIFICATION_FAILED, "Token subject (sub) is not valid Unicode text");
             }
         };
     }
@@ -71,7 +77,10 @@ public interface ClaimValidator {
         };
     }
 
-    /** {@code exp} is required; the token is expired once {@code exp*1000 <= now - skew}. */
+    /**
+     * {@code exp} is required, a NumericDate no later than {@value JwtClaims#MAX_NUMERIC_DATE} (9999-12-31T23:59:59Z);
+     * the token is expired once {@code exp*1000 <= now - skew}.
+     */
     static ClaimValidator expiry(Duration skew) {
         long skewMillis = skew.toMillis();
         return (claims, now) -> {
@@ -121,8 +130,21 @@ public interface ClaimValidator {
         try {
             return claims.epochMillis(name);
         } catch (IllegalArgumentException e) {
-            throw fail(Reasons.TOKEN_VERIFICATION_FAILED, "Token claim " + name + " must be a number");
+            throw fail(Reasons.TOKEN_VERIFICATION_FAILED,
+                    "Token claim " + name + " must be a number of seconds between 1970 and the year 9999");
         }
+    }
+
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static AuthenticationException fail(String reason, String message) {

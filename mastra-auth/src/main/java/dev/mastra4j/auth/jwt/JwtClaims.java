@@ -1,6 +1,5 @@
 package dev.mastra4j.auth.jwt;
 
-import java.math.BigInteger;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +12,8 @@ public record JwtClaims(Map<String, Object> asMap) {
 
     /** Marks an absent NumericDate claim in {@link #epochMillis}. */
     static final long ABSENT = Long.MIN_VALUE;
+    /** The latest NumericDate accepted, in seconds: 9999-12-31T23:59:59Z. */
+    public static final long MAX_NUMERIC_DATE = 253_402_300_799L;
 
     public JwtClaims {
         asMap = Objects.requireNonNull(asMap, "asMap");
@@ -38,10 +39,11 @@ public record JwtClaims(Map<String, Object> asMap) {
     }
 
     /**
-     * A NumericDate claim ({@code exp}, {@code nbf}, {@code iat}) in epoch milliseconds, saturating instead of
-     * overflowing; {@link #ABSENT} when the claim is missing.
+     * A NumericDate claim ({@code exp}, {@code nbf}, {@code iat}) in epoch milliseconds; {@link #ABSENT} when the
+     * claim is missing. Only 0 to {@link #MAX_NUMERIC_DATE} seconds (1970 to the end of the year 9999) is a date: a
+     * value like {@code 1e308} is refused rather than read as "never expires".
      *
-     * @throws IllegalArgumentException when the claim is present but not a finite number
+     * @throws IllegalArgumentException when the claim is present but not a number in that range
      */
     long epochMillis(String name) {
         Object value = asMap.get(name);
@@ -51,13 +53,14 @@ public record JwtClaims(Map<String, Object> asMap) {
             }
             return ABSENT;
         }
-        return switch (value) {
-            case Long seconds -> seconds > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE
-                    : seconds < Long.MIN_VALUE / 1000 + 1 ? Long.MIN_VALUE + 1 : seconds * 1000;
-            case BigInteger big -> big.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE + 1;
-            case Double seconds when Double.isFinite(seconds) ->
-                    Math.max(Long.MIN_VALUE + 1, (long) Math.floor(seconds * 1000));
-            default -> throw new IllegalArgumentException(name + " is not a number");
+        long millis = switch (value) {
+            case Long seconds when seconds >= 0 && seconds <= MAX_NUMERIC_DATE -> seconds * 1000;
+            case Double seconds when seconds >= 0 && seconds <= MAX_NUMERIC_DATE -> (long) Math.floor(seconds * 1000);
+            default -> -1;
         };
+        if (millis < 0) {
+            throw new IllegalArgumentException(name + " is not a NumericDate between 0 and " + MAX_NUMERIC_DATE);
+        }
+        return millis;
     }
 }

@@ -18,7 +18,7 @@ public final class Reasons {
     public static final String TOKEN_NOT_ACTIVE_YET = "token-not-active-yet";
     public static final String TOKEN_IAT_IN_THE_FUTURE = "token-iat-in-the-future";
     public static final String TOKEN_INVALID_ISSUER = "token-invalid-issuer";
-    /** No published key has the token's {@code kid}, also after the one allowed refetch. */
+    /** No published key has the token's {@code kid}, also not after the refetch the request waited for. */
     public static final String JWK_KID_MISMATCH = "jwk-kid-mismatch";
     /** The key set could not be loaded and no usable cached copy exists (answered with 503). */
     public static final String JWK_REMOTE_FAILED_TO_LOAD = "jwk-remote-failed-to-load";

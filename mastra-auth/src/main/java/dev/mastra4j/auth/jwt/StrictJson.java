@@ -27,8 +27,16 @@ final class StrictJson {
     private StrictJson() {
     }
 
-    /** The object as an unmodifiable, insertion-ordered map; numbers are Long, BigInteger or Double. */
+    /**
+     * The object as an unmodifiable, insertion-ordered map; numbers are Long, BigInteger or Double. The text must
+     * begin with {@code {} and end with {@code }}: a byte-order mark or whitespace around the object is refused, as
+     * a strict decoder refuses it (JSON parsers skip both, so two spellings of one token part would otherwise parse
+     * alike).
+     */
     static Map<String, Object> parseObject(byte[] json) throws IOException {
+        if (json.length < 2 || json[0] != '{' || json[json.length - 1] != '}') {
+            throw new IOException("not a bare JSON object");
+        }
         try (JsonParser parser = FACTORY.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");

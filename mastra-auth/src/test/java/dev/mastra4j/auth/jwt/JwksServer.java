@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -22,11 +23,13 @@ final class JwksServer implements AutoCloseable {
     enum Mode { NORMAL, UNAVAILABLE, HTML, HUGE, REDIRECT }
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    /** Platform threads: CPU-bound virtual-thread load in the same test must not starve the key server. */
+    private final ExecutorService executor = Executors.newCachedThreadPool();
     private final AtomicInteger fetches = new AtomicInteger();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private volatile List<JWK> keys;
     private volatile Mode mode = Mode.NORMAL;
+    private volatile Duration latency = Duration.ZERO;
 
     JwksServer(JWK... keys) throws IOException {
         this.keys = List.of(keys);
@@ -48,6 +51,11 @@ final class JwksServer implements AutoCloseable {
         this.mode = mode;
     }
 
+    /** Delays every JWKS answer by {@code delay}. */
+    void latency(Duration delay) {
+        this.latency = delay;
+    }
+
     int fetches() {
         return fetches.get();
     }
@@ -63,6 +71,14 @@ final class JwksServer implements AutoCloseable {
                 return;
             }
             fetches.incrementAndGet();
+            if (!latency.isZero()) {
+                try {
+                    Thread.sleep(latency);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             authorizations.add(authorization == null ? "" : authorization);
             switch (mode) {
@@ -92,6 +108,7 @@ final class JwksServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
         executor.close();
     }
 }

@@ -35,6 +35,20 @@ class JwtDecoderTest {
     }
 
     @Test
+    void refusesAByteOrderMarkOrWhitespaceAroundEitherJsonPart() {
+        String header = "{\"alg\":\"RS256\",\"kid\":\"k1\",\"typ\":\"JWT\"}";
+        String payload = "{\"sub\":\"user_1\",\"exp\":4102444800}";
+        for (String wrap : List.of("\uFEFF%s", " %s", "%s ", "\n%s", "%s\n", "\t%s\r\n", "\uFEFF %s")) {
+            assertInvalid(b64(wrap.formatted(header)) + "." + b64(payload) + "." + SIGNATURE);
+            assertInvalid(b64(header) + "." + b64(wrap.formatted(payload)) + "." + SIGNATURE);
+        }
+        // Whitespace inside the object is ordinary JSON.
+        DecodedJwt spaced = JwtDecoder.decode(b64("{ \"alg\" : \"RS256\" }") + "." + b64("{\"sub\": \"user_1\"}") + "."
+                + SIGNATURE, 8192);
+        assertThat(spaced.claims().subject()).isEqualTo("user_1");
+    }
+
+    @Test
     void refusesWrongShapes() {
         assertInvalid("");
         assertInvalid("abc");

@@ -53,10 +53,12 @@ class TokenTamperingTest {
     static void start() {
         issuer = LocalClerkIssuer.start();
         // The verified-token cache is off, so every variant is really verified (nothing is served from memory).
+        // Edits inside the kid name thousands of unknown kids, and each waits for the next refetch: a 1 ms refetch
+        // interval keeps that quick (the waiting itself is tested in mastra-auth's UnknownKidRefetchTest).
         clerk = MastraAuthClerk.builder().env(Map.of()).dotenvDirectory(Path.of("target", "no-dotenv"))
                 .publishableKey(issuer.publishableKey()).secretKey(issuer.secretKey())
                 .jwksUri(issuer.jwksUri().toString()).authorizedParties(LocalClerkIssuer.DEFAULT_AZP)
-                .verifiedTokenCacheSize(0).build();
+                .jwksRefetchInterval(Duration.ofMillis(1)).verifiedTokenCacheSize(0).build();
         token = issuer.tokenBuilder().organization("org_2abc", "acme", "admin").expiresIn(Duration.ofHours(1)).build();
         assertThat(clerk.authenticateToken(token, bearer(token)).subject()).isEqualTo("user_test");
     }
