@@ -166,6 +166,18 @@ class ClerkBackendAmplificationTest {
     }
 
     @Test
+    void authMeWithMadeUpMachineTokensIsLimitedTheSameWay() {
+        for (int i = 0; i < 20; i++) {
+            assertThat(me(opaque("mt_")).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> limited = me(opaque("mt_"));
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(ServerHarness.json(limited).path("error").asText()).isEqualTo("Too many requests");
+        assertThat(ServerHarness.json(limited).path("reason").asText()).isEqualTo("machine-token-rate-limited");
+        assertThat(backend.count(M2M_VERIFY)).isEqualTo(20);
+    }
+
+    @Test
     void oneUnknownOAuthTokenSentFiveTimesCostsOneCall() {
         String unknown = opaque("oat_");
         for (int i = 0; i < 5; i++) {
