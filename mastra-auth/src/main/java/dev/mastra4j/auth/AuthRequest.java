@@ -30,4 +30,12 @@ public interface AuthRequest {
 
     /** One query parameter, decoded. */
     Optional<String> queryParam(String name);
+
+    /**
+     * The IP address of the connection's peer (never a forwarded-for header, which the client writes), for limits
+     * per client; empty when the adapter does not know it.
+     */
+    default Optional<String> remoteAddress() {
+        return Optional.empty();
+    }
 }

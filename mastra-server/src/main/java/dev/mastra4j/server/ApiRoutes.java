@@ -106,8 +106,12 @@ final class ApiRoutes {
             ex.json(200, Wire.MAPPER.valueToTree(profiles.currentUserProfile(ex.authRequest())));
         } catch (AuthenticationException e) {
             if (e.status() != 401) {
-                throw new HttpStatusException(e.status(), e.status() == 503 ? "Authentication service unavailable"
-                        : "Invalid request", e.reason(), Map.of());
+                String error = switch (e.status()) {
+                    case 503 -> "Authentication service unavailable";
+                    case 429 -> "Too many requests";
+                    default -> "Invalid request";
+                };
+                throw new HttpStatusException(e.status(), error, e.reason(), Map.of());
             }
             boolean missing = "token-missing".equals(e.reason());
             throw new HttpStatusException(401, missing ? "Authentication required" : "Invalid or expired token",

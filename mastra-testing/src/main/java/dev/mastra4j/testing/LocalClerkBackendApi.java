@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every endpoint requires {@code Authorization: Bearer <secretKey>}; otherwise it answers 401 with Clerk's error
  * envelope. An unknown token answers 404, as Clerk does. Faults are injected per path prefix ({@link #fail},
- * {@link #delay}, {@link #malformed}); every request is recorded before any check ({@link #requests()}).
+ * {@link #rateLimit}, {@link #delay}, {@link #malformed}); every request is recorded before any check
+ * ({@link #requests()}).
  *
  * <p>A path prefix is matched against the request's path followed, when there is a query, by {@code ?} and the raw
  * query, so {@code /v1/users/} matches every user request and
@@ -86,8 +87,11 @@ public final class LocalClerkBackendApi implements AutoCloseable {
     private final Map<String, StubToken> apiKeys = new ConcurrentHashMap<>();
     private final Map<String, StubToken> oauthTokens = new ConcurrentHashMap<>();
 
-    /** A failure rule: the status, and how many more requests it applies to (negative: all of them). */
-    private record Failure(int status, AtomicInteger remaining) {
+    /**
+     * A failure rule: the status, how many more requests it applies to (negative: all of them), and the
+     * {@code Retry-After} value to send with it ({@code null}: none).
+     */
+    private record Failure(int status, AtomicInteger remaining, String retryAfter) {
     }
 
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
@@ -226,7 +230,20 @@ public final class LocalClerkBackendApi implements AutoCloseable {
             throw new IllegalArgumentException("A failure status is 4xx or 5xx");
         }
         failures.put(Objects.requireNonNull(pathPrefix, "pathPrefix"),
-                new Failure(status, new AtomicInteger(times)));
+                new Failure(status, new AtomicInteger(times), null));
+    }
+
+    /**
+     * The next {@code times} requests whose path starts with {@code pathPrefix} answer 429 with Clerk's
+     * {@code too_many_requests} envelope and {@code Retry-After: retryAfter} (no such header when {@code null}), as
+     * Clerk does when an instance's rate limit is reached. A negative {@code times} means all of them.
+     */
+    public void rateLimit(String pathPrefix, int times, String retryAfter) {
+        if (retryAfter != null && (retryAfter.isBlank() || retryAfter.chars().anyMatch(c -> c < 0x20 || c > 0x7e))) {
+            throw new IllegalArgumentException("retryAfter must be printable ASCII");
+        }
+        failures.put(Objects.requireNonNull(pathPrefix, "pathPrefix"),
+                new Failure(429, new AtomicInteger(times), retryAfter));
     }
 
     /** Requests whose path starts with {@code pathPrefix} wait {@code delay} before anything is answered. */
@@ -308,8 +325,13 @@ public final class LocalClerkBackendApi implements AutoCloseable {
             Failure rule = matching(failures, target);
             int failure = rule == null ? 0 : consume(rule);
             if (failure != 0) {
-                sendJson(exchange, failure, ClerkApiShapes.error(failure >= 500 ? "internal_clerk_error" : "request_failed",
-                        "Injected failure", "The local Backend API was told to fail this path"));
+                if (rule.retryAfter() != null) {
+                    exchange.getResponseHeaders().set("Retry-After", rule.retryAfter());
+                }
+                String code = failure >= 500 ? "internal_clerk_error"
+                        : failure == 429 ? "too_many_requests" : "request_failed";
+                sendJson(exchange, failure, ClerkApiShapes.error(code, "Injected failure",
+                        "The local Backend API was told to fail this path"));
                 return;
             }
             if (!authorized(exchange)) {

@@ -242,6 +242,24 @@ class LocalClerkBackendApiTest {
     }
 
     @Test
+    void rateLimitsAnswer429WithClerksCodeAndTheGivenRetryAfter() throws Exception {
+        stub.addUser("user_a", "a@example.com", null, null, null, null);
+        stub.rateLimit("/v1/users/", 1, "10");
+        stub.rateLimit("/v1/users/user_a/organization_memberships", 1, null);
+
+        HttpResponse<String> limited = get("/v1/users/user_a");
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).hasValue("10");
+        assertThat(json(limited).at("/errors/0/code").asText()).isEqualTo("too_many_requests");
+        HttpResponse<String> bare = get("/v1/users/user_a/organization_memberships");
+        assertThat(bare.statusCode()).isEqualTo(429);
+        assertThat(bare.headers().firstValue("Retry-After")).isEmpty();
+
+        assertThat(get("/v1/users/user_a").statusCode()).as("the rule was for one request").isEqualTo(200);
+        assertThatThrownBy(() -> stub.rateLimit("/v1/", 1, "1\r\nX: y")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aPrefixCanNameOnePageByItsQuery() throws Exception {
         stub.addMembership("user_a", "org_1", "one", "org:admin");
         stub.fail("/v1/users/user_a/organization_memberships?limit=10&offset=10", 500);

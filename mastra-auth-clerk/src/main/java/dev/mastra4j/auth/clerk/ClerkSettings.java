@@ -82,7 +82,7 @@ record ClerkSettings(String publishableKeyText, PublishableKey publishableKey, S
         }
         URI jwks = jwksUri == null ? null : url(JWKS_URI, jwksUri);
         String api = config.get(API_URL);
-        URI apiUrl = url(API_URL, api == null ? DEFAULT_API_URL : api.replaceAll("/+$", ""));
+        URI apiUrl = url(API_URL, api == null ? DEFAULT_API_URL : apiBase(api));
         String issuer = config.get(ISSUER);
         String organizationId = config.get(ORGANIZATION_ID);
         String organizationSlug = config.get(ORGANIZATION_SLUG);
@@ -97,6 +97,19 @@ record ClerkSettings(String publishableKeyText, PublishableKey publishableKey, S
         }
         return new ClerkSettings(pk, parsed, sk, jwtKey, jwks, apiUrl, issuer != null ? issuer : parsed.issuer(),
                 List.copyOf(parties), organizationId, organizationSlug);
+    }
+
+    /**
+     * The Backend API base without trailing slashes or the version segment: Clerk's SDKs accept
+     * {@code https://api.clerk.com/v1} as well as {@code https://api.clerk.com}, and every path we build
+     * ({@code /v1/jwks}, the SDK's {@code /v1/...}) adds the version itself.
+     */
+    static String apiBase(String value) {
+        String base = value.replaceAll("/+$", "");
+        if (base.endsWith("/v1")) {
+            base = base.substring(0, base.length() - "/v1".length()).replaceAll("/+$", "");
+        }
+        return base;
     }
 
     /** The part of a key that is safe to show: its well-known prefix, never the secret part. */

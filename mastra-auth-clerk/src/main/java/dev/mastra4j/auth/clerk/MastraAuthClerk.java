@@ -13,6 +13,7 @@ import dev.mastra4j.auth.clerk.backend.ClerkBackendApi;
 import dev.mastra4j.auth.clerk.backend.ClerkBackendException;
 import dev.mastra4j.auth.clerk.backend.ClerkUserProfile;
 import dev.mastra4j.auth.clerk.backend.MachineTokenVerifier;
+import dev.mastra4j.auth.clerk.backend.UserProfileCache;
 import dev.mastra4j.auth.jwt.ClaimValidator;
 import dev.mastra4j.auth.jwt.HeaderValidator;
 import dev.mastra4j.auth.jwt.JwksKeySource;
@@ -56,15 +57,20 @@ import org.slf4j.LoggerFactory;
  * is created on first use, see {@link #backendApi()}) for:
  * <ul>
  *   <li>user profiles: {@link #getUser}, {@link #getCurrentUser} (also behind {@link #currentUserProfile}, for
- *       {@code GET /api/auth/me});</li>
+ *       {@code GET /api/auth/me}), cached 60 s per user;</li>
  *   <li>the organization restriction ({@code organizationId}/{@code organizationSlug}) when the token's own
  *       organization claims do not match: the user's memberships, cached 60 s; any failure denies (403);</li>
  *   <li>machine tokens, opt-in with {@link Builder#acceptsToken(String...)}: opaque M2M tokens ({@code mt_}), API
  *       keys ({@code ak_}) and OAuth access tokens ({@code oat_}) are verified by the Backend API (positive answers
- *       cached 10 s), JWT-form M2M and OAuth tokens locally with the session keys. Machine tokens count only in the
- *       {@code Authorization} header. A Backend API outage gives 503 {@code machine-token-verification-unavailable}
- *       for them and never touches session tokens.</li>
+ *       cached 10 s, Clerk's "invalid" 30 s, unknown tokens rate-limited per client address), JWT-form M2M and
+ *       OAuth tokens locally with the session keys. Machine tokens count only in the {@code Authorization} header.
+ *       A Backend API outage gives 503 {@code machine-token-verification-unavailable} for them and never touches
+ *       session tokens.</li>
  * </ul>
+ *
+ * <p>The client honours Clerk's {@code Retry-After} (no call until it has passed, no inline retry of a 429) and has a
+ * circuit breaker (open after 5 failures in a row, 30 s), so a failing or rate-limiting Clerk costs a request a
+ * map lookup, not a timeout.
  *
  * <p>The principal is a {@link ClerkPrincipal}: a {@link ClerkUser} for a session, a {@link MachineIdentity} for a
  * machine token.
@@ -77,7 +83,8 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
     private static final long PROFILE_WARNING_INTERVAL_NANOS = Duration.ofSeconds(30).toNanos();
 
     /** The Backend API parts, created together on first use so that a server using only sessions never builds them. */
-    private record Backend(ClerkBackendApi api, MachineTokenVerifier machines, BackendOrganizationCheck organizations) {
+    private record Backend(ClerkBackendApi api, MachineTokenVerifier machines, BackendOrganizationCheck organizations,
+                           UserProfileCache profiles) {
     }
 
     private final ClerkSettings settings;
@@ -88,6 +95,12 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
     /** Whether JWTs must be looked into to tell a machine JWT from a session token (only when one is accepted). */
     private final boolean acceptsMachineJwts;
     private final Duration machineTokenCacheTtl;
+    private final Duration invalidMachineTokenCacheTtl;
+    private final int machineTokenRateBurst;
+    private final double machineTokenRatePerSecond;
+    private final Duration profileCacheTtl;
+    private final int breakerFailures;
+    private final Duration breakerOpenDuration;
     private final Duration clockSkew;
     private final Clock clock;
     private final BiPredicate<ClerkUser, AuthRequest> userPredicate;
@@ -125,6 +138,12 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
         this.accepted = Collections.unmodifiableSet(EnumSet.copyOf(b.accepted));
         this.acceptsMachineJwts = accepted.contains(TokenType.M2M_TOKEN) || accepted.contains(TokenType.OAUTH_TOKEN);
         this.machineTokenCacheTtl = b.machineTokenCacheTtl;
+        this.invalidMachineTokenCacheTtl = b.invalidMachineTokenCacheTtl;
+        this.machineTokenRateBurst = b.machineTokenRateBurst;
+        this.machineTokenRatePerSecond = b.machineTokenRatePerSecond;
+        this.profileCacheTtl = b.profileCacheTtl;
+        this.breakerFailures = b.breakerFailures;
+        this.breakerOpenDuration = b.breakerOpenDuration;
         this.clockSkew = b.clockSkew;
         this.clock = b.clock;
         this.userPredicate = b.userPredicate;
@@ -202,7 +221,7 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
             throw new AuthenticationException(Reasons.TOKEN_TYPE_MISMATCH,
                     "Machine tokens are accepted only in the Authorization header");
         }
-        return backend().machines().verify(token);
+        return backend().machines().verify(token, request.remoteAddress().orElse(null));
     }
 
     private static boolean inAuthorizationHeader(String token, AuthRequest request) {
@@ -322,12 +341,12 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
 
     /**
      * The profile of {@code userId} from the Backend API ({@code GET /v1/users/{id}}); empty when there is no such
-     * user.
+     * user. Answers are cached per user for {@link Builder#profileCacheTtl} (default 60 s).
      *
      * @throws ClerkBackendException when the Backend API cannot answer (its message never holds the secret key)
      */
     public Optional<ClerkUserProfile> getUser(String userId) {
-        return backendApi().getUser(userId);
+        return backend().profiles().get(userId);
     }
 
     /**
@@ -357,7 +376,7 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
 
     private ClerkUserProfile profileOf(ClerkUser user) {
         try {
-            Optional<ClerkUserProfile> found = backendApi().getUser(user.userId());
+            Optional<ClerkUserProfile> found = getUser(user.userId());
             if (found.isPresent()) {
                 return found.get();
             }
@@ -444,6 +463,7 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
                 .secretKey(settings.secretKey())
                 .connectTimeout(BACKEND_CONNECT_TIMEOUT)
                 .readTimeout(BACKEND_READ_TIMEOUT)
+                .circuitBreaker(breakerFailures, breakerOpenDuration)
                 .clock(clock)
                 .build();
         // Same keys as sessions, so no second JWKS cache; no audience or azp check: an M2M JWT's aud lists the
@@ -461,11 +481,14 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
         MachineTokenVerifier machines = MachineTokenVerifier.builder(api)
                 .accepts(accepted)
                 .cacheTtl(machineTokenCacheTtl)
+                .invalidTokenCacheTtl(invalidMachineTokenCacheTtl)
+                .rateLimit(machineTokenRateBurst, machineTokenRatePerSecond)
                 .clock(clock)
                 .jwtVerifier(machineJwts)
                 .build();
         BackendOrganizationCheck organizations = BackendOrganizationCheck.builder(api).clock(clock).build();
-        return new Backend(api, machines, organizations);
+        UserProfileCache profiles = UserProfileCache.builder(api).ttl(profileCacheTtl).clock(clock).build();
+        return new Backend(api, machines, organizations, profiles);
     }
 
     /** A rule written for session users: its condition never sees a machine identity, and so never grants one. */
@@ -493,6 +516,12 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
         private ClerkAuthorizer authorizer;
         private final Set<TokenType> accepted = EnumSet.of(TokenType.SESSION_TOKEN);
         private Duration machineTokenCacheTtl = Duration.ofSeconds(10);
+        private Duration invalidMachineTokenCacheTtl = Duration.ofSeconds(30);
+        private int machineTokenRateBurst = 20;
+        private double machineTokenRatePerSecond = 10;
+        private Duration profileCacheTtl = Duration.ofSeconds(60);
+        private int breakerFailures = 5;
+        private Duration breakerOpenDuration = Duration.ofSeconds(30);
         private Function<ClerkUser, String> resourceIdMapper = ClerkUser::userId;
         private final List<RoutePattern> publicRoutes = new ArrayList<>();
         private final List<RoutePattern> protectedRoutes = new ArrayList<>();
@@ -632,6 +661,60 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
                 throw new IllegalArgumentException("machineTokenCacheTtl must not be negative");
             }
             this.machineTokenCacheTtl = ttl;
+            return this;
+        }
+
+        /**
+         * How long an opaque machine token that Clerk called invalid, revoked or expired is refused without asking
+         * again (default 30 s, as Clerk's JavaScript SDK does for OAuth tokens; zero asks every time).
+         */
+        public Builder invalidMachineTokenCacheTtl(Duration ttl) {
+            if (ttl == null || ttl.isNegative()) {
+                throw new IllegalArgumentException("invalidMachineTokenCacheTtl must not be negative");
+            }
+            this.invalidMachineTokenCacheTtl = ttl;
+            return this;
+        }
+
+        /**
+         * Backend API verifications of opaque machine tokens that one client address (the connection's peer) may
+         * start: {@code burst} at once, then {@code perSecond} a second (default 20 and 10, as Clerk's JavaScript
+         * SDK). A token that turns out valid gives its permit back, so only tokens Clerk rejects or cannot check
+         * use up the budget; over it, 429 {@code machine-token-rate-limited}. Cached answers cost nothing.
+         */
+        public Builder machineTokenRateLimit(int burst, double perSecond) {
+            if (burst < 1 || !(perSecond > 0) || Double.isInfinite(perSecond)) {
+                throw new IllegalArgumentException("burst must be at least 1 and perSecond positive");
+            }
+            this.machineTokenRateBurst = burst;
+            this.machineTokenRatePerSecond = perSecond;
+            return this;
+        }
+
+        /**
+         * How long a user profile from the Backend API ({@link #getUser}, {@code GET /api/auth/me}) is reused
+         * (default 60 s, the lifetime of a Clerk session token; zero asks every time).
+         */
+        public Builder profileCacheTtl(Duration ttl) {
+            if (ttl == null || ttl.isNegative()) {
+                throw new IllegalArgumentException("profileCacheTtl must not be negative");
+            }
+            this.profileCacheTtl = ttl;
+            return this;
+        }
+
+        /**
+         * The Backend API client's circuit breaker: open after {@code consecutiveFailures} failures in a row (5xx,
+         * timeout, failed connection; default 5), then every call is refused at once for {@code openDuration}
+         * (default 30 s) until one probe call succeeds. While it is open, machine tokens not in the cache get 503,
+         * {@code /api/auth/me} answers from the token's claims and the organization check denies.
+         */
+        public Builder backendCircuitBreaker(int consecutiveFailures, Duration openDuration) {
+            if (consecutiveFailures < 1 || openDuration == null || openDuration.isNegative() || openDuration.isZero()) {
+                throw new IllegalArgumentException("consecutiveFailures and openDuration must be positive");
+            }
+            this.breakerFailures = consecutiveFailures;
+            this.breakerOpenDuration = openDuration;
             return this;
         }
 

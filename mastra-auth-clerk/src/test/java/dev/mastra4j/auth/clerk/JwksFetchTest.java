@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mastra4j.auth.AuthRequest;
 import dev.mastra4j.auth.AuthenticationException;
 import dev.mastra4j.testing.BadToken;
+import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.LocalClerkIssuer;
+import dev.mastra4j.testing.RecordedRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +22,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** How often keys are fetched: once per rotation in steady state, never per request, bounded under attack. */
 class JwksFetchTest {
@@ -191,6 +195,27 @@ class JwksFetchTest {
                         assertThat(e.reason()).isEqualTo("jwk-remote-failed-to-load");
                         assertThat(e.getMessage()).doesNotContain("not-the-right-one");
                     });
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1", "/v1/", "//v1//", ""})
+    void aClerkApiUrlWithTheVersionSegmentStillFetchesV1Jwks(String suffix) {
+        try (LocalClerkBackendApi backend = LocalClerkBackendApi.forIssuer(issuer);
+             MastraAuthClerk clerk = MastraAuthClerk.builder().dotenvDirectory(Path.of("target", "no-dotenv"))
+                     .env(Map.of("CLERK_PUBLISHABLE_KEY", issuer.publishableKey(),
+                             "CLERK_SECRET_KEY", issuer.secretKey(),
+                             "CLERK_API_URL", backend.apiUrl() + suffix))
+                     .acceptsToken("session_token", "m2m_token").build()) {
+            backend.addM2mToken("mt_known", "mch_robot", List.of(), Map.of());
+
+            assertThat(clerk.authenticateToken(issuer.token(), REQUEST).subject()).isEqualTo("user_test");
+            assertThat(clerk.authenticateToken("mt_known", TestRequest.get("/api/agents")
+                    .withHeader("Authorization", "Bearer mt_known")).subject()).isEqualTo("mch_robot");
+
+            assertThat(clerk.backendApi().apiUrl()).isEqualTo(backend.apiUrl());
+            assertThat(backend.requests()).extracting(RecordedRequest::path)
+                    .containsExactly("/v1/jwks", "/v1/m2m_tokens/verify");
         }
     }
 

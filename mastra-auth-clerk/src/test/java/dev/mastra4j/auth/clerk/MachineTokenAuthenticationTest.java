@@ -197,13 +197,23 @@ class MachineTokenAuthenticationTest {
     }
 
     @Test
-    void failedVerificationsAreNotCached() {
+    void clerksInvalidAnswerIsRememberedForThirtySecondsButAnOutageIsNot() {
         String unknown = randomToken("mt_");
-        try (MastraAuthClerk clerk = clerk().acceptsToken("m2m_token").build()) {
+        MutableClock clock = new MutableClock(Instant.now());
+        try (MastraAuthClerk clerk = clerk().acceptsToken("m2m_token").clock(clock).build()) {
+            assertThat(refusal(clerk, unknown, bearer(unknown)).reason()).isEqualTo("token-invalid");
+            assertThat(refusal(clerk, unknown, bearer(unknown)).reason()).isEqualTo("token-invalid");
+            assertThat(backend.count(M2M_VERIFY)).isEqualTo(1);
+            clock.set(clock.instant().plusSeconds(31));
             refusal(clerk, unknown, bearer(unknown));
-            refusal(clerk, unknown, bearer(unknown));
+            assertThat(backend.count(M2M_VERIFY)).isEqualTo(2);
+
+            backend.fail(M2M_VERIFY, 503);
+            String other = randomToken("mt_");
+            assertThat(refusal(clerk, other, bearer(other)).status()).isEqualTo(503);
+            assertThat(refusal(clerk, other, bearer(other)).status()).isEqualTo(503);
+            assertThat(backend.count(M2M_VERIFY)).isEqualTo(4);
         }
-        assertThat(backend.count(M2M_VERIFY)).isEqualTo(2);
     }
 
     @Test

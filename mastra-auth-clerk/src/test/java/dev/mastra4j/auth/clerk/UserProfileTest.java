@@ -13,9 +13,12 @@ import dev.mastra4j.auth.clerk.backend.ClerkBackendException;
 import dev.mastra4j.auth.clerk.backend.ClerkUserProfile;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.LocalClerkIssuer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +31,9 @@ class UserProfileTest {
 
     private static LocalClerkIssuer issuer;
     private static LocalClerkBackendApi backend;
-    private static MastraAuthClerk clerk;
+    private final MutableClock clock = new MutableClock(Instant.now());
+    /** One per test: its profile cache and circuit breaker start empty and closed. */
+    private MastraAuthClerk clerk;
 
     @BeforeAll
     static void start() {
@@ -36,12 +41,10 @@ class UserProfileTest {
         backend = LocalClerkBackendApi.forIssuer(issuer);
         backend.addUser("user_ada", "ada@example.com", "Ada", "Lovelace", "https://img.example/ada.png",
                 Map.of("plan", "pro"));
-        clerk = WiredFixture.clerk(issuer, backend).acceptsToken("session_token", "api_key").build();
     }
 
     @AfterAll
     static void stop() {
-        clerk.close();
         backend.close();
         issuer.close();
     }
@@ -50,6 +53,12 @@ class UserProfileTest {
     void reset() {
         backend.clearFaults();
         backend.reset();
+        clerk = WiredFixture.clerk(issuer, backend).acceptsToken("session_token", "api_key").clock(clock).build();
+    }
+
+    @AfterEach
+    void close() {
+        clerk.close();
     }
 
     @Test
@@ -92,7 +101,41 @@ class UserProfileTest {
         String token = issuer.token("user_ada");
         assertThat(clerk.getCurrentUser(bearer(token))).isEqualTo(ADA);
         assertThat(clerk.getCurrentUser(cookie(token))).isEqualTo(ADA);
+        assertThat(backend.count("/v1/users/user_ada")).as("the second time from the cache").isEqualTo(1);
+    }
+
+    @Test
+    void profilesAreCachedPerUserForSixtySeconds() {
+        String token = issuer.token("user_ada");
+        for (int i = 0; i < 50; i++) {
+            assertThat(clerk.getCurrentUser(bearer(token))).isEqualTo(ADA);
+            assertThat(clerk.getUser("user_nobody")).isEmpty();
+        }
+        assertThat(backend.count("/v1/users/user_ada")).isEqualTo(1);
+        assertThat(backend.count("/v1/users/user_nobody")).as("no such user is remembered too").isEqualTo(1);
+
+        clock.set(clock.instant().plusSeconds(59));
+        clerk.getUser("user_ada");
+        assertThat(backend.count("/v1/users/user_ada")).isEqualTo(1);
+        clock.set(clock.instant().plusSeconds(2));
+        clerk.getUser("user_ada");
         assertThat(backend.count("/v1/users/user_ada")).isEqualTo(2);
+    }
+
+    @Test
+    void aFailedLookupIsNotCachedAndTtlZeroAsksEveryTime() {
+        backend.fail("/v1/users/", 503, 3);
+        assertThatThrownBy(() -> clerk.getUser("user_ada")).isInstanceOf(ClerkBackendException.class);
+        assertThat(clerk.getUser("user_ada")).contains(ADA);
+        assertThat(backend.count("/v1/users/user_ada")).isEqualTo(4);
+
+        backend.reset();
+        try (MastraAuthClerk uncached = WiredFixture.clerk(issuer, backend).profileCacheTtl(Duration.ZERO).build()) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(uncached.getUser("user_ada")).contains(ADA);
+            }
+        }
+        assertThat(backend.count("/v1/users/user_ada")).isEqualTo(3);
     }
 
     @Test

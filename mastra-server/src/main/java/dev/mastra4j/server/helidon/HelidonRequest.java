@@ -6,7 +6,9 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 
 /** A Helidon request seen through {@link HttpRequest}; the path stays raw so the server decodes it exactly once. */
 final class HelidonRequest implements HttpRequest {
@@ -40,6 +42,13 @@ final class HelidonRequest implements HttpRequest {
         HeaderName header = HeaderNames.create(name);
         Headers headers = request.headers();
         return headers.contains(header) ? headers.get(header).allValues(false) : List.of();
+    }
+
+    @Override
+    public Optional<String> remoteAddress() {
+        return request.remotePeer().address() instanceof InetSocketAddress peer && peer.getAddress() != null
+                ? Optional.of(peer.getAddress().getHostAddress())
+                : Optional.empty();
     }
 
     @Override

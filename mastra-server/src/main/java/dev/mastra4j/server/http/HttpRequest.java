@@ -2,6 +2,7 @@ package dev.mastra4j.server.http;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The request as an HTTP engine hands it over, before any interpretation. An adapter (Helidon today, perhaps a
@@ -26,4 +27,9 @@ public interface HttpRequest {
 
     /** The body as it arrives. Callers read it through {@link BodyReader}, which enforces the size limit. */
     InputStream body();
+
+    /** The IP address of the connection's peer, for example {@code 127.0.0.1}; empty when the engine does not say. */
+    default Optional<String> remoteAddress() {
+        return Optional.empty();
+    }
 }

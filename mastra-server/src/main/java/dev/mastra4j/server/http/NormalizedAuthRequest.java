@@ -42,4 +42,9 @@ record NormalizedAuthRequest(HttpRequest request, String path) implements AuthRe
     public Optional<String> queryParam(String name) {
         return Query.parse(request.rawQuery()).first(name);
     }
+
+    @Override
+    public Optional<String> remoteAddress() {
+        return request.remoteAddress();
+    }
 }

@@ -30,14 +30,23 @@ public final class WeatherApp implements AutoCloseable {
         this.devToken = devToken;
     }
 
-    /** Builds and starts the server. Partial Clerk configuration fails here, naming the missing variables. */
+    /**
+     * Builds and starts the server. Partial Clerk configuration fails here, naming the missing variables, and so
+     * does development mode on a non-loopback {@code HOST} without {@code DEV_AUTH_ALLOW_NON_LOOPBACK=true}.
+     */
     public static WeatherApp start(Map<String, String> env) {
         LocalClerkIssuer issuer = null;
         MastraAuthProvider<?> auth;
         String devToken = null;
+        ServerOptions.Builder server = ServerOptions.builder(env);
+        String host = server.build().host();
         if (AuthMode.from(env) == AuthMode.CLERK) {
             auth = MastraAuthClerk.builder().env(env).build();
         } else {
+            AuthMode.checkDevelopmentHost(host, env);
+            if (!AuthMode.isLoopback(host)) {
+                warnNonLoopbackDevelopmentMode(host);
+            }
             issuer = LocalClerkIssuer.start();
             auth = MastraAuthClerk.builder()
                     .env(Map.of())
@@ -50,7 +59,7 @@ public final class WeatherApp implements AutoCloseable {
         try {
             Mastra mastra = Mastra.builder()
                     .agent(WeatherAgent.create(env))
-                    .server(ServerOptions.builder(env).auth(auth))
+                    .server(server.auth(auth))
                     .build()
                     .start();
             WeatherApp app = new WeatherApp(mastra, issuer, devToken);
@@ -64,6 +73,17 @@ public final class WeatherApp implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static void warnNonLoopbackDevelopmentMode(String host) {
+        String line = "!".repeat(100);
+        LOG.warn(line);
+        LOG.warn("DEVELOPMENT AUTH MODE ON A NON-LOOPBACK ADDRESS (HOST={}), because {}=true.", host,
+                AuthMode.ALLOW_NON_LOOPBACK);
+        LOG.warn("The server is reachable from other machines and accepts the development token printed below: anyone "
+                + "who sees it has access for {} min. Use real Clerk keys (CLERK_PUBLISHABLE_KEY, CLERK_SECRET_KEY) "
+                + "for anything shared.", DEV_TOKEN_LIFETIME.toMinutes());
+        LOG.warn(line);
     }
 
     private void logDevelopmentMode() {

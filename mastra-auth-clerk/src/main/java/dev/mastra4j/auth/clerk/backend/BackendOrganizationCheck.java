@@ -1,9 +1,9 @@
 package dev.mastra4j.auth.clerk.backend;
 
+import dev.mastra4j.auth.clerk.backend.ExpiringCache.Expiring;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * Answers "is this user a member of that organization?" from the Backend API (all pages of the user's
  * memberships), for an organization restriction whose token claims did not already match. Each user's
  * memberships are cached for a short time (default 60 s) in bounded memory (default 10,000 users), so a busy user
- * costs one lookup per window, not one per request.
+ * costs one lookup per window, not one per request; concurrent checks of one user share one lookup.
  *
  * <p>Fails closed: any error or timeout answers {@code false} and logs a warning (status or failure kind only, never
  * the secret key; at most one warning per 30 s, the rest at debug level). Errors are not cached, so the next
@@ -36,7 +36,7 @@ public final class BackendOrganizationCheck {
         this.api = builder.api;
         this.ttlMillis = builder.ttl.toMillis();
         this.clock = builder.clock;
-        this.cache = new ExpiringCache<>(builder.maxEntries);
+        this.cache = new ExpiringCache<>(builder.maxEntries, builder.clock);
     }
 
     public static Builder builder(ClerkBackendApi api) {
@@ -62,18 +62,16 @@ public final class BackendOrganizationCheck {
 
     /** Entries currently cached (for tests and metrics). */
     int cachedUsers() {
-        return cache.size();
+        return (int) cache.size();
     }
 
+    /** The user's memberships, or {@code null} when they cannot be had (logged, at most one warning per 30 s). */
     private Memberships memberships(String userId) {
-        long now = clock.millis();
-        Memberships cached = ttlMillis > 0 ? cache.get(userId, now) : null;
-        if (cached != null) {
-            return cached;
-        }
-        List<OrganizationMembershipInfo> list;
         try {
-            list = api.organizationMemberships(userId);
+            if (ttlMillis <= 0) {
+                return lookup(userId);
+            }
+            return cache.get(userId, id -> new Expiring<>(lookup(id), clock.instant().plusMillis(ttlMillis)));
         } catch (ClerkBackendException e) {
             warnings.warn("Organization membership lookup failed ({}); denying access", e.getMessage());
             return null;
@@ -81,19 +79,18 @@ public final class BackendOrganizationCheck {
             warnings.warn("Organization membership lookup failed ({}); denying access", e.getClass().getSimpleName());
             return null;
         }
+    }
+
+    private Memberships lookup(String userId) {
         Set<String> ids = new HashSet<>();
         Set<String> slugs = new HashSet<>();
-        for (OrganizationMembershipInfo membership : list) {
+        for (OrganizationMembershipInfo membership : api.organizationMemberships(userId)) {
             ids.add(membership.organizationId());
             if (membership.organizationSlug() != null) {
                 slugs.add(membership.organizationSlug());
             }
         }
-        Memberships fresh = new Memberships(Set.copyOf(ids), Set.copyOf(slugs));
-        if (ttlMillis > 0) {
-            cache.put(userId, fresh, clock.millis() + ttlMillis, clock.millis());
-        }
-        return fresh;
+        return new Memberships(Set.copyOf(ids), Set.copyOf(slugs));
     }
 
     /** Options for {@link BackendOrganizationCheck}. */

@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
@@ -53,10 +54,15 @@ import org.slf4j.LoggerFactory;
  *   <li>Every call sends {@code Authorization: Bearer <secret key>} (the SDK's bearer security) to
  *       {@code {apiUrl}/v1}.</li>
  *   <li>Connect timeout 2 s, read deadline 5 s for the whole response (both configurable).</li>
- *   <li>GETs are retried with exponential backoff and jitter on 429, 5xx and failed connections (3 attempts by
- *       default); a timeout is not retried, since it already used the request's time budget. POSTs (the verify
- *       endpoints) are never retried. The SDK's own retry loop is switched off: by default it retries for up to an
- *       hour.</li>
+ *   <li>GETs are retried with exponential backoff and jitter on 5xx and failed connections (3 attempts by
+ *       default); a timeout is not retried, since it already used the request's time budget, and neither is a 429.
+ *       POSTs (the verify endpoints) are never retried. The SDK's own retry loop is switched off: by default it
+ *       retries for up to an hour.</li>
+ *   <li>A 429 pauses every call until its {@code Retry-After} has passed (at most 60 s; 2 s without the header):
+ *       calls in the meantime fail at once with {@link ClerkBackendException.Failure#PAUSED}, nothing is sent.</li>
+ *   <li>A circuit breaker opens after 5 failures in a row (5xx, timeout, failed connection, unreadable answer) and
+ *       then refuses calls at once ({@link ClerkBackendException.Failure#CIRCUIT_OPEN}) for 30 s, until one probe
+ *       call succeeds (both configurable).</li>
  *   <li>Errors never contain the secret key, a token or a response body.</li>
  * </ul>
  *
@@ -84,6 +90,8 @@ public final class ClerkBackendApi implements AutoCloseable {
     private final int maxGetAttempts;
     private final Duration initialBackoff;
     private final Clock clock;
+    private final CircuitBreaker breaker;
+    private final RetryAfterPause pause;
     private final WarningThrottle outageWarnings = new WarningThrottle(LOG, 30);
 
     private ClerkBackendApi(Builder builder) {
@@ -98,6 +106,8 @@ public final class ClerkBackendApi implements AutoCloseable {
         this.maxGetAttempts = builder.maxGetAttempts;
         this.initialBackoff = builder.initialBackoff;
         this.clock = builder.clock;
+        this.breaker = new CircuitBreaker(builder.breakerFailures, builder.breakerOpenDuration, clock);
+        this.pause = new RetryAfterPause(clock);
     }
 
     public static Builder builder() {
@@ -111,7 +121,8 @@ public final class ClerkBackendApi implements AutoCloseable {
 
     /**
      * The underlying official SDK client, already configured with the secret key, URL and timeouts, for calls this
-     * wrapper does not cover (for example from a custom {@code authorizeUser}). Its calls do not retry.
+     * wrapper does not cover (for example from a custom {@code authorizeUser}). Its calls do not retry, and they
+     * bypass this wrapper's circuit breaker and {@code Retry-After} pause.
      */
     public Clerk sdk() {
         return sdk;
@@ -265,8 +276,9 @@ public final class ClerkBackendApi implements AutoCloseable {
             } else {
                 outageWarnings.warn("{} verification unavailable: {}", what, e.getMessage());
             }
+            // The cause tells callers whether anything was sent; it holds no token and no secret.
             throw new AuthenticationException(MACHINE_UNAVAILABLE,
-                    what + " verification is unavailable right now", 503, null);
+                    what + " verification is unavailable right now", 503, e);
         }
     }
 
@@ -285,7 +297,7 @@ public final class ClerkBackendApi implements AutoCloseable {
             try {
                 return call(operation, call);
             } catch (ClerkBackendException e) {
-                if (!e.isTransient() || attempt >= maxGetAttempts) {
+                if (!e.isRetryableInline() || attempt >= maxGetAttempts) {
                     throw e;
                 }
                 sleepBeforeRetry(operation, attempt);
@@ -305,19 +317,54 @@ public final class ClerkBackendApi implements AutoCloseable {
         }
     }
 
-    /** Runs one SDK call and turns whatever it throws into a {@link ClerkBackendException} that is safe to show. */
-    private static <T> T call(String operation, Supplier<T> call) {
+    /**
+     * Runs one SDK call unless a {@code Retry-After} pause or the open circuit breaker holds it back, reports the
+     * outcome to the breaker, and turns whatever the SDK throws into a {@link ClerkBackendException} that is safe to
+     * show.
+     */
+    private <T> T call(String operation, Supplier<T> call) {
+        if (pause.active()) {
+            throw new ClerkBackendException(operation + " held back: the Clerk Backend API asked us to wait (429)",
+                    Failure.PAUSED, 0);
+        }
+        if (!breaker.tryAcquire()) {
+            throw new ClerkBackendException(operation + " held back: the circuit breaker is open after repeated "
+                    + "failures of the Clerk Backend API", Failure.CIRCUIT_OPEN, 0);
+        }
+        ClerkBackendException failure;
         try {
-            return call.get();
+            T result = call.get();
+            breaker.onSuccess();
+            return result;
         } catch (ClerkError e) {
             int status = e.code();
-            if (status >= 200 && status < 300) {
-                throw invalidResponse(operation);
+            failure = status >= 200 && status < 300 ? invalidResponse(operation)
+                    : new ClerkBackendException(operation + " failed: HTTP " + status, Failure.HTTP_STATUS, status);
+            if (status == 429) {
+                Duration paused = pause.pauseFor(retryAfter(e));
+                outageWarnings.warn("Clerk Backend API rate limit reached (429 during {}); no calls for {} ms",
+                        operation, paused.toMillis());
             }
-            throw new ClerkBackendException(operation + " failed: HTTP " + status, Failure.HTTP_STATUS, status);
         } catch (Exception e) {
-            throw translate(operation, e);
+            // Exception, not RuntimeException: the SDK may throw checked exceptions without declaring them.
+            failure = translate(operation, e);
         }
+        if (countsAsOutage(failure)) {
+            breaker.onFailure();
+        } else {
+            breaker.onSuccess();
+        }
+        throw failure;
+    }
+
+    /** An answer that says nothing about the request: the breaker counts it; any other HTTP answer shows Clerk is up. */
+    private static boolean countsAsOutage(ClerkBackendException e) {
+        return e.failure() != Failure.HTTP_STATUS || e.status() >= 500;
+    }
+
+    private static String retryAfter(ClerkError error) {
+        HttpResponse<?> response = error.rawResponse();
+        return response == null ? null : response.headers().firstValue("Retry-After").orElse(null);
     }
 
     private static ClerkBackendException translate(String operation, Throwable error) {
@@ -429,6 +476,8 @@ public final class ClerkBackendApi implements AutoCloseable {
         private int maxGetAttempts = 3;
         private Duration initialBackoff = Duration.ofMillis(200);
         private Clock clock = Clock.systemUTC();
+        private int breakerFailures = CircuitBreaker.DEFAULT_FAILURE_THRESHOLD;
+        private Duration breakerOpenDuration = CircuitBreaker.DEFAULT_OPEN_DURATION;
 
         private Builder() {
         }
@@ -488,7 +537,23 @@ public final class ClerkBackendApi implements AutoCloseable {
             return this;
         }
 
-        /** For expiry checks of verified machine tokens; default the system UTC clock. */
+        /**
+         * The circuit breaker: it opens after {@code consecutiveFailures} failures in a row (default 5) and then
+         * refuses calls at once for {@code openDuration} (default 30 s), after which one probe call decides.
+         */
+        public Builder circuitBreaker(int consecutiveFailures, Duration openDuration) {
+            if (consecutiveFailures < 1) {
+                throw new IllegalArgumentException("consecutiveFailures must be positive");
+            }
+            this.breakerFailures = consecutiveFailures;
+            this.breakerOpenDuration = positive(openDuration, "openDuration");
+            return this;
+        }
+
+        /**
+         * For expiry checks of verified machine tokens, the {@code Retry-After} pause and the circuit breaker;
+         * default the system UTC clock.
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

@@ -18,7 +18,11 @@ public final class ClerkBackendException extends RuntimeException {
         /** A success status with a body that is not the documented JSON. */
         INVALID_RESPONSE,
         /** Any other transport error. */
-        IO
+        IO,
+        /** Not sent: Clerk answered 429 and the time its {@code Retry-After} named has not passed yet. */
+        PAUSED,
+        /** Not sent: the circuit breaker is open after repeated failures. */
+        CIRCUIT_OPEN
     }
 
     private final Failure failure;
@@ -39,12 +43,26 @@ public final class ClerkBackendException extends RuntimeException {
         return status;
     }
 
-    /** Worth trying again later: 429, a 5xx, or a failed connection. */
+    /** Worth trying again later: 429, a 5xx, a failed connection, or a call held back by a pause or the breaker. */
     public boolean isTransient() {
         return switch (failure) {
             case HTTP_STATUS -> status == 429 || status >= 500;
+            case CONNECTION, PAUSED, CIRCUIT_OPEN -> true;
+            default -> false;
+        };
+    }
+
+    /** Worth one more attempt within the same request: a 5xx or a failed connection, never a 429. */
+    boolean isRetryableInline() {
+        return switch (failure) {
+            case HTTP_STATUS -> status >= 500;
             case CONNECTION -> true;
             default -> false;
         };
+    }
+
+    /** Nothing was sent: the call was held back by a {@code Retry-After} pause or the open circuit breaker. */
+    public boolean wasHeldBack() {
+        return failure == Failure.PAUSED || failure == Failure.CIRCUIT_OPEN;
     }
 }

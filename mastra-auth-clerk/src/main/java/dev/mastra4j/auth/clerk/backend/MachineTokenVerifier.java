@@ -20,9 +20,15 @@ import java.util.Set;
  *   <li>{@link TokenType#of} names the type (prefix {@code mt_}/{@code ak_}/{@code oat_}, or the JWT forms).</li>
  *   <li>A type the server does not accept, or a session token, fails with {@code token-type-mismatch} before any
  *       network call.</li>
- *   <li>Opaque tokens go to the matching Backend API verify endpoint; positive answers are cached for a short TTL
- *       (default 10 s, 0 = off), keyed by the token's SHA-256, in bounded memory, and never past the token's own
- *       expiry. Failures are never cached.</li>
+ *   <li>Opaque tokens go to the matching Backend API verify endpoint. Answers are cached by the token's SHA-256,
+ *       in bounded memory (default 10,000 entries, shared by both kinds): a valid token for a short TTL (default
+ *       10 s, 0 = off) and never past its own expiry; a token Clerk calls invalid, revoked or expired for
+ *       {@code invalidTokenCacheTtl} (default 30 s, 0 = off). Outages are never cached. Concurrent verifications
+ *       of one token share one call.</li>
+ *   <li>Calls are rate-limited per client address (default: a burst of 20, then 10 a second): a call whose token
+ *       turns out valid, or that was never sent (breaker open, {@code Retry-After} pause), gives its permit back,
+ *       so the limit only bites on credentials Clerk rejects or cannot check. Over the limit:
+ *       {@code machine-token-rate-limited} (429).</li>
  *   <li>JWT-form M2M and OAuth tokens are verified locally with the {@link JwtVerifier} given to the builder (the
  *       same keys as session tokens); without one they are refused with {@code token-invalid}.</li>
  * </ol>
@@ -32,21 +38,36 @@ import java.util.Set;
 public final class MachineTokenVerifier {
 
     static final String TOKEN_TYPE_MISMATCH = "token-type-mismatch";
+    /** Reason when one client address has sent more unknown machine tokens than the rate limit allows. */
+    public static final String RATE_LIMITED = "machine-token-rate-limited";
+
+    /** What the Backend API said about one token: cached either way, each for its own time. */
+    private sealed interface Outcome {
+        record Valid(MachineIdentity identity) implements Outcome {
+        }
+
+        record Invalid(AuthenticationException error) implements Outcome {
+        }
+    }
 
     private final ClerkBackendApi api;
     private final Set<TokenType> accepted;
     private final long ttlMillis;
+    private final long invalidTtlMillis;
     private final Clock clock;
     private final JwtVerifier jwtVerifier;
-    private final ExpiringCache<TokenDigest, MachineIdentity> cache;
+    private final ExpiringCache<TokenDigest, Outcome> cache;
+    private final ClientRateLimiter rateLimiter;
 
     private MachineTokenVerifier(Builder builder) {
         this.api = builder.api;
         this.accepted = Set.copyOf(builder.accepted);
         this.ttlMillis = builder.cacheTtl.toMillis();
+        this.invalidTtlMillis = builder.invalidTokenCacheTtl.toMillis();
         this.clock = builder.clock;
         this.jwtVerifier = builder.jwtVerifier;
-        this.cache = new ExpiringCache<>(builder.maxEntries);
+        this.cache = new ExpiringCache<>(builder.maxEntries, builder.clock);
+        this.rateLimiter = new ClientRateLimiter(builder.rateLimitBurst, builder.rateLimitPerSecond, builder.clock);
     }
 
     public static Builder builder(ClerkBackendApi api) {
@@ -62,14 +83,20 @@ public final class MachineTokenVerifier {
         return accepted.contains(type);
     }
 
+    /** {@link #verify(String, String)} for a caller whose address is unknown: all such callers share one limit. */
+    public MachineIdentity verify(String token) {
+        return verify(token, null);
+    }
+
     /**
-     * The identity behind a machine credential.
+     * The identity behind a machine credential presented by {@code clientAddress} (the request's remote address,
+     * for the rate limit; {@code null} when unknown).
      *
      * @throws AuthenticationException {@code token-type-mismatch} (a session token, or a type not accepted),
-     *         {@code token-invalid} / {@code token-expired} (401), or {@code machine-token-verification-unavailable}
-     *         (503)
+     *         {@code token-invalid} / {@code token-expired} (401), {@code machine-token-rate-limited} (429), or
+     *         {@code machine-token-verification-unavailable} (503)
      */
-    public MachineIdentity verify(String token) {
+    public MachineIdentity verify(String token, String clientAddress) {
         TokenType type = TokenType.of(token);
         if (type == TokenType.SESSION_TOKEN) {
             throw new AuthenticationException(TOKEN_TYPE_MISMATCH, "Not a machine token");
@@ -80,30 +107,67 @@ public final class MachineTokenVerifier {
         if (!type.isOpaque(token)) {
             return verifyJwt(type, token);
         }
-        if (ttlMillis <= 0) {
-            return remote(type, token);
-        }
-        TokenDigest key = TokenDigest.of(token);
-        MachineIdentity cached = cache.get(key, clock.millis());
-        if (cached != null && !cached.isExpiredAt(clock.instant())) {
-            return cached;
-        }
-        MachineIdentity fresh = remote(type, token);
-        long now = clock.millis();
-        long until = now + ttlMillis;
-        if (fresh.expiresAt() != null) {
-            until = Math.min(until, fresh.expiresAt().toEpochMilli());
-        }
-        cache.put(key, fresh, until, now);
-        return fresh;
+        Outcome outcome = ttlMillis <= 0 && invalidTtlMillis <= 0
+                ? remote(type, token, clientAddress)
+                : cache.get(TokenDigest.of(token), key -> cacheable(remote(type, token, clientAddress)));
+        return switch (outcome) {
+            case Outcome.Valid valid -> {
+                if (valid.identity().isExpiredAt(clock.instant())) {
+                    throw new AuthenticationException(ClerkBackendApi.TOKEN_EXPIRED, "Machine token has expired");
+                }
+                yield valid.identity();
+            }
+            case Outcome.Invalid invalid -> throw invalid.error();
+        };
     }
 
     /** Entries currently cached (for tests and metrics). */
     int cacheSize() {
-        return cache.size();
+        return (int) cache.size();
     }
 
-    private MachineIdentity remote(TokenType type, String token) {
+    /** The outcome with the instant it stops being served: now for an outcome its TTL does not cache. */
+    private ExpiringCache.Expiring<Outcome> cacheable(Outcome outcome) {
+        Instant now = clock.instant();
+        Instant until = switch (outcome) {
+            case Outcome.Valid valid -> {
+                Instant byTtl = now.plusMillis(Math.max(0, ttlMillis));
+                Instant expiresAt = valid.identity().expiresAt();
+                yield expiresAt != null && expiresAt.isBefore(byTtl) ? expiresAt : byTtl;
+            }
+            case Outcome.Invalid invalid -> now.plusMillis(Math.max(0, invalidTtlMillis));
+        };
+        return new ExpiringCache.Expiring<>(outcome, until);
+    }
+
+    /**
+     * One Backend API verification under the client's rate limit. Clerk's "invalid", "revoked" and "expired"
+     * answers become an {@link Outcome.Invalid}; an outage is thrown, so it is never cached.
+     */
+    private Outcome remote(TokenType type, String token, String clientAddress) {
+        if (!rateLimiter.tryAcquire(clientAddress)) {
+            throw new AuthenticationException(RATE_LIMITED,
+                    "Too many unknown machine tokens from this address; try again shortly", 429, null);
+        }
+        boolean keepPermit = true;
+        try {
+            MachineIdentity identity = call(type, token);
+            keepPermit = false;
+            return new Outcome.Valid(identity);
+        } catch (AuthenticationException e) {
+            if (e.status() == 401) {
+                return new Outcome.Invalid(e);
+            }
+            keepPermit = !(e.getCause() instanceof ClerkBackendException backend && backend.wasHeldBack());
+            throw e;
+        } finally {
+            if (!keepPermit) {
+                rateLimiter.release(clientAddress);
+            }
+        }
+    }
+
+    private MachineIdentity call(TokenType type, String token) {
         return switch (type) {
             case M2M_TOKEN -> api.verifyM2mToken(token);
             case API_KEY -> api.verifyApiKey(token);
@@ -135,7 +199,10 @@ public final class MachineTokenVerifier {
         private final ClerkBackendApi api;
         private final Set<TokenType> accepted = EnumSet.of(TokenType.SESSION_TOKEN);
         private Duration cacheTtl = Duration.ofSeconds(10);
+        private Duration invalidTokenCacheTtl = Duration.ofSeconds(30);
         private int maxEntries = 10_000;
+        private int rateLimitBurst = ClientRateLimiter.DEFAULT_BURST;
+        private double rateLimitPerSecond = ClientRateLimiter.DEFAULT_PER_SECOND;
         private Clock clock = Clock.systemUTC();
         private JwtVerifier jwtVerifier;
 
@@ -167,7 +234,33 @@ public final class MachineTokenVerifier {
             return this;
         }
 
-        /** Bound on cached verifications; default 10,000. */
+        /**
+         * How long a token Clerk called invalid, revoked or expired is refused without asking again; default 30 s
+         * (as Clerk's JavaScript SDK does for OAuth tokens); zero turns this off.
+         */
+        public Builder invalidTokenCacheTtl(Duration ttl) {
+            if (ttl == null || ttl.isNegative()) {
+                throw new IllegalArgumentException("invalidTokenCacheTtl must not be negative");
+            }
+            this.invalidTokenCacheTtl = ttl;
+            return this;
+        }
+
+        /**
+         * Backend API verifications one client address may start: {@code burst} at once, then {@code perSecond}
+         * a second; default 20 and 10, as Clerk's JavaScript SDK. Verifications of valid tokens give their permit
+         * back.
+         */
+        public Builder rateLimit(int burst, double perSecond) {
+            if (burst < 1 || !(perSecond > 0) || Double.isInfinite(perSecond)) {
+                throw new IllegalArgumentException("burst must be at least 1 and perSecond positive");
+            }
+            this.rateLimitBurst = burst;
+            this.rateLimitPerSecond = perSecond;
+            return this;
+        }
+
+        /** Bound on cached verifications, valid and invalid together; default 10,000. */
         public Builder maxEntries(int maxEntries) {
             if (maxEntries < 1) {
                 throw new IllegalArgumentException("maxEntries must be positive");

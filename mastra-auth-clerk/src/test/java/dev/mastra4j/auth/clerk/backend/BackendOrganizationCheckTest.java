@@ -104,8 +104,13 @@ class BackendOrganizationCheckTest {
             }
         });
 
-        assertThat(log.lines().filter(line -> line.contains("WARN"))).hasSize(1);
-        assertThat(stub.count(MEMBERSHIPS)).isEqualTo(15);
+        assertThat(log.lines().filter(line -> line.contains("WARN") && line.contains("BackendOrganizationCheck")))
+                .hasSize(1);
+        assertThat(log.lines().filter(line -> line.contains("WARN") && line.contains("circuit breaker open")))
+                .hasSize(1);
+        // Three attempts for the first check, two for the second: the fifth failure in a row opens the breaker,
+        // and the remaining checks are denied without a call.
+        assertThat(stub.count(MEMBERSHIPS)).isEqualTo(5);
     }
 
     @Test

@@ -117,17 +117,119 @@ class ClerkBackendApiTest {
     }
 
     @Test
-    void rateLimitingIsRetriedButNeverMoreThanThreeAttempts() {
+    void a429IsNotRetriedAndNothingIsSentUntilItsRetryAfterHasPassed() {
+        MutableClock clock = MutableClock.startingNow();
         stub.addUser("user_ada", "ada@example.com", "Ada", "Lovelace", null, null);
-        stub.fail("/v1/users/", 429, 3);
+        stub.addM2mToken("mt_good", "mch_caller", List.of(), Map.of());
+        stub.rateLimit("/v1/users/", 1, "10");
+        try (ClerkBackendApi paused = BackendFixture.client(stub, secret).clock(clock).build()) {
+            ClerkBackendException limited = catchThrowableOfType(ClerkBackendException.class,
+                    () -> paused.getUser("user_ada"));
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(stub.count("/v1/users/user_ada")).as("no inline retry of a 429").isEqualTo(1);
 
-        ClerkBackendException error = catchThrowableOfType(ClerkBackendException.class, () -> api.getUser("user_ada"));
+            // Every endpoint waits: Clerk limits the whole instance.
+            clock.advance(Duration.ofSeconds(9));
+            ClerkBackendException held = catchThrowableOfType(ClerkBackendException.class,
+                    () -> paused.getUser("user_ada"));
+            assertThat(held.failure()).isEqualTo(Failure.PAUSED);
+            assertThat(held.wasHeldBack()).isTrue();
+            AuthenticationException machine = catchThrowableOfType(AuthenticationException.class,
+                    () -> paused.verifyM2mToken("mt_good"));
+            assertThat(machine.status()).isEqualTo(503);
+            assertThat(stub.requests()).as("nothing is sent during the pause").hasSize(1);
 
-        assertThat(error.status()).isEqualTo(429);
-        assertThat(stub.count("/v1/users/user_ada")).isEqualTo(3);
-        // The rule is used up: the next lookup goes through on its first attempt.
-        assertThat(api.getUser("user_ada")).isPresent();
-        assertThat(stub.count("/v1/users/user_ada")).isEqualTo(4);
+            clock.advance(Duration.ofMillis(1_001));
+            assertThat(paused.getUser("user_ada")).isPresent();
+            assertThat(paused.verifyM2mToken("mt_good").subject()).isEqualTo("mch_caller");
+            assertThat(stub.requests()).hasSize(3);
+        }
+    }
+
+    @Test
+    void a429WithoutRetryAfterPausesBrieflyAndAnHttpDateIsHonoured() {
+        MutableClock clock = MutableClock.startingNow();
+        stub.addUser("user_ada", "ada@example.com", "Ada", "Lovelace", null, null);
+        try (ClerkBackendApi paused = BackendFixture.client(stub, secret).clock(clock).build()) {
+            stub.rateLimit("/v1/users/", 1, null);
+            assertThat(catchThrowableOfType(ClerkBackendException.class, () -> paused.getUser("user_ada")).status())
+                    .isEqualTo(429);
+            clock.advance(RetryAfterPause.DEFAULT_PAUSE.minusMillis(1));
+            assertThat(catchThrowableOfType(ClerkBackendException.class, () -> paused.getUser("user_ada")).failure())
+                    .isEqualTo(Failure.PAUSED);
+            clock.advance(Duration.ofMillis(1));
+            assertThat(paused.getUser("user_ada")).isPresent();
+
+            String inTwentySeconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                    .format(clock.instant().plusSeconds(20).atZone(java.time.ZoneOffset.UTC));
+            stub.rateLimit("/v1/users/", 1, inTwentySeconds);
+            assertThat(catchThrowableOfType(ClerkBackendException.class, () -> paused.getUser("user_ada")).status())
+                    .isEqualTo(429);
+            clock.advance(Duration.ofSeconds(19));
+            assertThat(catchThrowableOfType(ClerkBackendException.class, () -> paused.getUser("user_ada")).failure())
+                    .isEqualTo(Failure.PAUSED);
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(paused.getUser("user_ada")).isPresent();
+            assertThat(stub.count("/v1/users/")).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void theBreakerOpensAfterFiveFailuresInARowAndThenAnswersWithoutCalling() {
+        MutableClock clock = MutableClock.startingNow();
+        stub.addUser("user_ada", "ada@example.com", "Ada", "Lovelace", null, null);
+        stub.fail("/v1/", 500);
+        try (ClerkBackendApi guarded = BackendFixture.client(stub, secret).getRetries(1, Duration.ZERO).clock(clock)
+                .build()) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(catchThrowableOfType(ClerkBackendException.class, () -> guarded.getUser("user_ada"))
+                        .status()).isEqualTo(500);
+            }
+            assertThat(stub.count("/v1/")).isEqualTo(5);
+
+            for (int i = 0; i < 20; i++) {
+                ClerkBackendException open = catchThrowableOfType(ClerkBackendException.class,
+                        () -> guarded.getUser("user_ada"));
+                assertThat(open.failure()).isEqualTo(Failure.CIRCUIT_OPEN);
+                assertThat(open.getMessage()).doesNotContain(secret);
+            }
+            assertThat(catchThrowableOfType(AuthenticationException.class, () -> guarded.verifyApiKey("ak_x")).reason())
+                    .isEqualTo("machine-token-verification-unavailable");
+            assertThat(stub.count("/v1/")).as("an open breaker sends nothing").isEqualTo(5);
+
+            // After the open time one probe goes out; it fails, so the breaker opens again.
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(catchThrowableOfType(ClerkBackendException.class, () -> guarded.getUser("user_ada")).status())
+                    .isEqualTo(500);
+            assertThat(catchThrowableOfType(ClerkBackendException.class, () -> guarded.getUser("user_ada")).failure())
+                    .isEqualTo(Failure.CIRCUIT_OPEN);
+            assertThat(stub.count("/v1/")).isEqualTo(6);
+
+            // Clerk is back: the next probe succeeds and closes the breaker.
+            stub.clearFaults();
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(guarded.getUser("user_ada")).isPresent();
+            assertThat(guarded.getUser("user_ada")).isPresent();
+            assertThat(stub.count("/v1/")).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void onlyFailuresInARowOpenTheBreakerAndClientErrorsAreNotFailures() {
+        stub.addUser("user_ada", "ada@example.com", "Ada", "Lovelace", null, null);
+        try (ClerkBackendApi guarded = BackendFixture.client(stub, secret).getRetries(1, Duration.ZERO).build()) {
+            for (int round = 0; round < 3; round++) {
+                stub.fail("/v1/users/", 503, 4);
+                for (int i = 0; i < 4; i++) {
+                    catchThrowableOfType(ClerkBackendException.class, () -> guarded.getUser("user_ada"));
+                }
+                assertThat(guarded.getUser("user_ada")).as("a success in between resets the count").isPresent();
+            }
+            for (int i = 0; i < 10; i++) {
+                assertThat(guarded.getUser("user_nobody")).as("a 404 shows Clerk is up").isEmpty();
+            }
+            assertThat(stub.count("/v1/users/")).isEqualTo(3 * 5 + 10);
+        }
     }
 
     @Test

@@ -141,7 +141,7 @@ class MachineTokenVerifierTest {
     }
 
     @Test
-    void failuresAndInvalidTokensAreNotCached() {
+    void outagesAreNotCachedButClerksInvalidAnswerIsForThirtySeconds() {
         MachineTokenVerifier cached = MachineTokenVerifier.builder(api).accepts(ALL_MACHINE).clock(clock).build();
 
         stub.fail("/v1/m2m_tokens/verify", 502);
@@ -149,12 +149,115 @@ class MachineTokenVerifierTest {
                 .isEqualTo(503);
         stub.clearFaults();
         assertThat(cached.verify("mt_good").subject()).isEqualTo("mch_caller");
+        assertThat(stub.count("/v1/m2m_tokens/verify")).isEqualTo(2);
 
-        for (int i = 0; i < 3; i++) {
-            assertThat(catchThrowableOfType(AuthenticationException.class, () -> cached.verify("mt_unknown")).reason())
+        for (int i = 0; i < 5; i++) {
+            assertThat(catchThrowableOfType(AuthenticationException.class, () -> cached.verify("oat_unknown")).reason())
                     .isEqualTo("token-invalid");
         }
-        assertThat(stub.count("/v1/m2m_tokens/verify")).isEqualTo(5);
+        assertThat(stub.count("/v1/oauth_applications/")).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(29));
+        catchThrowableOfType(AuthenticationException.class, () -> cached.verify("oat_unknown"));
+        assertThat(stub.count("/v1/oauth_applications/")).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(2));
+        catchThrowableOfType(AuthenticationException.class, () -> cached.verify("oat_unknown"));
+        assertThat(stub.count("/v1/oauth_applications/")).as("30 s later Clerk is asked again").isEqualTo(2);
+    }
+
+    @Test
+    void revokedAndExpiredAnswersAreRememberedLikeUnknownTokens() {
+        MachineTokenVerifier cached = MachineTokenVerifier.builder(api).accepts(ALL_MACHINE).clock(clock)
+                .cacheTtl(Duration.ZERO).build();
+        stub.addApiKey("ak_revoked", "user_1", List.of(), null);
+        stub.revoke("ak_revoked");
+        stub.addM2mToken("mt_expired", "mch_1", List.of(), null);
+        stub.expire("mt_expired");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(catchThrowableOfType(AuthenticationException.class, () -> cached.verify("ak_revoked")).reason())
+                    .isEqualTo("token-invalid");
+            assertThat(catchThrowableOfType(AuthenticationException.class, () -> cached.verify("mt_expired")).reason())
+                    .isEqualTo("token-expired");
+        }
+        assertThat(stub.requests()).hasSize(2);
+    }
+
+    @Test
+    void withBothTtlsZeroNothingIsRemembered() {
+        MachineTokenVerifier uncached = MachineTokenVerifier.builder(api).accepts(ALL_MACHINE).clock(clock)
+                .cacheTtl(Duration.ZERO).invalidTokenCacheTtl(Duration.ZERO).build();
+        for (int i = 0; i < 3; i++) {
+            catchThrowableOfType(AuthenticationException.class, () -> uncached.verify("mt_unknown"));
+        }
+        assertThat(stub.count("/v1/m2m_tokens/verify")).isEqualTo(3);
+    }
+
+    @Test
+    void randomTokensFromOneAddressCostAtMostTheBurst() {
+        MachineTokenVerifier verifier = MachineTokenVerifier.builder(api).accepts(ALL_MACHINE).clock(clock).build();
+        int limited = 0;
+        for (int i = 0; i < 30; i++) {
+            AuthenticationException error = catchThrowableOfType(AuthenticationException.class,
+                    () -> verifier.verify(randomOpaque("mt_"), "203.0.113.9"));
+            if (error.status() == 429) {
+                assertThat(error.reason()).isEqualTo(MachineTokenVerifier.RATE_LIMITED);
+                limited++;
+            } else {
+                assertThat(error.reason()).isEqualTo("token-invalid");
+            }
+        }
+        assertThat(stub.count("/v1/m2m_tokens/verify")).isEqualTo(20);
+        assertThat(limited).isEqualTo(10);
+
+        // Another address is not affected; this one gets a permit back every 100 ms.
+        assertThat(verifier.verify("mt_good", "198.51.100.4").subject()).isEqualTo("mch_caller");
+        clock.advance(Duration.ofMillis(100));
+        assertThat(catchThrowableOfType(AuthenticationException.class,
+                () -> verifier.verify(randomOpaque("ak_"), "203.0.113.9")).reason()).isEqualTo("token-invalid");
+        assertThat(catchThrowableOfType(AuthenticationException.class,
+                () -> verifier.verify(randomOpaque("ak_"), "203.0.113.9")).status()).isEqualTo(429);
+    }
+
+    @Test
+    void validTokensAndHeldBackCallsGiveTheirPermitBack() {
+        MachineTokenVerifier uncached = MachineTokenVerifier.builder(api).accepts(ALL_MACHINE).clock(clock)
+                .cacheTtl(Duration.ZERO).rateLimit(3, 1).build();
+        for (int i = 0; i < 50; i++) {
+            assertThat(uncached.verify("mt_good", "203.0.113.9").subject()).isEqualTo("mch_caller");
+        }
+        assertThat(stub.count("/v1/m2m_tokens/verify")).isEqualTo(50);
+
+        try (ClerkBackendApi guarded = BackendFixture.client(stub, secret).clock(clock).circuitBreaker(1,
+                Duration.ofSeconds(30)).build()) {
+            MachineTokenVerifier verifier = MachineTokenVerifier.builder(guarded).accepts(ALL_MACHINE).clock(clock)
+                    .rateLimit(3, 1).build();
+            stub.fail("/v1/", 500, 1);
+            assertThat(catchThrowableOfType(AuthenticationException.class,
+                    () -> verifier.verify("ak_good", "203.0.113.9")).status()).isEqualTo(503);
+            for (int i = 0; i < 10; i++) {
+                assertThat(catchThrowableOfType(AuthenticationException.class,
+                        () -> verifier.verify("ak_good", "203.0.113.9")).status()).as("breaker open, not 429").isEqualTo(503);
+            }
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(verifier.verify("ak_good", "203.0.113.9").subject()).isEqualTo("org_owner");
+        }
+    }
+
+    @Test
+    void concurrentVerificationsOfOneTokenShareOneCall() throws Exception {
+        MachineTokenVerifier verifier = MachineTokenVerifier.builder(api).accepts(ALL_MACHINE).clock(clock).build();
+        stub.delay("/v1/m2m_tokens/verify", Duration.ofMillis(300));
+        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<MachineIdentity>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                results.add(pool.submit(() -> verifier.verify("mt_good", "203.0.113.9")));
+            }
+            for (java.util.concurrent.Future<MachineIdentity> result : results) {
+                assertThat(result.get(10, java.util.concurrent.TimeUnit.SECONDS).subject()).isEqualTo("mch_caller");
+            }
+        }
+        assertThat(stub.count("/v1/m2m_tokens/verify")).isEqualTo(1);
     }
 
     @Test
@@ -186,7 +289,11 @@ class MachineTokenVerifierTest {
             }
         });
 
-        assertThat(log.lines().filter(line -> line.contains("WARN"))).hasSize(1);
+        assertThat(log.lines().filter(line -> line.contains("WARN") && line.contains("verification unavailable")))
+                .hasSize(1);
+        assertThat(log.lines().filter(line -> line.contains("WARN") && line.contains("circuit breaker open")))
+                .hasSize(1);
+        assertThat(log.lines().filter(line -> line.contains("WARN"))).hasSize(2);
         assertThat(log).doesNotContain(secret).doesNotContain("mt_good");
     }
 
@@ -240,6 +347,12 @@ class MachineTokenVerifierTest {
             assertThat(error.getMessage()).doesNotContain(m2mJwt);
         }
         assertThat(stub.requests()).isEmpty();
+    }
+
+    private static String randomOpaque(String prefix) {
+        byte[] bytes = new byte[16];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return prefix + java.util.HexFormat.of().formatHex(bytes);
     }
 
     private static void assertMismatch(Runnable call) {
