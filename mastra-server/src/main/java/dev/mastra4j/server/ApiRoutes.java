@@ -6,6 +6,7 @@ import dev.mastra4j.auth.AuthenticationException;
 import dev.mastra4j.auth.UserProfileProvider;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.RequestContext;
+import dev.mastra4j.core.ServerOptions;
 import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.agent.AgentRequest;
 import dev.mastra4j.core.agent.StreamChunk;
@@ -49,13 +50,18 @@ final class ApiRoutes {
     private final Duration requestTimeout;
     private final Duration heartbeat;
     private final boolean authEnabled;
+    private final Duration writeTimeout;
+    private final int maxStreamBufferBytes;
     private JsonNode openApi;
 
     private ApiRoutes(Mastra mastra, Duration heartbeat) {
+        ServerOptions options = mastra.serverOptions();
         this.mastra = mastra;
-        this.requestTimeout = mastra.serverOptions().requestTimeout();
-        this.authEnabled = mastra.serverOptions().authProvider() != null;
+        this.requestTimeout = options.requestTimeout();
+        this.authEnabled = options.authProvider() != null;
         this.heartbeat = heartbeat;
+        this.writeTimeout = options.streamWriteTimeout();
+        this.maxStreamBufferBytes = options.maxStreamBufferBytes();
     }
 
     static Router router(Mastra mastra) {
@@ -135,22 +141,35 @@ final class ApiRoutes {
 
     /**
      * The run executes on this request's thread and each chunk is written as it comes ({@link StreamRun}): no thread
-     * or queue per stream beyond the request's own. The heartbeat cancels the run when a silent stream's client left;
-     * a server stop cancels it too and says so in an error frame.
+     * or queue per stream beyond the request's own, and a client that reads slowly slows the run down. The heartbeat
+     * cancels the run when a silent stream's client left or a write stayed blocked past the write timeout; a server
+     * stop cancels it too and says so in an error frame.
      */
     private void stream(Exchange ex) {
         Agent agent = mastra.getAgent(ex.pathParam("agentId"));
         AgentRequest request = agentRequest(ex);
         // Option errors (unknown activeTools...) surface here, before the 200 is committed.
         StreamRun run = agent.streamRun(request.messages(), request.options());
-        String runId = run.runId();
-        SseStream sse = ex.openEventStream();
+        SseStream sse = ex.openEventStream(maxStreamBufferBytes);
         AtomicBoolean serverStopping = new AtomicBoolean();
-        try (Exchange.Registration heartbeat = SseHeartbeat.start(sse, this.heartbeat, run::isDone, run::cancel);
+        try (Exchange.Registration watch = SseHeartbeat.start(sse, heartbeat, writeTimeout, run::isDone,
+                     run::cancel);
              Exchange.Registration stop = ex.onServerStop(() -> {
                  serverStopping.set(true);
                  run.cancel();
              })) {
+            try {
+                writeRun(ex, sse, run, serverStopping);
+            } finally {
+                // Still watched: the last write can block on a client that does not read.
+                sse.close();
+            }
+        }
+    }
+
+    private void writeRun(Exchange ex, SseStream sse, StreamRun run, AtomicBoolean serverStopping) {
+        String runId = run.runId();
+        try {
             try {
                 run.run(chunk -> sse.sendJson(generator -> Wire.writeStreamChunk(generator, chunk, runId)));
             } catch (MastraException e) {
@@ -165,7 +184,12 @@ final class ApiRoutes {
             }
             sse.send("[DONE]");
         } catch (ClientDisconnectedException e) {
-            LOG.debug("Request {}: client left the stream; run {} cancelled", ex.requestId(), runId);
+            if (sse.writeTimedOut()) {
+                LOG.debug("Request {}: client did not read the stream for {}; connection closed, run {} cancelled",
+                        ex.requestId(), writeTimeout, runId);
+            } else {
+                LOG.debug("Request {}: client left the stream; run {} cancelled", ex.requestId(), runId);
+            }
         } catch (RuntimeException e) {
             LOG.error("Request {}: stream of run {} failed", ex.requestId(), runId, e);
             try {
@@ -174,8 +198,6 @@ final class ApiRoutes {
             } catch (ClientDisconnectedException gone) {
                 // Nobody left to tell.
             }
-        } finally {
-            sse.close();
         }
     }
 
