@@ -52,6 +52,7 @@ final class ApiRoutes {
     private final boolean authEnabled;
     private final Duration writeTimeout;
     private final int maxStreamBufferBytes;
+    private final StreamSlots streamSlots;
     private JsonNode openApi;
 
     private ApiRoutes(Mastra mastra, Duration heartbeat) {
@@ -62,6 +63,7 @@ final class ApiRoutes {
         this.heartbeat = heartbeat;
         this.writeTimeout = options.streamWriteTimeout();
         this.maxStreamBufferBytes = options.maxStreamBufferBytes();
+        this.streamSlots = new StreamSlots(options.maxStreamsPerUser());
     }
 
     static Router router(Mastra mastra) {
@@ -143,26 +145,28 @@ final class ApiRoutes {
      * The run executes on this request's thread and each chunk is written as it comes ({@link StreamRun}): no thread
      * or queue per stream beyond the request's own, and a client that reads slowly slows the run down. The heartbeat
      * cancels the run when a silent stream's client left or a write stayed blocked past the write timeout; a server
-     * stop cancels it too and says so in an error frame.
+     * stop cancels it too and says so in an error frame. Each user may have {@code maxStreamsPerUser} streams open.
      */
     private void stream(Exchange ex) {
         Agent agent = mastra.getAgent(ex.pathParam("agentId"));
         AgentRequest request = agentRequest(ex);
-        // Option errors (unknown activeTools...) surface here, before the 200 is committed.
-        StreamRun run = agent.streamRun(request.messages(), request.options());
-        SseStream sse = ex.openEventStream(maxStreamBufferBytes);
-        AtomicBoolean serverStopping = new AtomicBoolean();
-        try (Exchange.Registration watch = SseHeartbeat.start(sse, heartbeat, writeTimeout, run::isDone,
-                     run::cancel);
-             Exchange.Registration stop = ex.onServerStop(() -> {
-                 serverStopping.set(true);
-                 run.cancel();
-             })) {
-            try {
-                writeRun(ex, sse, run, serverStopping);
-            } finally {
-                // Still watched: the last write can block on a client that does not read.
-                sse.close();
+        try (Exchange.Registration slot = streamSlots.acquire(ex)) {
+            // Option errors (unknown activeTools...) surface here, before the 200 is committed.
+            StreamRun run = agent.streamRun(request.messages(), request.options());
+            SseStream sse = ex.openEventStream(maxStreamBufferBytes);
+            AtomicBoolean serverStopping = new AtomicBoolean();
+            try (Exchange.Registration watch = SseHeartbeat.start(sse, heartbeat, writeTimeout, run::isDone,
+                         run::cancel);
+                 Exchange.Registration stop = ex.onServerStop(() -> {
+                     serverStopping.set(true);
+                     run.cancel();
+                 })) {
+                try {
+                    writeRun(ex, sse, run, serverStopping);
+                } finally {
+                    // Still watched: the last write can block on a client that does not read.
+                    sse.close();
+                }
             }
         }
     }
