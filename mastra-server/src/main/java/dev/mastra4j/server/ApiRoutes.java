@@ -93,7 +93,8 @@ final class ApiRoutes {
             routes.get("/api/auth/me", "The signed-in caller's profile", api::me);
         }
         Router router = routes.build();
-        api.openApi = OpenApiDocument.build(router, api.authEnabled);
+        api.openApi = OpenApiDocument.build(router, api.authEnabled,
+                api.authEnabled && mastra.serverOptions().maxStreamsPerUser() > 0);
         return router;
     }
 

@@ -93,6 +93,10 @@ class StreamLimitTest {
                 assertThat(json(third.body())).isEqualTo(json("{\"error\":\"Too many concurrent streams\"}"));
                 assertThat(third.headers().get("retry-after")).isEqualTo("5");
 
+                assertThat(json(server.get("/api/openapi.json", "Authorization", "Bearer " + BOB).body())
+                        .path("paths").path("/api/agents/{agentId}/stream").path("post").path("responses").has("429"))
+                        .as("429 in the OpenAPI document").isTrue();
+
                 // Another user has slots of their own, and other routes are not counted.
                 open.add(openHeldStream(server, BOB));
                 assertThat(server.post("/api/agents/echo/generate", "{\"messages\":\"hi\"}",
