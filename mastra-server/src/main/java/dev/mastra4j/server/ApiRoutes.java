@@ -142,32 +142,37 @@ final class ApiRoutes {
         ex.json(200, Wire.generateResult(agent.generate(request.messages(), request.options())));
     }
 
-    /**
-     * The run executes on this request's thread and each chunk is written as it comes ({@link StreamRun}): no thread
-     * or queue per stream beyond the request's own, and a client that reads slowly slows the run down. The heartbeat
-     * cancels the run when a silent stream's client left or a write stayed blocked past the write timeout; a server
-     * stop cancels it too and says so in an error frame. Each user may have {@code maxStreamsPerUser} streams open.
-     */
+    /** Each user may have {@code maxStreamsPerUser} streams open; past that, 429 before anything runs. */
     private void stream(Exchange ex) {
         Agent agent = mastra.getAgent(ex.pathParam("agentId"));
         AgentRequest request = agentRequest(ex);
         try (Exchange.Registration slot = streamSlots.acquire(ex)) {
             // Option errors (unknown activeTools...) surface here, before the 200 is committed.
-            StreamRun run = agent.streamRun(request.messages(), request.options());
-            SseStream sse = ex.openEventStream(maxStreamBufferBytes);
-            AtomicBoolean serverStopping = new AtomicBoolean();
-            try (Exchange.Registration watch = SseHeartbeat.start(sse, heartbeat, writeTimeout, run::isDone,
-                         run::cancel);
-                 Exchange.Registration stop = ex.onServerStop(() -> {
-                     serverStopping.set(true);
-                     run.cancel();
-                 })) {
-                try {
-                    writeRun(ex, sse, run, serverStopping);
-                } finally {
-                    // Still watched: the last write can block on a client that does not read.
-                    sse.close();
-                }
+            sendStream(ex, agent.streamRun(request.messages(), request.options()));
+        }
+    }
+
+    /**
+     * Answers with {@code run} as Server-Sent Events; for every route whose answer is a run's stream. The run executes
+     * on this request's thread and each chunk is written as it comes ({@link StreamRun}): no thread or queue per
+     * stream beyond the request's own, and a client that reads slowly slows the run down, with at most
+     * {@code maxStreamBufferBytes} held meanwhile. The heartbeat cancels the run when a silent stream's client left or
+     * a write stayed blocked past {@code streamWriteTimeout}; a server stop cancels it too and says so in an error
+     * frame.
+     */
+    private void sendStream(Exchange ex, StreamRun run) {
+        SseStream sse = ex.openEventStream(maxStreamBufferBytes);
+        AtomicBoolean serverStopping = new AtomicBoolean();
+        try (Exchange.Registration watch = SseHeartbeat.start(sse, heartbeat, writeTimeout, run::isDone, run::cancel);
+             Exchange.Registration stop = ex.onServerStop(() -> {
+                 serverStopping.set(true);
+                 run.cancel();
+             })) {
+            try {
+                writeRun(ex, sse, run, serverStopping);
+            } finally {
+                // Still watched: the last write can block on a client that does not read.
+                sse.close();
             }
         }
     }
