@@ -21,6 +21,9 @@ import java.util.Map;
  * <p>For {@code benchmarks/peer/*.sh}: {@code --model offline|slow} (default offline; slow is {@link SlowStreamingModel},
  * one token every {@code --slow-interval-ms} (100) for {@code --slow-tokens} (300)), and {@code --token-cache N}
  * (verified-token cache entries; 0 verifies every request's signature).
+ *
+ * <p>{@code --streams-per-user N} (default 0, no limit): the load clients send every stream with the one token, so
+ * the server's per-user stream limit (16 by default) would answer most of them 429.
  */
 public final class BenchServer {
 
@@ -57,7 +60,8 @@ public final class BenchServer {
         }
         Agent weatherAgent = agent.build();
 
-        ServerOptions.Builder server = ServerOptions.builder(Map.of()).host("127.0.0.1").port(port);
+        ServerOptions.Builder server = ServerOptions.builder(Map.of()).host("127.0.0.1").port(port)
+                .maxStreamsPerUser(Integer.parseInt(options.getOrDefault("streams-per-user", "0")));
         LocalClerkIssuer issuer = null;
         String token = null;
         if (auth) {

@@ -40,7 +40,8 @@ class StreamLoadTest {
         MastraAuthClerk clerk = MastraAuthClerk.builder().env(Map.of()).publishableKey(issuer.publishableKey())
                 .secretKey(issuer.secretKey()).jwksUri(issuer.jwksUri().toString()).build();
         return Mastra.builder().agent(agent)
-                .server(ServerOptions.builder(Map.of()).host("127.0.0.1").port(0).auth(clerk))
+                // Every stream of the load client carries the one token: no per-user limit here.
+                .server(ServerOptions.builder(Map.of()).host("127.0.0.1").port(0).auth(clerk).maxStreamsPerUser(0))
                 .build().start();
     }
 

@@ -10,10 +10,16 @@ import java.util.Set;
  * CORS settings. {@code Authorization} and {@code Content-Type} are always among the allowed headers, since every
  * browser client of the API sends them.
  *
- * @param allowedOrigins   exact origins, or {@code "*"} for any
+ * <p>Two rules keep a hostile page from reading a signed-in user's responses (Clerk's {@code __session} cookie goes
+ * with every credentialed request): {@code allowCredentials(true)} needs an explicit list of origins, so a wildcard
+ * (or no list, which means any origin) with credentials is refused when the options are built; and the origin
+ * {@code null} (sent by sandboxed frames, {@code data:} URLs and local files, so shared by any page that wants it) is
+ * never allowed, and cannot be listed.
+ *
+ * @param allowedOrigins   exact origins, or {@code "*"} for any; null = any
  * @param allowedMethods   methods answered in preflight
  * @param allowedHeaders   request headers allowed in preflight
- * @param allowCredentials whether {@code Access-Control-Allow-Credentials: true} is sent
+ * @param allowCredentials whether {@code Access-Control-Allow-Credentials: true} is sent; only with explicit origins
  * @param maxAge           how long a browser may cache a preflight answer; null = not sent
  */
 public record CorsOptions(List<String> allowedOrigins, List<String> allowedMethods, List<String> allowedHeaders,
@@ -21,9 +27,23 @@ public record CorsOptions(List<String> allowedOrigins, List<String> allowedMetho
 
     public static final List<String> ALWAYS_ALLOWED_HEADERS = List.of("Authorization", "Content-Type");
     public static final List<String> DEFAULT_METHODS = List.of("GET", "POST", "PUT", "DELETE", "OPTIONS");
+    /** The origin browsers send for opaque origins; never allowed. */
+    static final String NULL_ORIGIN = "null";
 
+    /** @throws IllegalArgumentException for credentials without an explicit origin list, or a listed {@code null} */
     public CorsOptions {
         allowedOrigins = allowedOrigins == null ? List.of("*") : List.copyOf(allowedOrigins);
+        for (String origin : allowedOrigins) {
+            if (origin.strip().equalsIgnoreCase(NULL_ORIGIN)) {
+                throw new IllegalArgumentException("CORS: the origin \"null\" cannot be allowed; sandboxed frames, "
+                        + "data: URLs and local files all send it, so allowing it allows any page");
+            }
+        }
+        if (allowCredentials && (allowedOrigins.isEmpty() || allowedOrigins.contains("*"))) {
+            throw new IllegalArgumentException("CORS: allowCredentials(true) needs an explicit list of allowed "
+                    + "origins (allowedOrigins(\"https://app.example\")); with \"*\" or no origins any site could "
+                    + "read a signed-in user's responses");
+        }
         allowedMethods = allowedMethods == null || allowedMethods.isEmpty() ? DEFAULT_METHODS : List.copyOf(allowedMethods);
         Set<String> headers = new LinkedHashSet<>(ALWAYS_ALLOWED_HEADERS);
         if (allowedHeaders != null) {
@@ -41,8 +61,10 @@ public record CorsOptions(List<String> allowedOrigins, List<String> allowedMetho
         return new Builder();
     }
 
+    /** Whether a request from {@code origin} may read responses; never for a missing or {@code null} origin. */
     public boolean allowsOrigin(String origin) {
-        return origin != null && (allowedOrigins.contains("*") || allowedOrigins.contains(origin));
+        return origin != null && !origin.equalsIgnoreCase(NULL_ORIGIN)
+                && (allowedOrigins.contains("*") || allowedOrigins.contains(origin));
     }
 
     public static final class Builder {
@@ -67,6 +89,7 @@ public record CorsOptions(List<String> allowedOrigins, List<String> allowedMetho
             return this;
         }
 
+        /** Send {@code Access-Control-Allow-Credentials: true}; needs {@link #allowedOrigins} with exact origins. */
         public Builder allowCredentials(boolean allow) {
             this.allowCredentials = allow;
             return this;

@@ -27,16 +27,32 @@ import java.util.Optional;
  * @param requestTimeout   limit for one agent run started by a request; null = none
  * @param authMeRoute      serve {@code GET /api/auth/me} (the caller's profile); off by default, and only with a
  *                         provider that implements {@link dev.mastra4j.auth.UserProfileProvider}
+ * @param maxStreamsPerUser    streams one authenticated user may have open at once (default 16; 0 = no limit); past
+ *                             it a stream request gets 429 with {@code Retry-After}. Users are told apart by their
+ *                             resource id, else their token's subject, else the user object the provider returned.
+ *                             Requests without an authenticated user (auth off, or the route made public) are not
+ *                             limited: with no identity, a count per client address would put every client behind
+ *                             one proxy into one bucket
+ * @param maxStreamBufferBytes bytes of one stream's output the server holds while the client's socket cannot take
+ *                             them (default 64 KiB, at least 1 KiB); a larger frame is sent in parts, and the run
+ *                             waits for the client meanwhile
+ * @param streamWriteTimeout   how long one write to a stream may wait for a client that does not read (default 30 s);
+ *                             then the connection is closed and the model call cancelled
  */
 public record ServerOptions(String host, int port, long maxBodyBytes, CorsOptions cors,
                             MastraAuthProvider<?> authProvider, List<RoutePattern> publicRoutes,
                             List<RoutePattern> protectedRoutes, List<AuthRule<?>> rules, boolean allowApiKeyQuery,
-                            Duration shutdownTimeout, Duration requestTimeout, boolean authMeRoute) {
+                            Duration shutdownTimeout, Duration requestTimeout, boolean authMeRoute,
+                            int maxStreamsPerUser, int maxStreamBufferBytes, Duration streamWriteTimeout) {
 
     public static final int DEFAULT_PORT = 4111;
     public static final String DEFAULT_HOST = "localhost";
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_STREAMS_PER_USER = 16;
+    public static final int DEFAULT_MAX_STREAM_BUFFER_BYTES = 64 * 1024;
+    public static final int MIN_STREAM_BUFFER_BYTES = 1024;
+    public static final Duration DEFAULT_STREAM_WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     public ServerOptions {
         Objects.requireNonNull(host, "host");
@@ -50,6 +66,18 @@ public record ServerOptions(String host, int port, long maxBodyBytes, CorsOption
         protectedRoutes = List.copyOf(protectedRoutes);
         rules = List.copyOf(rules);
         shutdownTimeout = shutdownTimeout == null ? DEFAULT_SHUTDOWN_TIMEOUT : shutdownTimeout;
+        if (maxStreamsPerUser < 0) {
+            throw new IllegalArgumentException("maxStreamsPerUser must be 0 (no limit) or more, was "
+                    + maxStreamsPerUser);
+        }
+        if (maxStreamBufferBytes < MIN_STREAM_BUFFER_BYTES) {
+            throw new IllegalArgumentException("maxStreamBufferBytes must be at least " + MIN_STREAM_BUFFER_BYTES
+                    + ", was " + maxStreamBufferBytes);
+        }
+        streamWriteTimeout = streamWriteTimeout == null ? DEFAULT_STREAM_WRITE_TIMEOUT : streamWriteTimeout;
+        if (streamWriteTimeout.isNegative() || streamWriteTimeout.isZero()) {
+            throw new IllegalArgumentException("streamWriteTimeout must be positive");
+        }
     }
 
     /** Options with the defaults, reading {@code HOST} and {@code PORT} from the process environment. */
@@ -89,6 +117,9 @@ public record ServerOptions(String host, int port, long maxBodyBytes, CorsOption
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private Duration requestTimeout;
         private boolean authMeRoute;
+        private int maxStreamsPerUser = DEFAULT_MAX_STREAMS_PER_USER;
+        private int maxStreamBufferBytes = DEFAULT_MAX_STREAM_BUFFER_BYTES;
+        private Duration streamWriteTimeout = DEFAULT_STREAM_WRITE_TIMEOUT;
 
         private Builder(Map<String, String> env) {
             Map<String, String> e = env == null ? Map.of() : env;
@@ -166,9 +197,28 @@ public record ServerOptions(String host, int port, long maxBodyBytes, CorsOption
             return this;
         }
 
+        /** Streams one authenticated user may have open at once (default 16; 0 = no limit); then 429. */
+        public Builder maxStreamsPerUser(int streams) {
+            this.maxStreamsPerUser = streams;
+            return this;
+        }
+
+        /** Bytes of one stream's output held while its client does not read (default 64 KiB, at least 1 KiB). */
+        public Builder maxStreamBufferBytes(int bytes) {
+            this.maxStreamBufferBytes = bytes;
+            return this;
+        }
+
+        /** How long one stream write may wait for its client (default 30 s); then the stream ends. */
+        public Builder streamWriteTimeout(Duration timeout) {
+            this.streamWriteTimeout = timeout;
+            return this;
+        }
+
         public ServerOptions build() {
             return new ServerOptions(host, port, maxBodyBytes, cors, authProvider, publicRoutes, protectedRoutes, rules,
-                    allowApiKeyQuery, shutdownTimeout, requestTimeout, authMeRoute);
+                    allowApiKeyQuery, shutdownTimeout, requestTimeout, authMeRoute, maxStreamsPerUser,
+                    maxStreamBufferBytes, streamWriteTimeout);
         }
     }
 }

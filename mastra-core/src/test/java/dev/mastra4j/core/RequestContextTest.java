@@ -2,6 +2,7 @@ package dev.mastra4j.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +33,26 @@ class RequestContextTest {
         assertThat(context.get("plan")).isEqualTo("pro");
         assertThat(context.get("locale")).isEqualTo("de");
         assertThat(new RequestContext().setFromClient(Map.of("user", "admin")).user()).isEmpty();
+    }
+
+    @Test
+    void clientValuesNeverSetAReservedKeyEvenWhenTheServerLeftItEmpty() {
+        Map<String, Object> hostile = new java.util.LinkedHashMap<>();
+        for (String key : List.of("mastra__resourceId", "mastra__threadId", "mastra__user", "mastra__userPermissions",
+                "mastra__userRoles", "mastra__authToken", "mastra__isStudio", "mastra__authMode",
+                "mastra__inheritedMemory", "organizationId")) {
+            hostile.put(key, "forged");
+        }
+        hostile.put("locale", "de");
+
+        RequestContext context = new RequestContext().setFromClient(hostile);
+
+        assertThat(context.asMap()).containsExactly(Map.entry("locale", "de"));
+        assertThat(RequestContext.RESERVED_KEYS).containsExactlyInAnyOrderElementsOf(
+                hostile.keySet().stream().filter(k -> !k.equals("locale")).toList());
+        // The server may still set them itself.
+        assertThat(new RequestContext().set(RequestContext.RESOURCE_ID_KEY, "user-1").get("mastra__resourceId"))
+                .isEqualTo("user-1");
     }
 
     @Test

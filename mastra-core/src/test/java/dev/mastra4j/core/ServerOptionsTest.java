@@ -27,6 +27,25 @@ class ServerOptionsTest {
         assertThat(options.requestTimeout()).isNull();
         assertThat(options.allowApiKeyQuery()).isFalse();
         assertThat(options.authConfig()).isEmpty();
+        assertThat(options.maxStreamsPerUser()).isEqualTo(16);
+        assertThat(options.maxStreamBufferBytes()).isEqualTo(64 * 1024);
+        assertThat(options.streamWriteTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void streamLimitsAreCheckedWhenBuilt() {
+        ServerOptions options = ServerOptions.builder(Map.of()).maxStreamsPerUser(0).maxStreamBufferBytes(1024)
+                .streamWriteTimeout(Duration.ofMillis(500)).build();
+        assertThat(options.maxStreamsPerUser()).isZero();
+        assertThat(options.maxStreamBufferBytes()).isEqualTo(1024);
+        assertThat(options.streamWriteTimeout()).isEqualTo(Duration.ofMillis(500));
+
+        assertThatThrownBy(() -> ServerOptions.builder(Map.of()).maxStreamsPerUser(-1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxStreamsPerUser");
+        assertThatThrownBy(() -> ServerOptions.builder(Map.of()).maxStreamBufferBytes(100).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxStreamBufferBytes");
+        assertThatThrownBy(() -> ServerOptions.builder(Map.of()).streamWriteTimeout(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("streamWriteTimeout");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.mastra4j.auth.AuthenticationException;
 import dev.mastra4j.auth.UserProfileProvider;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.RequestContext;
+import dev.mastra4j.core.ServerOptions;
 import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.agent.AgentRequest;
 import dev.mastra4j.core.agent.StreamChunk;
@@ -49,13 +50,20 @@ final class ApiRoutes {
     private final Duration requestTimeout;
     private final Duration heartbeat;
     private final boolean authEnabled;
+    private final Duration writeTimeout;
+    private final int maxStreamBufferBytes;
+    private final StreamSlots streamSlots;
     private JsonNode openApi;
 
     private ApiRoutes(Mastra mastra, Duration heartbeat) {
+        ServerOptions options = mastra.serverOptions();
         this.mastra = mastra;
-        this.requestTimeout = mastra.serverOptions().requestTimeout();
-        this.authEnabled = mastra.serverOptions().authProvider() != null;
+        this.requestTimeout = options.requestTimeout();
+        this.authEnabled = options.authProvider() != null;
         this.heartbeat = heartbeat;
+        this.writeTimeout = options.streamWriteTimeout();
+        this.maxStreamBufferBytes = options.maxStreamBufferBytes();
+        this.streamSlots = new StreamSlots(options.maxStreamsPerUser());
     }
 
     static Router router(Mastra mastra) {
@@ -85,7 +93,8 @@ final class ApiRoutes {
             routes.get("/api/auth/me", "The signed-in caller's profile", api::me);
         }
         Router router = routes.build();
-        api.openApi = OpenApiDocument.build(router, api.authEnabled);
+        api.openApi = OpenApiDocument.build(router, api.authEnabled,
+                api.authEnabled && mastra.serverOptions().maxStreamsPerUser() > 0);
         return router;
     }
 
@@ -137,24 +146,44 @@ final class ApiRoutes {
         ex.json(200, Wire.generateResult(agent.generate(request.messages(), request.options())));
     }
 
-    /**
-     * The run executes on this request's thread and each chunk is written as it comes ({@link StreamRun}): no thread
-     * or queue per stream beyond the request's own. The heartbeat cancels the run when a silent stream's client left;
-     * a server stop cancels it too and says so in an error frame.
-     */
+    /** Each user may have {@code maxStreamsPerUser} streams open; past that, 429 before anything runs. */
     private void stream(Exchange ex) {
         Agent agent = mastra.getAgent(ex.pathParam("agentId"));
         AgentRequest request = agentRequest(ex);
-        // Option errors (unknown activeTools...) surface here, before the 200 is committed.
-        StreamRun run = agent.streamRun(request.messages(), request.options());
-        String runId = run.runId();
-        SseStream sse = ex.openEventStream();
+        try (Exchange.Registration slot = streamSlots.acquire(ex)) {
+            // Option errors (unknown activeTools...) surface here, before the 200 is committed.
+            sendStream(ex, agent.streamRun(request.messages(), request.options()));
+        }
+    }
+
+    /**
+     * Answers with {@code run} as Server-Sent Events; for every route whose answer is a run's stream. The run executes
+     * on this request's thread and each chunk is written as it comes ({@link StreamRun}): no thread or queue per
+     * stream beyond the request's own, and a client that reads slowly slows the run down, with at most
+     * {@code maxStreamBufferBytes} held meanwhile. The heartbeat cancels the run when a silent stream's client left or
+     * a write stayed blocked past {@code streamWriteTimeout}; a server stop cancels it too and says so in an error
+     * frame.
+     */
+    private void sendStream(Exchange ex, StreamRun run) {
+        SseStream sse = ex.openEventStream(maxStreamBufferBytes);
         AtomicBoolean serverStopping = new AtomicBoolean();
-        try (Exchange.Registration heartbeat = SseHeartbeat.start(sse, this.heartbeat, run::isDone, run::cancel);
+        try (Exchange.Registration watch = SseHeartbeat.start(sse, heartbeat, writeTimeout, run::isDone, run::cancel);
              Exchange.Registration stop = ex.onServerStop(() -> {
                  serverStopping.set(true);
                  run.cancel();
              })) {
+            try {
+                writeRun(ex, sse, run, serverStopping);
+            } finally {
+                // Still watched: the last write can block on a client that does not read.
+                sse.close();
+            }
+        }
+    }
+
+    private void writeRun(Exchange ex, SseStream sse, StreamRun run, AtomicBoolean serverStopping) {
+        String runId = run.runId();
+        try {
             try {
                 run.run(chunk -> sse.sendJson(generator -> Wire.writeStreamChunk(generator, chunk, runId)));
             } catch (MastraException e) {
@@ -169,7 +198,12 @@ final class ApiRoutes {
             }
             sse.send("[DONE]");
         } catch (ClientDisconnectedException e) {
-            LOG.debug("Request {}: client left the stream; run {} cancelled", ex.requestId(), runId);
+            if (sse.writeTimedOut()) {
+                LOG.debug("Request {}: client did not read the stream for {}; connection closed, run {} cancelled",
+                        ex.requestId(), writeTimeout, runId);
+            } else {
+                LOG.debug("Request {}: client left the stream; run {} cancelled", ex.requestId(), runId);
+            }
         } catch (RuntimeException e) {
             LOG.error("Request {}: stream of run {} failed", ex.requestId(), runId, e);
             try {
@@ -178,8 +212,6 @@ final class ApiRoutes {
             } catch (ClientDisconnectedException gone) {
                 // Nobody left to tell.
             }
-        } finally {
-            sse.close();
         }
     }
 

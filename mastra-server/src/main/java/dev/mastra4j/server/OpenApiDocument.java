@@ -16,7 +16,7 @@ final class OpenApiDocument {
     private OpenApiDocument() {
     }
 
-    static ObjectNode build(Router router, boolean authEnabled) {
+    static ObjectNode build(Router router, boolean authEnabled, boolean streamsLimited) {
         ObjectNode doc = Wire.MAPPER.createObjectNode();
         doc.put("openapi", "3.1.0");
         ObjectNode info = doc.putObject("info");
@@ -27,7 +27,7 @@ final class OpenApiDocument {
         for (Route route : router.routes()) {
             ObjectNode item = paths.has(route.template()) ? (ObjectNode) paths.get(route.template())
                     : paths.putObject(route.template());
-            item.set(route.method().toLowerCase(Locale.ROOT), operation(route, authEnabled));
+            item.set(route.method().toLowerCase(Locale.ROOT), operation(route, authEnabled, streamsLimited));
         }
         ObjectNode components = doc.putObject("components");
         schemas(components.putObject("schemas"));
@@ -38,7 +38,7 @@ final class OpenApiDocument {
         return doc;
     }
 
-    private static ObjectNode operation(Route route, boolean authEnabled) {
+    private static ObjectNode operation(Route route, boolean authEnabled, boolean streamsLimited) {
         String template = route.template();
         ObjectNode op = Wire.MAPPER.createObjectNode();
         op.put("operationId", operationId(route));
@@ -87,6 +87,9 @@ final class OpenApiDocument {
         }
         if (!route.parameterNames().isEmpty()) {
             error(responses, "404", "Unknown agent or tool", "Error");
+        }
+        if (streamsLimited && !isPublic && template.endsWith("/stream")) {
+            error(responses, "429", "Too many concurrent streams for this user (with Retry-After)", "Error");
         }
         if (template.endsWith("/generate") || template.endsWith("/stream")) {
             error(responses, "502", "Model provider error", "Error");

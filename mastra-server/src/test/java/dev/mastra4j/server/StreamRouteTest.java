@@ -53,6 +53,7 @@ class StreamRouteTest {
                 .execute((input, ctx) -> Map.of("location", input.location(), "temperature", 21)).build();
         server = ServerHarness.start(Mastra.builder()
                 .agent(Agent.builder().id("weatherAgent").model("offline/stand-in").tools(weather).build())
+                .agent(Agent.builder().id("echo").model("offline/echo").build())
                 .agent(Agent.builder().id("gated").model(GATED).build())
                 .agent(Agent.builder().id("slow").model(SLOW).build())
                 .agent(Agent.builder().id("remote")
@@ -127,6 +128,24 @@ class StreamRouteTest {
             }
         }
         assertThat(text.toString()).contains("weatherTool returned").contains("London");
+    }
+
+    @Test
+    void aMegabyteInputGivesABoundedAnswerFromTheOfflineModel() {
+        String input = "word ".repeat(200_000 - 10);
+        String body = "{\"messages\":\"" + input + "\"}";
+        assertThat(body.length()).isLessThan(1024 * 1024);
+        for (String agent : List.of("echo", "weatherAgent")) {
+            HttpResponse<String> stream = server.post("/api/agents/" + agent + "/stream", body);
+            assertThat(stream.statusCode()).as(agent).isEqualTo(200);
+            assertThat(stream.body()).as(agent).endsWith("data: [DONE]\n\n");
+            assertThat(stream.body().length()).as(agent + " stream bytes").isLessThan(64 * 1024);
+
+            HttpResponse<String> generate = server.post("/api/agents/" + agent + "/generate", body);
+            assertThat(generate.statusCode()).as(agent).isEqualTo(200);
+            assertThat(generate.body().length()).as(agent + " generate bytes").isLessThan(64 * 1024);
+            assertThat(json(generate).path("text").asText()).as(agent).contains("more characters");
+        }
     }
 
     @Test

@@ -197,7 +197,8 @@ public record AgentRequest(List<Message> messages, AgentOptions options) {
                     values.put(e.getKey(), Wire.MAPPER.convertValue(e.getValue(), Object.class));
                 }
             });
-            return RequestContext.of(values);
+            // The body is a client's: reserved keys are dropped here already, not only when merged.
+            return RequestContext.fromClient(values);
         }
 
         private Memory memory(JsonNode node) {

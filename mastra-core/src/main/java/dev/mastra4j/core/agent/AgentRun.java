@@ -364,7 +364,8 @@ final class AgentRun {
     private ChatResponse streamCall(ResolvedModel model, ChatRequest request, String textId,
                                     Consumer<StreamChunk> sink) {
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-        StringBuilder streamed = new StringBuilder();
+        // Orders the text chunks of one call; the text itself is not kept here (the model's response carries it).
+        Object streamed = new Object();
         boolean[] started = {false};
         model.streaming().chat(request, new StreamingChatResponseHandler() {
             @Override
@@ -408,7 +409,6 @@ final class AgentRun {
                             started[0] = true;
                             sink.accept(new StreamChunk.TextStart(textId));
                         }
-                        streamed.append(text);
                         sink.accept(new StreamChunk.TextDelta(textId, text));
                     }
                 } catch (RuntimeException e) {

@@ -51,12 +51,18 @@ import java.util.stream.Collectors;
  *   <li>Otherwise it echoes the user and says what it is.</li>
  * </ol>
  * Token counts are whitespace-separated word counts. Streaming sends the text in word-sized pieces.
+ *
+ * <p>What it repeats of its input (the user's text, a tool argument, a tool's result) is cut to
+ * {@link #MAX_ECHO_CHARS} characters, so a large request cannot turn into a far larger answer: a 1 MB input would
+ * otherwise come back as some 200,000 word-sized stream frames.
  */
 public final class OfflineChatModel implements ChatModel, StreamingChatModel {
 
     public static final String PROVIDER = "offline";
     public static final String DEFAULT_NAME = "stand-in";
     static final String PREFIX = "[offline model] ";
+    /** At most this many characters of any input text are repeated in an answer or a tool argument. */
+    public static final int MAX_ECHO_CHARS = 1000;
 
     private static final Pattern AFTER_IN = Pattern.compile("(?i).*\\bin\\s+(.+)$", Pattern.DOTALL);
     private static final Pattern CAPITALISED = Pattern.compile("\\p{Lu}[\\p{L}'-]*(?:\\s+\\p{Lu}[\\p{L}'-]*)*");
@@ -139,7 +145,7 @@ public final class OfflineChatModel implements ChatModel, StreamingChatModel {
         if (last instanceof ToolExecutionResultMessage) {
             List<String> reports = new ArrayList<>();
             for (int i = messages.size() - 1; i >= 0 && messages.get(i) instanceof ToolExecutionResultMessage r; i--) {
-                reports.add(0, r.toolName() + " returned: " + r.text());
+                reports.add(0, r.toolName() + " returned: " + echo(r.text()));
             }
             return text(PREFIX + String.join("; ", reports), inputTokens);
         }
@@ -149,7 +155,8 @@ public final class OfflineChatModel implements ChatModel, StreamingChatModel {
             for (ToolSpecification tool : tools(request)) {
                 Optional<String> parameter = stringParameter(tool);
                 if (parameter.isPresent()) {
-                    ObjectNode args = Wire.MAPPER.createObjectNode().put(parameter.get(), extractArgument(userText));
+                    ObjectNode args = Wire.MAPPER.createObjectNode().put(parameter.get(),
+                            cap(extractArgument(userText), MAX_ECHO_CHARS));
                     String argsJson = args.toString();
                     long steps = messages.stream().filter(AiMessage.class::isInstance).count();
                     ToolExecutionRequest call = ToolExecutionRequest.builder()
@@ -167,7 +174,7 @@ public final class OfflineChatModel implements ChatModel, StreamingChatModel {
                 }
             }
         }
-        String said = userText.isBlank() ? "(nothing)" : userText.strip();
+        String said = userText.isBlank() ? "(nothing)" : echo(userText.strip());
         return text(PREFIX + "You said: " + said + ". This reply comes from mastra4j's offline stand-in model, "
                 + "not an LLM; set MODEL and an API key for real answers.", inputTokens);
     }
@@ -236,6 +243,22 @@ public final class OfflineChatModel implements ChatModel, StreamingChatModel {
         return whole.isEmpty() ? trimmed : whole;
     }
 
+    /** {@code text} cut to {@link #MAX_ECHO_CHARS}, saying how much was left out. */
+    static String echo(String text) {
+        String capped = cap(text, MAX_ECHO_CHARS);
+        return capped.length() == text.length() ? text
+                : capped + "... (" + (text.length() - capped.length()) + " more characters)";
+    }
+
+    /** The first {@code max} chars of {@code text}, one fewer rather than half of a surrogate pair. */
+    static String cap(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
+    }
+
     /** Word-sized pieces that concatenate back to {@code text}. */
     static List<String> pieces(String text) {
         List<String> pieces = new ArrayList<>();
@@ -246,11 +269,22 @@ public final class OfflineChatModel implements ChatModel, StreamingChatModel {
         return pieces;
     }
 
+    /** Words separated by regex {@code \s} characters, counted without splitting (inputs may be large). */
     static int words(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null) {
             return 0;
         }
-        return text.strip().split("\\s+").length;
+        int words = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean space = c == ' ' || (c >= '\t' && c <= '\r');
+            if (!space && !inWord) {
+                words++;
+            }
+            inWord = !space;
+        }
+        return words;
     }
 
     private static String textOf(ChatMessage message) {

@@ -187,6 +187,17 @@ class AgentRequestTest {
     }
 
     @Test
+    void reservedKeysFromTheBodyAreDroppedWhenReadAndWhenMerged() {
+        AgentRequest request = read("{'messages':'hi','requestContext':{'mastra__resourceId':'victim',"
+                + "'mastra__userRoles':['admin'],'organizationId':'org_victim','tenant':'acme'}}");
+
+        // Read alone (another adapter may skip the merge), the body's context already lacks them.
+        assertThat(request.options().requestContext().asMap()).containsOnlyKeys("tenant");
+        RequestContext merged = request.withServerContext(new RequestContext()).options().requestContext();
+        assertThat(merged.asMap()).containsOnlyKeys("tenant");
+    }
+
+    @Test
     void memoryResourceCanBePinned() {
         AgentRequest request = read("{'messages':'hi','memory':{'thread':'t','resource':'someone-else'}}");
 

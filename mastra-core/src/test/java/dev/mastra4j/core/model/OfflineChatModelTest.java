@@ -53,6 +53,57 @@ class OfflineChatModelTest {
     }
 
     @Test
+    void aLongInputIsEchoedOnlyUpToTheCap() {
+        String longInput = "word ".repeat(200_000);
+        OfflineChatModel model = new OfflineChatModel();
+
+        String reply = model.chat(ChatRequest.builder().messages(UserMessage.from(longInput)).build()).aiMessage().text();
+
+        assertThat(reply.length()).isLessThan(OfflineChatModel.MAX_ECHO_CHARS + 300);
+        assertThat(reply).contains("word word").contains("more characters");
+        // Streamed, it is the same text in the same few pieces.
+        assertThat(OfflineChatModel.pieces(reply).size()).isLessThan(OfflineChatModel.MAX_ECHO_CHARS / 2);
+    }
+
+    @Test
+    void aToolArgumentAndAToolResultAreCappedToo() {
+        ToolSpecification lookup = ToolSpecification.builder().name("lookup")
+                .parameters(JsonObjectSchema.builder().addStringProperty("query").required("query").build()).build();
+        OfflineChatModel model = new OfflineChatModel();
+        String longQuery = "x".repeat(100_000);
+
+        ChatResponse call = model.chat(ChatRequest.builder().messages(UserMessage.from(longQuery))
+                .toolSpecifications(lookup).build());
+        assertThat(call.aiMessage().toolExecutionRequests().get(0).arguments().length())
+                .isLessThan(OfflineChatModel.MAX_ECHO_CHARS + 50);
+
+        ChatResponse report = model.chat(ChatRequest.builder().messages(UserMessage.from("q"),
+                dev.langchain4j.data.message.AiMessage.from(call.aiMessage().toolExecutionRequests()),
+                dev.langchain4j.data.message.ToolExecutionResultMessage.from(
+                        call.aiMessage().toolExecutionRequests().get(0), longQuery)).build());
+        assertThat(report.aiMessage().text().length()).isLessThan(OfflineChatModel.MAX_ECHO_CHARS + 200);
+    }
+
+    @Property(tries = 300)
+    void wordsAreCountedAsARegexSplitCountsThem(@ForAll String text) {
+        String stripped = text.replaceAll("^\\s+|\\s+$", "");
+        int split = stripped.isEmpty() ? 0 : stripped.split("\\s+").length;
+        assertThat(OfflineChatModel.words(text)).isEqualTo(split);
+    }
+
+    @Property(tries = 200)
+    void aCapNeverSplitsACharacter(@ForAll String text) {
+        String capped = OfflineChatModel.cap(text, 7);
+        assertThat(Character.isHighSurrogate(capped.isEmpty() ? 'a' : capped.charAt(capped.length() - 1))).isFalse();
+        if (text.length() <= 7) {
+            assertThat(capped).isEqualTo(text);
+        } else {
+            assertThat(text).startsWith(capped);
+            assertThat(capped.length()).isBetween(6, 7);
+        }
+    }
+
+    @Test
     void neverClaimsToBeAnLlm() {
         ChatResponse response = new OfflineChatModel().chat(ChatRequest.builder()
                 .messages(UserMessage.from("Are you GPT?")).build());

@@ -56,10 +56,9 @@ final class Cors {
         response.send(new byte[0]);
     }
 
+    /** {@code *} for a wildcard (which {@link CorsOptions} never combines with credentials), else the listed origin. */
     private String allowOriginValue(String origin) {
-        // "*" cannot be combined with credentials, so a wildcard then echoes the caller's origin.
-        boolean wildcard = options.allowedOrigins().contains("*");
-        return wildcard && !options.allowCredentials() ? "*" : origin;
+        return options.allowedOrigins().contains("*") ? "*" : origin;
     }
 
     private static String first(List<String> values) {

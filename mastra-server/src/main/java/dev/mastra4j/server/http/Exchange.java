@@ -135,13 +135,16 @@ public final class Exchange {
         response.send(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Commits a 200 {@code text/event-stream} response with caching and proxy buffering off. */
-    public SseStream openEventStream() {
+    /**
+     * Commits a 200 {@code text/event-stream} response with caching and proxy buffering off; the stream holds at most
+     * {@code maxBufferedBytes} of output while its client does not read.
+     */
+    public SseStream openEventStream(int maxBufferedBytes) {
         response.status(200);
         response.header("Content-Type", "text/event-stream");
         response.header("Cache-Control", "no-cache");
         response.header("X-Accel-Buffering", "no");
-        return new SseStream(response.openStream());
+        return new SseStream(response.openStream(), maxBufferedBytes);
     }
 
     /**

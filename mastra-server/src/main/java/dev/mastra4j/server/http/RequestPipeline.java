@@ -31,7 +31,7 @@ public final class RequestPipeline {
      * Where the resource id from {@code mapUserToResourceId} goes in the request context (Mastra's reserved key), so
      * tools and memory see the server's value; a client's {@code requestContext} cannot replace it.
      */
-    public static final String RESOURCE_ID_KEY = "mastra__resourceId";
+    public static final String RESOURCE_ID_KEY = RequestContext.RESOURCE_ID_KEY;
     public static final String SHUTTING_DOWN = "Server is shutting down";
     public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
     /**
