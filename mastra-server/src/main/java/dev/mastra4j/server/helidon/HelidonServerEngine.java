@@ -14,7 +14,10 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.RoutingResponse;
 import io.micrometer.core.instrument.Metrics;
 import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionSelector;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * engine-neutral {@link RequestPipeline}, so path normalisation and auth run before any routing. Helidon's own path
  * validation and payload limit are off (the pipeline does both, after auth), and its error pages are replaced by
  * JSON ones.
+ *
+ * <p>Against hostile traffic the listener accepts at most {@link ServerOptions#maxConnections()} connections (below
+ * the open-file limit, so accepting never fails for want of a descriptor) and closes connections that are slow to
+ * send a request head ({@link HeaderDeadline}) or idle too long.
  */
 public final class HelidonServerEngine implements ServerEngine {
 
@@ -41,15 +48,30 @@ public final class HelidonServerEngine implements ServerEngine {
     public RunningServer start(Mastra mastra) {
         CarrierThreads.preferTwoOnOneCpu();
         ServerOptions options = mastra.serverOptions();
+        warnIfConnectionsCanExhaustDescriptors(options);
         // Micrometer's global registry: add your registry to it to get per-route timers; without one it is a no-op.
         RequestPipeline pipeline = MastraHttpApi.pipeline(mastra, Metrics.globalRegistry);
         quietHelidonStartupLogs();
+        HeaderDeadline headerDeadline = new HeaderDeadline(options.headerTimeout());
         WebServer server = WebServer.builder()
                 .host(options.host())
                 .port(options.port())
                 .maxPayloadSize(-1)
                 .shutdownHook(false)
-                .addProtocol(Http1Config.builder().validatePath(false).build())
+                // HTTP/1.1 is the one protocol, through a selector that puts each connection under the header
+                // deadline. No other protocol is looked up: with a second candidate Helidon reads the first bytes
+                // before the connection exists, where no timeout applies.
+                .protocolsDiscoverServices(false)
+                .addConnectionSelector(headerDeadline.track(Http1ConnectionSelector.builder()
+                        .config(Http1Config.builder()
+                                .validatePath(false)
+                                .maxHeadersSize(options.maxHeaderBytes())
+                                .addReceiveListener(headerDeadline)
+                                .build())
+                        .build()))
+                .maxTcpConnections(options.maxConnections())
+                .idleConnectionTimeout(options.idleTimeout())
+                .idleConnectionPeriod(idleCheckPeriod(options.idleTimeout()))
                 .directHandlers(JsonDirectHandler.all())
                 .routing(routing -> routing
                         .any((req, res) -> {
@@ -77,10 +99,29 @@ public final class HelidonServerEngine implements ServerEngine {
                         }))
                 .build()
                 .start();
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("mastra4j-listener-housekeeping").factory());
+        headerDeadline.startSweeping(housekeeping);
         MastraHttpApi.warmUpAuth(mastra);
-        HelidonRunningServer running = new HelidonRunningServer(server, pipeline, options.shutdownTimeout());
+        HelidonRunningServer running = new HelidonRunningServer(server, pipeline, options.shutdownTimeout(),
+                headerDeadline, housekeeping);
         LOG.info(MastraHttpApi.startupLine(mastra, url(options.host(), server.port())));
         return running;
+    }
+
+    /** How often Helidon looks for idle connections: a tenth of the timeout, at least every second. */
+    static Duration idleCheckPeriod(Duration idleTimeout) {
+        Duration tenth = idleTimeout.dividedBy(10);
+        return tenth.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : tenth;
+    }
+
+    private static void warnIfConnectionsCanExhaustDescriptors(ServerOptions options) {
+        int safe = ServerOptions.defaultMaxConnections();
+        if (options.maxConnections() > safe) {
+            LOG.warn("maxConnections {} leaves fewer free file descriptors than the default ({} for this process's "
+                    + "open-file limit); a flood of connections can exhaust them, which stops the listener and the "
+                    + "process", options.maxConnections(), safe);
+        }
     }
 
     static String url(String host, int port) {
@@ -104,12 +145,17 @@ public final class HelidonServerEngine implements ServerEngine {
         private static final Duration MAX_WIND_DOWN = Duration.ofSeconds(1);
         private final WebServer server;
         private final RequestPipeline pipeline;
+        private final HeaderDeadline headerDeadline;
+        private final ScheduledExecutorService housekeeping;
         private final Thread shutdownHook;
         private boolean stopped;
 
-        HelidonRunningServer(WebServer server, RequestPipeline pipeline, Duration shutdownTimeout) {
+        HelidonRunningServer(WebServer server, RequestPipeline pipeline, Duration shutdownTimeout,
+                             HeaderDeadline headerDeadline, ScheduledExecutorService housekeeping) {
             this.server = server;
             this.pipeline = pipeline;
+            this.headerDeadline = headerDeadline;
+            this.housekeeping = housekeeping;
             this.shutdownHook = new Thread(() -> stop(shutdownTimeout), "mastra4j-shutdown");
             try {
                 Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -156,6 +202,8 @@ public final class HelidonServerEngine implements ServerEngine {
                 Thread.currentThread().interrupt();
             }
             server.stop();
+            headerDeadline.stop();
+            housekeeping.shutdown();
             LOG.info("Mastra API stopped");
         }
     }
