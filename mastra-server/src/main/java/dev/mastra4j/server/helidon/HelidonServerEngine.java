@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Against hostile traffic the listener accepts at most {@link ServerOptions#maxConnections()} connections (below
  * the open-file limit, so accepting never fails for want of a descriptor) and closes connections that are slow to
- * send a request head ({@link HeaderDeadline}) or idle too long.
+ * send a request head ({@link HeaderDeadline}) or idle too long, and answers oversized headers with 431.
  */
 public final class HelidonServerEngine implements ServerEngine {
 
@@ -72,6 +72,9 @@ public final class HelidonServerEngine implements ServerEngine {
                 .maxTcpConnections(options.maxConnections())
                 .idleConnectionTimeout(options.idleTimeout())
                 .idleConnectionPeriod(idleCheckPeriod(options.idleTimeout()))
+                // Hands Helidon's own error messages to JsonDirectHandler (which never sends them), so that it can
+                // tell headers that are too large (431) from other malformed requests (400).
+                .errorHandling(errors -> errors.includeEntity(true))
                 .directHandlers(JsonDirectHandler.all())
                 .routing(routing -> routing
                         .any((req, res) -> {
