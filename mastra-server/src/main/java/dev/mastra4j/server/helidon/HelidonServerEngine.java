@@ -15,6 +15,7 @@ import io.helidon.webserver.http.RoutingResponse;
 import io.micrometer.core.instrument.Metrics;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http1.Http1ConnectionSelector;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * JSON ones.
  *
  * <p>Against hostile traffic the listener accepts at most {@link ServerOptions#maxConnections()} connections (below
- * the open-file limit, so accepting never fails for want of a descriptor) and closes connections that are slow to
- * send a request head ({@link HeaderDeadline}) or idle too long, and answers oversized headers with 431.
+ * the open-file limit, so accepting never fails for want of a descriptor), closes connections that are slow to send
+ * a request head ({@link HeaderDeadline}) or idle too long, and answers oversized headers with 431. A port that is
+ * already taken makes {@link #start} throw; a listener that dies later ends the process ({@link ListenerWatchdog}).
  */
 public final class HelidonServerEngine implements ServerEngine {
 
@@ -48,6 +50,13 @@ public final class HelidonServerEngine implements ServerEngine {
     public RunningServer start(Mastra mastra) {
         CarrierThreads.preferTwoOnOneCpu();
         ServerOptions options = mastra.serverOptions();
+        ListenAddress address = ListenAddress.of(options.host(), options.port());
+        if (options.port() != 0) {
+            // Checked first so that a busy port is one clear exception, not Helidon's stack trace and then ours.
+            address.bindFailure().ifPresent(failure -> {
+                throw address.cannotListen(failure);
+            });
+        }
         warnIfConnectionsCanExhaustDescriptors(options);
         // Micrometer's global registry: add your registry to it to get per-route timers; without one it is a no-op.
         RequestPipeline pipeline = MastraHttpApi.pipeline(mastra, Metrics.globalRegistry);
@@ -55,6 +64,7 @@ public final class HelidonServerEngine implements ServerEngine {
         HeaderDeadline headerDeadline = new HeaderDeadline(options.headerTimeout());
         WebServer server = WebServer.builder()
                 .host(options.host())
+                .address(address.address().getAddress())
                 .port(options.port())
                 .maxPayloadSize(-1)
                 .shutdownHook(false)
@@ -102,12 +112,19 @@ public final class HelidonServerEngine implements ServerEngine {
                         }))
                 .build()
                 .start();
+        if (!server.isRunning()) {
+            // Helidon logs why and returns a stopped server; the port may have been taken since the check above.
+            throw address.cannotListen(address.bindFailure()
+                    .orElseGet(() -> new IOException("the listener failed to start (see the error logged above)")));
+        }
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("mastra4j-listener-housekeeping").factory());
         headerDeadline.startSweeping(housekeeping);
         MastraHttpApi.warmUpAuth(mastra);
+        ListenerWatchdog watchdog = new ListenerWatchdog(address.withPort(server.port()), pipeline::beginDrain,
+                System::exit, housekeeping, ListenerWatchdog.PERIOD);
         HelidonRunningServer running = new HelidonRunningServer(server, pipeline, options.shutdownTimeout(),
-                headerDeadline, housekeeping);
+                watchdog, headerDeadline, housekeeping);
         LOG.info(MastraHttpApi.startupLine(mastra, url(options.host(), server.port())));
         return running;
     }
@@ -148,15 +165,18 @@ public final class HelidonServerEngine implements ServerEngine {
         private static final Duration MAX_WIND_DOWN = Duration.ofSeconds(1);
         private final WebServer server;
         private final RequestPipeline pipeline;
+        private final ListenerWatchdog watchdog;
         private final HeaderDeadline headerDeadline;
         private final ScheduledExecutorService housekeeping;
         private final Thread shutdownHook;
         private boolean stopped;
 
         HelidonRunningServer(WebServer server, RequestPipeline pipeline, Duration shutdownTimeout,
-                             HeaderDeadline headerDeadline, ScheduledExecutorService housekeeping) {
+                             ListenerWatchdog watchdog, HeaderDeadline headerDeadline,
+                             ScheduledExecutorService housekeeping) {
             this.server = server;
             this.pipeline = pipeline;
+            this.watchdog = watchdog;
             this.headerDeadline = headerDeadline;
             this.housekeeping = housekeeping;
             this.shutdownHook = new Thread(() -> stop(shutdownTimeout), "mastra4j-shutdown");
@@ -178,6 +198,9 @@ public final class HelidonServerEngine implements ServerEngine {
                 return;
             }
             stopped = true;
+            // First, so that the port closing below is not taken for a dead listener. Never waits for the
+            // watchdog's thread: that thread may be the one exiting the JVM, which runs this as a shutdown hook.
+            watchdog.stop();
             if (Thread.currentThread() != shutdownHook) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(shutdownHook);

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A flood of idle connections against a server whose process may open only {@value #OPEN_FILE_LIMIT} descriptors
  * (a child JVM under {@code ulimit -n}). With the default connection cap the listener stops accepting at the cap
- * instead of running out of descriptors, and serves again once the flood leaves.
+ * instead of running out of descriptors, and serves again once the flood leaves. With a cap set above the limit, the
+ * old failure happens for real (Helidon's listener dies of "Too many open files") and the process exits with status
+ * 70 rather than living on without a listener.
  */
 @Tag("slow")
 class DescriptorFloodTest {
@@ -62,6 +64,26 @@ class DescriptorFloodTest {
             assertThat(after.statusCode()).isEqualTo(200);
             assertThat(child.process.isAlive()).isTrue();
             assertThat(child.output()).doesNotContain("Too many open files").doesNotContain("stopped accepting");
+        }
+    }
+
+    @Test
+    void aListenerThatRunsOutOfDescriptorsEndsTheProcessWithStatus70() throws Exception {
+        assumeLinux();
+        try (Child child = Child.start(100_000)) {
+            List<Socket> flood = flood(child.port);
+            try {
+                assertThat(child.process.waitFor(60, TimeUnit.SECONDS)).as("process ended:%n%s", child.output())
+                        .isTrue();
+            } finally {
+                closeAll(flood);
+            }
+            assertThat(child.process.exitValue()).as(child.output()).isEqualTo(ListenerWatchdog.EXIT_STATUS);
+            assertThat(child.output())
+                    .contains("maxConnections 100000 leaves fewer free file descriptors than the default")
+                    .contains("Too many open files")
+                    .contains("The HTTP listener on 127.0.0.1:" + child.port + " has stopped accepting connections")
+                    .contains("exiting with status 70");
         }
     }
 
