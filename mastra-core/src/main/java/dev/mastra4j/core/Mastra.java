@@ -47,6 +47,9 @@ public final class Mastra implements AutoCloseable {
     /**
      * Starts the HTTP server found through {@link ServiceLoader} (mastra-server provides one). Returns this, so
      * {@code Mastra.builder()...build().start()} reads as one step.
+     *
+     * @throws java.io.UncheckedIOException when the server cannot listen, for example because another process already
+     *                                      listens on the port; the message names the address
      */
     public Mastra start() {
         synchronized (lock) {

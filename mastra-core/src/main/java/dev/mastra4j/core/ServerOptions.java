@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * How {@link Mastra#start()} serves the API.
@@ -38,12 +39,21 @@ import java.util.Optional;
  *                             waits for the client meanwhile
  * @param streamWriteTimeout   how long one write to a stream may wait for a client that does not read (default 30 s);
  *                             then the connection is closed and the model call cancelled
+ * @param maxConnections   most client connections open at once; more wait in the kernel's accept queue (default:
+ *                         the process's open-file limit minus a reserve, see {@link #maxConnectionsFor(long)})
+ * @param headerTimeout    a new connection must deliver its request line and headers within this time, and a
+ *                         request on a kept-alive connection its headers within this time of its request line;
+ *                         otherwise the connection is closed (default 5 s)
+ * @param idleTimeout      a kept-alive connection with no new request line for this long is closed (default 60 s)
+ * @param maxHeaderBytes   request headers (names, values and line ends, without the request line) larger than this
+ *                         get 431 (default 16 KiB, as in Node.js)
  */
 public record ServerOptions(String host, int port, long maxBodyBytes, CorsOptions cors,
                             MastraAuthProvider<?> authProvider, List<RoutePattern> publicRoutes,
                             List<RoutePattern> protectedRoutes, List<AuthRule<?>> rules, boolean allowApiKeyQuery,
                             Duration shutdownTimeout, Duration requestTimeout, boolean authMeRoute,
-                            int maxStreamsPerUser, int maxStreamBufferBytes, Duration streamWriteTimeout) {
+                            int maxStreamsPerUser, int maxStreamBufferBytes, Duration streamWriteTimeout,
+                            int maxConnections, Duration headerTimeout, Duration idleTimeout, int maxHeaderBytes) {
 
     public static final int DEFAULT_PORT = 4111;
     public static final String DEFAULT_HOST = "localhost";
@@ -53,6 +63,13 @@ public record ServerOptions(String host, int port, long maxBodyBytes, CorsOption
     public static final int DEFAULT_MAX_STREAM_BUFFER_BYTES = 64 * 1024;
     public static final int MIN_STREAM_BUFFER_BYTES = 1024;
     public static final Duration DEFAULT_STREAM_WRITE_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
+    /** The connection cap when the open-file limit cannot be read (not a Unix-like system). */
+    public static final int FALLBACK_MAX_CONNECTIONS = 10_000;
+    /** The fewest descriptors kept free for the process's own files and outgoing connections. */
+    static final long MIN_FILE_RESERVE = 256;
 
     public ServerOptions {
         Objects.requireNonNull(host, "host");
@@ -78,6 +95,44 @@ public record ServerOptions(String host, int port, long maxBodyBytes, CorsOption
         if (streamWriteTimeout.isNegative() || streamWriteTimeout.isZero()) {
             throw new IllegalArgumentException("streamWriteTimeout must be positive");
         }
+        if (maxConnections <= 0) {
+            throw new IllegalArgumentException("maxConnections must be positive, was " + maxConnections);
+        }
+        headerTimeout = positive(headerTimeout, DEFAULT_HEADER_TIMEOUT, "headerTimeout");
+        idleTimeout = positive(idleTimeout, DEFAULT_IDLE_TIMEOUT, "idleTimeout");
+        if (maxHeaderBytes <= 0) {
+            throw new IllegalArgumentException("maxHeaderBytes must be positive, was " + maxHeaderBytes);
+        }
+    }
+
+    /**
+     * The default connection cap for a process that may open {@code openFileLimit} descriptors ({@code ulimit -n}):
+     * a quarter of them, and at least 256 (but never more than half), stay free for the JVM's own files, a database,
+     * outgoing HTTP calls and logs. With 1,024 that leaves 768 connections; with 65,536, 49,152. Accepting stops at
+     * the cap, so a flood of idle connections cannot take the last descriptor, which would make the listener fail.
+     */
+    public static int maxConnectionsFor(long openFileLimit) {
+        if (openFileLimit <= 1) {
+            return 1;
+        }
+        long reserve = Math.max(openFileLimit / 4, Math.min(MIN_FILE_RESERVE, openFileLimit / 2));
+        return (int) Math.min(Integer.MAX_VALUE, openFileLimit - reserve);
+    }
+
+    /** {@link #maxConnectionsFor(long)} for this process, or {@link #FALLBACK_MAX_CONNECTIONS} when unknown. */
+    public static int defaultMaxConnections() {
+        OptionalLong limit = OpenFileLimit.current();
+        return limit.isPresent() ? maxConnectionsFor(limit.getAsLong()) : FALLBACK_MAX_CONNECTIONS;
+    }
+
+    private static Duration positive(Duration value, Duration fallback, String name) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+        return value;
     }
 
     /** Options with the defaults, reading {@code HOST} and {@code PORT} from the process environment. */
@@ -120,6 +175,10 @@ public record ServerOptions(String host, int port, long maxBodyBytes, CorsOption
         private int maxStreamsPerUser = DEFAULT_MAX_STREAMS_PER_USER;
         private int maxStreamBufferBytes = DEFAULT_MAX_STREAM_BUFFER_BYTES;
         private Duration streamWriteTimeout = DEFAULT_STREAM_WRITE_TIMEOUT;
+        private int maxConnections;
+        private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
 
         private Builder(Map<String, String> env) {
             Map<String, String> e = env == null ? Map.of() : env;
@@ -215,10 +274,40 @@ public record ServerOptions(String host, int port, long maxBodyBytes, CorsOption
             return this;
         }
 
+        /**
+         * Most client connections open at once; 0 (the default) means {@link ServerOptions#defaultMaxConnections()},
+         * read from the open-file limit when the options are built. Set by hand, keep it below {@code ulimit -n} with
+         * room for everything else the process opens.
+         */
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /** Time for a request line and headers (default 5 s); see {@link ServerOptions#headerTimeout()}. */
+        public Builder headerTimeout(Duration timeout) {
+            this.headerTimeout = timeout;
+            return this;
+        }
+
+        /** How long a kept-alive connection may wait for its next request (default 60 s). */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        /** Largest request header block; larger gets 431 (default 16 KiB). */
+        public Builder maxHeaderBytes(int maxHeaderBytes) {
+            this.maxHeaderBytes = maxHeaderBytes;
+            return this;
+        }
+
         public ServerOptions build() {
             return new ServerOptions(host, port, maxBodyBytes, cors, authProvider, publicRoutes, protectedRoutes, rules,
                     allowApiKeyQuery, shutdownTimeout, requestTimeout, authMeRoute, maxStreamsPerUser,
-                    maxStreamBufferBytes, streamWriteTimeout);
+                    maxStreamBufferBytes, streamWriteTimeout,
+                    maxConnections == 0 ? defaultMaxConnections() : maxConnections, headerTimeout, idleTimeout,
+                    maxHeaderBytes);
         }
     }
 }

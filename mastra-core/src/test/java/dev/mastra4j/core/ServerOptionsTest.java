@@ -2,11 +2,14 @@ package dev.mastra4j.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mastra4j.auth.AuthConfig;
 import dev.mastra4j.auth.AuthRule;
 import dev.mastra4j.auth.MastraAuthProvider;
 import dev.mastra4j.auth.RoutePattern;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,56 @@ class ServerOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxStreamBufferBytes");
         assertThatThrownBy(() -> ServerOptions.builder(Map.of()).streamWriteTimeout(Duration.ZERO).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("streamWriteTimeout");
+        assertThat(options.headerTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(options.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(options.maxHeaderBytes()).isEqualTo(16 * 1024);
+        assertThat(options.maxConnections()).isEqualTo(ServerOptions.defaultMaxConnections());
+    }
+
+    @Test
+    void theDefaultConnectionCapLeavesAReserveOfTheOpenFileLimit() {
+        assertThat(ServerOptions.maxConnectionsFor(1_024)).isEqualTo(768);
+        assertThat(ServerOptions.maxConnectionsFor(4_096)).isEqualTo(3_072);
+        assertThat(ServerOptions.maxConnectionsFor(65_536)).isEqualTo(49_152);
+        assertThat(ServerOptions.maxConnectionsFor(1_048_576)).isEqualTo(786_432);
+        // Small limits keep at least 256 free, but never more than half.
+        assertThat(ServerOptions.maxConnectionsFor(600)).isEqualTo(344);
+        assertThat(ServerOptions.maxConnectionsFor(256)).isEqualTo(128);
+        assertThat(ServerOptions.maxConnectionsFor(2)).isEqualTo(1);
+        assertThat(ServerOptions.maxConnectionsFor(0)).isEqualTo(1);
+        assertThat(ServerOptions.maxConnectionsFor(Long.MAX_VALUE)).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void theDefaultConnectionCapIsBelowThisProcesssOpenFileLimit() throws Exception {
+        // Linux reports the limit the JVM runs with; it is what ulimit -n shows for this process.
+        Path limits = Path.of("/proc/self/limits");
+        assumeTrue(Files.isReadable(limits));
+        long openFiles = Files.readAllLines(limits).stream()
+                .filter(line -> line.startsWith("Max open files"))
+                .map(line -> Long.parseLong(line.split("\\s+")[3]))
+                .findFirst().orElseThrow();
+        assertThat(ServerOptions.defaultMaxConnections()).isEqualTo(ServerOptions.maxConnectionsFor(openFiles))
+                .isLessThan((int) Math.min(Integer.MAX_VALUE, openFiles));
+    }
+
+    @Test
+    void connectionAndHeaderLimitsCanBeSetAndMustBePositive() {
+        ServerOptions options = ServerOptions.builder(Map.of()).maxConnections(100)
+                .headerTimeout(Duration.ofSeconds(2)).idleTimeout(Duration.ofSeconds(30)).maxHeaderBytes(8_192).build();
+        assertThat(options.maxConnections()).isEqualTo(100);
+        assertThat(options.headerTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(options.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.maxHeaderBytes()).isEqualTo(8_192);
+
+        assertThatThrownBy(() -> ServerOptions.builder(Map.of()).maxConnections(-1).build())
+                .hasMessageContaining("maxConnections");
+        assertThatThrownBy(() -> ServerOptions.builder(Map.of()).headerTimeout(Duration.ZERO).build())
+                .hasMessageContaining("headerTimeout");
+        assertThatThrownBy(() -> ServerOptions.builder(Map.of()).idleTimeout(Duration.ofSeconds(-1)).build())
+                .hasMessageContaining("idleTimeout");
+        assertThatThrownBy(() -> ServerOptions.builder(Map.of()).maxHeaderBytes(0).build())
+                .hasMessageContaining("maxHeaderBytes");
     }
 
     @Test

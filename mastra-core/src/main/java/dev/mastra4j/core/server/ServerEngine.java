@@ -8,6 +8,10 @@ import dev.mastra4j.core.Mastra;
  */
 public interface ServerEngine {
 
-    /** Binds and starts serving {@code mastra}'s agents and tools with its {@link Mastra#serverOptions()}. */
+    /**
+     * Binds and starts serving {@code mastra}'s agents and tools with its {@link Mastra#serverOptions()}. Never returns
+     * a server that is not listening: when binding fails it throws {@link java.io.UncheckedIOException} naming the
+     * address.
+     */
     RunningServer start(Mastra mastra);
 }

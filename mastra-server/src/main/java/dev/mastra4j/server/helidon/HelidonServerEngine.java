@@ -14,7 +14,11 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.RoutingResponse;
 import io.micrometer.core.instrument.Metrics;
 import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionSelector;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * engine-neutral {@link RequestPipeline}, so path normalisation and auth run before any routing. Helidon's own path
  * validation and payload limit are off (the pipeline does both, after auth), and its error pages are replaced by
  * JSON ones.
+ *
+ * <p>Against hostile traffic the listener accepts at most {@link ServerOptions#maxConnections()} connections (below
+ * the open-file limit, so accepting never fails for want of a descriptor), closes connections that are slow to send
+ * a request head ({@link HeaderDeadline}) or idle too long, and answers oversized headers with 431. A port that is
+ * already taken makes {@link #start} throw; a listener that dies later ends the process ({@link ListenerWatchdog}).
  */
 public final class HelidonServerEngine implements ServerEngine {
 
@@ -41,15 +50,41 @@ public final class HelidonServerEngine implements ServerEngine {
     public RunningServer start(Mastra mastra) {
         CarrierThreads.preferTwoOnOneCpu();
         ServerOptions options = mastra.serverOptions();
+        ListenAddress address = ListenAddress.of(options.host(), options.port());
+        if (options.port() != 0) {
+            // Checked first so that a busy port is one clear exception, not Helidon's stack trace and then ours.
+            address.bindFailure().ifPresent(failure -> {
+                throw address.cannotListen(failure);
+            });
+        }
+        warnIfConnectionsCanExhaustDescriptors(options);
         // Micrometer's global registry: add your registry to it to get per-route timers; without one it is a no-op.
         RequestPipeline pipeline = MastraHttpApi.pipeline(mastra, Metrics.globalRegistry);
         quietHelidonStartupLogs();
+        HeaderDeadline headerDeadline = new HeaderDeadline(options.headerTimeout());
         WebServer server = WebServer.builder()
                 .host(options.host())
+                .address(address.address().getAddress())
                 .port(options.port())
                 .maxPayloadSize(-1)
                 .shutdownHook(false)
-                .addProtocol(Http1Config.builder().validatePath(false).build())
+                // HTTP/1.1 is the one protocol, through a selector that puts each connection under the header
+                // deadline. No other protocol is looked up: with a second candidate Helidon reads the first bytes
+                // before the connection exists, where no timeout applies.
+                .protocolsDiscoverServices(false)
+                .addConnectionSelector(headerDeadline.track(Http1ConnectionSelector.builder()
+                        .config(Http1Config.builder()
+                                .validatePath(false)
+                                .maxHeadersSize(options.maxHeaderBytes())
+                                .addReceiveListener(headerDeadline)
+                                .build())
+                        .build()))
+                .maxTcpConnections(options.maxConnections())
+                .idleConnectionTimeout(options.idleTimeout())
+                .idleConnectionPeriod(idleCheckPeriod(options.idleTimeout()))
+                // Hands Helidon's own error messages to JsonDirectHandler (which never sends them), so that it can
+                // tell headers that are too large (431) from other malformed requests (400).
+                .errorHandling(errors -> errors.includeEntity(true))
                 .directHandlers(JsonDirectHandler.all())
                 .routing(routing -> routing
                         .any((req, res) -> {
@@ -77,10 +112,36 @@ public final class HelidonServerEngine implements ServerEngine {
                         }))
                 .build()
                 .start();
+        if (!server.isRunning()) {
+            // Helidon logs why and returns a stopped server; the port may have been taken since the check above.
+            throw address.cannotListen(address.bindFailure()
+                    .orElseGet(() -> new IOException("the listener failed to start (see the error logged above)")));
+        }
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("mastra4j-listener-housekeeping").factory());
+        headerDeadline.startSweeping(housekeeping);
         MastraHttpApi.warmUpAuth(mastra);
-        HelidonRunningServer running = new HelidonRunningServer(server, pipeline, options.shutdownTimeout());
+        ListenerWatchdog watchdog = new ListenerWatchdog(address.withPort(server.port()), pipeline::beginDrain,
+                System::exit, housekeeping, ListenerWatchdog.PERIOD);
+        HelidonRunningServer running = new HelidonRunningServer(server, pipeline, options.shutdownTimeout(),
+                watchdog, headerDeadline, housekeeping);
         LOG.info(MastraHttpApi.startupLine(mastra, url(options.host(), server.port())));
         return running;
+    }
+
+    /** How often Helidon looks for idle connections: a tenth of the timeout, at least every second. */
+    static Duration idleCheckPeriod(Duration idleTimeout) {
+        Duration tenth = idleTimeout.dividedBy(10);
+        return tenth.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : tenth;
+    }
+
+    private static void warnIfConnectionsCanExhaustDescriptors(ServerOptions options) {
+        int safe = ServerOptions.defaultMaxConnections();
+        if (options.maxConnections() > safe) {
+            LOG.warn("maxConnections {} leaves fewer free file descriptors than the default ({} for this process's "
+                    + "open-file limit); a flood of connections can exhaust them, which stops the listener and the "
+                    + "process", options.maxConnections(), safe);
+        }
     }
 
     static String url(String host, int port) {
@@ -104,12 +165,20 @@ public final class HelidonServerEngine implements ServerEngine {
         private static final Duration MAX_WIND_DOWN = Duration.ofSeconds(1);
         private final WebServer server;
         private final RequestPipeline pipeline;
+        private final ListenerWatchdog watchdog;
+        private final HeaderDeadline headerDeadline;
+        private final ScheduledExecutorService housekeeping;
         private final Thread shutdownHook;
         private boolean stopped;
 
-        HelidonRunningServer(WebServer server, RequestPipeline pipeline, Duration shutdownTimeout) {
+        HelidonRunningServer(WebServer server, RequestPipeline pipeline, Duration shutdownTimeout,
+                             ListenerWatchdog watchdog, HeaderDeadline headerDeadline,
+                             ScheduledExecutorService housekeeping) {
             this.server = server;
             this.pipeline = pipeline;
+            this.watchdog = watchdog;
+            this.headerDeadline = headerDeadline;
+            this.housekeeping = housekeeping;
             this.shutdownHook = new Thread(() -> stop(shutdownTimeout), "mastra4j-shutdown");
             try {
                 Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -129,6 +198,9 @@ public final class HelidonServerEngine implements ServerEngine {
                 return;
             }
             stopped = true;
+            // First, so that the port closing below is not taken for a dead listener. Never waits for the
+            // watchdog's thread: that thread may be the one exiting the JVM, which runs this as a shutdown hook.
+            watchdog.stop();
             if (Thread.currentThread() != shutdownHook) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -156,6 +228,8 @@ public final class HelidonServerEngine implements ServerEngine {
                 Thread.currentThread().interrupt();
             }
             server.stop();
+            headerDeadline.stop();
+            housekeeping.shutdown();
             LOG.info("Mastra API stopped");
         }
     }

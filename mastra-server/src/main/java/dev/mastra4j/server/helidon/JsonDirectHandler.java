@@ -13,9 +13,14 @@ import java.nio.charset.StandardCharsets;
 /**
  * Answers the errors Helidon raises itself, before a request reaches the pipeline (a malformed request line or
  * header, for example), in the server's JSON shape with an {@code X-Request-Id}, instead of Helidon's plain-text
- * pages. Helidon's own message is not sent: it can quote the request.
+ * pages. Helidon's own message is not sent: it can quote the request. Helidon answers headers larger than the limit
+ * with 400; here they get 431.
  */
 final class JsonDirectHandler implements DirectHandler {
+
+    /** Helidon 4.5's message when the header block is larger than {@code maxHeadersSize}; it answers 400 for it. */
+    static final String HEADER_SIZE_EXCEEDED = "Header size exceeded";
+    static final Status HEADERS_TOO_LARGE = Status.create(431, "Request Header Fields Too Large");
 
     static DirectHandlers all() {
         JsonDirectHandler handler = new JsonDirectHandler();
@@ -30,7 +35,9 @@ final class JsonDirectHandler implements DirectHandler {
     public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
                                     ServerResponseHeaders responseHeaders, String message) {
         String requestId = Ids.uuid();
-        int code = status.code();
+        Status answered = eventType == EventType.BAD_REQUEST && HEADER_SIZE_EXCEEDED.equals(message)
+                ? HEADERS_TOO_LARGE : status;
+        int code = answered.code();
         String error = switch (code) {
             case 400 -> "Bad request";
             case 403 -> "Access denied";
@@ -41,7 +48,7 @@ final class JsonDirectHandler implements DirectHandler {
             case 431 -> "Request headers too large";
             case 500 -> ErrorResponse.INTERNAL;
             case 505 -> "HTTP version not supported";
-            default -> status.reasonPhrase();
+            default -> answered.reasonPhrase();
         };
         StringBuilder body = new StringBuilder("{\"error\":\"").append(error).append('"');
         if (code >= 500) {
@@ -49,7 +56,7 @@ final class JsonDirectHandler implements DirectHandler {
         }
         body.append('}');
         return TransportResponse.builder()
-                .status(status)
+                .status(answered)
                 .headers(responseHeaders)
                 .header(HeaderNames.CONTENT_TYPE, "application/json")
                 .header(HeaderNames.create(RequestPipeline.REQUEST_ID_HEADER), requestId)

@@ -1,10 +1,15 @@
 package dev.mastra4j.examples.weather;
 
 import dev.mastra4j.auth.env.EnvLookup;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
-/** {@code java -jar weather-agent.jar}: reads the environment (and {@code .env}), starts the server, stops on Ctrl-C. */
+/**
+ * {@code java -jar weather-agent.jar}: reads the environment (and {@code .env}), starts the server, stops on Ctrl-C.
+ * A configuration error or a port that is already in use ends the process with status 2 and one line on stderr; a
+ * listener that dies later ends it with status 70 (see the server's listener watchdog), so a supervisor restarts it.
+ */
 public final class WeatherServer {
 
     private WeatherServer() {
@@ -16,8 +21,8 @@ public final class WeatherServer {
         WeatherApp app;
         try {
             app = WeatherApp.start(environment());
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            // Configuration errors are for people: one clear line, no stack trace.
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            // Configuration errors and a busy port are for people: one clear line, no stack trace.
             System.err.println("weather-agent: " + e.getMessage());
             System.exit(2);
             return;
