@@ -12,6 +12,7 @@ import java.util.List;
 final class HelidonRequest implements HttpRequest {
 
     private final ServerRequest request;
+    private InputStream body;
 
     HelidonRequest(ServerRequest request) {
         this.request = request;
@@ -44,6 +45,15 @@ final class HelidonRequest implements HttpRequest {
 
     @Override
     public InputStream body() {
-        return request.content().hasEntity() ? request.content().inputStream() : InputStream.nullInputStream();
+        // Helidon hands out one stream per request; the pipeline may come back for the rest of a body it refused.
+        if (body == null) {
+            body = request.content().hasEntity() ? request.content().inputStream() : InputStream.nullInputStream();
+        }
+        return body;
+    }
+
+    @Override
+    public boolean hasBody() {
+        return request.content().hasEntity();
     }
 }

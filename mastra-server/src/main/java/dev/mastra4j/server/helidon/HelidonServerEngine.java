@@ -54,18 +54,18 @@ public final class HelidonServerEngine implements ServerEngine {
                 .routing(routing -> routing
                         .any((req, res) -> {
                             pipeline.handle(new HelidonRequest(req), new HelidonResponse(res));
-                            // Helidon 4.5.0 answers "Connection: close" (the client's, or ours while the server
-                            // drains) but keeps the socket open (helidon-io/helidon#12324). Close it here: commit
-                            // first (a streamed body's last chunk is only written at commit), then have Helidon close.
-                            // Only once the request body is read: closing with unread bytes makes the kernel send a
-                            // reset, which can destroy the answer before the client reads it.
-                            boolean bodyRead = !req.content().hasEntity() || req.content().consumed();
-                            if (bodyRead && (req.headers().containsToken(HeaderValues.CONNECTION_CLOSE)
-                                    || res.headers().contains(HeaderValues.CONNECTION_CLOSE))) {
+                            // The connection ends after this answer when either side said "Connection: close" (Helidon
+                            // 4.5.0 sends the header but keeps the socket, helidon-io/helidon#12324), and whenever the
+                            // request body was not read to its end: the pipeline then sent "Connection: close" and read
+                            // at most a few kilobytes of the rest, and Helidon must neither drain the rest nor read it
+                            // as the next request. Commit first (a streamed body's last chunk is written at commit).
+                            boolean bodyUnread = req.content().hasEntity() && !req.content().consumed();
+                            if (bodyUnread || req.headers().containsToken(HeaderValues.CONNECTION_CLOSE)
+                                    || res.headers().contains(HeaderValues.CONNECTION_CLOSE)) {
                                 if (res instanceof RoutingResponse routed) {
                                     routed.commit();
-                                    throw new CloseConnectionException("Connection: close");
                                 }
+                                throw new CloseConnectionException("Connection: close");
                             }
                         })
                         .error(Throwable.class, (req, res, failure) -> {
