@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Helidon only carries bytes here: one catch-all route hands every request, whatever its method and path, to the
  * engine-neutral {@link RequestPipeline}, so path normalisation and auth run before any routing. Helidon's own path
- * validation and payload limit are off (the pipeline does both, after auth), and its error pages are replaced by
- * JSON ones.
+ * validation and payload limit are off (the pipeline does both, after auth), its error pages are replaced by JSON
+ * ones ({@link JsonDirectHandler}), and chunked bodies are framed by RFC 9112 ({@link ChunkLineSelector}).
  */
 public final class HelidonServerEngine implements ServerEngine {
 
@@ -44,12 +44,14 @@ public final class HelidonServerEngine implements ServerEngine {
         // Micrometer's global registry: add your registry to it to get per-route timers; without one it is a no-op.
         RequestPipeline pipeline = MastraHttpApi.pipeline(mastra, Metrics.globalRegistry);
         quietHelidonStartupLogs();
+        Http1Config http1 = Http1Config.builder().validatePath(false).build();
         WebServer server = WebServer.builder()
                 .host(options.host())
                 .port(options.port())
                 .maxPayloadSize(-1)
                 .shutdownHook(false)
-                .addProtocol(Http1Config.builder().validatePath(false).build())
+                .addProtocol(http1)
+                .addConnectionSelector(new ChunkLineSelector(http1, options.maxBodyBytes()))
                 .directHandlers(JsonDirectHandler.all())
                 .routing(routing -> routing
                         .any((req, res) -> {

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Requests answered before their body is read (no or bad credentials, forbidden, unknown route, wrong method, wrong
- * media type, a declared length over the limit, a bad path): the client reads the JSON answer and
+ * media type, a declared length over the limit, a bad path, a malformed chunk): the client reads the JSON answer and
  * then the end of the connection. The server reads at most a few kilobytes of the body, never the declared gigabyte,
  * and never reads what follows the headers as another request.
  */
@@ -107,7 +107,9 @@ class EarlyAnswerTest {
     }
 
     static List<Arguments> authenticatedOverTheLimit() {
-        return List.of(Arguments.of("Content-Length: " + GIGABYTE, Framing.LENGTH));
+        // The gigabyte is declared up front, or as one chunk's size: both are refused before any of it is read.
+        return List.of(Arguments.of("Content-Length: " + GIGABYTE, Framing.LENGTH),
+                Arguments.of("Transfer-Encoding: chunked", Framing.ONE_HUGE_CHUNK));
     }
 
     static Stream<Arguments> smuggling() {
@@ -119,7 +121,11 @@ class EarlyAnswerTest {
                 Arguments.of("no credentials, a complete chunked body", head + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
                         401),
                 Arguments.of("authenticated, Content-Length: 1 GB", head + auth + "Content-Length: " + GIGABYTE
-                        + "\r\n\r\n", 413));
+                        + "\r\n\r\n", 413),
+                Arguments.of("authenticated, a malformed chunk size", head + auth
+                        + "Transfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
+                Arguments.of("authenticated, a chunk without its CRLF", head + auth
+                        + "Transfer-Encoding: chunked\r\n\r\n2\r\n{}XX", 400));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -177,8 +183,8 @@ class EarlyAnswerTest {
         assertThat(COUNTED.get()).isZero();
     }
 
-    /** How the flood's body is framed: as declared, or as 64 KiB chunks. */
-    enum Framing { LENGTH, CHUNKS }
+    /** How the flood's body is framed: as declared, as 64 KiB chunks, or as one chunk of a gigabyte. */
+    enum Framing { LENGTH, CHUNKS, ONE_HUGE_CHUNK }
 
     /** The answer to a request whose body kept coming, whether the connection then ended, and the body bytes sent. */
     private record Flood(RawHttp.Response response, boolean closed, long sent) {
@@ -196,6 +202,9 @@ class EarlyAnswerTest {
                 byte[] chunkHead = (Integer.toHexString(piece.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
                 byte[] chunkEnd = "\r\n".getBytes(StandardCharsets.US_ASCII);
                 try {
+                    if (framing == Framing.ONE_HUGE_CHUNK) {
+                        out.write((Long.toHexString(GIGABYTE) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    }
                     while (sent.get() < GIGABYTE) {
                         if (framing == Framing.CHUNKS) {
                             out.write(chunkHead);
