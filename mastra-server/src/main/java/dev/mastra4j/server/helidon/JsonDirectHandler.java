@@ -9,13 +9,18 @@ import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers the errors Helidon raises itself, before a request reaches the pipeline (a malformed request line or
  * header, for example), in the server's JSON shape with an {@code X-Request-Id}, instead of Helidon's plain-text
- * pages. Helidon's own message is not sent: it can quote the request.
+ * pages. Helidon's own message is neither sent nor logged: it can quote the request. A failure Helidon raises before
+ * it has read a request line is the client's malformed input, and is answered 400.
  */
 final class JsonDirectHandler implements DirectHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JsonDirectHandler.class);
 
     static DirectHandlers all() {
         JsonDirectHandler handler = new JsonDirectHandler();
@@ -30,6 +35,16 @@ final class JsonDirectHandler implements DirectHandler {
     public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
                                     ServerResponseHeaders responseHeaders, String message) {
         String requestId = Ids.uuid();
+        if (eventType == EventType.INTERNAL_ERROR && request == TransportRequest.empty()) {
+            // Helidon failed before it had a request line: its parser throws something other than a "bad request"
+            // for some malformed lines (a method with a character outside the token set). No request reached the
+            // server; the client sent bytes that are not HTTP. Answered 400, which also keeps Helidon from logging
+            // a stack trace, as it does for every 500 it sends.
+            LOG.debug("Request {}: malformed request line; answered 400", requestId);
+            status = Status.BAD_REQUEST_400;
+        } else if (status.code() < 500) {
+            LOG.debug("Request {}: refused by the HTTP parser ({})", requestId, status.code());
+        }
         int code = status.code();
         String error = switch (code) {
             case 400 -> "Bad request";

@@ -22,11 +22,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Malformed HTTP (chunked framing that breaks RFC 9112) is answered 4xx with a JSON body and the connection closed, and
- * logs nothing above debug, no stack trace and none of the bytes sent. What RFC 9112 allows and Helidon 4.5 alone
- * refuses with a 500 (chunk extensions, trailer sections) is decoded.
+ * Malformed HTTP (a method outside the token characters, chunked framing that breaks RFC 9112) is answered 4xx with a
+ * JSON body and the connection closed, and logs nothing above debug, no stack trace and none of the bytes sent. What
+ * RFC 9112 allows and Helidon 4.5 alone refuses with a 500 (chunk extensions, trailer sections) is decoded.
  */
 class MalformedHttpTest {
 
@@ -46,6 +47,16 @@ class MalformedHttpTest {
     @AfterAll
     static void stop() {
         server.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"G(T", "G\u0001T", "GE\u007fT", "{GET}", "G,T", "G\"T", "G\u00e9T", "GET@"})
+    void aMethodOutsideTheTokenCharactersIs400AndQuiet(String method) throws IOException {
+        try (LogTap log = LogTap.start()) {
+            Exchange exchange = exchange(method + " /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            assertRefused(exchange, 400, "Bad request");
+            assertQuiet(log);
+        }
     }
 
     static List<String> validChunkedBodies() {
