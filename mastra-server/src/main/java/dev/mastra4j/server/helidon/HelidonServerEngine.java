@@ -1,5 +1,6 @@
 package dev.mastra4j.server.helidon;
 
+import dev.mastra4j.auth.LogSafe;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.ServerOptions;
 import dev.mastra4j.core.server.RunningServer;
@@ -73,7 +74,8 @@ public final class HelidonServerEngine implements ServerEngine {
                         .error(Throwable.class, (req, res, failure) -> {
                             // The pipeline answers every failure itself; this only catches a bug in the adapter.
                             String requestId = Ids.uuid();
-                            LOG.error("Request {} failed in the Helidon adapter", requestId, failure);
+                            LOG.error("Request {} failed in the Helidon adapter", requestId,
+                                    LogSafe.throwable(failure));
                             RequestPipeline.writeError(new HelidonResponse(res),
                                     ErrorResponse.forFailure(failure, requestId), requestId);
                         }))

@@ -3,6 +3,7 @@ package dev.mastra4j.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mastra4j.auth.AuthDecision;
 import dev.mastra4j.auth.AuthPipeline;
+import dev.mastra4j.auth.LogSafe;
 import dev.mastra4j.core.CorsOptions;
 import dev.mastra4j.core.RequestContext;
 import dev.mastra4j.core.json.Wire;
@@ -260,10 +261,11 @@ public final class RequestPipeline {
         ErrorResponse error = ErrorResponse.forFailure(failure, requestId);
         if (error.unexpected()) {
             // The path only: the query may hold an apiKey.
-            LOG.error("Request {} {} {} failed", requestId, request.method(), safePath(request), failure);
+            LOG.error("Request {} {} {} failed", requestId, LogSafe.text(request.method()),
+                    LogSafe.text(request.rawPath()), LogSafe.throwable(failure));
         } else if (error.status() >= 500 && error.status() != 503) {
-            LOG.warn("Request {} {} {}: {} {}", requestId, request.method(), safePath(request), error.status(),
-                    error.body().path("error").asText());
+            LOG.warn("Request {} {} {}: {} {}", requestId, LogSafe.text(request.method()),
+                    LogSafe.text(request.rawPath()), error.status(), LogSafe.text(error.body().path("error").asText()));
         }
         if (response.isCommitted()) {
             LOG.debug("Request {}: response already committed; cannot send {}", requestId, error.status());
@@ -272,13 +274,8 @@ public final class RequestPipeline {
         try {
             writeError(response, error, requestId);
         } catch (RuntimeException e) {
-            LOG.debug("Request {}: could not send the error response ({})", requestId, e.toString());
+            LOG.debug("Request {}: could not send the error response ({})", requestId, LogSafe.text(e));
         }
-    }
-
-    private static String safePath(HttpRequest request) {
-        String raw = request.rawPath();
-        return raw == null ? "" : raw.length() > 200 ? raw.substring(0, 200) + "..." : raw;
     }
 
     private static boolean hasBody(String method) {

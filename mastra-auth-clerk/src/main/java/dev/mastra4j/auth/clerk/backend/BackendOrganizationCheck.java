@@ -1,5 +1,6 @@
 package dev.mastra4j.auth.clerk.backend;
 
+import dev.mastra4j.auth.LogSafe;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -75,7 +76,7 @@ public final class BackendOrganizationCheck {
         try {
             list = api.organizationMemberships(userId);
         } catch (ClerkBackendException e) {
-            warnings.warn("Organization membership lookup failed ({}); denying access", e.getMessage());
+            warnings.warn("Organization membership lookup failed ({}); denying access", LogSafe.text(e.getMessage()));
             return null;
         } catch (RuntimeException e) {
             warnings.warn("Organization membership lookup failed ({}); denying access", e.getClass().getSimpleName());
