@@ -15,7 +15,8 @@ import java.util.Map;
  * <ul>
  *   <li>a chunk-size line follows {@link ChunkLine}'s grammar; its extensions are checked and dropped, and Helidon is
  *       handed the bare size;</li>
- *   <li>a chunk larger than the body limit is refused (413) before any of it is buffered;</li>
+ *   <li>a chunk larger than the body limit (or than {@link #CHUNK_FLOOR}, when the limit is smaller) is refused
+ *       (413) before any of it is buffered;</li>
  *   <li>the two bytes after a chunk's data must be CRLF;</li>
  *   <li>the trailer section after the last chunk is read field line by field line and dropped;</li>
  *   <li>a line is at most {@link #MAX_LINE} bytes, extensions at most {@link #MAX_EXTENSIONS} bytes per body and a
@@ -33,6 +34,12 @@ final class ChunkLineReader extends DataReader {
     static final int MAX_EXTENSIONS = 16 * 1024;
     /** Largest trailer section. */
     static final int MAX_TRAILERS = 16 * 1024;
+    /**
+     * Chunks up to this size are taken whatever the body limit: clients cut a body into chunks of their own choosing
+     * (java.net.http: 16 KiB), and a body over a small limit is then refused by counting its bytes, which lets the
+     * 413 keep the connection.
+     */
+    static final long CHUNK_FLOOR = 1 << 20;
     static final String INVALID = "Invalid chunked body";
 
     private final long maxChunk;
@@ -43,11 +50,12 @@ final class ChunkLineReader extends DataReader {
     /**
      * Reads what {@code connection} has buffered and then what it pulls from the socket.
      *
-     * @param maxChunk largest chunk accepted (the body limit: a larger chunk makes a body that is refused anyway)
+     * @param maxBody the body limit: a larger chunk (and one over {@link #CHUNK_FLOOR}) makes a body that is refused
+     *                anyway, and is refused before it is buffered
      */
-    ChunkLineReader(DataReader connection, long maxChunk) {
+    ChunkLineReader(DataReader connection, long maxBody) {
         super(() -> next(connection));
-        this.maxChunk = Math.min(maxChunk, Integer.MAX_VALUE - 2);
+        this.maxChunk = Math.min(Math.max(maxBody, CHUNK_FLOOR), Integer.MAX_VALUE - 2);
     }
 
     private static byte[] next(DataReader connection) {

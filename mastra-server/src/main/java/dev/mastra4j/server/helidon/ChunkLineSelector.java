@@ -24,12 +24,12 @@ import java.util.concurrent.ExecutorService;
 final class ChunkLineSelector implements ServerConnectionSelector {
 
     private final ServerConnectionSelector http1;
-    private final long maxChunk;
+    private final long maxBody;
 
-    /** Connections configured by {@code config}; chunks larger than {@code maxChunk} bytes are refused. */
-    ChunkLineSelector(Http1Config config, long maxChunk) {
+    /** Connections configured by {@code config}, for bodies of at most {@code maxBody} bytes. */
+    ChunkLineSelector(Http1Config config, long maxBody) {
         this.http1 = Http1ConnectionSelector.builder().config(config).build();
-        this.maxChunk = maxChunk;
+        this.maxBody = maxBody;
     }
 
     @Override
@@ -49,7 +49,7 @@ final class ChunkLineSelector implements ServerConnectionSelector {
 
     @Override
     public ServerConnection connection(ConnectionContext context) {
-        return http1.connection(new Context(context, new ChunkLineReader(context.dataReader(), maxChunk)));
+        return http1.connection(new Context(context, new ChunkLineReader(context.dataReader(), maxBody)));
     }
 
     /** The connection's context with its reader replaced. */
