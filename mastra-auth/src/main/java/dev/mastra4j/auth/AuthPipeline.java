@@ -106,7 +106,7 @@ public final class AuthPipeline {
                 }
             }
             if (decisive == null) {
-                LOG.debug("No rule matches {} {}", method, path);
+                LOG.debug("No rule matches {} {}", LogSafe.text(method), LogSafe.text(path));
                 return reject(request, 403, "Access denied", null, null);
             }
             try {
@@ -137,19 +137,20 @@ public final class AuthPipeline {
     private static AuthDecision failClosed(AuthRequest request, RuntimeException e) {
         // Only the class: an unexpected exception's message may quote the credential.
         LOG.warn("Authentication failed unexpectedly ({}) on {} {}; denying", e.getClass().getName(),
-                request.method(), request.path());
+                LogSafe.text(request.method()), LogSafe.text(request.path()));
         return reject(request, 401, "Invalid or expired token", "token-verification-failed", BEARER_INVALID_TOKEN);
     }
 
     private static AuthDecision authorizationError(AuthRequest request, String where, RuntimeException e) {
-        LOG.warn("Authorization error in {} on {} {}; denying", where, request.method(), request.path(), e);
+        LOG.warn("Authorization error in {} on {} {}; denying", LogSafe.text(where), LogSafe.text(request.method()),
+                LogSafe.text(request.path()), LogSafe.throwable(e));
         return reject(request, 500, "Authorization error", null, null);
     }
 
     private static AuthDecision reject(AuthRequest request, int status, String error, String reason, String challenge) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("Auth rejected {} {}: {} {}", request.method(), request.path(), status,
-                    reason != null ? reason : error);
+            LOG.debug("Auth rejected {} {}: {} {}", LogSafe.text(request.method()), LogSafe.text(request.path()),
+                    status, LogSafe.text(reason != null ? reason : error));
         }
         return new AuthDecision.Rejected(status, error, reason, challenge);
     }

@@ -3,6 +3,7 @@ package dev.mastra4j.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mastra4j.auth.AuthenticationException;
+import dev.mastra4j.auth.LogSafe;
 import dev.mastra4j.auth.UserProfileProvider;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.RequestContext;
@@ -205,7 +206,7 @@ final class ApiRoutes {
                 LOG.debug("Request {}: client left the stream; run {} cancelled", ex.requestId(), runId);
             }
         } catch (RuntimeException e) {
-            LOG.error("Request {}: stream of run {} failed", ex.requestId(), runId, e);
+            LOG.error("Request {}: stream of run {} failed", ex.requestId(), runId, LogSafe.throwable(e));
             try {
                 sendError(sse, ErrorResponse.INTERNAL, runId);
                 sse.send("[DONE]");

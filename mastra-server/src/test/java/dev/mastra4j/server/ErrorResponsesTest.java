@@ -13,6 +13,7 @@ import dev.mastra4j.testing.OpenAiStub;
 import dev.mastra4j.server.testing.RawHttp;
 import dev.mastra4j.server.testing.ServerHarness;
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -189,6 +190,26 @@ class ErrorResponsesTest {
         assertThat(server.post("/api/tools/countingTool/execute", fits).statusCode()).isEqualTo(200);
         assertThat(EXECUTIONS.get()).isEqualTo(1);
         EXECUTIONS.set(0);
+    }
+
+    @Test
+    void aChunkLargerThanASmallLimitIsCountedSoThe413KeepsTheConnection() throws Exception {
+        // Clients choose their own chunk sizes (java.net.http sends 16 KiB): a chunk over a small body limit goes
+        // through the same count-and-drain as any body over the limit, and the next request is served.
+        String chunk = "{\"data\":{\"pad\":\"" + "x".repeat(4 * LIMIT) + "\"}}";
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(15_000);
+            socket.getOutputStream().write(("POST /api/tools/countingTool/execute HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n0\r\n\r\n"
+                    + "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            RawHttp.Response tooLarge = RawHttp.read(socket.getInputStream());
+            assertThat(tooLarge.status()).isEqualTo(413);
+            assertThat(tooLarge.header("Connection")).isNotEqualTo("close");
+            assertThat(RawHttp.read(socket.getInputStream()).status()).isEqualTo(200);
+        }
+        assertThat(EXECUTIONS.get()).isZero();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.mastra4j.auth.clerk;
 import dev.mastra4j.auth.AuthRequest;
 import dev.mastra4j.auth.AuthRule;
 import dev.mastra4j.auth.AuthenticationException;
+import dev.mastra4j.auth.LogSafe;
 import dev.mastra4j.auth.MastraAuthProvider;
 import dev.mastra4j.auth.ResolvedToken;
 import dev.mastra4j.auth.RoutePattern;
@@ -380,9 +381,10 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
             if (found.isPresent()) {
                 return found.get();
             }
-            LOG.debug("The Backend API does not know user {}; answering from the token's claims", user.userId());
+            LOG.debug("The Backend API does not know user {}; answering from the token's claims",
+                    LogSafe.text(user.userId()));
         } catch (RuntimeException e) {
-            String what = e instanceof ClerkBackendException ? e.getMessage() : e.getClass().getSimpleName();
+            String what = LogSafe.text(e instanceof ClerkBackendException ? e.getMessage() : e.getClass().getSimpleName());
             long now = System.nanoTime();
             long last = lastProfileWarning.get();
             if (now - last >= PROFILE_WARNING_INTERVAL_NANOS && lastProfileWarning.compareAndSet(last, now)) {

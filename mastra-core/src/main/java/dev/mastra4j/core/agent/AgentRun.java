@@ -24,6 +24,7 @@ import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.output.TokenUsage;
+import dev.mastra4j.auth.LogSafe;
 import dev.mastra4j.core.RequestContext;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.Issue;
@@ -531,7 +532,7 @@ final class AgentRun {
         } catch (ToolExecutionException e) {
             return error(call, ToolExecutionException.describe(e.getCause()), null);
         } catch (RuntimeException e) {
-            LOG.warn("Tool {} failed in run {}", call.toolName(), runId, e);
+            LOG.warn("Tool {} failed in run {}", LogSafe.text(call.toolName()), runId, LogSafe.throwable(e));
             return error(call, ToolExecutionException.describe(e), null);
         }
     }
@@ -621,7 +622,7 @@ final class AgentRun {
         if (run.cancelled) {
             return new RunCancelledException();
         }
-        LOG.error("Run {} of agent {} failed", run.runId, run.agent.id(), failure);
+        LOG.error("Run {} of agent {} failed", run.runId, LogSafe.text(run.agent.id()), LogSafe.throwable(failure));
         return new MastraException(500, "Internal server error", failure);
     }
 }

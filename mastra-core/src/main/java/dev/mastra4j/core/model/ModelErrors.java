@@ -11,6 +11,7 @@ import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.mastra4j.auth.LogSafe;
 import dev.mastra4j.core.error.MastraException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -120,7 +121,7 @@ public final class ModelErrors {
             }
         }
         // Only our fixed words go to the caller (no class names); the operator gets the whole cause.
-        LOG.warn("Model call failed unexpectedly", failure);
+        LOG.warn("Model call failed unexpectedly", LogSafe.throwable(failure));
         return "unexpected failure";
     }
 }

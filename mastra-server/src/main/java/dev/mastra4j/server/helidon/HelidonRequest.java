@@ -14,6 +14,7 @@ import java.util.Optional;
 final class HelidonRequest implements HttpRequest {
 
     private final ServerRequest request;
+    private InputStream body;
 
     HelidonRequest(ServerRequest request) {
         this.request = request;
@@ -53,6 +54,15 @@ final class HelidonRequest implements HttpRequest {
 
     @Override
     public InputStream body() {
-        return request.content().hasEntity() ? request.content().inputStream() : InputStream.nullInputStream();
+        // Helidon hands out one stream per request; the pipeline may come back for the rest of a body it refused.
+        if (body == null) {
+            body = request.content().hasEntity() ? request.content().inputStream() : InputStream.nullInputStream();
+        }
+        return body;
+    }
+
+    @Override
+    public boolean hasBody() {
+        return request.content().hasEntity();
     }
 }

@@ -1,5 +1,6 @@
 package dev.mastra4j.server.helidon;
 
+import dev.mastra4j.auth.LogSafe;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.ServerOptions;
 import dev.mastra4j.core.server.RunningServer;
@@ -14,7 +15,6 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.RoutingResponse;
 import io.micrometer.core.instrument.Metrics;
 import io.helidon.webserver.http1.Http1Config;
-import io.helidon.webserver.http1.Http1ConnectionSelector;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Helidon only carries bytes here: one catch-all route hands every request, whatever its method and path, to the
  * engine-neutral {@link RequestPipeline}, so path normalisation and auth run before any routing. Helidon's own path
- * validation and payload limit are off (the pipeline does both, after auth), and its error pages are replaced by
- * JSON ones.
+ * validation and payload limit are off (the pipeline does both, after auth),, its error pages are replaced by JSON
+ * ones ({@link JsonDirectHandler}), and chunked bodies are framed by RFC 9112 ({@link ChunkLineSelector}).
  *
  * <p>Against hostile traffic the listener accepts at most {@link ServerOptions#maxConnections()} connections (below
  * the open-file limit, so accepting never fails for want of a descriptor), closes connections that are slow to send
@@ -62,6 +62,11 @@ public final class HelidonServerEngine implements ServerEngine {
         RequestPipeline pipeline = MastraHttpApi.pipeline(mastra, Metrics.globalRegistry);
         quietHelidonStartupLogs();
         HeaderDeadline headerDeadline = new HeaderDeadline(options.headerTimeout());
+        Http1Config http1 = Http1Config.builder()
+                .validatePath(false)
+                .maxHeadersSize(options.maxHeaderBytes())
+                .addReceiveListener(headerDeadline)
+                .build();
         WebServer server = WebServer.builder()
                 .host(options.host())
                 .address(address.address().getAddress())
@@ -69,16 +74,10 @@ public final class HelidonServerEngine implements ServerEngine {
                 .maxPayloadSize(-1)
                 .shutdownHook(false)
                 // HTTP/1.1 is the one protocol, through a selector that puts each connection under the header
-                // deadline. No other protocol is looked up: with a second candidate Helidon reads the first bytes
-                // before the connection exists, where no timeout applies.
+                // deadline and frames chunked bodies by RFC 9112. No other protocol is looked up: with a second
+                // candidate Helidon reads the first bytes before the connection exists, where no timeout applies.
                 .protocolsDiscoverServices(false)
-                .addConnectionSelector(headerDeadline.track(Http1ConnectionSelector.builder()
-                        .config(Http1Config.builder()
-                                .validatePath(false)
-                                .maxHeadersSize(options.maxHeaderBytes())
-                                .addReceiveListener(headerDeadline)
-                                .build())
-                        .build()))
+                .addConnectionSelector(headerDeadline.track(new ChunkLineSelector(http1, options.maxBodyBytes())))
                 .maxTcpConnections(options.maxConnections())
                 .idleConnectionTimeout(options.idleTimeout())
                 .idleConnectionPeriod(idleCheckPeriod(options.idleTimeout()))
@@ -89,24 +88,25 @@ public final class HelidonServerEngine implements ServerEngine {
                 .routing(routing -> routing
                         .any((req, res) -> {
                             pipeline.handle(new HelidonRequest(req), new HelidonResponse(res));
-                            // Helidon 4.5.0 answers "Connection: close" (the client's, or ours while the server
-                            // drains) but keeps the socket open (helidon-io/helidon#12324). Close it here: commit
-                            // first (a streamed body's last chunk is only written at commit), then have Helidon close.
-                            // Only once the request body is read: closing with unread bytes makes the kernel send a
-                            // reset, which can destroy the answer before the client reads it.
-                            boolean bodyRead = !req.content().hasEntity() || req.content().consumed();
-                            if (bodyRead && (req.headers().containsToken(HeaderValues.CONNECTION_CLOSE)
-                                    || res.headers().contains(HeaderValues.CONNECTION_CLOSE))) {
+                            // The connection ends after this answer when either side said "Connection: close" (Helidon
+                            // 4.5.0 sends the header but keeps the socket, helidon-io/helidon#12324), and whenever the
+                            // request body was not read to its end: the pipeline then sent "Connection: close" and read
+                            // at most a few kilobytes of the rest, and Helidon must neither drain the rest nor read it
+                            // as the next request. Commit first (a streamed body's last chunk is written at commit).
+                            boolean bodyUnread = req.content().hasEntity() && !req.content().consumed();
+                            if (bodyUnread || req.headers().containsToken(HeaderValues.CONNECTION_CLOSE)
+                                    || res.headers().contains(HeaderValues.CONNECTION_CLOSE)) {
                                 if (res instanceof RoutingResponse routed) {
                                     routed.commit();
-                                    throw new CloseConnectionException("Connection: close");
                                 }
+                                throw new CloseConnectionException("Connection: close");
                             }
                         })
                         .error(Throwable.class, (req, res, failure) -> {
                             // The pipeline answers every failure itself; this only catches a bug in the adapter.
                             String requestId = Ids.uuid();
-                            LOG.error("Request {} failed in the Helidon adapter", requestId, failure);
+                            LOG.error("Request {} failed in the Helidon adapter", requestId,
+                                    LogSafe.throwable(failure));
                             RequestPipeline.writeError(new HelidonResponse(res),
                                     ErrorResponse.forFailure(failure, requestId), requestId);
                         }))

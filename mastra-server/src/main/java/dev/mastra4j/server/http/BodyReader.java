@@ -47,9 +47,10 @@ public final class BodyReader {
     }
 
     /**
-     * Reads and drops what is left of a body, at most {@code budget} bytes; true when the body ended within that.
-     * After a 413, a body read to its end lets the answer reach the client: closing a connection with unread data
-     * makes the kernel reset it, and a client still sending can lose the 413 with it.
+     * Reads and drops what is left of a body, at most {@code budget} bytes; true when the body ended within that,
+     * false when it did not or could not be read (a broken connection, a malformed chunk, a deadline). After an early
+     * answer, a body read to its end lets the answer reach the client: closing a connection with unread data makes
+     * the kernel reset it, and a client still sending can lose the answer with it.
      */
     public static boolean discard(InputStream in, long budget) {
         byte[] buffer = new byte[8192];
@@ -63,7 +64,7 @@ public final class BodyReader {
                 left -= n;
             }
             return false;
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }

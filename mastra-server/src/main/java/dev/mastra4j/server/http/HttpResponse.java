@@ -4,7 +4,9 @@ import java.io.OutputStream;
 
 /**
  * The response side of an HTTP engine. Status and headers may change until the response is committed by
- * {@link #send(byte[])} or {@link #openStream()}.
+ * {@link #send(byte[])} or {@link #openStream()}. A response sent with {@code Connection: close} ends its connection:
+ * once {@link RequestPipeline#handle} returns, the engine closes it, reading neither the rest of the request body
+ * nor another request from it.
  */
 public interface HttpResponse {
 

@@ -1,5 +1,6 @@
 package dev.mastra4j.server.http;
 
+import dev.mastra4j.auth.LogSafe;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -31,7 +32,7 @@ final class OpenStreams {
                     ender.run();
                     ended++;
                 } catch (RuntimeException e) {
-                    LOG.debug("Ending an open stream failed: {}", e.toString());
+                    LOG.debug("Ending an open stream failed: {}", LogSafe.text(e));
                 }
             }
         }

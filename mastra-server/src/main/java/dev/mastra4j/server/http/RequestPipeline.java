@@ -3,6 +3,7 @@ package dev.mastra4j.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mastra4j.auth.AuthDecision;
 import dev.mastra4j.auth.AuthPipeline;
+import dev.mastra4j.auth.LogSafe;
 import dev.mastra4j.core.CorsOptions;
 import dev.mastra4j.core.RequestContext;
 import dev.mastra4j.core.json.Wire;
@@ -23,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * authentication and authorization, routing (404/405 only after auth, so unknown paths reveal nothing), media type
  * (415) and body limit (413) for bodies, the handler, and error mapping. Also tracks requests in flight so a stop
  * can drain them.
+ *
+ * <p>A body is only read once auth and routing accepted the request. Any answer sent while the body is still unread
+ * carries {@code Connection: close}; afterwards at most {@link #LINGER_BYTES} of the body are read and dropped, and
+ * the engine closes the connection. So an unauthenticated client declaring a gigabyte costs the server a few
+ * kilobytes, and the bytes after the headers are never read as another request.
  */
 public final class RequestPipeline {
 
@@ -41,6 +47,15 @@ public final class RequestPipeline {
      */
     private static final long DRAIN_FACTOR = 4;
     private static final long DRAIN_FLOOR = 64L << 20;
+    /**
+     * After an answer sent before the body was read (401, 403, 404, 405, 415, a 413 on the declared length, a
+     * malformed body...), at most this much of the body is read and dropped, within {@link #LINGER_TIME}, before the
+     * connection closes: a small body still in flight then arrives and the close is clean, while a large one is left
+     * unread (the close then resets the connection, after the answer was sent).
+     */
+    static final long LINGER_BYTES = 64 * 1024;
+    /** The time limit for {@link #LINGER_BYTES}. */
+    static final Duration LINGER_TIME = Duration.ofSeconds(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
 
@@ -75,7 +90,8 @@ public final class RequestPipeline {
     public void handle(HttpRequest request, HttpResponse engineResponse) {
         String requestId = Ids.uuid();
         long start = System.nanoTime();
-        StatusRecorder response = new StatusRecorder(engineResponse);
+        UnreadBodyGuard body = new UnreadBodyGuard(engineResponse, request.hasBody());
+        StatusRecorder response = new StatusRecorder(body);
         String[] route = {"unmatched"};
         inFlight.enter();
         try {
@@ -83,12 +99,15 @@ public final class RequestPipeline {
             if (draining) {
                 throw new HttpStatusException(503, SHUTTING_DOWN, null, Map.of("Connection", "close"));
             }
-            process(requestId, request, response, route);
+            process(requestId, request, response, route, body);
         } catch (Throwable failure) {
             fail(requestId, request, response, failure);
         } finally {
             inFlight.exit();
             metrics.record(request.method(), response.status(), route[0], System.nanoTime() - start);
+        }
+        if (body.bodyUnread()) {
+            linger(request);
         }
     }
 
@@ -138,8 +157,8 @@ public final class RequestPipeline {
         response.send(bytes);
     }
 
-    private void process(String requestId, HttpRequest request, HttpResponse response, String[] route)
-            throws Exception {
+    private void process(String requestId, HttpRequest request, HttpResponse response, String[] route,
+                         UnreadBodyGuard guard) throws Exception {
         String path;
         try {
             path = PathNormalizer.normalize(request.rawPath());
@@ -184,27 +203,31 @@ public final class RequestPipeline {
         byte[] body = null;
         if (hasBody(found.route().method())) {
             requireJson(request);
-            body = readBody(requestId, request);
+            body = readBody(requestId, request, guard);
         }
         Exchange exchange = new Exchange(requestId, request, response, path, found.params(), body, context, resourceId,
                 openStreams);
         found.route().handler().handle(exchange);
     }
 
-    private byte[] readBody(String requestId, HttpRequest request) {
+    private byte[] readBody(String requestId, HttpRequest request, UnreadBodyGuard guard) {
         try (BodyDeadline deadline = new BodyDeadline(bodyTimeout)) {
             InputStream in = request.body();
             long declared = contentLength(request);
             try {
-                return BodyReader.read(in, declared, maxBodyBytes);
-            } catch (HttpStatusException tooLarge) {
-                // Up to a bounded excess, read the rest away so the 413 is not lost to a reset connection.
+                byte[] body = BodyReader.read(in, declared, maxBodyBytes);
+                guard.bodyRead();
+                return body;
+            } catch (HttpStatusException refused) {
+                // 413: up to a bounded excess, read the rest away so the answer is not lost to a reset connection.
+                // Anything else (a malformed chunked body, reported by the engine) leaves the connection to close.
                 long excess = Math.max(maxBodyBytes * DRAIN_FACTOR, DRAIN_FLOOR);
-                if ((declared < 0 || declared - maxBodyBytes <= excess) && !deadline.expired()
-                        && BodyReader.discard(in, excess)) {
+                if (refused.status() == 413 && (declared < 0 || declared - maxBodyBytes <= excess)
+                        && !deadline.expired() && BodyReader.discard(in, excess)) {
+                    guard.bodyRead();
                     throw new HttpStatusException(413, BodyReader.TOO_LARGE);
                 }
-                throw tooLarge;
+                throw refused;
             } catch (RuntimeException e) {
                 if (deadline.expired()) {
                     LOG.debug("Request {}: body not received within {}; connection closed", requestId, bodyTimeout);
@@ -216,14 +239,33 @@ public final class RequestPipeline {
         }
     }
 
+    /**
+     * Reads and drops at most {@link #LINGER_BYTES} of a body left unread, within {@link #LINGER_TIME}; the engine
+     * then closes the connection. Not when the client waits for {@code 100 Continue}: it has sent no body, and reading
+     * would make the engine send that interim answer after the final one.
+     */
+    private static void linger(HttpRequest request) {
+        for (String expect : request.headers("Expect")) {
+            if (expect.toLowerCase(Locale.ROOT).contains("100-continue")) {
+                return;
+            }
+        }
+        try (BodyDeadline deadline = new BodyDeadline(LINGER_TIME)) {
+            BodyReader.discard(request.body(), LINGER_BYTES);
+        } catch (RuntimeException unreadable) {
+            // Nothing more to read; the connection closes all the same.
+        }
+    }
+
     private void fail(String requestId, HttpRequest request, HttpResponse response, Throwable failure) {
         ErrorResponse error = ErrorResponse.forFailure(failure, requestId);
         if (error.unexpected()) {
             // The path only: the query may hold an apiKey.
-            LOG.error("Request {} {} {} failed", requestId, request.method(), safePath(request), failure);
+            LOG.error("Request {} {} {} failed", requestId, LogSafe.text(request.method()),
+                    LogSafe.text(request.rawPath()), LogSafe.throwable(failure));
         } else if (error.status() >= 500 && error.status() != 503) {
-            LOG.warn("Request {} {} {}: {} {}", requestId, request.method(), safePath(request), error.status(),
-                    error.body().path("error").asText());
+            LOG.warn("Request {} {} {}: {} {}", requestId, LogSafe.text(request.method()),
+                    LogSafe.text(request.rawPath()), error.status(), LogSafe.text(error.body().path("error").asText()));
         }
         if (response.isCommitted()) {
             LOG.debug("Request {}: response already committed; cannot send {}", requestId, error.status());
@@ -232,13 +274,8 @@ public final class RequestPipeline {
         try {
             writeError(response, error, requestId);
         } catch (RuntimeException e) {
-            LOG.debug("Request {}: could not send the error response ({})", requestId, e.toString());
+            LOG.debug("Request {}: could not send the error response ({})", requestId, LogSafe.text(e));
         }
-    }
-
-    private static String safePath(HttpRequest request) {
-        String raw = request.rawPath();
-        return raw == null ? "" : raw.length() > 200 ? raw.substring(0, 200) + "..." : raw;
     }
 
     private static boolean hasBody(String method) {

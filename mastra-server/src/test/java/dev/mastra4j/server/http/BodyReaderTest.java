@@ -60,4 +60,20 @@ class BodyReaderTest {
         assertThatThrownBy(() -> BodyReader.read(body, 5, 100)).isInstanceOf(HttpStatusException.class);
         assertThat(body.served).isEqualTo(101);
     }
+
+    @Test
+    void discardingStopsAtTheBudgetAtTheEndAndAtAFailure() {
+        Endless endless = new Endless();
+        assertThat(BodyReader.discard(endless, 64 * 1024)).isFalse();
+        assertThat(endless.served).isLessThanOrEqualTo(64 * 1024 + 8192);
+        assertThat(BodyReader.discard(new ByteArrayInputStream(new byte[1000]), 64 * 1024)).isTrue();
+        // The engine reports malformed framing as an HttpStatusException from inside the stream.
+        InputStream malformed = new InputStream() {
+            @Override
+            public int read() {
+                throw new HttpStatusException(400, "Invalid chunked body");
+            }
+        };
+        assertThat(BodyReader.discard(malformed, 64 * 1024)).isFalse();
+    }
 }

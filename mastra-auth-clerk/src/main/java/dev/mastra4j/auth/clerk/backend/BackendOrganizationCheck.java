@@ -1,6 +1,7 @@
 package dev.mastra4j.auth.clerk.backend;
 
 import dev.mastra4j.auth.clerk.backend.ExpiringCache.Expiring;
+import dev.mastra4j.auth.LogSafe;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -73,7 +74,7 @@ public final class BackendOrganizationCheck {
             }
             return cache.get(userId, id -> new Expiring<>(lookup(id), clock.instant().plusMillis(ttlMillis)));
         } catch (ClerkBackendException e) {
-            warnings.warn("Organization membership lookup failed ({}); denying access", e.getMessage());
+            warnings.warn("Organization membership lookup failed ({}); denying access", LogSafe.text(e.getMessage()));
             return null;
         } catch (RuntimeException e) {
             warnings.warn("Organization membership lookup failed ({}); denying access", e.getClass().getSimpleName());

@@ -20,6 +20,7 @@ import com.clerk.backend_api.utils.Utils;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.mastra4j.auth.AuthenticationException;
+import dev.mastra4j.auth.LogSafe;
 import dev.mastra4j.auth.clerk.MachineIdentity;
 import dev.mastra4j.auth.clerk.TokenType;
 import dev.mastra4j.auth.clerk.backend.ClerkBackendException.Failure;
@@ -274,7 +275,7 @@ public final class ClerkBackendApi implements AutoCloseable {
                 outageWarnings.warn("Clerk Backend API refused the configured secret key ({} during {} "
                         + "verification); check CLERK_SECRET_KEY", e.status(), what);
             } else {
-                outageWarnings.warn("{} verification unavailable: {}", what, e.getMessage());
+                outageWarnings.warn("{} verification unavailable: {}", what, LogSafe.text(e.getMessage()));
             }
             // The cause tells callers whether anything was sent; it holds no token and no secret.
             throw new AuthenticationException(MACHINE_UNAVAILABLE,

@@ -1,0 +1,113 @@
+package dev.mastra4j.server.helidon;
+
+import io.helidon.common.buffers.BufferData;
+import io.helidon.common.buffers.DataReader;
+import io.helidon.common.buffers.DataWriter;
+import io.helidon.common.socket.HelidonSocket;
+import io.helidon.common.socket.PeerInfo;
+import io.helidon.webserver.ConnectionContext;
+import io.helidon.webserver.ListenerContext;
+import io.helidon.webserver.ProxyProtocolData;
+import io.helidon.webserver.Router;
+import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionSelector;
+import io.helidon.webserver.spi.ServerConnection;
+import io.helidon.webserver.spi.ServerConnectionSelector;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Helidon's own HTTP/1.1 connections, each reading its bytes through a {@link ChunkLineReader}. Registered ahead of
+ * the selector Helidon builds from the same {@link Http1Config}, so it takes every HTTP/1.1 connection.
+ */
+final class ChunkLineSelector implements ServerConnectionSelector {
+
+    private final ServerConnectionSelector http1;
+    private final long maxBody;
+
+    /** Connections configured by {@code config}, for bodies of at most {@code maxBody} bytes. */
+    ChunkLineSelector(Http1Config config, long maxBody) {
+        this.http1 = Http1ConnectionSelector.builder().config(config).build();
+        this.maxBody = maxBody;
+    }
+
+    @Override
+    public int bytesToIdentifyConnection() {
+        return http1.bytesToIdentifyConnection();
+    }
+
+    @Override
+    public Support supports(BufferData data) {
+        return http1.supports(data);
+    }
+
+    @Override
+    public Set<String> supportedApplicationProtocols() {
+        return http1.supportedApplicationProtocols();
+    }
+
+    @Override
+    public ServerConnection connection(ConnectionContext context) {
+        return http1.connection(new Context(context, new ChunkLineReader(context.dataReader(), maxBody)));
+    }
+
+    /** The connection's context with its reader replaced. */
+    private record Context(ConnectionContext delegate, DataReader dataReader) implements ConnectionContext {
+
+        @Override
+        public ListenerContext listenerContext() {
+            return delegate.listenerContext();
+        }
+
+        @Override
+        public ExecutorService executor() {
+            return delegate.executor();
+        }
+
+        @Override
+        public DataWriter dataWriter() {
+            return delegate.dataWriter();
+        }
+
+        @Override
+        public Router router() {
+            return delegate.router();
+        }
+
+        @Override
+        public Optional<ProxyProtocolData> proxyProtocolData() {
+            return delegate.proxyProtocolData();
+        }
+
+        @Override
+        public HelidonSocket serverSocket() {
+            return delegate.serverSocket();
+        }
+
+        @Override
+        public PeerInfo remotePeer() {
+            return delegate.remotePeer();
+        }
+
+        @Override
+        public PeerInfo localPeer() {
+            return delegate.localPeer();
+        }
+
+        @Override
+        public boolean isSecure() {
+            return delegate.isSecure();
+        }
+
+        @Override
+        public String socketId() {
+            return delegate.socketId();
+        }
+
+        @Override
+        public String childSocketId() {
+            return delegate.childSocketId();
+        }
+    }
+}
