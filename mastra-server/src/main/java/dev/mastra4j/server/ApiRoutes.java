@@ -244,7 +244,7 @@ final class ApiRoutes {
             output = tool.execute(data, new ToolContext(context, agentId, null, null, null), limit);
         } catch (ToolValidationException e) {
             if (!e.toolId().equals(tool.id())) {
-                throw e; // from another tool this one called: a failure of this tool's code
+                throw e; // raised by another tool that this one's code called: not this tool's input
             }
             LOG.debug("Request {}: input for tool {} failed its schema", ex.requestId(), tool.id());
             output = e.validationError();

@@ -15,6 +15,7 @@ import dev.mastra4j.server.http.Router;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -94,7 +95,7 @@ final class CustomRoutes {
 
         @Override
         public String method() {
-            return ex.method().toUpperCase(java.util.Locale.ROOT);
+            return ex.method().toUpperCase(Locale.ROOT);
         }
 
         @Override
