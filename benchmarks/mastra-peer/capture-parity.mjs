@@ -145,6 +145,7 @@ if (CLERK_JWKS_URI && CLERK_PUBLISHABLE_KEY && CLERK_SECRET_KEY) {
     secretKey: CLERK_SECRET_KEY,
     publishableKey: CLERK_PUBLISHABLE_KEY,
     apiUrl: `http://127.0.0.1:${backend.address().port}`,
+    telemetry: { disabled: true },
   });
 }
 
