@@ -30,7 +30,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Mastra's REST routes over one {@link Mastra}: health, agents, generate, stream, tools and the OpenAPI document. */
+/**
+ * Mastra's REST routes over one {@link Mastra}: health, agents, generate, stream, tools, the OpenAPI document, the
+ * auth routes ({@link AuthRoutes}) and the server's custom routes ({@link CustomRoutes}).
+ */
 final class ApiRoutes {
 
     static final String GREETING = "Hello to the Mastra API!";
