@@ -51,6 +51,19 @@ try {
     check('stream() ran the tool loop (tool-call, tool-result)', types.includes('tool-call') && types.includes('tool-result'), types);
     check(`stream() text went through the tool (${process.env.EXPECT_TEXT})`, text.includes(process.env.EXPECT_TEXT), text);
   }
+  // Tool input that fails the schema resolves with Mastra's validation error object (client-js does not throw).
+  const toolId = process.env.TOOL_ID ?? 'weatherTool';
+  for (const [name, call] of [
+    ['getTool().execute()', () => client.getTool(toolId).execute({ data: { location: 42 } })],
+    ['getAgent().executeTool()', () => client.getAgent(agentId).executeTool(toolId, { data: {} })],
+  ]) {
+    let result;
+    try { result = await call(); } catch (e) { result = { thrown: e?.status ?? String(e?.message) }; }
+    check(`${name} with bad input resolves with error set`,
+      result?.error === true && typeof result.message === 'string'
+        && result.message.startsWith(`Tool input validation failed for ${toolId}.`)
+        && result.validationErrors?.fields?.location?.errors?.length > 0, result);
+  }
   if (process.env.MASTRA_TOKEN) {
     const anonymous = new MastraClient({ baseUrl, retries: 0 });
     let status;

@@ -27,8 +27,13 @@ public final class ToolClient {
     }
 
     /**
-     * Runs the tool on {@code input} (a record, map or {@link JsonNode}, sent as JSON) and returns its output. Input
-     * that does not match the tool's schema raises {@link MastraClientException} with status 400 and its issues.
+     * Runs the tool on {@code input} (a record, map or {@link JsonNode}, sent as JSON) and returns its output.
+     *
+     * <p>Input that does not match the tool's schema is not an exception, as in {@code @mastra/client-js}: the tool
+     * does not run, and the result is Mastra's validation error object, {@code {"error": true, "message": "Tool input
+     * validation failed for <id>. ...", "validationErrors": {"errors": [...], "fields": {...}}}} (see
+     * {@link #isValidationError(JsonNode)}). A request the server cannot read (no input) raises
+     * {@link MastraClientException} with status 400 and its issues; an unknown tool, 404.
      */
     public JsonNode execute(Object input) {
         return execute(input, Map.of());
@@ -42,5 +47,14 @@ public final class ToolClient {
             body.set("requestContext", JsonFields.MAPPER.valueToTree(requestContext));
         }
         return transport.json("POST", path + "/execute", body);
+    }
+
+    /**
+     * Whether a result of {@link #execute} is Mastra's validation error object rather than the tool's output: an
+     * object whose {@code error} is {@code true} and which has {@code validationErrors}.
+     */
+    public static boolean isValidationError(JsonNode result) {
+        return result != null && result.isObject() && result.path("error").isBoolean()
+                && result.path("error").booleanValue() && result.has("validationErrors");
     }
 }

@@ -197,6 +197,22 @@ class ClientApiTest {
     }
 
     @Test
+    void aToolValidationErrorIsAResultNotAnException() {
+        String body = "{\"error\":true,\"message\":\"Tool input validation failed for weather. Please fix the "
+                + "following errors and try again:\\n- city: Invalid input: expected string, received number\","
+                + "\"validationErrors\":{\"errors\":[],\"fields\":{\"city\":{\"errors\":[\"Invalid input\"],"
+                + "\"fields\":{}}}}}";
+        try (StubServer server = StubServer.start().then(json(200, body)).then(json(200, "{\"error\":true}"));
+                MastraClient client = server.client().build()) {
+            JsonNode result = client.getTool("weather").execute(Map.of("city", 5));
+            assertThat(ToolClient.isValidationError(result)).isTrue();
+            assertThat(result.path("validationErrors").path("fields").has("city")).isTrue();
+            // A tool whose own output happens to have error: true is not a validation error.
+            assertThat(ToolClient.isValidationError(client.getTool("weather").execute(Map.of("city", "x")))).isFalse();
+        }
+    }
+
+    @Test
     void badRequestCarriesIssues() {
         String body = "{\"error\":\"Invalid request body\",\"issues\":[{\"field\":\"messages\",\"message\":\"Required\"},"
                 + "{\"path\":[\"data\",\"city\"],\"message\":\"Expected string\"}]}";

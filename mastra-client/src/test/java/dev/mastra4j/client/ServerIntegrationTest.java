@@ -197,11 +197,15 @@ class ServerIntegrationTest {
         assertThat(output.path("location").asText()).isEqualTo("Paris");
         assertThat(output.path("conditions").asText()).isEqualTo("Sunny");
 
-        assertThatThrownBy(() -> tool.execute(Map.of("location", 42)))
-                .isInstanceOfSatisfying(MastraClientException.class, e -> {
-                    assertThat(e.status()).isEqualTo(400);
-                    assertThat(e.issues()).isNotEmpty();
-                });
+        assertThat(ToolClient.isValidationError(output)).isFalse();
+
+        // Input that fails the schema: a result with error set, as client-js resolves it, not an exception.
+        JsonNode invalid = tool.execute(Map.of("location", 42));
+        assertThat(ToolClient.isValidationError(invalid)).isTrue();
+        assertThat(invalid.path("message").asText())
+                .startsWith("Tool input validation failed for weatherTool. Please fix the following errors");
+        assertThat(invalid.path("validationErrors").path("fields").path("location").path("errors").get(0).asText())
+                .isEqualTo("Invalid input: expected string, received number");
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.mastra4j.auth.AuthConfig;
 import dev.mastra4j.auth.AuthRule;
 import dev.mastra4j.auth.MastraAuthProvider;
 import dev.mastra4j.auth.RoutePattern;
+import dev.mastra4j.core.server.ApiRoute;
+import dev.mastra4j.core.server.ApiRouteHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +28,9 @@ import java.util.OptionalLong;
  * @param allowApiKeyQuery accept {@code ?apiKey=}; off by default since URLs end up in logs
  * @param shutdownTimeout  how long {@link Mastra#close()} waits for in-flight requests (default 10 s)
  * @param requestTimeout   limit for one agent run started by a request; null = none
- * @param authMeRoute      serve {@code GET /api/auth/me} (the caller's profile); off by default, and only with a
- *                         provider that implements {@link dev.mastra4j.auth.UserProfileProvider}
+ * @param authMeRoute      serve {@code GET /api/auth/me} as Mastra does (default true): the caller's profile from a
+ *                         provider that implements {@link dev.mastra4j.auth.UserProfileProvider}, else {@code null};
+ *                         false answers 404 there and leaves the user out of {@code GET /api/auth/capabilities}
  * @param maxStreamsPerUser    streams one authenticated user may have open at once (default 16; 0 = no limit); past
  *                             it a stream request gets 429 with {@code Retry-After}. Users are told apart by their
  *                             resource id, else their token's subject, else the user object the provider returned.
@@ -47,13 +50,16 @@ import java.util.OptionalLong;
  * @param idleTimeout      a kept-alive connection with no new request line for this long is closed (default 60 s)
  * @param maxHeaderBytes   request headers (names, values and line ends, without the request line) larger than this
  *                         get 431 (default 16 KiB, as in Node.js)
+ * @param apiRoutes        custom routes ({@link ApiRoute}, Mastra's {@code server.apiRoutes}), in order; none by
+ *                         default
  */
 public record ServerOptions(String host, int port, long maxBodyBytes, CorsOptions cors,
                             MastraAuthProvider<?> authProvider, List<RoutePattern> publicRoutes,
                             List<RoutePattern> protectedRoutes, List<AuthRule<?>> rules, boolean allowApiKeyQuery,
                             Duration shutdownTimeout, Duration requestTimeout, boolean authMeRoute,
                             int maxStreamsPerUser, int maxStreamBufferBytes, Duration streamWriteTimeout,
-                            int maxConnections, Duration headerTimeout, Duration idleTimeout, int maxHeaderBytes) {
+                            int maxConnections, Duration headerTimeout, Duration idleTimeout, int maxHeaderBytes,
+                            List<ApiRoute> apiRoutes) {
 
     public static final int DEFAULT_PORT = 4111;
     public static final String DEFAULT_HOST = "localhost";
@@ -103,6 +109,8 @@ public record ServerOptions(String host, int port, long maxBodyBytes, CorsOption
         if (maxHeaderBytes <= 0) {
             throw new IllegalArgumentException("maxHeaderBytes must be positive, was " + maxHeaderBytes);
         }
+        apiRoutes = apiRoutes == null ? List.of() : List.copyOf(apiRoutes);
+        checkApiRoutes(apiRoutes);
     }
 
     /**
@@ -135,6 +143,37 @@ public record ServerOptions(String host, int port, long maxBodyBytes, CorsOption
         return value;
     }
 
+    /**
+     * Two custom routes that some request could match both: the same path shape and method is refused, and so is an
+     * overlap where one is public and the other protected (the auth patterns could not tell them apart). Otherwise
+     * the first registered wins, as in Mastra (Hono).
+     */
+    private static void checkApiRoutes(List<ApiRoute> routes) {
+        for (int i = 0; i < routes.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                ApiRoute earlier = routes.get(j);
+                ApiRoute later = routes.get(i);
+                if (!earlier.overlaps(later)) {
+                    continue;
+                }
+                if (shape(earlier).equals(shape(later))) {
+                    throw new IllegalArgumentException("Custom API route registered twice: " + later.method() + " "
+                            + later.path() + " (already " + earlier.method() + " " + earlier.path() + ")");
+                }
+                if (earlier.requiresAuth() != later.requiresAuth()) {
+                    throw new IllegalArgumentException("Custom API routes " + earlier.method() + " " + earlier.path()
+                            + " and " + later.method() + " " + later.path() + " can match the same request, but only "
+                            + "one of them requires auth");
+                }
+            }
+        }
+    }
+
+    /** The path with every parameter as {@code :}: two routes of the same shape match exactly the same paths. */
+    private static String shape(ApiRoute route) {
+        return String.join("/", route.segments().stream().map(s -> s.startsWith(":") ? ":" : s).toList());
+    }
+
     /** Options with the defaults, reading {@code HOST} and {@code PORT} from the process environment. */
     public static Builder builder() {
         return new Builder(System.getenv());
@@ -150,10 +189,21 @@ public record ServerOptions(String host, int port, long maxBodyBytes, CorsOption
         if (authProvider == null) {
             return Optional.empty();
         }
+        // Custom routes: a public one is public for its own methods only; a protected one is protected for every
+        // method, so that another method on its path is a 401 before the 405, as under /api.
+        List<RoutePattern> publicPatterns = new ArrayList<>(publicRoutes);
+        List<RoutePattern> protectedPatterns = new ArrayList<>(protectedRoutes);
+        for (ApiRoute route : apiRoutes) {
+            if (route.requiresAuth()) {
+                protectedPatterns.add(RoutePattern.of(route.path()));
+            } else {
+                publicPatterns.add(RoutePattern.of(route.path(), route.methods().toArray(String[]::new)));
+            }
+        }
         return Optional.of(AuthConfig.builder()
                 .provider(authProvider)
-                .publicRoutes(publicRoutes)
-                .protectedRoutes(protectedRoutes)
+                .publicRoutes(publicPatterns)
+                .protectedRoutes(protectedPatterns)
                 .rules(rules)
                 .allowApiKeyQuery(allowApiKeyQuery)
                 .build());
@@ -171,7 +221,7 @@ public record ServerOptions(String host, int port, long maxBodyBytes, CorsOption
         private boolean allowApiKeyQuery;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private Duration requestTimeout;
-        private boolean authMeRoute;
+        private boolean authMeRoute = true;
         private int maxStreamsPerUser = DEFAULT_MAX_STREAMS_PER_USER;
         private int maxStreamBufferBytes = DEFAULT_MAX_STREAM_BUFFER_BYTES;
         private Duration streamWriteTimeout = DEFAULT_STREAM_WRITE_TIMEOUT;
@@ -179,6 +229,7 @@ public record ServerOptions(String host, int port, long maxBodyBytes, CorsOption
         private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
+        private final List<ApiRoute> apiRoutes = new ArrayList<>();
 
         private Builder(Map<String, String> env) {
             Map<String, String> e = env == null ? Map.of() : env;
@@ -250,7 +301,10 @@ public record ServerOptions(String host, int port, long maxBodyBytes, CorsOption
             return this;
         }
 
-        /** Serve {@code GET /api/auth/me} with the signed-in caller's profile (401 without a valid credential). */
+        /**
+         * Serve {@code GET /api/auth/me} (default true, as Mastra): the signed-in caller's profile, {@code null} when
+         * signed out. False: 404, and {@code GET /api/auth/capabilities} never includes the user.
+         */
         public Builder authMeRoute(boolean enabled) {
             this.authMeRoute = enabled;
             return this;
@@ -302,12 +356,27 @@ public record ServerOptions(String host, int port, long maxBodyBytes, CorsOption
             return this;
         }
 
+        /**
+         * Adds a protected custom route: Mastra's {@code registerApiRoute(path, {method, handler})}.
+         *
+         * @see ApiRoute for the path and method rules
+         */
+        public Builder apiRoute(String path, String method, ApiRouteHandler handler) {
+            return apiRoute(ApiRoute.of(path, method, handler));
+        }
+
+        /** Adds a custom route, public or protected ({@link ApiRoute#publicRoute}, {@link ApiRoute#of}). */
+        public Builder apiRoute(ApiRoute route) {
+            apiRoutes.add(Objects.requireNonNull(route, "route"));
+            return this;
+        }
+
         public ServerOptions build() {
             return new ServerOptions(host, port, maxBodyBytes, cors, authProvider, publicRoutes, protectedRoutes, rules,
                     allowApiKeyQuery, shutdownTimeout, requestTimeout, authMeRoute, maxStreamsPerUser,
                     maxStreamBufferBytes, streamWriteTimeout,
                     maxConnections == 0 ? defaultMaxConnections() : maxConnections, headerTimeout, idleTimeout,
-                    maxHeaderBytes);
+                    maxHeaderBytes, apiRoutes);
         }
     }
 }

@@ -10,6 +10,9 @@ import dev.mastra4j.auth.MastraAuthProvider;
 import dev.mastra4j.auth.RoutePattern;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.mastra4j.core.server.ApiResponse;
+import dev.mastra4j.core.server.ApiRoute;
+import dev.mastra4j.core.server.ApiRouteHandler;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,12 @@ class ServerOptionsTest {
         assertThat(options.maxStreamsPerUser()).isEqualTo(16);
         assertThat(options.maxStreamBufferBytes()).isEqualTo(64 * 1024);
         assertThat(options.streamWriteTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.headerTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(options.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(options.maxHeaderBytes()).isEqualTo(16 * 1024);
+        assertThat(options.maxConnections()).isEqualTo(ServerOptions.defaultMaxConnections());
+        assertThat(options.authMeRoute()).isTrue();
+        assertThat(options.apiRoutes()).isEmpty();
     }
 
     @Test
@@ -49,10 +58,6 @@ class ServerOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxStreamBufferBytes");
         assertThatThrownBy(() -> ServerOptions.builder(Map.of()).streamWriteTimeout(Duration.ZERO).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("streamWriteTimeout");
-        assertThat(options.headerTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(options.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(options.maxHeaderBytes()).isEqualTo(16 * 1024);
-        assertThat(options.maxConnections()).isEqualTo(ServerOptions.defaultMaxConnections());
     }
 
     @Test
@@ -99,6 +104,43 @@ class ServerOptionsTest {
                 .hasMessageContaining("idleTimeout");
         assertThatThrownBy(() -> ServerOptions.builder(Map.of()).maxHeaderBytes(0).build())
                 .hasMessageContaining("maxHeaderBytes");
+    }
+
+    @Test
+    void customRoutesArePublicForTheirMethodsOrProtectedForEveryMethod() {
+        ApiRouteHandler handler = ctx -> ApiResponse.json(1);
+        AuthConfig config = ServerOptions.builder(Map.of()).auth(PROVIDER)
+                .apiRoute("/reports/:id", "GET", handler)
+                .apiRoute(ApiRoute.publicRoute("/status", "ALL", handler))
+                .build().authConfig().orElseThrow();
+
+        assertThat(config.protectedRoutes()).singleElement().satisfies(p -> {
+            assertThat(p.matches("GET", "/reports/7")).isTrue();
+            assertThat(p.matches("DELETE", "/reports/7")).isTrue();
+            assertThat(p.matches("GET", "/reports")).isFalse();
+        });
+        assertThat(config.publicRoutes()).singleElement().satisfies(p -> {
+            assertThat(p.matches("PATCH", "/status")).isTrue();
+            assertThat(p.matches("OPTIONS", "/status")).isFalse();
+        });
+    }
+
+    @Test
+    void customRoutesThatAuthCouldNotTellApartAreRefused() {
+        ApiRouteHandler handler = ctx -> ApiResponse.json(1);
+        // The same shape and method twice.
+        assertThatThrownBy(() -> ServerOptions.builder(Map.of()).apiRoute("/items/:id", "GET", handler)
+                .apiRoute("/items/:key", "ALL", handler).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("registered twice");
+        // A public route that would open a protected one's requests.
+        assertThatThrownBy(() -> ServerOptions.builder(Map.of())
+                .apiRoute(ApiRoute.publicRoute("/items/:id", "GET", handler))
+                .apiRoute("/items/secret", "GET", handler).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only one of them requires auth");
+        // Overlapping paths with the same auth, or different methods, are fine: the first registered wins.
+        assertThat(ServerOptions.builder(Map.of()).apiRoute("/items/:id", "GET", handler)
+                .apiRoute("/items/new", "GET", handler)
+                .apiRoute(ApiRoute.publicRoute("/items/new", "POST", handler)).build().apiRoutes()).hasSize(3);
     }
 
     @Test

@@ -2,9 +2,7 @@ package dev.mastra4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mastra4j.auth.AuthenticationException;
 import dev.mastra4j.auth.LogSafe;
-import dev.mastra4j.auth.UserProfileProvider;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.RequestContext;
 import dev.mastra4j.core.ServerOptions;
@@ -16,12 +14,14 @@ import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.MastraException;
 import dev.mastra4j.core.error.NotFoundException;
 import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.server.ApiRoute;
 import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.core.tool.ToolContext;
+import dev.mastra4j.core.tool.ToolValidationException;
 import dev.mastra4j.server.http.ErrorResponse;
 import dev.mastra4j.server.http.Exchange;
-import dev.mastra4j.server.http.HttpStatusException;
 import dev.mastra4j.server.http.RequestPipeline;
+import dev.mastra4j.server.http.Route;
 import dev.mastra4j.server.http.Router;
 import dev.mastra4j.server.http.SseStream;
 import dev.mastra4j.server.http.SseStream.ClientDisconnectedException;
@@ -32,7 +32,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Mastra's REST routes over one {@link Mastra}: health, agents, generate, stream, tools and the OpenAPI document. */
+/**
+ * Mastra's REST routes over one {@link Mastra}: health, agents, generate, stream, tools, the OpenAPI document, the
+ * auth routes ({@link AuthRoutes}) and the server's custom routes ({@link CustomRoutes}).
+ */
 final class ApiRoutes {
 
     static final String GREETING = "Hello to the Mastra API!";
@@ -75,6 +78,7 @@ final class ApiRoutes {
     /** {@code heartbeat}: how often an SSE comment checks that a silent stream's client is still there. */
     static Router router(Mastra mastra, Duration heartbeat) {
         ApiRoutes api = new ApiRoutes(mastra, heartbeat);
+        AuthRoutes auth = new AuthRoutes(mastra.serverOptions());
         Router.Builder routes = Router.builder()
                 .get("/health", "Health check", ex -> ex.json(200, Wire.MAPPER.createObjectNode().put("success", true)))
                 .get("/api", "Greeting", ex -> ex.text(200, GREETING))
@@ -88,46 +92,17 @@ final class ApiRoutes {
                 .get("/api/tools", "List tools", api::listTools)
                 .get("/api/tools/{toolId}", "Get a tool", api::getTool)
                 .post("/api/tools/{toolId}/execute", "Execute a tool", api::executeTool)
-                .get("/api/openapi.json", "This OpenAPI document", ex -> ex.json(200, api.openApi));
+                .get("/api/openapi.json", "This OpenAPI document", ex -> ex.json(200, api.openApi))
+                .get("/api/auth/capabilities", "What auth the server supports, and the signed-in user",
+                        auth::capabilities);
         if (mastra.serverOptions().authMeRoute()) {
-            api.requireProfileProvider();
-            routes.get("/api/auth/me", "The signed-in caller's profile", api::me);
+            routes.get("/api/auth/me", "The signed-in caller's profile, or null", auth::me);
         }
+        Map<Route, ApiRoute> custom = CustomRoutes.register(mastra, routes.build().routes(), routes);
         Router router = routes.build();
         api.openApi = OpenApiDocument.build(router, api.authEnabled,
-                api.authEnabled && mastra.serverOptions().maxStreamsPerUser() > 0);
+                api.authEnabled && mastra.serverOptions().maxStreamsPerUser() > 0, custom);
         return router;
-    }
-
-    private void requireProfileProvider() {
-        if (!(mastra.serverOptions().authProvider() instanceof UserProfileProvider)) {
-            throw new IllegalStateException("authMeRoute(true) needs an auth provider that implements "
-                    + "UserProfileProvider, such as MastraAuthClerk");
-        }
-    }
-
-    /**
-     * {@code /api/auth/*} is public to the auth pipeline (Mastra's default), so this route checks the credential
-     * itself, through the provider, and answers exactly as the pipeline would.
-     */
-    private void me(Exchange ex) {
-        UserProfileProvider profiles = (UserProfileProvider) mastra.serverOptions().authProvider();
-        try {
-            ex.json(200, Wire.MAPPER.valueToTree(profiles.currentUserProfile(ex.authRequest())));
-        } catch (AuthenticationException e) {
-            if (e.status() != 401) {
-                String error = switch (e.status()) {
-                    case 503 -> "Authentication service unavailable";
-                    case 429 -> "Too many requests";
-                    default -> "Invalid request";
-                };
-                throw new HttpStatusException(e.status(), error, e.reason(), Map.of());
-            }
-            boolean missing = "token-missing".equals(e.reason());
-            throw new HttpStatusException(401, missing ? "Authentication required" : "Invalid or expired token",
-                    missing ? null : e.reason(),
-                    Map.of("WWW-Authenticate", missing ? "Bearer" : "Bearer error=\"invalid_token\""));
-        }
     }
 
     private void listAgents(Exchange ex) {
@@ -275,8 +250,12 @@ final class ApiRoutes {
         return tool;
     }
 
-    /** Body {@code {"data": {...}, "requestContext": {...}?}}; the tool validates {@code data} against its schema. */
-    /** {@code limit}: the tool's own time limit, else its agent's (as in a run), else the default; then 504. */
+    /**
+     * Body {@code {"data": {...}, "requestContext": {...}?}}. A body that is not such an object, or has no
+     * {@code data}, is a 400. Input that fails the tool's schema is, as in Mastra 1.x, a {@code 200} with the tool's
+     * validation error object ({@link ToolValidationException#validationError()}), and the tool does not run.
+     * {@code limit}: the tool's own time limit, else its agent's (as in a run), else the default; then 504.
+     */
     private void execute(Exchange ex, Tool tool, String agentId, Duration limit) {
         JsonNode body = ex.jsonBody();
         if (!body.isObject()) {
@@ -284,7 +263,7 @@ final class ApiRoutes {
         }
         JsonNode data = body.get("data");
         if (data == null || data.isNull()) {
-            throw InvalidRequestException.of("data", "Required");
+            throw InvalidRequestException.of("data", "data is required");
         }
         RequestContext context = ex.requestContext();
         JsonNode clientContext = body.get("requestContext");
@@ -296,7 +275,16 @@ final class ApiRoutes {
             Map<String, Object> values = Wire.MAPPER.convertValue(clientContext, Map.class);
             context.setFromClient(values);
         }
-        JsonNode output = tool.execute(data, new ToolContext(context, agentId, null, null, null), limit);
+        JsonNode output;
+        try {
+            output = tool.execute(data, new ToolContext(context, agentId, null, null, null), limit);
+        } catch (ToolValidationException e) {
+            if (!e.toolId().equals(tool.id())) {
+                throw e; // raised by another tool that this one's code called: not this tool's input
+            }
+            LOG.debug("Request {}: input for tool {} failed its schema", ex.requestId(), tool.id());
+            output = e.validationError();
+        }
         ex.json(200, output);
     }
 }

@@ -3,9 +3,11 @@ package dev.mastra4j.server;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.server.ApiRoute;
 import dev.mastra4j.server.http.Route;
 import dev.mastra4j.server.http.Router;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The OpenAPI 3.1 document of {@code GET /api/openapi.json}, generated from the router's routes so that it cannot
@@ -16,7 +18,11 @@ final class OpenApiDocument {
     private OpenApiDocument() {
     }
 
-    static ObjectNode build(Router router, boolean authEnabled, boolean streamsLimited) {
+    /**
+     * {@code streamsLimited}: stream routes list 429 (streams per user); {@code custom}: the router's routes that come
+     * from custom {@link ApiRoute}s.
+     */
+    static ObjectNode build(Router router, boolean authEnabled, boolean streamsLimited, Map<Route, ApiRoute> custom) {
         ObjectNode doc = Wire.MAPPER.createObjectNode();
         doc.put("openapi", "3.1.0");
         ObjectNode info = doc.putObject("info");
@@ -27,7 +33,9 @@ final class OpenApiDocument {
         for (Route route : router.routes()) {
             ObjectNode item = paths.has(route.template()) ? (ObjectNode) paths.get(route.template())
                     : paths.putObject(route.template());
-            item.set(route.method().toLowerCase(Locale.ROOT), operation(route, authEnabled, streamsLimited));
+            ApiRoute apiRoute = custom.get(route);
+            item.set(route.method().toLowerCase(Locale.ROOT), apiRoute == null ? operation(route, authEnabled, streamsLimited)
+                    : customOperation(route, authEnabled && apiRoute.requiresAuth()));
         }
         ObjectNode components = doc.putObject("components");
         schemas(components.putObject("schemas"));
@@ -54,7 +62,7 @@ final class OpenApiDocument {
         if (parameters.isEmpty()) {
             op.remove("parameters");
         }
-        boolean isPublic = template.equals("/health") || template.equals("/api");
+        boolean isPublic = template.equals("/health") || template.equals("/api") || template.startsWith("/api/auth/");
         if (authEnabled && !isPublic) {
             op.putArray("security").addObject().putArray("bearerAuth");
         }
@@ -94,6 +102,45 @@ final class OpenApiDocument {
         if (template.endsWith("/generate") || template.endsWith("/stream")) {
             error(responses, "502", "Model provider error", "Error");
             error(responses, "504", "Model provider timed out", "Error");
+        }
+        error(responses, "500", "Internal server error (the response carries X-Request-Id)", "Error");
+        return op;
+    }
+
+    /** A custom route: any JSON in and out, path parameters, and the pipeline's own error answers. */
+    private static ObjectNode customOperation(Route route, boolean secured) {
+        ObjectNode op = Wire.MAPPER.createObjectNode();
+        op.put("operationId", operationId(route));
+        op.put("summary", route.summary());
+        op.putArray("tags").add("custom");
+        ArrayNode parameters = op.putArray("parameters");
+        for (String name : route.parameterNames()) {
+            ObjectNode p = parameters.addObject();
+            p.put("name", name).put("in", "path").put("required", true);
+            p.putObject("schema").put("type", "string");
+        }
+        if (parameters.isEmpty()) {
+            op.remove("parameters");
+        }
+        if (secured) {
+            op.putArray("security").addObject().putArray("bearerAuth");
+        }
+        boolean hasBody = route.method().equals("POST") || route.method().equals("PUT")
+                || route.method().equals("PATCH");
+        if (hasBody) {
+            ObjectNode body = op.putObject("requestBody").put("required", false);
+            body.putObject("content").putObject("application/json").putObject("schema").put("$ref", ref("AnyJson"));
+        }
+        ObjectNode responses = op.putObject("responses");
+        responses.putObject("default").put("description", "What the route's handler answers");
+        if (hasBody) {
+            error(responses, "400", "Invalid request body", "InvalidRequestError");
+            error(responses, "413", "Request body too large", "Error");
+            error(responses, "415", "Unsupported media type", "Error");
+        }
+        if (secured) {
+            error(responses, "401", "Authentication required or token invalid", "Error");
+            error(responses, "403", "Access denied", "Error");
         }
         error(responses, "500", "Internal server error (the response carries X-Request-Id)", "Error");
         return op;

@@ -1,9 +1,7 @@
 package dev.mastra4j.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.mastra4j.auth.SimpleAuth;
 import dev.mastra4j.auth.clerk.MastraAuthClerk;
 import dev.mastra4j.core.Mastra;
@@ -17,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The opt-in {@code GET /api/auth/me}: public to the pipeline, so it must verify the credential itself. */
+/** {@code GET /api/auth/me} (and capabilities): public to the pipeline, so the provider checks the credential. */
 class AuthMeRouteTest {
 
     private LocalClerkIssuer issuer;
@@ -51,50 +49,73 @@ class AuthMeRouteTest {
     }
 
     @Test
-    void returnsTheSignedInUsersProfileFromTheBackendApi() {
-        try (ServerHarness server = ServerHarness.start(mastra(), s -> s.auth(clerk()).authMeRoute(true))) {
+    void returnsTheSignedInUsersProfileInMastrasShape() {
+        try (ServerHarness server = ServerHarness.start(mastra(), s -> s.auth(clerk()))) {
             HttpResponse<String> response = server.get("/api/auth/me", "Authorization", "Bearer " + issuer.token("user_42"));
             assertThat(response.statusCode()).isEqualTo(200);
-            JsonNode me = ServerHarness.json(response);
-            assertThat(me.path("id").asText()).isEqualTo("user_42");
-            assertThat(me.path("email").asText()).isEqualTo("ada@example.com");
-            assertThat(me.path("name").asText()).isEqualTo("Ada Lovelace");
+            // Mastra's currentUserResponseSchema: no metadata.
+            assertThat(ServerHarness.json(response)).isEqualTo(ServerHarness.json("""
+                    {"id":"user_42","email":"ada@example.com","name":"Ada Lovelace",
+                     "avatarUrl":"https://img.example/ada.png"}"""));
             assertThat(response.body()).doesNotContain(issuer.secretKey());
             assertThat(backend.count("/v1/users/user_42")).isEqualTo(1);
         }
     }
 
     @Test
-    void withoutOrWithABadTokenItAnswersLikeAProtectedRoute() {
-        try (ServerHarness server = ServerHarness.start(mastra(), s -> s.auth(clerk()).authMeRoute(true))) {
+    void signedOutOrWithABadTokenItIsNullAsInMastraWithoutAskingTheBackendApi() {
+        try (ServerHarness server = ServerHarness.start(mastra(), s -> s.auth(clerk()))) {
             HttpResponse<String> none = server.get("/api/auth/me");
-            assertThat(none.statusCode()).isEqualTo(401);
-            assertThat(ServerHarness.header(none, "WWW-Authenticate")).isEqualTo("Bearer");
-            assertThat(ServerHarness.json(none).path("error").asText()).isEqualTo("Authentication required");
+            assertThat(none.statusCode()).isEqualTo(200);
+            assertThat(none.body()).isEqualTo("null");
+            assertThat(ServerHarness.header(none, "Content-Type")).startsWith("application/json");
 
             String expired = issuer.badToken(dev.mastra4j.testing.BadToken.EXPIRED);
             HttpResponse<String> bad = server.get("/api/auth/me", "Authorization", "Bearer " + expired);
-            assertThat(bad.statusCode()).isEqualTo(401);
-            assertThat(ServerHarness.json(bad).path("reason").asText()).isEqualTo("token-expired");
-            assertThat(ServerHarness.header(bad, "WWW-Authenticate")).contains("invalid_token");
-            assertThat(bad.body()).doesNotContain(expired);
+            assertThat(bad.statusCode()).isEqualTo(200);
+            assertThat(bad.body()).isEqualTo("null");
             assertThat(backend.count("/v1/users")).isZero();
         }
     }
 
     @Test
-    void isOffByDefault() {
+    void aVerifierThatCannotReachItsKeysIsA503NotSignedOut() {
+        issuer.pause();
         try (ServerHarness server = ServerHarness.start(mastra(), s -> s.auth(clerk()))) {
-            HttpResponse<String> response = server.get("/api/auth/me", "Authorization", "Bearer " + issuer.token("user_42"));
-            assertThat(response.statusCode()).isEqualTo(404);
+            for (String path : new String[] {"/api/auth/me", "/api/auth/capabilities"}) {
+                HttpResponse<String> response = server.get(path, "Authorization", "Bearer " + issuer.token("user_42"));
+                assertThat(response.statusCode()).as(path).isEqualTo(503);
+                assertThat(ServerHarness.json(response).path("error").asText())
+                        .isEqualTo("Authentication service unavailable");
+            }
+        } finally {
+            issuer.resume();
         }
     }
 
     @Test
-    void needsAProviderThatCanDescribeItsUsers() {
-        assertThatThrownBy(() -> ServerHarness.start(mastra(),
-                s -> s.auth(SimpleAuth.of(Map.of("t0ken-with-enough-length", "user"))).authMeRoute(true)))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("UserProfileProvider");
+    void isServedByDefaultAndCanBeSwitchedOff() {
+        try (ServerHarness server = ServerHarness.start(mastra(), s -> s.auth(clerk()).authMeRoute(false))) {
+            String token = issuer.token("user_42");
+            assertThat(server.get("/api/auth/me", "Authorization", "Bearer " + token).statusCode()).isEqualTo(404);
+            // Capabilities stay, without the user.
+            HttpResponse<String> capabilities = server.get("/api/auth/capabilities", "Authorization", "Bearer " + token);
+            assertThat(ServerHarness.json(capabilities)).isEqualTo(ServerHarness.json("{\"enabled\":true,\"login\":null}"));
+            assertThat(backend.count("/v1/users")).isZero();
+        }
+    }
+
+    @Test
+    void aProviderThatCannotDescribeItsUsersAnswersNull() {
+        String token = "t0ken-with-enough-length";
+        try (ServerHarness server = ServerHarness.start(mastra(), s -> s.auth(SimpleAuth.of(Map.of(token, "user"))))) {
+            HttpResponse<String> me = server.get("/api/auth/me", "Authorization", "Bearer " + token);
+            assertThat(me.statusCode()).isEqualTo(200);
+            assertThat(me.body()).isEqualTo("null");
+            HttpResponse<String> capabilities = server.get("/api/auth/capabilities", "Authorization", "Bearer " + token);
+            assertThat(ServerHarness.json(capabilities)).isEqualTo(ServerHarness.json("{\"enabled\":true,\"login\":null}"));
+            // The token still opens the protected routes.
+            assertThat(server.get("/api/agents", "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);
+        }
     }
 }

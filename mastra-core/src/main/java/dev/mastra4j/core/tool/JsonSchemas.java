@@ -8,17 +8,11 @@ import com.github.victools.jsonschema.generator.OptionPreset;
 import com.github.victools.jsonschema.generator.SchemaGenerator;
 import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
-import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
-import dev.mastra4j.core.error.Issue;
 import java.lang.annotation.Annotation;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -48,44 +42,9 @@ final class JsonSchemas {
         return FACTORY.getSchema(schema);
     }
 
-    /** Validation issues, ordered by field; empty when {@code input} is valid. */
-    static List<Issue> validate(JsonSchema schema, JsonNode input) {
-        Set<ValidationMessage> messages = schema.validate(input);
-        List<Issue> issues = new ArrayList<>();
-        for (ValidationMessage message : messages) {
-            issues.add(new Issue(field(message), describe(message)));
-        }
-        issues.sort(Comparator.comparing(Issue::field).thenComparing(Issue::message));
-        return issues;
-    }
-
-    private static String field(ValidationMessage message) {
-        String path = path(message.getInstanceLocation());
-        String property = message.getProperty();
-        if (property != null && ("required".equals(message.getType())
-                || "additionalProperties".equals(message.getType()))) {
-            return path.isEmpty() ? property : path + "." + property;
-        }
-        return path;
-    }
-
-    /** {@code $.a.b[0]} becomes {@code a.b[0]}; the root is the empty string. */
-    private static String path(JsonNodePath location) {
-        String text = location == null ? "$" : location.toString();
-        if (text.startsWith("$.")) {
-            return text.substring(2);
-        }
-        return text.startsWith("$") ? text.substring(1) : text;
-    }
-
-    /** The message without the {@code $.path: } prefix networknt puts in front. */
-    private static String describe(ValidationMessage message) {
-        String text = message.getMessage();
-        String location = message.getInstanceLocation() == null ? null : message.getInstanceLocation().toString();
-        if (location != null && text.startsWith(location + ": ")) {
-            text = text.substring(location.length() + 2);
-        }
-        return text;
+    /** The issues of {@code input}, in both forms; empty when {@code input} is valid. */
+    static SchemaIssues.Report validate(JsonSchema schema, JsonNode input) {
+        return SchemaIssues.of(schema.getSchemaNode(), schema.validate(input));
     }
 
     private static SchemaGenerator createGenerator() {

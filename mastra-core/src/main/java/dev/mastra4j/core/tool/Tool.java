@@ -90,14 +90,15 @@ public final class Tool {
 
     /** The issues of {@code input} against the input schema; empty when valid. A missing input counts as {@code {}}. */
     public List<Issue> validate(JsonNode input) {
-        return JsonSchemas.validate(inputValidator, normalise(input));
+        return JsonSchemas.validate(inputValidator, normalise(input)).issues();
     }
 
     /**
      * Validates {@code input}, converts it to the input type and runs the tool.
      *
      * @return the tool's output as JSON (null output becomes JSON null)
-     * @throws InvalidRequestException if the input does not fit the schema; the function is not called then
+     * @throws ToolValidationException if the input does not fit the schema (or the input type); the function is not
+     *                                 called then
      * @throws ToolExecutionException  if the function throws
      */
     public JsonNode execute(JsonNode input, ToolContext context) {
@@ -135,9 +136,9 @@ public final class Tool {
 
     private JsonNode validated(JsonNode input) {
         JsonNode value = normalise(input);
-        List<Issue> issues = JsonSchemas.validate(inputValidator, value);
-        if (!issues.isEmpty()) {
-            throw new InvalidRequestException(issues);
+        SchemaIssues.Report report = JsonSchemas.validate(inputValidator, value);
+        if (!report.isEmpty()) {
+            throw new ToolValidationException(id, value, report.issues(), report.schemaIssues());
         }
         return value;
     }
@@ -149,8 +150,10 @@ public final class Tool {
             converted = inputType == JsonNode.class ? value : Wire.MAPPER.treeToValue(value, inputType);
         } catch (Exception e) {
             // The schema accepted it but Jackson could not bind it (e.g. a number out of range for an int).
-            throw new InvalidRequestException(List.of(new Issue("", "Input does not fit " + inputType.getSimpleName()
-                    + ": " + ToolExecutionException.describe(e).lines().findFirst().orElse(""))));
+            String message = "Input does not fit " + inputType.getSimpleName() + ": "
+                    + ToolExecutionException.describe(e).lines().findFirst().orElse("");
+            throw new ToolValidationException(id, value, List.of(new Issue("", message)),
+                    List.of(new SchemaIssue(List.of(), message)));
         }
         Object output;
         try {

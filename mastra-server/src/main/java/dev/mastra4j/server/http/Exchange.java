@@ -75,6 +75,11 @@ public final class Exchange {
         return value;
     }
 
+    /** Every path parameter of the matched route, decoded. */
+    public Map<String, String> pathParams() {
+        return params;
+    }
+
     public Query query() {
         return Query.parse(request.rawQuery());
     }
@@ -98,6 +103,11 @@ public final class Exchange {
             json = body == null ? MissingNode.getInstance() : JsonBody.parse(body);
         }
         return json;
+    }
+
+    /** Whether the request carried a body with at least one byte (only ever read for POST, PUT and PATCH). */
+    public boolean hasBody() {
+        return body != null && body.length > 0;
     }
 
     /**
@@ -127,6 +137,19 @@ public final class Exchange {
         response.status(status);
         response.header("Content-Type", "application/json");
         response.send(bytes);
+    }
+
+    /**
+     * Sends a complete response: {@code status}, {@code headers}, and {@code body} as {@code contentType} (null for
+     * no body).
+     */
+    public void send(int status, String contentType, byte[] body, Map<String, String> headers) {
+        response.status(status);
+        headers.forEach(response::header);
+        if (contentType != null) {
+            response.header("Content-Type", contentType);
+        }
+        response.send(body);
     }
 
     public void text(int status, String text) {

@@ -127,8 +127,21 @@ class HostileBodyPropertiesTest {
         if (valid) {
             assertThat(response.statusCode()).as(data.toString()).isEqualTo(200);
             assertThat(EXECUTIONS.get()).isEqualTo(before + 1);
-        } else {
+        } else if (data.isNull() || response.statusCode() == 400) {
+            // No data at all, or a body past the JSON limits (a 100-digit number): not a tool call, a 400 on it.
             assertThat(response.statusCode()).as(data.toString()).isEqualTo(400);
+            assertThat(ServerHarness.json(response).path("issues").findValuesAsText("field")).as(data.toString())
+                    .singleElement().isIn(data.isNull() ? "data" : "body");
+            assertThat(EXECUTIONS.get()).as("execute ran for " + data).isEqualTo(before);
+        } else {
+            // As in Mastra 1.x: a result with Mastra's validation error object, never a run.
+            assertThat(response.statusCode()).as(data.toString()).isEqualTo(200);
+            JsonNode result = ServerHarness.json(response);
+            assertThat(result.path("error").asBoolean()).as(data.toString()).isTrue();
+            assertThat(result.path("message").asText()).as(data.toString())
+                    .startsWith("Tool input validation failed for weatherTool.");
+            assertThat(result.path("validationErrors").path("errors").isArray()).isTrue();
+            assertThat(result.path("validationErrors").path("fields").isObject()).isTrue();
             assertThat(EXECUTIONS.get()).as("execute ran for " + data).isEqualTo(before);
         }
     }

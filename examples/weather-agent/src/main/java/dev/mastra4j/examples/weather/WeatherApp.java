@@ -4,6 +4,7 @@ import dev.mastra4j.auth.MastraAuthProvider;
 import dev.mastra4j.auth.clerk.MastraAuthClerk;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.ServerOptions;
+import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.LocalClerkIssuer;
 import java.time.Duration;
 import java.util.Map;
@@ -22,11 +23,13 @@ public final class WeatherApp implements AutoCloseable {
 
     private final Mastra mastra;
     private final LocalClerkIssuer devIssuer;
+    private final LocalClerkBackendApi devBackend;
     private final String devToken;
 
-    private WeatherApp(Mastra mastra, LocalClerkIssuer devIssuer, String devToken) {
+    private WeatherApp(Mastra mastra, LocalClerkIssuer devIssuer, LocalClerkBackendApi devBackend, String devToken) {
         this.mastra = mastra;
         this.devIssuer = devIssuer;
+        this.devBackend = devBackend;
         this.devToken = devToken;
     }
 
@@ -36,6 +39,7 @@ public final class WeatherApp implements AutoCloseable {
      */
     public static WeatherApp start(Map<String, String> env) {
         LocalClerkIssuer issuer = null;
+        LocalClerkBackendApi backend = null;
         MastraAuthProvider<?> auth;
         String devToken = null;
         ServerOptions.Builder server = ServerOptions.builder(env);
@@ -48,11 +52,15 @@ public final class WeatherApp implements AutoCloseable {
                 warnNonLoopbackDevelopmentMode(host);
             }
             issuer = LocalClerkIssuer.start();
+            // The Backend API too stays on loopback (GET /api/auth/me and /api/auth/capabilities look users up).
+            backend = LocalClerkBackendApi.forIssuer(issuer);
+            backend.addUser("user_dev", "dev@example.com", "Dev", "User", null, Map.of());
             auth = MastraAuthClerk.builder()
                     .env(Map.of())
                     .publishableKey(issuer.publishableKey())
                     .secretKey(issuer.secretKey())
                     .jwksUri(issuer.jwksUri().toString())
+                    .apiUrl(backend.apiUrl().toString())
                     .build();
             devToken = issuer.tokenBuilder().subject("user_dev").expiresIn(DEV_TOKEN_LIFETIME).build();
         }
@@ -62,12 +70,15 @@ public final class WeatherApp implements AutoCloseable {
                     .server(server.auth(auth))
                     .build()
                     .start();
-            WeatherApp app = new WeatherApp(mastra, issuer, devToken);
+            WeatherApp app = new WeatherApp(mastra, issuer, backend, devToken);
             if (issuer != null) {
                 app.logDevelopmentMode();
             }
             return app;
         } catch (RuntimeException e) {
+            if (backend != null) {
+                backend.close();
+            }
             if (issuer != null) {
                 issuer.close();
             }
@@ -113,6 +124,9 @@ public final class WeatherApp implements AutoCloseable {
     @Override
     public void close() {
         mastra.close();
+        if (devBackend != null) {
+            devBackend.close();
+        }
         if (devIssuer != null) {
             devIssuer.close();
         }

@@ -66,6 +66,18 @@ class WeatherAppTest {
     }
 
     @Test
+    void developmentModeAnswersAuthMeFromALoopbackBackendApi() throws Exception {
+        try (WeatherApp app = WeatherApp.start(env())) {
+            HttpResponse<String> me = http.send(HttpRequest.newBuilder(URI.create(app.mastra().url() + "/api/auth/me"))
+                    .header("Authorization", "Bearer " + app.devIssuer().token("user_dev")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            // The email comes from the Backend API stand-in: nothing is asked of Clerk's real one.
+            assertThat(me.statusCode()).isEqualTo(200);
+            assertThat(me.body()).isEqualTo("{\"id\":\"user_dev\",\"email\":\"dev@example.com\",\"name\":\"Dev User\"}");
+        }
+    }
+
+    @Test
     void theSameCallWithoutATokenIsRefused() throws Exception {
         try (WeatherApp app = WeatherApp.start(env())) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
