@@ -229,6 +229,10 @@ public final class HelidonServerEngine implements ServerEngine {
             }
             server.stop();
             headerDeadline.stop();
+            int leftOpen = headerDeadline.closeAll();
+            if (leftOpen > 0) {
+                LOG.debug("Closed {} connection(s) still open after the listener stopped", leftOpen);
+            }
             housekeeping.shutdown();
             LOG.info("Mastra API stopped");
         }

@@ -90,6 +90,20 @@ class HeaderDeadlineTest {
     }
 
     @Test
+    void stoppingTheServerLeavesNoConnectionOpen() throws Exception {
+        try (Socket halfSent = connect()) {
+            halfSent.getOutputStream().write(ascii("GET /health HTTP/1.1\r\nHost: x\r\n"));
+            halfSent.getOutputStream().flush();
+            Thread.sleep(300); // the server has the connection and is reading its head
+            long start = System.nanoTime();
+            server.close();
+            Closed closed = awaitClose(halfSent, start);
+            assertThat(closed.afterMillis()).as("closed by the stop, well before the header deadline")
+                    .isLessThan(TIMEOUT_MILLIS - 500);
+        }
+    }
+
+    @Test
     void aKeptAliveConnectionMayIdlePastTheDeadlineButNotTrickleItsNextHeaders() throws Exception {
         try (Socket socket = connect()) {
             OutputStream out = socket.getOutputStream();
