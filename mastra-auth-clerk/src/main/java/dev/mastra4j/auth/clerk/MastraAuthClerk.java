@@ -71,7 +71,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>These features use Clerk's Backend API SDK, {@code com.clerk:backend-api}, an optional dependency of this
- * module (with its BouncyCastle and jjwt about 11 MB): declare it (version from mastra-bom) to use them. Session
+ * module (it brings BouncyCastle and jjwt along): declare it (version from mastra-bom) to use them. Session
  * tokens are verified without it, and no SDK class is loaded until a Backend API feature is used. Without it,
  * {@link Builder#build()} refuses a configuration that needs it (an accepted machine-token type, the organization
  * restriction, {@link Builder#authorizeUser(ClerkAuthorizer)}) with a {@link ClerkConfigurationException} naming the
@@ -608,7 +608,8 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
          * active organization is this one, else when the Backend API lists a membership (cached 60 s; any error or
          * timeout denies, 403). A machine identity acting for a user ({@code user_…}: a user's API key, an OAuth
          * token) needs that user's membership; an organization's API key ({@code org_…}) must be this organization;
-         * an M2M token names no person and is denied — admit machines with a {@link ClerkAuthorizer}.
+         * an M2M token names no person and is denied — admit machines with a {@link ClerkAuthorizer}. Needs
+         * {@code com.clerk:backend-api} on the class path (see {@link #build()}).
          */
         public Builder organizationId(String id) {
             return set(ClerkSettings.ORGANIZATION_ID, id);
@@ -635,7 +636,8 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
         /**
          * Replaces the default authorization entirely (including the organization restriction) with a decision
          * that sees every principal and can call the Backend API:
-         * {@code authorizeUser((principal, request, clerk) -> ...)}.
+         * {@code authorizeUser((principal, request, clerk) -> ...)}. Needs {@code com.clerk:backend-api} on the class
+         * path (see {@link #build()}); {@link #authorizeUser(BiPredicate)} does not.
          */
         public Builder authorizeUser(ClerkAuthorizer authorizer) {
             this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
@@ -646,7 +648,8 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
         /**
          * The accepted credential types by Clerk's names, replacing the default ({@code session_token} only):
          * {@code session_token}, {@code m2m_token}, {@code api_key}, {@code oauth_token}, or {@code any}. Keep
-         * {@code session_token} in the list to go on accepting signed-in users.
+         * {@code session_token} in the list to go on accepting signed-in users. Machine-token types need
+         * {@code com.clerk:backend-api} on the class path (see {@link #build()}).
          */
         public Builder acceptsToken(String... wireNames) {
             Set<TokenType> types = EnumSet.noneOf(TokenType.class);
