@@ -15,7 +15,9 @@ import dev.mastra4j.auth.clerk.backend.ClerkBackendApi;
  * }</pre>
  *
  * It replaces the default authorization, including the organization restriction. Returning {@code false} answers
- * 403; throwing is an authorization error (500), never access.
+ * 403; throwing is an authorization error (500), never access. It needs Clerk's Backend API SDK
+ * ({@code com.clerk:backend-api}, optional in mastra-auth-clerk) on the class path: without it,
+ * {@link MastraAuthClerk.Builder#build()} refuses this form.
  */
 @FunctionalInterface
 public interface ClerkAuthorizer {

@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +69,15 @@ import org.slf4j.LoggerFactory;
  *       A Backend API outage gives 503 {@code machine-token-verification-unavailable} for them and never touches
  *       session tokens.</li>
  * </ul>
+ *
+ * <p>These features use Clerk's Backend API SDK, {@code com.clerk:backend-api}, an optional dependency of this
+ * module (it brings BouncyCastle and jjwt along): declare it (version from mastra-bom) to use them. Session
+ * tokens are verified without it, and no SDK class is loaded until a Backend API feature is used. Without it,
+ * {@link Builder#build()} refuses a configuration that needs it (an accepted machine-token type, the organization
+ * restriction, {@link Builder#authorizeUser(ClerkAuthorizer)}) with a {@link ClerkConfigurationException} naming the
+ * dependency; {@link #getUser} and {@link #backendApi()} throw an {@link IllegalStateException} naming it; and
+ * {@link #getCurrentUser} (so {@code GET /api/auth/me}) answers from the session token's claims, as it does when the
+ * Backend API fails.
  *
  * <p>The client honours Clerk's {@code Retry-After} (no call until it has passed, no inline retry of a 429) and has a
  * circuit breaker (open after 5 failures in a row, 30 s), so a failing or rate-limiting Clerk costs a request a
@@ -345,6 +355,7 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
      * user. Answers are cached per user for {@link Builder#profileCacheTtl} (default 60 s).
      *
      * @throws ClerkBackendException when the Backend API cannot answer (its message never holds the secret key)
+     * @throws IllegalStateException without {@code com.clerk:backend-api} on the class path, naming it
      */
     public Optional<ClerkUserProfile> getUser(String userId) {
         return backend().profiles().get(userId);
@@ -354,7 +365,8 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
      * The profile of whoever made {@code request}. The credential is found and verified exactly as for a protected
      * route (same accepted types, same reasons); authorization is not applied. For a session user the profile comes
      * from the Backend API, or, when that fails or does not know the user, from the token's claims. For a machine
-     * identity it holds only the subject: a machine credential is not shown a person's details.
+     * identity it holds only the subject: a machine credential is not shown a person's details. Without
+     * {@code com.clerk:backend-api} on the class path a session user's profile always comes from the token's claims.
      *
      * @throws AuthenticationException {@code token-missing} (401) without a credential, else as
      *         {@link #authenticateToken}
@@ -376,6 +388,9 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
     }
 
     private ClerkUserProfile profileOf(ClerkUser user) {
+        if (!BackendSdk.present()) {
+            return ClerkUserProfile.fromClaims(user.claims());
+        }
         try {
             Optional<ClerkUserProfile> found = getUser(user.userId());
             if (found.isPresent()) {
@@ -402,7 +417,8 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
      * The Backend API client for this instance's secret key and {@code apiUrl}, created on first use and closed with
      * this provider. For calls of your own, for example from a {@link ClerkAuthorizer}.
      *
-     * @throws IllegalStateException after {@link #close()}
+     * @throws IllegalStateException after {@link #close()}, or without {@code com.clerk:backend-api} on the class path
+     *         (naming it)
      */
     public ClerkBackendApi backendApi() {
         return backend().api();
@@ -447,6 +463,9 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
         Backend created = backend;
         if (created != null && !closed) {
             return created;
+        }
+        if (!BackendSdk.present()) {
+            throw new IllegalStateException(BackendSdk.missing("The Clerk Backend API client"));
         }
         synchronized (backendLock) {
             if (closed) {
@@ -589,7 +608,8 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
          * active organization is this one, else when the Backend API lists a membership (cached 60 s; any error or
          * timeout denies, 403). A machine identity acting for a user ({@code user_…}: a user's API key, an OAuth
          * token) needs that user's membership; an organization's API key ({@code org_…}) must be this organization;
-         * an M2M token names no person and is denied — admit machines with a {@link ClerkAuthorizer}.
+         * an M2M token names no person and is denied — admit machines with a {@link ClerkAuthorizer}. Needs
+         * {@code com.clerk:backend-api} on the class path (see {@link #build()}).
          */
         public Builder organizationId(String id) {
             return set(ClerkSettings.ORGANIZATION_ID, id);
@@ -616,7 +636,8 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
         /**
          * Replaces the default authorization entirely (including the organization restriction) with a decision
          * that sees every principal and can call the Backend API:
-         * {@code authorizeUser((principal, request, clerk) -> ...)}.
+         * {@code authorizeUser((principal, request, clerk) -> ...)}. Needs {@code com.clerk:backend-api} on the class
+         * path (see {@link #build()}); {@link #authorizeUser(BiPredicate)} does not.
          */
         public Builder authorizeUser(ClerkAuthorizer authorizer) {
             this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
@@ -627,7 +648,8 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
         /**
          * The accepted credential types by Clerk's names, replacing the default ({@code session_token} only):
          * {@code session_token}, {@code m2m_token}, {@code api_key}, {@code oauth_token}, or {@code any}. Keep
-         * {@code session_token} in the list to go on accepting signed-in users.
+         * {@code session_token} in the list to go on accepting signed-in users. Machine-token types need
+         * {@code com.clerk:backend-api} on the class path (see {@link #build()}).
          */
         public Builder acceptsToken(String... wireNames) {
             Set<TokenType> types = EnumSet.noneOf(TokenType.class);
@@ -784,10 +806,42 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
             return this;
         }
 
-        /** @throws ClerkConfigurationException naming what is missing or malformed */
+        /**
+         * @throws ClerkConfigurationException naming what is missing or malformed, or, without
+         *         {@code com.clerk:backend-api} on the class path, naming that dependency when the configuration needs
+         *         the Backend API: a machine-token type in {@link #acceptsToken}, the organization restriction
+         *         (unless a custom {@code authorizeUser} replaces it), or {@link #authorizeUser(ClerkAuthorizer)}
+         */
         public MastraAuthClerk build() {
             ConfigLookup config = new ConfigLookup(explicit, env != null ? env : System.getenv(), dotenvDirectory);
-            return new MastraAuthClerk(this, ClerkSettings.resolve(config, authorizedParties));
+            ClerkSettings settings = ClerkSettings.resolve(config, authorizedParties);
+            if (!BackendSdk.present()) {
+                requireNoBackendFeature(settings);
+                LOG.info("Clerk's Backend API SDK ({}) is not on the class path: session tokens only, and user "
+                        + "profiles (GET /api/auth/me) come from the token's claims", BackendSdk.COORDINATES);
+            }
+            return new MastraAuthClerk(this, settings);
+        }
+
+        private void requireNoBackendFeature(ClerkSettings settings) {
+            Set<TokenType> machines = EnumSet.complementOf(EnumSet.of(TokenType.SESSION_TOKEN));
+            machines.retainAll(accepted);
+            if (!machines.isEmpty()) {
+                throw new ClerkConfigurationException(BackendSdk.missing("Accepting " + machines.stream()
+                        .map(TokenType::wireName).collect(Collectors.joining(", "))
+                        + " (machine tokens are verified by the Clerk Backend API)"));
+            }
+            boolean restricted = settings.organizationId() != null || settings.organizationSlug() != null;
+            if (restricted && authorizer == null && userPredicate == null) {
+                String option = settings.organizationId() != null ? "organizationId (" + ClerkSettings.ORGANIZATION_ID
+                        + ")" : "organizationSlug (" + ClerkSettings.ORGANIZATION_SLUG + ")";
+                throw new ClerkConfigurationException(BackendSdk.missing("The organization restriction "
+                        + option + " (it looks up memberships with the Clerk Backend API)"));
+            }
+            if (authorizer != null) {
+                throw new ClerkConfigurationException(BackendSdk.missing("authorizeUser(ClerkAuthorizer) (it hands the "
+                        + "authorizer the Clerk Backend API client; authorizeUser(BiPredicate) does not)"));
+            }
         }
 
         private Builder set(String name, String value) {
