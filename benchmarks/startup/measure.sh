@@ -38,6 +38,7 @@ fi
 times=()
 for i in $(seq "$runs"); do
   out="$work/run$i"
+  : >"$out"
   start=$(now_ms)
   PORT=$port ./run-weather-agent.sh >"$out" 2>&1 &
   server_pid=$!

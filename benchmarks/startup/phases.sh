@@ -14,6 +14,7 @@ pid=""
 trap '[ -z "$pid" ] || kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 opts=(-Xlog:class+load=info:file="$work/classes.log":uptime -Xlog:aot*=off,cds*=off)
 if [ "${AOT:-1}" = 1 ] && [ -n "$cache" ]; then opts+=(-XX:AOTCache="$cache"); fi
+: >"$work/out"
 start=$(date +%s%N)
 PORT=$port "$JAVA_HOME/bin/java" "${opts[@]}" -jar "$jar" >"$work/out" 2>&1 &
 pid=$!
