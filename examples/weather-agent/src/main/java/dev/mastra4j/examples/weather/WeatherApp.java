@@ -4,10 +4,13 @@ import dev.mastra4j.auth.MastraAuthProvider;
 import dev.mastra4j.auth.clerk.MastraAuthClerk;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.ServerOptions;
+import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.LocalClerkIssuer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,14 +47,25 @@ public final class WeatherApp implements AutoCloseable {
         String devToken = null;
         ServerOptions.Builder server = ServerOptions.builder(env);
         String host = server.build().host();
+        Agent agent;
         if (AuthMode.from(env) == AuthMode.CLERK) {
             auth = MastraAuthClerk.builder().env(env).build();
+            agent = WeatherAgent.create(env);
         } else {
             AuthMode.checkDevelopmentHost(host, env);
             if (!AuthMode.isLoopback(host)) {
                 warnNonLoopbackDevelopmentMode(host);
             }
-            issuer = LocalClerkIssuer.start();
+            // The issuer's RSA key pair is generated on another thread while this one builds the agent.
+            CompletableFuture<LocalClerkIssuer> startingIssuer = CompletableFuture.supplyAsync(LocalClerkIssuer::start,
+                    task -> Thread.ofPlatform().name("dev-issuer-start").daemon().start(task));
+            try {
+                agent = WeatherAgent.create(env);
+            } catch (RuntimeException e) {
+                startingIssuer.thenAccept(LocalClerkIssuer::close);
+                throw e;
+            }
+            issuer = joinUnwrapped(startingIssuer);
             // The Backend API too stays on loopback (GET /api/auth/me and /api/auth/capabilities look users up).
             backend = LocalClerkBackendApi.forIssuer(issuer);
             backend.addUser("user_dev", "dev@example.com", "Dev", "User", null, Map.of());
@@ -66,7 +80,7 @@ public final class WeatherApp implements AutoCloseable {
         }
         try {
             Mastra mastra = Mastra.builder()
-                    .agent(WeatherAgent.create(env))
+                    .agent(agent)
                     .server(server.auth(auth))
                     .build()
                     .start();
@@ -81,6 +95,20 @@ public final class WeatherApp implements AutoCloseable {
             }
             if (issuer != null) {
                 issuer.close();
+            }
+            throw e;
+        }
+    }
+
+    private static <T> T joinUnwrapped(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
             }
             throw e;
         }

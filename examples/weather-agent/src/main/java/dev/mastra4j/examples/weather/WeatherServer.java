@@ -9,15 +9,21 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * {@code java -jar weather-agent.jar}: reads the environment (and {@code .env}), starts the server, stops on Ctrl-C.
  * A configuration error or a port that is already in use ends the process with status 2 and one line on stderr; a
  * listener that dies later ends it with status 70 (see the server's listener watchdog), so a supervisor restarts it.
+ * With the single argument {@code --aot-training} it runs {@link AotTraining} instead and exits.
  */
 public final class WeatherServer {
 
     private WeatherServer() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
+        if (args.length == 1 && args[0].equals(AotTraining.ARGUMENT)) {
+            AotTraining.run(environment());
+            // Ends the JVM (and so writes the cache) even if a library left a non-daemon thread behind.
+            System.exit(0);
+        }
         WeatherApp app;
         try {
             app = WeatherApp.start(environment());
