@@ -5,12 +5,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** slf4j-simple writes to whatever System.err is at the time of each call; tests read it back. */
-final class CapturedStderr {
+public final class CapturedStderr {
 
     private CapturedStderr() {
     }
 
-    static synchronized String during(Runnable action) {
+    public static synchronized String during(Runnable action) {
         PrintStream original = System.err;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));

@@ -1,10 +1,10 @@
 package dev.mastra4j.auth.jwt;
 
-import static dev.mastra4j.auth.jwt.TestTokens.b64;
 import static dev.mastra4j.auth.jwt.TestTokens.claims;
 import static dev.mastra4j.auth.jwt.TestTokens.header;
-import static dev.mastra4j.auth.jwt.TestTokens.json;
 import static dev.mastra4j.auth.jwt.TestTokens.sign;
+import static dev.mastra4j.auth.jwt.TestTokens.tokenWithKid;
+import static dev.mastra4j.auth.jwt.TestTokens.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,15 +43,6 @@ class JwksKeySourceTest {
     @AfterEach
     void stop() {
         server.close();
-    }
-
-    private static JwtVerifier verifier(JwtKeySource source) {
-        return JwtVerifier.builder().keySource(source).claimValidator(ClaimValidator.expiry(Duration.ofSeconds(5))).build();
-    }
-
-    /** A token naming {@code kid}; its signature is garbage, which does not matter: the kid lookup fails first. */
-    private static String tokenWithKid(String kid) {
-        return b64(json(header("RS256", kid))) + "." + b64(json(claims(ISSUER))) + ".c2lnbmF0dXJl";
     }
 
     @Test

@@ -18,6 +18,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -112,5 +113,18 @@ final class TestTokens {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /** A verifier over {@code source} that checks expiry with 5 s of skew. */
+    static JwtVerifier verifier(JwtKeySource source) {
+        return JwtVerifier.builder().keySource(source).claimValidator(ClaimValidator.expiry(Duration.ofSeconds(5))).build();
+    }
+
+    /**
+     * A token naming {@code kid}, issued by {@code https://issuer.example}; its signature is garbage, which does not
+     * matter: the kid lookup fails first.
+     */
+    static String tokenWithKid(String kid) {
+        return b64(json(header("RS256", kid))) + "." + b64(json(claims("https://issuer.example"))) + ".c2lnbmF0dXJl";
     }
 }

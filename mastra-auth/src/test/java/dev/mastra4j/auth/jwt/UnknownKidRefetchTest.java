@@ -1,19 +1,17 @@
 package dev.mastra4j.auth.jwt;
 
-import static dev.mastra4j.auth.jwt.TestTokens.b64;
 import static dev.mastra4j.auth.jwt.TestTokens.claims;
 import static dev.mastra4j.auth.jwt.TestTokens.header;
-import static dev.mastra4j.auth.jwt.TestTokens.json;
 import static dev.mastra4j.auth.jwt.TestTokens.sign;
+import static dev.mastra4j.auth.jwt.TestTokens.tokenWithKid;
+import static dev.mastra4j.auth.jwt.TestTokens.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.mastra4j.auth.AuthenticationException;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.mastra4j.auth.CapturedStderr;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,15 +49,6 @@ class UnknownKidRefetchTest {
     @AfterEach
     void stop() {
         server.close();
-    }
-
-    private static JwtVerifier verifier(JwtKeySource source) {
-        return JwtVerifier.builder().keySource(source).claimValidator(ClaimValidator.expiry(Duration.ofSeconds(5))).build();
-    }
-
-    /** A token naming {@code kid}; its signature is garbage, which does not matter: the kid lookup fails first. */
-    private static String tokenWithKid(String kid) {
-        return b64(json(header("RS256", kid))) + "." + b64(json(claims(ISSUER))) + ".c2lnbmF0dXJl";
     }
 
     private static String randomKid() {
@@ -265,7 +254,7 @@ class UnknownKidRefetchTest {
     @Test
     void withNoKeysEverLoadedRequestsDoNotEachFetchAndTheWarningSaysSo() {
         server.mode(JwksServer.Mode.UNAVAILABLE);
-        String log = captureStderr(() -> {
+        String log = CapturedStderr.during(() -> {
             try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri()).build())) {
                 for (int i = 0; i < 10; i++) {
                     assertThatThrownBy(() -> verifier.verify(sign(KEY, claims(ISSUER))))
@@ -354,15 +343,4 @@ class UnknownKidRefetchTest {
         }
     }
 
-    private static synchronized String captureStderr(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
-    }
 }
