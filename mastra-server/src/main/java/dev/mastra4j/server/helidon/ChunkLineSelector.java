@@ -9,8 +9,6 @@ import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.ListenerContext;
 import io.helidon.webserver.ProxyProtocolData;
 import io.helidon.webserver.Router;
-import io.helidon.webserver.http1.Http1Config;
-import io.helidon.webserver.http1.Http1ConnectionSelector;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
 import java.util.Optional;
@@ -18,17 +16,21 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Helidon's own HTTP/1.1 connections, each reading its bytes through a {@link ChunkLineReader}. Registered ahead of
- * the selector Helidon builds from the same {@link Http1Config}, so it takes every HTTP/1.1 connection.
+ * Helidon's own HTTP/1.1 connections, each reading its bytes through a {@link ChunkLineReader}: the connection gets a
+ * context whose reader is replaced, and everything downstream (Helidon's connection, its listeners, a wrapping
+ * selector such as {@link HeaderDeadline}'s) sees that context.
  */
 final class ChunkLineSelector implements ServerConnectionSelector {
 
     private final ServerConnectionSelector http1;
     private final long maxBody;
 
-    /** Connections configured by {@code config}, for bodies of at most {@code maxBody} bytes. */
-    ChunkLineSelector(Http1Config config, long maxBody) {
-        this.http1 = Http1ConnectionSelector.builder().config(config).build();
+    /**
+     * Connections made by {@code http1} (Helidon's HTTP/1.1 selector, or one that wraps it), for bodies of at most
+     * {@code maxBody} bytes. {@code http1} and the connections it makes see this selector's context.
+     */
+    ChunkLineSelector(ServerConnectionSelector http1, long maxBody) {
+        this.http1 = http1;
         this.maxBody = maxBody;
     }
 

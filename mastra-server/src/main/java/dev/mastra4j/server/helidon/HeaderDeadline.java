@@ -99,19 +99,10 @@ final class HeaderDeadline implements Http1ConnectionListener {
         return open.size();
     }
 
-    /**
-     * Whether two contexts are the same connection. A selector in front of Helidon's (such as {@link
-     * ChunkLineSelector}) hands Helidon a context of its own that wraps the accepted one, so identity is not enough.
-     */
-    private static boolean sameConnection(ConnectionContext tracked, ConnectionContext seen) {
-        return tracked == seen || (tracked.childSocketId().equals(seen.childSocketId())
-                && tracked.socketId().equals(seen.socketId()));
-    }
-
     @Override
     public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
         Tracked connection = onThisThread.get();
-        if (connection != null && sameConnection(connection.ctx, ctx)) {
+        if (connection != null && connection.ctx == ctx) {
             connection.startHeadIfStopped(System.nanoTime());
         }
     }
@@ -119,7 +110,7 @@ final class HeaderDeadline implements Http1ConnectionListener {
     @Override
     public void headers(ConnectionContext ctx, Headers headers) {
         Tracked connection = onThisThread.get();
-        if (connection != null && sameConnection(connection.ctx, ctx)) {
+        if (connection != null && connection.ctx == ctx) {
             connection.stopHead();
         }
     }

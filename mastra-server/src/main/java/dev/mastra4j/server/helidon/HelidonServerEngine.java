@@ -15,6 +15,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.RoutingResponse;
 import io.micrometer.core.instrument.Metrics;
 import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionSelector;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -77,7 +78,9 @@ public final class HelidonServerEngine implements ServerEngine {
                 // deadline and frames chunked bodies by RFC 9112. No other protocol is looked up: with a second
                 // candidate Helidon reads the first bytes before the connection exists, where no timeout applies.
                 .protocolsDiscoverServices(false)
-                .addConnectionSelector(headerDeadline.track(new ChunkLineSelector(http1, options.maxBodyBytes())))
+                .addConnectionSelector(new ChunkLineSelector(
+                        headerDeadline.track(Http1ConnectionSelector.builder().config(http1).build()),
+                        options.maxBodyBytes()))
                 .maxTcpConnections(options.maxConnections())
                 .idleConnectionTimeout(options.idleTimeout())
                 .idleConnectionPeriod(idleCheckPeriod(options.idleTimeout()))
