@@ -29,7 +29,7 @@ import dev.mastra4j.core.RequestContext;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.Issue;
 import dev.mastra4j.core.error.MastraException;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.model.ModelErrors;
 import dev.mastra4j.core.model.ModelProviderException;
 import dev.mastra4j.core.model.ModelTimeoutException;
@@ -66,7 +66,7 @@ final class AgentRun {
         return thread;
     });
 
-    private static final ObjectReader STRICT_JSON = Wire.MAPPER.reader()
+    private static final ObjectReader STRICT_JSON = Json.MAPPER.reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Agent agent;
@@ -538,7 +538,7 @@ final class AgentRun {
     }
 
     private static ToolResult error(ToolCall call, String message, List<Issue> issues) {
-        ObjectNode result = Wire.MAPPER.createObjectNode().put("error", message);
+        ObjectNode result = Json.MAPPER.createObjectNode().put("error", message);
         if (issues != null) {
             ArrayNode list = result.putArray("issues");
             issues.forEach(issue -> list.addObject().put("field", issue.field()).put("message", issue.message()));
@@ -557,7 +557,7 @@ final class AgentRun {
 
     private static JsonNode parseArgs(String arguments) {
         if (arguments == null || arguments.isBlank()) {
-            return Wire.MAPPER.createObjectNode();
+            return Json.MAPPER.createObjectNode();
         }
         try {
             // Strict: "{...} trailing" is not JSON, so it must not run the tool with whatever prefix parses.

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.networknt.schema.JsonSchema;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.Issue;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.json.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -147,7 +147,7 @@ public final class Tool {
     private JsonNode run(JsonNode value, ToolContext context) {
         Object converted;
         try {
-            converted = inputType == JsonNode.class ? value : Wire.MAPPER.treeToValue(value, inputType);
+            converted = inputType == JsonNode.class ? value : Json.MAPPER.treeToValue(value, inputType);
         } catch (Exception e) {
             // The schema accepted it but Jackson could not bind it (e.g. a number out of range for an int).
             String message = "Input does not fit " + inputType.getSimpleName() + ": "
@@ -166,11 +166,11 @@ public final class Tool {
         } catch (Exception e) {
             throw new ToolExecutionException(id, e);
         }
-        return output == null ? NullNode.getInstance() : Wire.MAPPER.valueToTree(output);
+        return output == null ? NullNode.getInstance() : Json.MAPPER.valueToTree(output);
     }
 
     private static JsonNode normalise(JsonNode input) {
-        return input == null || input.isMissingNode() || input.isNull() ? Wire.MAPPER.createObjectNode() : input;
+        return input == null || input.isMissingNode() || input.isNull() ? Json.MAPPER.createObjectNode() : input;
     }
 
     @Override
@@ -256,7 +256,7 @@ public final class Tool {
         public Tool build() {
             if (inputSchema == null) {
                 // Mastra allows tools without input schema: any object is accepted and passed on as JSON.
-                inputSchema = Wire.MAPPER.createObjectNode().put("type", "object");
+                inputSchema = Json.MAPPER.createObjectNode().put("type", "object");
                 inputType = JsonNode.class;
             }
             return new Tool(this);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mastra4j.core.RequestContext;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.core.tool.ToolContext;
 import java.time.Duration;
@@ -33,7 +33,7 @@ class OfflineAgentTest {
                 .execute((input, ctx) -> {
                     weatherCalls.incrementAndGet();
                     seenContext.set(ctx);
-                    return Wire.MAPPER.createObjectNode().put("location", input.location()).put("temperature", 18);
+                    return Json.MAPPER.createObjectNode().put("location", input.location()).put("temperature", 18);
                 })
                 .build();
     }
@@ -141,7 +141,7 @@ class OfflineAgentTest {
 
     @Test
     void invalidArgumentsFromTheModelNeverReachExecute() {
-        JsonNode schema = Wire.MAPPER.createObjectNode().put("type", "object");
+        JsonNode schema = Json.MAPPER.createObjectNode().put("type", "object");
         ((com.fasterxml.jackson.databind.node.ObjectNode) schema).putObject("properties").putObject("city")
                 .put("type", "string").put("pattern", "^[0-9]+$");
         ((com.fasterxml.jackson.databind.node.ObjectNode) schema).putArray("required").add("city");

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mastra4j.core.RequestContext;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.Issue;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.json.Json;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
@@ -45,7 +45,7 @@ class ToolTest {
 
     private static JsonNode json(String text) {
         try {
-            return Wire.MAPPER.readTree(text);
+            return Json.MAPPER.readTree(text);
         } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }
