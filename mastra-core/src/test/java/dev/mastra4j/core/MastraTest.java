@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class MastraTest {
 
     private static Tool tool(String id) {
-        return Tool.builder(id).description(id).execute((input, ctx) -> id).build();
+        return Tool.builder().id(id).description(id).execute((input, ctx) -> id).build();
     }
 
     private static Agent agent(String id, Tool... tools) {

@@ -43,13 +43,13 @@ class AuthServerTest {
 
     @BeforeAll
     static void start() {
-        Tool whoAmI = Tool.builder("whoAmI").description("What the tool can see").inputSchema(Note.class)
+        Tool whoAmI = Tool.builder().id("whoAmI").description("What the tool can see").inputSchema(Note.class)
                 .execute((input, ctx) -> {
                     Map<String, Object> seen = new LinkedHashMap<>(ctx.requestContext().asMap());
                     seen.put("note", input.note());
                     return seen;
                 }).build();
-        Tool counter = Tool.builder("counter").execute((input, ctx) -> Map.of("n", COUNTED.incrementAndGet())).build();
+        Tool counter = Tool.builder().id("counter").execute((input, ctx) -> Map.of("n", COUNTED.incrementAndGet())).build();
         Agent agent = Agent.builder().id("weatherAgent").model("offline/stand-in").tools(whoAmI).build();
         SimpleAuth<User> auth = SimpleAuth.<User>builder()
                 .token(TOKEN, new User("alice", "admin"))

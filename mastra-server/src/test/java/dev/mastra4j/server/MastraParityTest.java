@@ -79,13 +79,13 @@ class MastraParityTest {
 
     /** capture-parity.mjs's agent and tools. */
     static Mastra.Builder mastra() {
-        Tool weather = Tool.builder("weatherTool").description("Get current weather for a location")
+        Tool weather = Tool.builder().id("weatherTool").description("Get current weather for a location")
                 .inputSchema(WeatherInput.class)
                 .execute((input, ctx) -> {
                     TOOL_RUNS.incrementAndGet();
                     return Map.of("location", input.location(), "temperature", 21, "conditions", "Sunny");
                 }).build();
-        Tool calculator = Tool.builder("calculatorTool").description("Adds two numbers")
+        Tool calculator = Tool.builder().id("calculatorTool").description("Adds two numbers")
                 .inputSchema(Json.MAPPER.valueToTree(Map.of("type", "object",
                         "properties", Map.of("a", Map.of("type", "number"), "b", Map.of("type", "number"),
                                 "options", Map.of("type", "object", "properties",

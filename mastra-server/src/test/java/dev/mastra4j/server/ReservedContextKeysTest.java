@@ -43,7 +43,7 @@ class ReservedContextKeysTest {
     static final String JWT_SECRET = "a-shared-secret-of-at-least-32-bytes!";
 
     /** What a tool sees: each key, with the user reduced to its presence (user types need not serialise). */
-    static final Tool PROBE = Tool.builder("contextProbe").description("Reports its request context")
+    static final Tool PROBE = Tool.builder().id("contextProbe").description("Reports its request context")
             .inputSchema(Note.class)
             .execute((input, ctx) -> {
                 Map<String, Object> seen = new LinkedHashMap<>();

@@ -112,7 +112,7 @@ class CancellationTest {
         AtomicBoolean flagSet = new AtomicBoolean();
         record In(String location) {
         }
-        Tool patient = Tool.builder("weatherTool").inputSchema(In.class).execute((input, ctx) -> {
+        Tool patient = Tool.builder().id("weatherTool").inputSchema(In.class).execute((input, ctx) -> {
             toolStarted.countDown();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             // A cooperative tool: polls the flag instead of relying on interruption.

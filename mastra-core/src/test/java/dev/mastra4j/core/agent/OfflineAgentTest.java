@@ -27,7 +27,7 @@ class OfflineAgentTest {
     private final AtomicReference<ToolContext> seenContext = new AtomicReference<>();
 
     private Tool weatherTool() {
-        return Tool.builder("weatherTool")
+        return Tool.builder().id("weatherTool")
                 .description("Current weather for a city")
                 .inputSchema(WeatherInput.class)
                 .execute((input, ctx) -> {
@@ -124,7 +124,7 @@ class OfflineAgentTest {
 
     @Test
     void aThrowingToolBecomesAnErrorResultTheModelSees() {
-        Tool broken = Tool.builder("weatherTool").inputSchema(WeatherInput.class)
+        Tool broken = Tool.builder().id("weatherTool").inputSchema(WeatherInput.class)
                 .execute((input, ctx) -> {
                     throw new IllegalStateException("weather service down");
                 }).build();
@@ -146,7 +146,7 @@ class OfflineAgentTest {
                 .put("type", "string").put("pattern", "^[0-9]+$");
         ((com.fasterxml.jackson.databind.node.ObjectNode) schema).putArray("required").add("city");
         AtomicInteger executions = new AtomicInteger();
-        Tool strict = Tool.builder("zipTool").inputSchema(schema)
+        Tool strict = Tool.builder().id("zipTool").inputSchema(schema)
                 .execute((JsonNode input, ToolContext ctx) -> executions.incrementAndGet()).build();
 
         GenerateResult result = agent(strict).generate("Weather in Paris");
@@ -162,7 +162,7 @@ class OfflineAgentTest {
     @Test
     void aHangingToolTimesOutAndIsInterrupted() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(1);
-        Tool hanging = Tool.builder("weatherTool").inputSchema(WeatherInput.class)
+        Tool hanging = Tool.builder().id("weatherTool").inputSchema(WeatherInput.class)
                 .timeout(Duration.ofMillis(200))
                 .execute((input, ctx) -> {
                     try {

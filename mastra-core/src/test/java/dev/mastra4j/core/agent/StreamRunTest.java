@@ -29,7 +29,7 @@ class StreamRunTest {
     }
 
     private static Agent offline() {
-        Tool weather = Tool.builder("weatherTool").description("Current weather for a city")
+        Tool weather = Tool.builder().id("weatherTool").description("Current weather for a city")
                 .inputSchema(WeatherInput.class)
                 .execute((input, ctx) -> Json.MAPPER.createObjectNode().put("location", input.location()))
                 .build();

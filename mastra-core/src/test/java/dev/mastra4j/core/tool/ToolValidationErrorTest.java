@@ -33,7 +33,7 @@ class ToolValidationErrorTest {
     }
 
     private Tool tool(String id, String schema) {
-        return Tool.builder(id).inputSchema(json(schema)).execute((JsonNode in, ToolContext ctx) -> {
+        return Tool.builder().id(id).inputSchema(json(schema)).execute((JsonNode in, ToolContext ctx) -> {
             runs.incrementAndGet();
             return in;
         }).build();
@@ -48,7 +48,7 @@ class ToolValidationErrorTest {
 
     @Test
     void aWrongTypeGivesMastrasObjectWithTheFieldNested() {
-        Tool weather = Tool.builder("weatherTool").inputSchema(Weather.class).execute((w, ctx) -> {
+        Tool weather = Tool.builder().id("weatherTool").inputSchema(Weather.class).execute((w, ctx) -> {
             runs.incrementAndGet();
             return w;
         }).build();
@@ -96,7 +96,7 @@ class ToolValidationErrorTest {
 
     @Test
     void unknownKeysAreOneIssueAtTheirObjectAsInZodStrictObjects() {
-        Tool range = Tool.builder("range").inputSchema(Range.class).execute((r, ctx) -> r).build();
+        Tool range = Tool.builder().id("range").inputSchema(Range.class).execute((r, ctx) -> r).build();
 
         ToolValidationException e = failure(range, "{\"low\":1,\"high\":2,\"x\":0,\"y\":0}");
 
@@ -153,7 +153,7 @@ class ToolValidationErrorTest {
 
     @Test
     void inputThatIsNotAnObjectFailsAtTheRoot() {
-        Tool weather = Tool.builder("weatherTool").inputSchema(Weather.class).execute((w, ctx) -> w).build();
+        Tool weather = Tool.builder().id("weatherTool").inputSchema(Weather.class).execute((w, ctx) -> w).build();
 
         ToolValidationException e = failure(weather, "[1]");
 
@@ -180,7 +180,7 @@ class ToolValidationErrorTest {
 
     @Test
     void anEmptyInputPrintsAsAnEmptyObject() {
-        Tool weather = Tool.builder("weatherTool").inputSchema(Weather.class).execute((w, ctx) -> w).build();
+        Tool weather = Tool.builder().id("weatherTool").inputSchema(Weather.class).execute((w, ctx) -> w).build();
 
         ToolValidationException e = failure(weather, "{}");
 

@@ -70,7 +70,7 @@ class WireTest {
     }
 
     private static Tool weatherTool() {
-        return Tool.builder("weatherTool").description("Current weather").inputSchema(WeatherInput.class)
+        return Tool.builder().id("weatherTool").description("Current weather").inputSchema(WeatherInput.class)
                 .execute((input, ctx) -> Map.of("temperature", 21)).build();
     }
 
