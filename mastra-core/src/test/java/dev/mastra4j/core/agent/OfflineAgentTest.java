@@ -86,8 +86,8 @@ class OfflineAgentTest {
     @Test
     void streamingOrderIsMastrasAndTextArrivesInPieces() {
         List<StreamChunk> chunks = new ArrayList<>();
-        GenerateResult result = agent(weatherTool()).stream(List.of(Message.user("Weather in Berlin?")),
-                AgentOptions.DEFAULTS, chunks::add);
+        GenerateResult result = agent(weatherTool()).streamRun(List.of(Message.user("Weather in Berlin?")),
+                AgentOptions.DEFAULTS).run(chunks::add);
 
         assertThat(compress(chunks)).containsExactly("start", "step-start", "tool-call", "tool-result", "step-finish",
                 "step-start", "text-start", "text-delta", "text-end", "step-finish", "finish");

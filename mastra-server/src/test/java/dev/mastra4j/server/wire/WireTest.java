@@ -169,8 +169,8 @@ class WireTest {
     void streamFramesMatchTheFixtureFrameByFrame() {
         Map<String, JsonNode> expected = fixtureFrames();
         List<StreamChunk> chunks = new ArrayList<>();
-        GenerateResult result = agent().stream(List.of(Message.user("Weather in London")), AgentOptions.DEFAULTS,
-                chunks::add);
+        GenerateResult result = agent().streamRun(List.of(Message.user("Weather in London")), AgentOptions.DEFAULTS)
+                .run(chunks::add);
 
         Map<String, JsonNode> actual = new LinkedHashMap<>();
         for (StreamChunk chunk : chunks) {
@@ -199,8 +199,8 @@ class WireTest {
     @Test
     void toolAndErrorFramesUseMastrasPayloads() {
         List<StreamChunk> chunks = new ArrayList<>();
-        GenerateResult result = agent(weatherTool()).stream(List.of(Message.user("Weather in Oslo")),
-                AgentOptions.DEFAULTS, chunks::add);
+        GenerateResult result = agent(weatherTool()).streamRun(List.of(Message.user("Weather in Oslo")),
+                AgentOptions.DEFAULTS).run(chunks::add);
 
         JsonNode call = Wire.streamChunk(chunks.stream().filter(StreamChunk.ToolCallChunk.class::isInstance)
                 .findFirst().orElseThrow(), result.runId());
