@@ -3,7 +3,7 @@ package dev.mastra4j.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.mastra4j.core.Mastra;
-import dev.mastra4j.core.RequestContext;
+import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.server.ApiResponse;

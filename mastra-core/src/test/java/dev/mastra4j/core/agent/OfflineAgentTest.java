@@ -4,7 +4,7 @@ import static dev.mastra4j.core.agent.OpenAiAgentTest.compress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mastra4j.core.RequestContext;
+import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.core.tool.ToolContext;

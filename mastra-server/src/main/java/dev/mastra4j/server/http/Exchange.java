@@ -3,7 +3,7 @@ package dev.mastra4j.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.mastra4j.core.RequestContext;
+import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

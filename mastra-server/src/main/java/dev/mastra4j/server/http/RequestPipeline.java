@@ -5,7 +5,7 @@ import dev.mastra4j.auth.AuthDecision;
 import dev.mastra4j.auth.AuthPipeline;
 import dev.mastra4j.auth.LogSafe;
 import dev.mastra4j.core.CorsOptions;
-import dev.mastra4j.core.RequestContext;
+import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.util.Ids;
 import io.micrometer.core.instrument.MeterRegistry;

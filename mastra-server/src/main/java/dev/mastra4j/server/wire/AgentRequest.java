@@ -1,12 +1,12 @@
 package dev.mastra4j.server.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mastra4j.core.RequestContext;
 import dev.mastra4j.core.agent.AgentOptions;
 import dev.mastra4j.core.agent.Memory;
 import dev.mastra4j.core.agent.Message;
 import dev.mastra4j.core.agent.ModelSettings;
 import dev.mastra4j.core.agent.ToolChoice;
+import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.Issue;
 import dev.mastra4j.core.json.Json;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mastra4j.core.RequestContext;
 import dev.mastra4j.core.agent.AgentOptions;
 import dev.mastra4j.core.agent.Memory;
 import dev.mastra4j.core.agent.Message;
 import dev.mastra4j.core.agent.ModelSettings;
 import dev.mastra4j.core.agent.ToolChoice;
+import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.Issue;
 import dev.mastra4j.core.json.Json;
