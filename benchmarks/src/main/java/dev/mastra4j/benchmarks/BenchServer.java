@@ -39,7 +39,7 @@ public final class BenchServer {
         int port = Integer.parseInt(options.getOrDefault("port", "4111"));
         boolean auth = !"none".equals(options.getOrDefault("auth", "clerk"));
 
-        Tool weatherTool = Tool.builder("weatherTool")
+        Tool weatherTool = Tool.builder().id("weatherTool")
                 .description("Get current weather for a location")
                 .inputSchema(Input.class)
                 .execute((in, ctx) -> new Output(in.location(), 21.0, "Sunny"))

@@ -41,13 +41,13 @@ class ServerIntegrationTest {
     void startServer() {
         assumeTrue(ServiceLoader.load(ServerEngine.class).findFirst().isPresent(),
                 "mastra-server (the HTTP engine) is not on the classpath yet");
-        Tool weather = Tool.builder("weatherTool")
+        Tool weather = Tool.builder().id("weatherTool")
                 .description("Current weather for a city")
                 .inputSchema(WeatherInput.class)
                 .execute((WeatherInput input, ToolContext ctx) ->
                         new Weather(input.location(), 21, "Sunny"))
                 .build();
-        Tool slow = Tool.builder("slowTool")
+        Tool slow = Tool.builder().id("slowTool")
                 .description("Waits until its run is cancelled")
                 .inputSchema(WeatherInput.class)
                 .execute((WeatherInput input, ToolContext ctx) -> {

@@ -2,7 +2,7 @@ package dev.mastra4j.core;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.server.RunningServer;
 import dev.mastra4j.core.server.ServerEngine;
 import java.io.IOException;
@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A minimal engine for mastra-core's own tests (registered in test resources): serves {@code /health} and
- * {@code /api/agents} with the JDK's HTTP server, so Mastra's start/close wiring runs for real.
+ * {@code /api/agents} (ids only) with the JDK's HTTP server, so Mastra's start/close wiring runs for real.
  */
 public final class LoopbackTestEngine implements ServerEngine {
 
@@ -28,8 +28,13 @@ public final class LoopbackTestEngine implements ServerEngine {
             HttpServer server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 0);
             server.createContext("/health", exchange -> respond(exchange, "{\"success\":true}"));
             server.createContext("/api/agents", exchange -> {
-                ObjectNode agents = Wire.MAPPER.createObjectNode();
-                mastra.getAgents().forEach((id, agent) -> agents.set(id, Wire.agentDetails(id, agent)));
+                ObjectNode agents = Json.MAPPER.createObjectNode();
+                // Only what MastraTest reads: each agent's id and tool ids (the full shape is the server's).
+                mastra.getAgents().forEach((id, agent) -> {
+                    ObjectNode details = agents.putObject(id).put("id", id);
+                    ObjectNode tools = details.putObject("tools");
+                    agent.tools().keySet().forEach(toolId -> tools.putObject(toolId).put("id", toolId));
+                });
                 respond(exchange, agents.toString());
             });
             server.start();

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.error.NotFoundException;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.tool.Tool;
 import java.io.IOException;
 import java.net.URI;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class MastraTest {
 
     private static Tool tool(String id) {
-        return Tool.builder(id).description(id).execute((input, ctx) -> id).build();
+        return Tool.builder().id(id).description(id).execute((input, ctx) -> id).build();
     }
 
     private static Agent agent(String id, Tool... tools) {
@@ -83,7 +83,7 @@ class MastraTest {
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(mastra.url().resolve("/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.body()).isEqualTo("{\"success\":true}");
-            JsonNode agents = Wire.MAPPER.readTree(http.send(
+            JsonNode agents = Json.MAPPER.readTree(http.send(
                     HttpRequest.newBuilder(mastra.url().resolve("/api/agents")).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             assertThat(agents.at("/weatherAgent/tools/weatherTool/id").asText()).isEqualTo("weatherTool");

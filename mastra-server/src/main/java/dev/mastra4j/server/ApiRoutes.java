@@ -4,16 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mastra4j.auth.LogSafe;
 import dev.mastra4j.core.Mastra;
-import dev.mastra4j.core.RequestContext;
 import dev.mastra4j.core.ServerOptions;
 import dev.mastra4j.core.agent.Agent;
-import dev.mastra4j.core.agent.AgentRequest;
 import dev.mastra4j.core.agent.StreamChunk;
 import dev.mastra4j.core.agent.StreamRun;
+import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.MastraException;
 import dev.mastra4j.core.error.NotFoundException;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.server.ApiRoute;
 import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.core.tool.ToolContext;
@@ -23,8 +22,10 @@ import dev.mastra4j.server.http.Exchange;
 import dev.mastra4j.server.http.RequestPipeline;
 import dev.mastra4j.server.http.Route;
 import dev.mastra4j.server.http.Router;
-import dev.mastra4j.server.http.SseStream;
 import dev.mastra4j.server.http.SseStream.ClientDisconnectedException;
+import dev.mastra4j.server.http.SseStream;
+import dev.mastra4j.server.wire.AgentRequest;
+import dev.mastra4j.server.wire.Wire;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -80,7 +81,7 @@ final class ApiRoutes {
         ApiRoutes api = new ApiRoutes(mastra, heartbeat);
         AuthRoutes auth = new AuthRoutes(mastra.serverOptions());
         Router.Builder routes = Router.builder()
-                .get("/health", "Health check", ex -> ex.json(200, Wire.MAPPER.createObjectNode().put("success", true)))
+                .get("/health", "Health check", ex -> ex.json(200, Json.MAPPER.createObjectNode().put("success", true)))
                 .get("/api", "Greeting", ex -> ex.text(200, GREETING))
                 .get("/api/agents", "List agents", api::listAgents)
                 .get("/api/agents/{agentId}", "Get an agent", api::getAgent)
@@ -106,7 +107,7 @@ final class ApiRoutes {
     }
 
     private void listAgents(Exchange ex) {
-        ObjectNode body = Wire.MAPPER.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         mastra.getAgents().forEach((id, agent) -> body.set(id, Wire.agentDetails(id, agent)));
         ex.json(200, body);
     }
@@ -216,7 +217,7 @@ final class ApiRoutes {
     }
 
     private void listTools(Exchange ex) {
-        ObjectNode body = Wire.MAPPER.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         mastra.getTools().forEach((id, tool) -> body.set(id, Wire.toolDetails(tool)));
         ex.json(200, body);
     }
@@ -272,7 +273,7 @@ final class ApiRoutes {
                 throw InvalidRequestException.of("requestContext", "Expected an object");
             }
             @SuppressWarnings("unchecked")
-            Map<String, Object> values = Wire.MAPPER.convertValue(clientContext, Map.class);
+            Map<String, Object> values = Json.MAPPER.convertValue(clientContext, Map.class);
             context.setFromClient(values);
         }
         JsonNode output;

@@ -7,7 +7,7 @@ import dev.mastra4j.auth.AuthenticationException;
 import dev.mastra4j.auth.MastraAuthProvider;
 import dev.mastra4j.auth.UserProfileProvider;
 import dev.mastra4j.core.ServerOptions;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.json.Json;
 import dev.mastra4j.server.http.Exchange;
 import dev.mastra4j.server.http.HttpStatusException;
 import java.util.Map;
@@ -48,7 +48,7 @@ final class AuthRoutes {
     }
 
     void capabilities(Exchange ex) {
-        ObjectNode body = Wire.MAPPER.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("enabled", provider != null);
         body.putNull("login");
         if (provider != null) {
@@ -89,8 +89,8 @@ final class AuthRoutes {
         if (profile == null) {
             return Optional.empty();
         }
-        JsonNode full = Wire.MAPPER.valueToTree(profile);
-        ObjectNode user = Wire.MAPPER.createObjectNode();
+        JsonNode full = Json.MAPPER.valueToTree(profile);
+        ObjectNode user = Json.MAPPER.createObjectNode();
         for (String field : new String[] {"id", "email", "name", "avatarUrl"}) {
             JsonNode value = full.get(field);
             if (value != null && value.isTextual()) {

@@ -3,9 +3,9 @@ package dev.mastra4j.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.mastra4j.core.Mastra;
-import dev.mastra4j.core.RequestContext;
+import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.error.InvalidRequestException;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.server.ApiResponse;
 import dev.mastra4j.core.server.ApiRoute;
 import dev.mastra4j.core.server.ApiRouteContext;
@@ -145,7 +145,7 @@ final class CustomRoutes {
                 throw InvalidRequestException.of("body", "Request body is empty; expected JSON");
             }
             try {
-                return Wire.MAPPER.treeToValue(body, type);
+                return Json.MAPPER.treeToValue(body, type);
             } catch (Exception e) {
                 // Jackson's message may quote the input; the issue names the type only.
                 throw InvalidRequestException.of("body", "Expected JSON that fits " + type.getSimpleName());

@@ -2,7 +2,7 @@ package dev.mastra4j.server;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.server.ApiRoute;
 import dev.mastra4j.server.http.Route;
 import dev.mastra4j.server.http.Router;
@@ -23,7 +23,7 @@ final class OpenApiDocument {
      * from custom {@link ApiRoute}s.
      */
     static ObjectNode build(Router router, boolean authEnabled, boolean streamsLimited, Map<Route, ApiRoute> custom) {
-        ObjectNode doc = Wire.MAPPER.createObjectNode();
+        ObjectNode doc = Json.MAPPER.createObjectNode();
         doc.put("openapi", "3.1.0");
         ObjectNode info = doc.putObject("info");
         info.put("title", "Mastra API (mastra4j)");
@@ -48,7 +48,7 @@ final class OpenApiDocument {
 
     private static ObjectNode operation(Route route, boolean authEnabled, boolean streamsLimited) {
         String template = route.template();
-        ObjectNode op = Wire.MAPPER.createObjectNode();
+        ObjectNode op = Json.MAPPER.createObjectNode();
         op.put("operationId", operationId(route));
         op.put("summary", route.summary());
         op.putArray("tags").add(template.startsWith("/api/agents") ? "agents"
@@ -109,7 +109,7 @@ final class OpenApiDocument {
 
     /** A custom route: any JSON in and out, path parameters, and the pipeline's own error answers. */
     private static ObjectNode customOperation(Route route, boolean secured) {
-        ObjectNode op = Wire.MAPPER.createObjectNode();
+        ObjectNode op = Json.MAPPER.createObjectNode();
         op.put("operationId", operationId(route));
         op.put("summary", route.summary());
         op.putArray("tags").add("custom");

@@ -39,7 +39,7 @@ class ApiRoutesTest {
 
     @BeforeAll
     static void start() {
-        Tool weather = Tool.builder("weatherTool")
+        Tool weather = Tool.builder().id("weatherTool")
                 .description("Current weather for a city")
                 .inputSchema(WeatherInput.class)
                 .execute((input, ctx) -> {
@@ -47,13 +47,13 @@ class ApiRoutesTest {
                     return new Weather(input.location(), 21, "Sunny");
                 })
                 .build();
-        Tool whoAmI = Tool.builder("whoAmI")
+        Tool whoAmI = Tool.builder().id("whoAmI")
                 .description("Echoes what the tool can see")
                 .inputSchema(Note.class)
                 .execute((input, ctx) -> Map.of("agentId", String.valueOf(ctx.agentId()),
                         "context", ctx.requestContext().asMap(), "note", input.note()))
                 .build();
-        Tool standalone = Tool.builder("standaloneTool").description("Registered on Mastra only")
+        Tool standalone = Tool.builder().id("standaloneTool").description("Registered on Mastra only")
                 .execute((input, ctx) -> Map.of("got", input)).build();
         Agent weatherAgent = Agent.builder().id("weatherAgent").name("Weather Agent")
                 .instructions("You answer questions about the weather in one short sentence.")

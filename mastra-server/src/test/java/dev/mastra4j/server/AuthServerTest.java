@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mastra4j.auth.SimpleAuth;
 import dev.mastra4j.core.CorsOptions;
 import dev.mastra4j.core.Mastra;
-import dev.mastra4j.core.RequestContext;
 import dev.mastra4j.core.agent.Agent;
+import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.server.testing.RawHttp;
 import dev.mastra4j.server.testing.ServerHarness;
@@ -43,13 +43,13 @@ class AuthServerTest {
 
     @BeforeAll
     static void start() {
-        Tool whoAmI = Tool.builder("whoAmI").description("What the tool can see").inputSchema(Note.class)
+        Tool whoAmI = Tool.builder().id("whoAmI").description("What the tool can see").inputSchema(Note.class)
                 .execute((input, ctx) -> {
                     Map<String, Object> seen = new LinkedHashMap<>(ctx.requestContext().asMap());
                     seen.put("note", input.note());
                     return seen;
                 }).build();
-        Tool counter = Tool.builder("counter").execute((input, ctx) -> Map.of("n", COUNTED.incrementAndGet())).build();
+        Tool counter = Tool.builder().id("counter").execute((input, ctx) -> Map.of("n", COUNTED.incrementAndGet())).build();
         Agent agent = Agent.builder().id("weatherAgent").model("offline/stand-in").tools(whoAmI).build();
         SimpleAuth<User> auth = SimpleAuth.<User>builder()
                 .token(TOKEN, new User("alice", "admin"))

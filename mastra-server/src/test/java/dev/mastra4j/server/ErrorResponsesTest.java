@@ -72,12 +72,12 @@ class ErrorResponsesTest {
         Agent echo = Agent.builder().id("echoAgent").model("offline/echo").build();
         Agent remote = Agent.builder().id("remoteAgent")
                 .model(ModelRouter.resolve("openai/gpt-4o-mini", stub.env(KEY), Duration.ofMillis(500))).build();
-        Tool counting = Tool.builder("countingTool").execute((input, ctx) -> {
+        Tool counting = Tool.builder().id("countingTool").execute((input, ctx) -> {
             EXECUTIONS.incrementAndGet();
             return Map.of("ok", true);
         }).build();
-        Tool broken = Tool.builder("brokenTool").execute((input, ctx) -> new Unserialisable()).build();
-        Tool explode = Tool.builder("explodingTool").execute((input, ctx) -> {
+        Tool broken = Tool.builder().id("brokenTool").execute((input, ctx) -> new Unserialisable()).build();
+        Tool explode = Tool.builder().id("explodingTool").execute((input, ctx) -> {
             throw new IllegalStateException("db password is hunter2");
         }).build();
         server = ServerHarness.start(Mastra.builder().agent(echo).agent(remote).tool(counting).tool(broken).tool(explode),

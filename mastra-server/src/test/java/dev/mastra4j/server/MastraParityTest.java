@@ -9,7 +9,7 @@ import dev.mastra4j.auth.clerk.MastraAuthClerk;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.ServerOptions;
 import dev.mastra4j.core.agent.Agent;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.server.ApiResponse;
 import dev.mastra4j.core.server.ApiRoute;
 import dev.mastra4j.core.server.ApiRouteContext;
@@ -79,14 +79,14 @@ class MastraParityTest {
 
     /** capture-parity.mjs's agent and tools. */
     static Mastra.Builder mastra() {
-        Tool weather = Tool.builder("weatherTool").description("Get current weather for a location")
+        Tool weather = Tool.builder().id("weatherTool").description("Get current weather for a location")
                 .inputSchema(WeatherInput.class)
                 .execute((input, ctx) -> {
                     TOOL_RUNS.incrementAndGet();
                     return Map.of("location", input.location(), "temperature", 21, "conditions", "Sunny");
                 }).build();
-        Tool calculator = Tool.builder("calculatorTool").description("Adds two numbers")
-                .inputSchema(Wire.MAPPER.valueToTree(Map.of("type", "object",
+        Tool calculator = Tool.builder().id("calculatorTool").description("Adds two numbers")
+                .inputSchema(Json.MAPPER.valueToTree(Map.of("type", "object",
                         "properties", Map.of("a", Map.of("type", "number"), "b", Map.of("type", "number"),
                                 "options", Map.of("type", "object", "properties",
                                         Map.of("precision", Map.of("type", "integer", "minimum", 0)))),
@@ -152,7 +152,7 @@ class MastraParityTest {
         try (InputStream in = MastraParityTest.class.getResourceAsStream("/fixtures/mastra-1.71-parity/" + name
                 + ".json")) {
             assertThat(in).as("fixture " + name).isNotNull();
-            return Wire.MAPPER.readTree(in);
+            return Json.MAPPER.readTree(in);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -14,8 +14,8 @@ import dev.mastra4j.auth.MastraJwtAuth;
 import dev.mastra4j.auth.SimpleAuth;
 import dev.mastra4j.auth.clerk.MastraAuthClerk;
 import dev.mastra4j.core.Mastra;
-import dev.mastra4j.core.RequestContext;
 import dev.mastra4j.core.agent.Agent;
+import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.server.testing.ServerHarness;
 import dev.mastra4j.testing.LocalClerkIssuer;
@@ -43,7 +43,7 @@ class ReservedContextKeysTest {
     static final String JWT_SECRET = "a-shared-secret-of-at-least-32-bytes!";
 
     /** What a tool sees: each key, with the user reduced to its presence (user types need not serialise). */
-    static final Tool PROBE = Tool.builder("contextProbe").description("Reports its request context")
+    static final Tool PROBE = Tool.builder().id("contextProbe").description("Reports its request context")
             .inputSchema(Note.class)
             .execute((input, ctx) -> {
                 Map<String, Object> seen = new LinkedHashMap<>();

@@ -49,7 +49,7 @@ class StreamRouteTest {
     @BeforeAll
     static void start() {
         stub = OpenAiStub.start();
-        Tool weather = Tool.builder("weatherTool").description("Weather").inputSchema(WeatherInput.class)
+        Tool weather = Tool.builder().id("weatherTool").description("Weather").inputSchema(WeatherInput.class)
                 .execute((input, ctx) -> Map.of("location", input.location(), "temperature", 21)).build();
         server = ServerHarness.start(Mastra.builder()
                 .agent(Agent.builder().id("weatherAgent").model("offline/stand-in").tools(weather).build())

@@ -1,10 +1,9 @@
 package dev.mastra4j.core.agent;
 
-import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
-import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.mastra4j.auth.env.EnvLookup;
+import dev.mastra4j.core.error.MastraException;
 import dev.mastra4j.core.model.ModelRouter;
 import dev.mastra4j.core.model.OfflineChatModel;
 import dev.mastra4j.core.model.ResolvedModel;
@@ -14,11 +13,9 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.function.Consumer;
 
 /**
  * An LLM with instructions and tools, run as a tool loop. The Java form of Mastra's
@@ -116,7 +113,8 @@ public final class Agent {
     }
 
     /**
-     * Runs the tool loop to the end and returns the result. Blocks; interrupting the calling thread cancels the run.
+     * Runs the tool loop to the end on the calling thread and returns the result. Blocks; interrupting the calling
+     * thread cancels the run (the model call and running tools are abandoned).
      *
      * @throws dev.mastra4j.core.error.InvalidRequestException for options that do not fit this agent
      *                                                         (unknown activeTools or toolChoice tool)
@@ -125,16 +123,24 @@ public final class Agent {
      * @throws CancellationException                           when the calling thread is interrupted
      */
     public GenerateResult generate(List<Message> messages, AgentOptions options) {
-        AgentStream stream = new AgentStream(new AgentRun(this, messages, options, false)).start();
-        try (stream) {
-            while (stream.hasNext()) {
-                stream.next();
+        // The blocking model call (streaming=false), run here; chunks are not needed, only the result.
+        AgentRun run = new AgentRun(this, messages, options, false);
+        GenerateResult result;
+        try {
+            result = run.execute(chunk -> {
+            }, true);
+        } catch (Throwable failure) {
+            MastraException error = AgentRun.toMastraException(failure, run);
+            if (error instanceof RunCancelledException || Thread.currentThread().isInterrupted()) {
+                run.cancel();
+                throw new CancellationException("Interrupted; run " + run.runId() + " cancelled");
             }
-            if (Thread.currentThread().isInterrupted()) {
-                throw new CancellationException("Interrupted; run " + stream.runId() + " cancelled");
-            }
-            return stream.result();
+            throw error;
         }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("Interrupted; run " + run.runId() + " cancelled");
+        }
+        return result;
     }
 
     /** Streams a run for one user message with default options. */
@@ -152,25 +158,14 @@ public final class Agent {
     }
 
     /**
-     * Prepares a streamed run that executes on the calling thread when {@link StreamRun#run} is called: the
-     * lowest-overhead way to write each chunk to a client as the model produces it.
+     * Prepares a streamed run that executes on the calling thread when {@link StreamRun#run} is called, handing each
+     * chunk to a callback: the lowest-overhead way to write each chunk to a client as the model produces it, and
+     * cancellable from another thread (what the server's stream route uses). Prefer {@link #stream} for an iterator.
      *
      * @throws dev.mastra4j.core.error.InvalidRequestException for options that do not fit this agent
      */
     public StreamRun streamRun(List<Message> messages, AgentOptions options) {
         return new StreamRun(new AgentRun(this, messages, options, true));
-    }
-
-    /**
-     * Streams a run into {@code onChunk}, on the calling thread, and returns the result. If {@code onChunk} throws
-     * (e.g. the client went away), the run is cancelled and the exception rethrown. If the run fails, {@code onChunk}
-     * first receives the {@link StreamChunk.ErrorChunk}, then the failure is thrown.
-     *
-     * @throws CancellationException when the calling thread is interrupted
-     */
-    public GenerateResult stream(List<Message> messages, AgentOptions options, Consumer<StreamChunk> onChunk) {
-        Objects.requireNonNull(onChunk, "onChunk");
-        return streamRun(messages, options).run(onChunk);
     }
 
     @Override
@@ -336,45 +331,10 @@ public final class Agent {
                         EnvLookup.of(env == null ? System.getenv() : env, dotenvDirectory), ModelRouter.DEFAULT_TIMEOUT);
             }
             if (chatModel != null || streamingModel != null) {
-                if (chatModel instanceof OfflineChatModel offline) {
-                    return new ResolvedModel(OfflineChatModel.PROVIDER, offline.name(), chatModel, streamingModel);
-                }
-                return new ResolvedModel(providerOf(), modelIdOf(), chatModel, streamingModel);
+                return ModelRouter.wrap(chatModel, streamingModel);
             }
             throw new IllegalArgumentException("Agent " + id + " needs a model: model(\"openai/gpt-4o-mini\"), "
                     + "model(\"offline/stand-in\") or model(chatModel)");
-        }
-
-        private String providerOf() {
-            ModelProvider provider;
-            try {
-                provider = chatModel != null ? chatModel.provider() : streamingModel.provider();
-            } catch (RuntimeException e) {
-                provider = null;
-            }
-            if (provider == null) {
-                return "custom";
-            }
-            return switch (provider) {
-                case OPEN_AI -> "openai";
-                case ANTHROPIC -> "anthropic";
-                case GOOGLE_AI_GEMINI -> "google";
-                case OTHER -> "custom";
-                default -> provider.name().toLowerCase(Locale.ROOT).replace('_', '-');
-            };
-        }
-
-        private String modelIdOf() {
-            try {
-                ChatRequestParameters parameters = chatModel != null ? chatModel.defaultRequestParameters()
-                        : streamingModel.defaultRequestParameters();
-                if (parameters != null && parameters.modelName() != null) {
-                    return parameters.modelName();
-                }
-            } catch (RuntimeException e) {
-                // Some models do not implement defaultRequestParameters(); the id is informational only.
-            }
-            return "unknown";
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.mastra4j.core.agent;
 
-import dev.mastra4j.core.RequestContext;
+import dev.mastra4j.core.context.RequestContext;
 import java.time.Duration;
 import java.util.List;
 

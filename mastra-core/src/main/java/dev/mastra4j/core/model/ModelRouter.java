@@ -1,7 +1,12 @@
 package dev.mastra4j.core.model;
 
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.mastra4j.auth.env.EnvLookup;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,6 +28,9 @@ import java.util.Objects;
  * <p>The provider artifacts are optional dependencies of mastra-core: add the ones you use (versions from
  * {@code langchain4j-bom}). A provider's classes are loaded only when a model string names it; a missing artifact
  * fails that resolution with a message naming it.
+ *
+ * <p>A LangChain4j model built by the application is described with {@link #wrap(ChatModel, StreamingChatModel)}:
+ * its provider and model id are read from the model itself, as far as it tells them.
  *
  * <p>HTTP goes through the JDK client, streams on virtual threads ({@link ProviderHttpClient}). Calls are not
  * retried: a failure fails the run at once, and the caller decides.
@@ -83,6 +91,58 @@ public final class ModelRouter {
         hosted.requireOnClasspath(modelString);
         String key = requireKey(env, hosted.keyVariable());
         return hosted.create(modelId, key, env.get(hosted.baseUrlVariable()).orElse(null), timeout);
+    }
+
+    /**
+     * Wraps models the application built itself. The provider comes from {@link ChatModel#provider()} ({@code openai},
+     * {@code anthropic}, {@code google}, else the enum name in lower case with {@code -}; {@code custom} when the model
+     * does not say), the model id from its default request parameters ({@code unknown} when it has none). Both are
+     * informational (agent details, response metadata); a model that throws when asked still resolves.
+     *
+     * @param chat      blocking view; may be null when {@code streaming} is given
+     * @param streaming streaming view; may be null when {@code chat} is given
+     * @throws IllegalArgumentException when both are null
+     */
+    public static ResolvedModel wrap(ChatModel chat, StreamingChatModel streaming) {
+        if (chat instanceof OfflineChatModel offline) {
+            return new ResolvedModel(OfflineChatModel.PROVIDER, offline.name(), chat, streaming);
+        }
+        if (chat == null && streaming == null) {
+            throw new IllegalArgumentException("A model needs a ChatModel or a StreamingChatModel");
+        }
+        return new ResolvedModel(providerOf(chat, streaming), modelIdOf(chat, streaming), chat, streaming);
+    }
+
+    private static String providerOf(ChatModel chat, StreamingChatModel streaming) {
+        ModelProvider provider;
+        try {
+            provider = chat != null ? chat.provider() : streaming.provider();
+        } catch (RuntimeException e) {
+            provider = null;
+        }
+        if (provider == null) {
+            return "custom";
+        }
+        return switch (provider) {
+            case OPEN_AI -> "openai";
+            case ANTHROPIC -> "anthropic";
+            case GOOGLE_AI_GEMINI -> "google";
+            case OTHER -> "custom";
+            default -> provider.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        };
+    }
+
+    private static String modelIdOf(ChatModel chat, StreamingChatModel streaming) {
+        try {
+            ChatRequestParameters parameters = chat != null ? chat.defaultRequestParameters()
+                    : streaming.defaultRequestParameters();
+            if (parameters != null && parameters.modelName() != null) {
+                return parameters.modelName();
+            }
+        } catch (RuntimeException e) {
+            // Some models do not implement defaultRequestParameters(); the id is informational only.
+        }
+        return "unknown";
     }
 
     private static String requireKey(EnvLookup env, String variable) {

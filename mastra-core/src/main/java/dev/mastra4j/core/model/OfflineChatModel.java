@@ -6,14 +6,14 @@ import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.ToolChoice;
@@ -27,7 +27,7 @@ import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -155,7 +155,7 @@ public final class OfflineChatModel implements ChatModel, StreamingChatModel {
             for (ToolSpecification tool : tools(request)) {
                 Optional<String> parameter = stringParameter(tool);
                 if (parameter.isPresent()) {
-                    ObjectNode args = Wire.MAPPER.createObjectNode().put(parameter.get(),
+                    ObjectNode args = Json.MAPPER.createObjectNode().put(parameter.get(),
                             cap(extractArgument(userText), MAX_ECHO_CHARS));
                     String argsJson = args.toString();
                     long steps = messages.stream().filter(AiMessage.class::isInstance).count();

@@ -1,7 +1,7 @@
 package dev.mastra4j.core.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -61,7 +61,7 @@ public record ApiResponse(int status, String contentType, byte[] body, Map<Strin
     public static ApiResponse json(int status, Object value) {
         byte[] bytes;
         try {
-            bytes = Wire.MAPPER.writeValueAsBytes(value);
+            bytes = Json.MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("The response value cannot be written as JSON", e);
         }

@@ -2,7 +2,7 @@ package dev.mastra4j.core.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mastra4j.core.Mastra;
-import dev.mastra4j.core.RequestContext;
+import dev.mastra4j.core.context.RequestContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

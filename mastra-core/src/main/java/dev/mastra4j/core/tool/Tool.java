@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.networknt.schema.JsonSchema;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.Issue;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.json.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * record WeatherInput(String location) {}
- * Tool weather = Tool.builder("weatherTool")
+ * Tool weather = Tool.builder().id("weatherTool")
  *         .description("Current weather for a city")
  *         .inputSchema(WeatherInput.class)
  *         .execute((input, ctx) -> service.current(input.location()))
@@ -58,11 +58,12 @@ public final class Tool {
     }
 
     /**
-     * Starts a tool. The id must be 1..64 letters, digits, {@code _} or {@code -}, since model providers only
-     * accept such function names.
+     * Starts a tool; {@link Builder#id(String)} and {@link Builder#execute} are required. Every builder of mastra4j has
+     * this one form, {@code X.builder().id(...)...build()}, as Mastra's {@code createTool({id, ...})} and
+     * {@code new Agent({id, ...})} take the id as one option among the others.
      */
-    public static <I> Builder<I> builder(String id) {
-        return new Builder<>(id);
+    public static <I> Builder<I> builder() {
+        return new Builder<>();
     }
 
     public String id() {
@@ -147,7 +148,7 @@ public final class Tool {
     private JsonNode run(JsonNode value, ToolContext context) {
         Object converted;
         try {
-            converted = inputType == JsonNode.class ? value : Wire.MAPPER.treeToValue(value, inputType);
+            converted = inputType == JsonNode.class ? value : Json.MAPPER.treeToValue(value, inputType);
         } catch (Exception e) {
             // The schema accepted it but Jackson could not bind it (e.g. a number out of range for an int).
             String message = "Input does not fit " + inputType.getSimpleName() + ": "
@@ -166,11 +167,11 @@ public final class Tool {
         } catch (Exception e) {
             throw new ToolExecutionException(id, e);
         }
-        return output == null ? NullNode.getInstance() : Wire.MAPPER.valueToTree(output);
+        return output == null ? NullNode.getInstance() : Json.MAPPER.valueToTree(output);
     }
 
     private static JsonNode normalise(JsonNode input) {
-        return input == null || input.isMissingNode() || input.isNull() ? Wire.MAPPER.createObjectNode() : input;
+        return input == null || input.isMissingNode() || input.isNull() ? Json.MAPPER.createObjectNode() : input;
     }
 
     @Override
@@ -179,7 +180,7 @@ public final class Tool {
     }
 
     public static final class Builder<I> {
-        private final String id;
+        private String id;
         private String description;
         private JsonNode inputSchema;
         private Class<?> inputType;
@@ -187,11 +188,21 @@ public final class Tool {
         private ToolFunction<? super I, ?> function;
         private Duration timeout;
 
-        private Builder(String id) {
+        private Builder() {
+        }
+
+        /**
+         * The tool's id, which is also the name the model calls it by: 1..64 letters, digits, {@code _} or {@code -},
+         * since model providers only accept such function names. Checked here, so a bad id fails at once.
+         *
+         * @throws IllegalArgumentException for any other id
+         */
+        public Builder<I> id(String id) {
             if (id == null || !ID.matcher(id).matches()) {
                 throw new IllegalArgumentException("A tool id must be 1..64 of A-Z a-z 0-9 _ -, was '" + id + "'");
             }
             this.id = id;
+            return this;
         }
 
         public Builder<I> description(String description) {
@@ -253,10 +264,14 @@ public final class Tool {
             return this;
         }
 
+        /** @throws IllegalArgumentException when no {@link #id(String)} was given */
         public Tool build() {
+            if (id == null) {
+                throw new IllegalArgumentException("A tool needs an id: Tool.builder().id(\"weatherTool\")");
+            }
             if (inputSchema == null) {
                 // Mastra allows tools without input schema: any object is accepted and passed on as JSON.
-                inputSchema = Wire.MAPPER.createObjectNode().put("type", "object");
+                inputSchema = Json.MAPPER.createObjectNode().put("type", "object");
                 inputType = JsonNode.class;
             }
             return new Tool(this);

@@ -1,6 +1,6 @@
 package dev.mastra4j.core.tool;
 
-import dev.mastra4j.core.RequestContext;
+import dev.mastra4j.core.context.RequestContext;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.Issue;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.json.Json;
 import java.util.List;
 import java.util.Objects;
 
@@ -66,7 +66,7 @@ public final class ToolValidationException extends InvalidRequestException {
             ((ArrayNode) at.get("errors")).add(issue.message());
         }
         message.append("\n\nProvided arguments: ").append(ProvidedArguments.of(input));
-        ObjectNode error = Wire.MAPPER.createObjectNode();
+        ObjectNode error = Json.MAPPER.createObjectNode();
         error.put("error", true);
         error.put("message", message.toString());
         error.set("validationErrors", formatted);
@@ -74,7 +74,7 @@ public final class ToolValidationException extends InvalidRequestException {
     }
 
     private static ObjectNode emptyErrors() {
-        ObjectNode node = Wire.MAPPER.createObjectNode();
+        ObjectNode node = Json.MAPPER.createObjectNode();
         node.putArray("errors");
         node.putObject("fields");
         return node;

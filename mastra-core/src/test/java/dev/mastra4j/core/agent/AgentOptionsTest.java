@@ -39,7 +39,7 @@ class AgentOptionsTest {
     }
 
     private Tool barrierTool(String id) {
-        return Tool.builder(id).description(id).inputSchema(CityInput.class)
+        return Tool.builder().id(id).description(id).inputSchema(CityInput.class)
                 .execute((input, ctx) -> {
                     // Both tools must be inside execute at the same time, or this times out.
                     bothToolsRunning.await(10, TimeUnit.SECONDS);
@@ -81,7 +81,7 @@ class AgentOptionsTest {
     @Test
     void toolChoiceRequiredForcesAToolOnTheFirstStepOnly() {
         stub.enqueue(Reply.toolCall("c1", "weatherTool", "{\"city\":\"Rome\"}"), Reply.text("done"));
-        Tool weather = Tool.builder("weatherTool").inputSchema(CityInput.class)
+        Tool weather = Tool.builder().id("weatherTool").inputSchema(CityInput.class)
                 .execute((input, ctx) -> "sunny").build();
         Agent agent = Agent.builder().id("a").model(ModelRouter.resolve("openai/gpt-4o-mini", stub.env("sk-test")))
                 .tools(weather).build();

@@ -86,6 +86,22 @@ class CancellationTest {
     }
 
     @Test
+    void generateCallsTheModelOnTheCallersThread() {
+        List<Thread> modelThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ChatModel recording = new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                modelThreads.add(Thread.currentThread());
+                return ChatResponse.builder().aiMessage(AiMessage.from("here")).build();
+            }
+        };
+        Agent agent = Agent.builder().id("direct").model(recording).build();
+
+        assertThat(agent.generate("hello").text()).isEqualTo("here");
+        assertThat(modelThreads).containsExactly(Thread.currentThread());
+    }
+
+    @Test
     void interruptingTheCallerOfGenerateCancelsTheRun() throws Exception {
         BlockingModel model = new BlockingModel();
         Agent agent = Agent.builder().id("slow").model(model).build();
@@ -112,7 +128,7 @@ class CancellationTest {
         AtomicBoolean flagSet = new AtomicBoolean();
         record In(String location) {
         }
-        Tool patient = Tool.builder("weatherTool").inputSchema(In.class).execute((input, ctx) -> {
+        Tool patient = Tool.builder().id("weatherTool").inputSchema(In.class).execute((input, ctx) -> {
             toolStarted.countDown();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             // A cooperative tool: polls the flag instead of relying on interruption.

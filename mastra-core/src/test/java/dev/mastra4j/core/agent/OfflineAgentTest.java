@@ -4,8 +4,8 @@ import static dev.mastra4j.core.agent.OpenAiAgentTest.compress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mastra4j.core.RequestContext;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.context.RequestContext;
+import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.core.tool.ToolContext;
 import java.time.Duration;
@@ -27,13 +27,13 @@ class OfflineAgentTest {
     private final AtomicReference<ToolContext> seenContext = new AtomicReference<>();
 
     private Tool weatherTool() {
-        return Tool.builder("weatherTool")
+        return Tool.builder().id("weatherTool")
                 .description("Current weather for a city")
                 .inputSchema(WeatherInput.class)
                 .execute((input, ctx) -> {
                     weatherCalls.incrementAndGet();
                     seenContext.set(ctx);
-                    return Wire.MAPPER.createObjectNode().put("location", input.location()).put("temperature", 18);
+                    return Json.MAPPER.createObjectNode().put("location", input.location()).put("temperature", 18);
                 })
                 .build();
     }
@@ -86,8 +86,8 @@ class OfflineAgentTest {
     @Test
     void streamingOrderIsMastrasAndTextArrivesInPieces() {
         List<StreamChunk> chunks = new ArrayList<>();
-        GenerateResult result = agent(weatherTool()).stream(List.of(Message.user("Weather in Berlin?")),
-                AgentOptions.DEFAULTS, chunks::add);
+        GenerateResult result = agent(weatherTool()).streamRun(List.of(Message.user("Weather in Berlin?")),
+                AgentOptions.DEFAULTS).run(chunks::add);
 
         assertThat(compress(chunks)).containsExactly("start", "step-start", "tool-call", "tool-result", "step-finish",
                 "step-start", "text-start", "text-delta", "text-end", "step-finish", "finish");
@@ -124,7 +124,7 @@ class OfflineAgentTest {
 
     @Test
     void aThrowingToolBecomesAnErrorResultTheModelSees() {
-        Tool broken = Tool.builder("weatherTool").inputSchema(WeatherInput.class)
+        Tool broken = Tool.builder().id("weatherTool").inputSchema(WeatherInput.class)
                 .execute((input, ctx) -> {
                     throw new IllegalStateException("weather service down");
                 }).build();
@@ -141,12 +141,12 @@ class OfflineAgentTest {
 
     @Test
     void invalidArgumentsFromTheModelNeverReachExecute() {
-        JsonNode schema = Wire.MAPPER.createObjectNode().put("type", "object");
+        JsonNode schema = Json.MAPPER.createObjectNode().put("type", "object");
         ((com.fasterxml.jackson.databind.node.ObjectNode) schema).putObject("properties").putObject("city")
                 .put("type", "string").put("pattern", "^[0-9]+$");
         ((com.fasterxml.jackson.databind.node.ObjectNode) schema).putArray("required").add("city");
         AtomicInteger executions = new AtomicInteger();
-        Tool strict = Tool.builder("zipTool").inputSchema(schema)
+        Tool strict = Tool.builder().id("zipTool").inputSchema(schema)
                 .execute((JsonNode input, ToolContext ctx) -> executions.incrementAndGet()).build();
 
         GenerateResult result = agent(strict).generate("Weather in Paris");
@@ -162,7 +162,7 @@ class OfflineAgentTest {
     @Test
     void aHangingToolTimesOutAndIsInterrupted() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(1);
-        Tool hanging = Tool.builder("weatherTool").inputSchema(WeatherInput.class)
+        Tool hanging = Tool.builder().id("weatherTool").inputSchema(WeatherInput.class)
                 .timeout(Duration.ofMillis(200))
                 .execute((input, ctx) -> {
                     try {

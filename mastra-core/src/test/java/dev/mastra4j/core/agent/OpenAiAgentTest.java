@@ -44,7 +44,7 @@ class OpenAiAgentTest {
     }
 
     private Tool weatherTool() {
-        return Tool.builder("weatherTool")
+        return Tool.builder().id("weatherTool")
                 .description("Current weather for a city")
                 .inputSchema(WeatherInput.class)
                 .execute((input, ctx) -> {

@@ -8,7 +8,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.mastra4j.core.agent.CancellationTest.BlockingModel;
 import dev.mastra4j.core.error.MastraException;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.tool.Tool;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +29,9 @@ class StreamRunTest {
     }
 
     private static Agent offline() {
-        Tool weather = Tool.builder("weatherTool").description("Current weather for a city")
+        Tool weather = Tool.builder().id("weatherTool").description("Current weather for a city")
                 .inputSchema(WeatherInput.class)
-                .execute((input, ctx) -> Wire.MAPPER.createObjectNode().put("location", input.location()))
+                .execute((input, ctx) -> Json.MAPPER.createObjectNode().put("location", input.location()))
                 .build();
         return Agent.builder().id("weatherAgent").model("offline/stand-in").tools(weather).build();
     }

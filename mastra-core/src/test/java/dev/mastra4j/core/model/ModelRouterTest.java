@@ -3,8 +3,14 @@ package dev.mastra4j.core.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.mastra4j.core.agent.Agent;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
@@ -26,6 +32,35 @@ class ModelRouterTest {
         assertThat(model.isStandIn()).isTrue();
         assertThat(model.chat()).isInstanceOf(OfflineChatModel.class);
         assertThat(model.streaming()).isSameAs(model.chat());
+    }
+
+    /** An application's own model: tells its provider and model name, or nothing at all. */
+    private record OwnModel(ModelProvider provider, String modelName) implements ChatModel {
+        @Override
+        public ChatResponse doChat(ChatRequest request) {
+            return ChatResponse.builder().aiMessage(AiMessage.from("ok")).build();
+        }
+
+        @Override
+        public ChatRequestParameters defaultRequestParameters() {
+            return ChatRequestParameters.builder().modelName(modelName).build();
+        }
+    }
+
+    @Test
+    void anApplicationsModelIsDescribedByWhatItTells() {
+        ResolvedModel told = ModelRouter.wrap(new OwnModel(ModelProvider.ANTHROPIC, "claude-x"), null);
+        assertThat(told.modelString()).isEqualTo("anthropic/claude-x");
+        assertThat(ModelRouter.wrap(new OwnModel(ModelProvider.MISTRAL_AI, "m"), null).provider())
+                .isEqualTo("mistral-ai");
+
+        ResolvedModel silent = ModelRouter.wrap(new OwnModel(null, null), null);
+        assertThat(silent.modelString()).isEqualTo("custom/unknown");
+        assertThat(silent.isStandIn()).isFalse();
+
+        OfflineChatModel offline = new OfflineChatModel("echo");
+        assertThat(ModelRouter.wrap(offline, offline).modelString()).isEqualTo("offline/echo");
+        assertThatThrownBy(() -> ModelRouter.wrap(null, null)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mastra4j.core.RequestContext;
+import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.Issue;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.json.Json;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
@@ -30,7 +30,7 @@ class ToolTest {
     private final AtomicInteger executions = new AtomicInteger();
 
     private Tool forecastTool() {
-        return Tool.builder("forecastTool")
+        return Tool.builder().id("forecastTool")
                 .description("Forecast for a city")
                 .inputSchema(Forecast.class)
                 .execute((input, ctx) -> {
@@ -45,7 +45,7 @@ class ToolTest {
 
     private static JsonNode json(String text) {
         try {
-            return Wire.MAPPER.readTree(text);
+            return Json.MAPPER.readTree(text);
         } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }
@@ -68,7 +68,7 @@ class ToolTest {
 
     @Test
     void nestedRecordsGetNestedObjectSchemas() {
-        Tool tool = Tool.builder("placeTool").inputSchema(Place.class).execute((p, ctx) -> p.city()).build();
+        Tool tool = Tool.builder().id("placeTool").inputSchema(Place.class).execute((p, ctx) -> p.city()).build();
 
         JsonNode schema = tool.inputSchema();
         assertThat(schema.at("/properties/coordinates/type").asText()).isEqualTo("object");
@@ -129,7 +129,7 @@ class ToolTest {
     void rawSchemaToolsReceiveJsonAndAreValidatedToo() {
         JsonNode schema = json("{\"type\":\"object\",\"properties\":{\"q\":{\"type\":\"string\",\"minLength\":3}},"
                 + "\"required\":[\"q\"]}");
-        Tool search = Tool.builder("search").inputSchema(schema)
+        Tool search = Tool.builder().id("search").inputSchema(schema)
                 .execute((JsonNode input, ToolContext ctx) -> input.path("q").asText().toUpperCase())
                 .build();
 
@@ -143,7 +143,7 @@ class ToolTest {
     void draft07RawSchemasWork() {
         JsonNode schema = json("{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\","
                 + "\"properties\":{\"n\":{\"type\":\"integer\",\"maximum\":10}},\"required\":[\"n\"]}");
-        Tool tool = Tool.builder("count").inputSchema(schema).execute((JsonNode in, ToolContext ctx) -> in).build();
+        Tool tool = Tool.builder().id("count").inputSchema(schema).execute((JsonNode in, ToolContext ctx) -> in).build();
 
         assertThat(tool.validate(json("{\"n\":4}"))).isEmpty();
         assertThat(tool.validate(json("{\"n\":40}"))).extracting(Issue::field).containsExactly("n");
@@ -151,7 +151,7 @@ class ToolTest {
 
     @Test
     void throwingToolBecomesToolExecutionExceptionWithItsMessage() {
-        Tool broken = Tool.builder("broken").execute((input, ctx) -> {
+        Tool broken = Tool.builder().id("broken").execute((input, ctx) -> {
             throw new IllegalStateException("upstream weather service is down");
         }).build();
 
@@ -164,7 +164,7 @@ class ToolTest {
 
     @Test
     void toolsSeeTheRequestContext() {
-        Tool whoAmI = Tool.builder("whoAmI")
+        Tool whoAmI = Tool.builder().id("whoAmI")
                 .execute((input, ctx) -> ctx.requestContext().get(RequestContext.USER_KEY))
                 .build();
         RequestContext context = new RequestContext().set(RequestContext.USER_KEY, "user_123");
@@ -174,18 +174,24 @@ class ToolTest {
 
     @Test
     void outputsWithJavaTimeSerialiseAsIsoStrings() {
-        Tool today = Tool.builder("today").execute((input, ctx) -> LocalDate.of(2026, 1, 2)).build();
+        Tool today = Tool.builder().id("today").execute((input, ctx) -> LocalDate.of(2026, 1, 2)).build();
 
         assertThat(today.execute(json("{}"), ToolContext.of(new RequestContext())).asText()).isEqualTo("2026-01-02");
     }
 
     @Test
     void builderRejectsBadIdsAndMissingExecute() {
-        assertThatThrownBy(() -> Tool.builder("has space")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Tool.builder("").build()).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Tool.builder("noBody").build()).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> Tool.builder().id("has space")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Tool.builder().id("").build()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Tool.builder().id("noBody").build()).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("execute");
-        assertThatThrownBy(() -> Tool.builder("order").execute((i, c) -> i).inputSchema(Forecast.class))
+        assertThatThrownBy(() -> Tool.builder().id("order").execute((i, c) -> i).inputSchema(Forecast.class))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aToolWithoutAnIdIsRefusedAtBuild() {
+        assertThatThrownBy(() -> Tool.builder().execute((i, c) -> i).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs an id");
     }
 }

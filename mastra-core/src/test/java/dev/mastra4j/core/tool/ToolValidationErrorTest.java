@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mastra4j.core.RequestContext;
+import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.error.Issue;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.json.Json;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,14 +26,14 @@ class ToolValidationErrorTest {
 
     private static JsonNode json(String text) {
         try {
-            return Wire.MAPPER.readTree(text);
+            return Json.MAPPER.readTree(text);
         } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }
     }
 
     private Tool tool(String id, String schema) {
-        return Tool.builder(id).inputSchema(json(schema)).execute((JsonNode in, ToolContext ctx) -> {
+        return Tool.builder().id(id).inputSchema(json(schema)).execute((JsonNode in, ToolContext ctx) -> {
             runs.incrementAndGet();
             return in;
         }).build();
@@ -48,7 +48,7 @@ class ToolValidationErrorTest {
 
     @Test
     void aWrongTypeGivesMastrasObjectWithTheFieldNested() {
-        Tool weather = Tool.builder("weatherTool").inputSchema(Weather.class).execute((w, ctx) -> {
+        Tool weather = Tool.builder().id("weatherTool").inputSchema(Weather.class).execute((w, ctx) -> {
             runs.incrementAndGet();
             return w;
         }).build();
@@ -96,7 +96,7 @@ class ToolValidationErrorTest {
 
     @Test
     void unknownKeysAreOneIssueAtTheirObjectAsInZodStrictObjects() {
-        Tool range = Tool.builder("range").inputSchema(Range.class).execute((r, ctx) -> r).build();
+        Tool range = Tool.builder().id("range").inputSchema(Range.class).execute((r, ctx) -> r).build();
 
         ToolValidationException e = failure(range, "{\"low\":1,\"high\":2,\"x\":0,\"y\":0}");
 
@@ -153,7 +153,7 @@ class ToolValidationErrorTest {
 
     @Test
     void inputThatIsNotAnObjectFailsAtTheRoot() {
-        Tool weather = Tool.builder("weatherTool").inputSchema(Weather.class).execute((w, ctx) -> w).build();
+        Tool weather = Tool.builder().id("weatherTool").inputSchema(Weather.class).execute((w, ctx) -> w).build();
 
         ToolValidationException e = failure(weather, "[1]");
 
@@ -180,7 +180,7 @@ class ToolValidationErrorTest {
 
     @Test
     void anEmptyInputPrintsAsAnEmptyObject() {
-        Tool weather = Tool.builder("weatherTool").inputSchema(Weather.class).execute((w, ctx) -> w).build();
+        Tool weather = Tool.builder().id("weatherTool").inputSchema(Weather.class).execute((w, ctx) -> w).build();
 
         ToolValidationException e = failure(weather, "{}");
 

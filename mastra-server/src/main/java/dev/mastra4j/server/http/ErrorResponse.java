@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.MastraException;
 import dev.mastra4j.core.error.NotFoundException;
-import dev.mastra4j.core.json.Wire;
 import dev.mastra4j.core.model.ModelProviderException;
 import dev.mastra4j.core.model.ModelTimeoutException;
 import dev.mastra4j.core.tool.ToolExecutionException;
 import dev.mastra4j.core.tool.ToolTimeoutException;
+import dev.mastra4j.server.wire.Wire;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 

@@ -3,8 +3,8 @@ package dev.mastra4j.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.mastra4j.core.RequestContext;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.context.RequestContext;
+import dev.mastra4j.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +130,7 @@ public final class Exchange {
     public void json(int status, JsonNode value) {
         byte[] bytes;
         try {
-            bytes = Wire.MAPPER.writeValueAsBytes(value);
+            bytes = Json.MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not serialise a response", e);
         }

@@ -5,8 +5,8 @@ import dev.mastra4j.auth.AuthDecision;
 import dev.mastra4j.auth.AuthPipeline;
 import dev.mastra4j.auth.LogSafe;
 import dev.mastra4j.core.CorsOptions;
-import dev.mastra4j.core.RequestContext;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.context.RequestContext;
+import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.util.Ids;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
@@ -144,7 +144,7 @@ public final class RequestPipeline {
         }
         byte[] bytes;
         try {
-            bytes = Wire.MAPPER.writeValueAsBytes(error.body());
+            bytes = Json.MAPPER.writeValueAsBytes(error.body());
         } catch (JsonProcessingException e) {
             bytes = "{\"error\":\"Internal server error\"}".getBytes(StandardCharsets.UTF_8);
         }

@@ -1,7 +1,7 @@
 package dev.mastra4j.server.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +62,7 @@ public final class SseStream {
         }
         frame.reset();
         frame.write(DATA, 0, DATA.length);
-        try (JsonGenerator generator = Wire.MAPPER.getFactory().createGenerator(frame)) {
+        try (JsonGenerator generator = Json.MAPPER.getFactory().createGenerator(frame)) {
             writer.writeTo(generator);
         } catch (IOException e) {
             if (frame.spilled()) {

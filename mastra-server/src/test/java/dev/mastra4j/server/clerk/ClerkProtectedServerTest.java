@@ -59,7 +59,7 @@ class ClerkProtectedServerTest {
                 .secretKey(issuer.secretKey())
                 .jwksUri(issuer.jwksUri().toString());
         clerk.accept(builder);
-        Tool whoAmI = Tool.builder("whoAmI").description("Says who called")
+        Tool whoAmI = Tool.builder().id("whoAmI").description("Says who called")
                 .inputSchema(WhoInput.class)
                 .execute((in, ctx) -> {
                     toolRuns.incrementAndGet();

@@ -50,7 +50,7 @@ class EarlyAnswerTest {
 
     @BeforeAll
     static void start() {
-        Tool counter = Tool.builder("counter").execute((input, ctx) -> Map.of("n", COUNTED.incrementAndGet())).build();
+        Tool counter = Tool.builder().id("counter").execute((input, ctx) -> Map.of("n", COUNTED.incrementAndGet())).build();
         server = ServerHarness.start(Mastra.builder().tool(counter), s -> s
                 .auth(SimpleAuth.<String>builder().token(TOKEN, "alice").build())
                 .rules(AuthRule.deny(RoutePattern.of("/api/tools/secret/execute")), AuthRule.allow(RoutePattern.of("/api/*"))));

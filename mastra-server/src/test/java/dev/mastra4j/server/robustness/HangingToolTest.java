@@ -47,9 +47,9 @@ class HangingToolTest {
 
     @BeforeAll
     static void start() {
-        Tool ownLimit = Tool.builder("ownLimitTool").description("Hangs; its own limit is 300 ms")
+        Tool ownLimit = Tool.builder().id("ownLimitTool").description("Hangs; its own limit is 300 ms")
                 .inputSchema(Place.class).timeout(Duration.ofMillis(300)).execute((in, ctx) -> hang()).build();
-        Tool agentLimit = Tool.builder("agentLimitTool").description("Hangs; the agent's limit applies")
+        Tool agentLimit = Tool.builder().id("agentLimitTool").description("Hangs; the agent's limit applies")
                 .inputSchema(Place.class).execute((in, ctx) -> hang()).build();
         Agent own = Agent.builder().id("ownLimitAgent").model("offline/weather").tools(ownLimit).build();
         Agent agents = Agent.builder().id("agentLimitAgent").model("offline/weather").tools(agentLimit)

@@ -67,7 +67,7 @@ class HostileBodyPropertiesTest {
 
     @BeforeContainer
     static void start() {
-        Tool weather = Tool.builder("weatherTool").description("Weather").inputSchema(Place.class)
+        Tool weather = Tool.builder().id("weatherTool").description("Weather").inputSchema(Place.class)
                 .execute((in, ctx) -> {
                     EXECUTIONS.incrementAndGet();
                     return Map.of("location", in.location(), "temperature", 21);

@@ -42,7 +42,7 @@ class LogForgingTest {
 
     @BeforeAll
     static void start() {
-        Tool weather = Tool.builder("weatherTool").description("Weather").inputSchema(Place.class)
+        Tool weather = Tool.builder().id("weatherTool").description("Weather").inputSchema(Place.class)
                 .execute((in, ctx) -> {
                     // A tool whose failure quotes its input, as many do.
                     throw new IllegalArgumentException("No weather for " + in.location());

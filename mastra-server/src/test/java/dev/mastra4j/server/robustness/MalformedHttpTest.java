@@ -40,7 +40,7 @@ class MalformedHttpTest {
 
     @BeforeAll
     static void start() {
-        Tool echo = Tool.builder("echo").inputSchema(Note.class).execute((in, ctx) -> Map.of("text", in.text())).build();
+        Tool echo = Tool.builder().id("echo").inputSchema(Note.class).execute((in, ctx) -> Map.of("text", in.text())).build();
         server = ServerHarness.start(Mastra.builder().tool(echo));
     }
 

@@ -77,7 +77,7 @@ class PathSpellingPropertiesTest {
     static void start() {
         issuer = LocalClerkIssuer.start();
         clerk = Clerk.provider(issuer).jwtKey(issuer.jwtKeyPem()).build();
-        Tool weather = Tool.builder("weatherTool").description("Weather").inputSchema(Place.class)
+        Tool weather = Tool.builder().id("weatherTool").description("Weather").inputSchema(Place.class)
                 .execute((in, ctx) -> {
                     EXECUTIONS.incrementAndGet();
                     return Map.of("location", in.location(), "temperature", 21);

@@ -42,7 +42,7 @@ class ToolInputFromModelPropertiesTest {
     @BeforeContainer
     static void start() {
         provider = FaultyModelProvider.start();
-        Tool weather = Tool.builder("weatherTool").description("Weather").inputSchema(Place.class)
+        Tool weather = Tool.builder().id("weatherTool").description("Weather").inputSchema(Place.class)
                 .execute((in, ctx) -> {
                     EXECUTIONS.incrementAndGet();
                     assertThat(in.location()).isNotNull();

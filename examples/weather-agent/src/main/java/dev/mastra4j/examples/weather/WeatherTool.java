@@ -39,7 +39,7 @@ public final class WeatherTool {
     public static Tool create(Map<String, String> env) {
         String geocodingUrl = env.getOrDefault("OPEN_METEO_GEOCODING_URL", DEFAULT_GEOCODING_URL);
         String forecastUrl = env.getOrDefault("OPEN_METEO_FORECAST_URL", DEFAULT_FORECAST_URL);
-        return Tool.builder("weatherTool")
+        return Tool.builder().id("weatherTool")
                 .description("Get current weather for a location")
                 .inputSchema(Input.class)
                 .outputSchema(Output.class)

@@ -36,7 +36,7 @@ class DocsExampleTest {
                     "CLERK_JWKS_URI", clerkInstance.jwksUri().toString());
 
             // --- README: "The Mastra docs example, in Java" ---
-            Tool weatherTool = Tool.builder("weatherTool")
+            Tool weatherTool = Tool.builder().id("weatherTool")
                     .description("Get current weather for a location")
                     .inputSchema(WeatherInput.class)
                     .execute((in, ctx) -> getWeather(in.location()))

@@ -1,4 +1,4 @@
-package dev.mastra4j.core;
+package dev.mastra4j.core.context;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,14 +1,9 @@
-package dev.mastra4j.core.json;
+package dev.mastra4j.server.wire;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.agent.GenerateResult;
 import dev.mastra4j.core.agent.ResponseInfo;
@@ -19,25 +14,22 @@ import dev.mastra4j.core.agent.ToolResult;
 import dev.mastra4j.core.agent.Usage;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.Issue;
+import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.tool.Tool;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Mastra 1.x's JSON shapes, built from our types: agent and tool details, the generate result and stream chunk
- * frames. The server writes these and tests compare them with responses captured from Mastra itself.
+ * Mastra 1.x's HTTP response shapes, built from core's types: agent and tool details, the generate result, stream
+ * chunk frames and error bodies. Only the server's routes write these; tests compare them with responses captured from
+ * Mastra itself. The JSON mapper they use is core's {@link Json#MAPPER}.
  */
 public final class Wire {
 
-    /** The one JSON mapper of mastra4j: java.time and Optional support, ISO dates, lenient on unknown properties. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .addModule(new Jdk8Module())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
+    /** The {@code from} field of every frame an agent run produces. */
     public static final String FROM_AGENT = "AGENT";
 
     private Wire() {

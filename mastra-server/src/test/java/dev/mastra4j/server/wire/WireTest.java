@@ -1,4 +1,4 @@
-package dev.mastra4j.core.json;
+package dev.mastra4j.server.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,7 @@ import dev.mastra4j.core.agent.Message;
 import dev.mastra4j.core.agent.StreamChunk;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.Issue;
+import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.tool.Tool;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +42,7 @@ class WireTest {
 
     private static JsonNode fixture(String name) {
         try {
-            return Wire.MAPPER.readTree(resource(name));
+            return Json.MAPPER.readTree(resource(name));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -53,7 +54,7 @@ class WireTest {
         for (String line : resource("mastra-1.71-stream.sse").split("\n")) {
             if (line.startsWith("data: ") && !line.equals("data: [DONE]")) {
                 try {
-                    JsonNode frame = Wire.MAPPER.readTree(line.substring(6));
+                    JsonNode frame = Json.MAPPER.readTree(line.substring(6));
                     frames.putIfAbsent(frame.path("type").asText(), frame);
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
@@ -69,7 +70,7 @@ class WireTest {
     }
 
     private static Tool weatherTool() {
-        return Tool.builder("weatherTool").description("Current weather").inputSchema(WeatherInput.class)
+        return Tool.builder().id("weatherTool").description("Current weather").inputSchema(WeatherInput.class)
                 .execute((input, ctx) -> Map.of("temperature", 21)).build();
     }
 
@@ -168,8 +169,8 @@ class WireTest {
     void streamFramesMatchTheFixtureFrameByFrame() {
         Map<String, JsonNode> expected = fixtureFrames();
         List<StreamChunk> chunks = new ArrayList<>();
-        GenerateResult result = agent().stream(List.of(Message.user("Weather in London")), AgentOptions.DEFAULTS,
-                chunks::add);
+        GenerateResult result = agent().streamRun(List.of(Message.user("Weather in London")), AgentOptions.DEFAULTS)
+                .run(chunks::add);
 
         Map<String, JsonNode> actual = new LinkedHashMap<>();
         for (StreamChunk chunk : chunks) {
@@ -198,8 +199,8 @@ class WireTest {
     @Test
     void toolAndErrorFramesUseMastrasPayloads() {
         List<StreamChunk> chunks = new ArrayList<>();
-        GenerateResult result = agent(weatherTool()).stream(List.of(Message.user("Weather in Oslo")),
-                AgentOptions.DEFAULTS, chunks::add);
+        GenerateResult result = agent(weatherTool()).streamRun(List.of(Message.user("Weather in Oslo")),
+                AgentOptions.DEFAULTS).run(chunks::add);
 
         JsonNode call = Wire.streamChunk(chunks.stream().filter(StreamChunk.ToolCallChunk.class::isInstance)
                 .findFirst().orElseThrow(), result.runId());

@@ -1,10 +1,15 @@
-package dev.mastra4j.core.agent;
+package dev.mastra4j.server.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mastra4j.core.RequestContext;
+import dev.mastra4j.core.agent.AgentOptions;
+import dev.mastra4j.core.agent.Memory;
+import dev.mastra4j.core.agent.Message;
+import dev.mastra4j.core.agent.ModelSettings;
+import dev.mastra4j.core.agent.ToolChoice;
+import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.Issue;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -194,7 +199,7 @@ public record AgentRequest(List<Message> messages, AgentOptions options) {
             Map<String, Object> values = new LinkedHashMap<>();
             node.properties().forEach(e -> {
                 if (!e.getValue().isNull()) {
-                    values.put(e.getKey(), Wire.MAPPER.convertValue(e.getValue(), Object.class));
+                    values.put(e.getKey(), Json.MAPPER.convertValue(e.getValue(), Object.class));
                 }
             });
             // The body is a client's: reserved keys are dropped here already, not only when merged.

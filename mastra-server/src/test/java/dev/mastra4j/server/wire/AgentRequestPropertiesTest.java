@@ -1,4 +1,4 @@
-package dev.mastra4j.core.agent;
+package dev.mastra4j.server.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,13 +1,18 @@
-package dev.mastra4j.core.agent;
+package dev.mastra4j.server.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mastra4j.core.RequestContext;
+import dev.mastra4j.core.agent.AgentOptions;
+import dev.mastra4j.core.agent.Memory;
+import dev.mastra4j.core.agent.Message;
+import dev.mastra4j.core.agent.ModelSettings;
+import dev.mastra4j.core.agent.ToolChoice;
+import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.Issue;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.json.Json;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +23,7 @@ class AgentRequestTest {
 
     private static JsonNode json(String text) {
         try {
-            return Wire.MAPPER.readTree(text.replace('\'', '"'));
+            return Json.MAPPER.readTree(text.replace('\'', '"'));
         } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }
