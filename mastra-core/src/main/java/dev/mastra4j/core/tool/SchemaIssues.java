@@ -8,9 +8,11 @@ import dev.mastra4j.core.error.Issue;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns the JSON Schema validator's messages into the issues Mastra reports for tool input: zod 4's paths and
@@ -33,6 +35,9 @@ import java.util.Map;
  *       "a"}; {@code pattern}: {@code Invalid string: must match pattern /p/};</li>
  *   <li>any other keyword: the validator's own message, without its location prefix.</li>
  * </ul>
+ * As in zod, a value of the wrong type for a schema with an {@code enum} is an invalid option; the {@code null}
+ * branch of a nullable value ({@code anyOf: [{type: null}, ...]}) is not reported when the other branch says what is
+ * wrong; and one message at one place is reported once.
  * Issues are ordered by path. The flat {@link Issue} list (the {@code issues} of a 400) keeps one entry per message,
  * with an unknown property named by its own path.
  */
@@ -52,7 +57,7 @@ final class SchemaIssues {
         List<Issue> flat = new ArrayList<>();
         List<SchemaIssue> zod = new ArrayList<>();
         Map<List<Object>, List<String>> unrecognized = new LinkedHashMap<>();
-        for (ValidationMessage message : messages) {
+        for (ValidationMessage message : withoutRedundantTypes(messages)) {
             List<Object> path = segments(message.getInstanceLocation());
             String type = message.getType();
             String property = message.getProperty();
@@ -68,23 +73,48 @@ final class SchemaIssues {
                 zod.add(new SchemaIssue(at, text));
                 continue;
             }
-            String text = describe(message);
+            String text = describe(rootSchema, message);
             flat.add(new Issue(field(path), text));
             zod.add(new SchemaIssue(path, text));
         }
         unrecognized.forEach((path, keys) -> zod.add(new SchemaIssue(path, (keys.size() == 1 ? "Unrecognized key: "
                 : "Unrecognized keys: ") + String.join(", ", keys.stream().map(SchemaIssues::quote).toList()))));
-        flat.sort(Comparator.comparing(Issue::field).thenComparing(Issue::message));
-        zod.sort(Comparator.comparing(SchemaIssue::dottedPath).thenComparing(SchemaIssue::message));
-        return new Report(List.copyOf(flat), List.copyOf(zod));
+        // A value failing both type and enum gives the same option message twice; zod says it once.
+        return new Report(flat.stream().distinct().sorted(Comparator.comparing(Issue::field)
+                        .thenComparing(Issue::message)).toList(),
+                zod.stream().distinct().sorted(Comparator.comparing(SchemaIssue::dottedPath)
+                        .thenComparing(SchemaIssue::message)).toList());
     }
 
-    private static String describe(ValidationMessage message) {
+    /**
+     * The messages without the failure of the {@code null} branch of a nullable value (an {@code Optional}
+     * component's {@code anyOf: [{type: null}, ...]}) where the other branch said what is wrong, as zod reports
+     * only the inner schema's issue for {@code .nullable()}.
+     */
+    private static List<ValidationMessage> withoutRedundantTypes(Collection<ValidationMessage> messages) {
+        Set<String> informative = new HashSet<>();
+        for (ValidationMessage message : messages) {
+            if (!expectsNull(message)) {
+                informative.add(String.valueOf(message.getInstanceLocation()));
+            }
+        }
+        return messages.stream().filter(message -> !expectsNull(message)
+                || !informative.contains(String.valueOf(message.getInstanceLocation()))).toList();
+    }
+
+    private static boolean expectsNull(ValidationMessage message) {
+        JsonNode keyword = message.getSchemaNode();
+        return "type".equals(message.getType()) && keyword != null && "null".equals(keyword.asText());
+    }
+
+    private static String describe(JsonNode rootSchema, ValidationMessage message) {
         JsonNode keyword = message.getSchemaNode();
         JsonNode instance = message.getInstanceNode();
         String n = keyword == null ? "" : keyword.asText();
         return switch (message.getType()) {
-            case "type" -> typeMismatch(keyword, instance);
+            // zod checks an enum's options only, so a value of the wrong type is still an invalid option.
+            case "type" -> keywordHolder(rootSchema, message).has("enum")
+                    ? oneOf(keywordHolder(rootSchema, message).get("enum")) : typeMismatch(keyword, instance);
             case "minimum" -> "Too small: expected number to be >=" + n;
             case "exclusiveMinimum" -> "Too small: expected number to be >" + n;
             case "maximum" -> "Too big: expected number to be <=" + n;
@@ -179,19 +209,26 @@ final class SchemaIssues {
      * message's schema location in the root schema, following one local {@code $ref}.
      */
     private static JsonNode propertySchema(JsonNode rootSchema, ValidationMessage message, String property) {
-        JsonNode objectSchema = rootSchema;
+        JsonNode schema = keywordHolder(rootSchema, message).path("properties").path(property);
+        JsonNode ref = schema.get("$ref");
+        if (ref != null && ref.isTextual() && ref.asText().startsWith("#/")) {
+            schema = rootSchema.at(ref.asText().substring(1));
+        }
+        return schema;
+    }
+
+    /**
+     * The schema that holds the keyword {@code message} is about, found through the message's schema location in the
+     * root schema (missing node when it cannot be followed).
+     */
+    private static JsonNode keywordHolder(JsonNode rootSchema, ValidationMessage message) {
+        JsonNode schema = rootSchema;
         JsonNodePath fragment = message.getSchemaLocation() == null ? null : message.getSchemaLocation().getFragment();
         if (fragment != null) {
             for (int i = 0; i < fragment.getNameCount() - 1; i++) {
                 Object element = fragment.getElement(i);
-                objectSchema = element instanceof Integer index ? objectSchema.path(index)
-                        : objectSchema.path(String.valueOf(element));
+                schema = element instanceof Integer index ? schema.path(index) : schema.path(String.valueOf(element));
             }
-        }
-        JsonNode schema = objectSchema.path("properties").path(property);
-        JsonNode ref = schema.get("$ref");
-        if (ref != null && ref.isTextual() && ref.asText().startsWith("#/")) {
-            schema = rootSchema.at(ref.asText().substring(1));
         }
         return schema;
     }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * {@code createTool({id, description, inputSchema, execute})}:
  *
  * <pre>{@code
- * record WeatherInput(String location) {}
+ * record WeatherInput(@Description("City name") String location) {}
  * Tool weather = Tool.builder().id("weatherTool")
  *         .description("Current weather for a city")
  *         .inputSchema(WeatherInput.class)
@@ -210,7 +210,7 @@ public final class Tool {
             return this;
         }
 
-        /** The input is a {@code type} (usually a record); the schema is generated from it. */
+        /** The input is a {@code type} (usually a record), whose schema is generated (see {@link Description}). */
         @SuppressWarnings("unchecked")
         public <N> Builder<N> inputSchema(Class<N> type) {
             requireNoFunctionYet();

@@ -2,6 +2,7 @@ package dev.mastra4j.examples.weather;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mastra4j.core.tool.Description;
 import dev.mastra4j.core.tool.Tool;
 import java.io.IOException;
 import java.net.URI;
@@ -23,8 +24,8 @@ public final class WeatherTool {
     public static final String DEFAULT_GEOCODING_URL = "https://geocoding-api.open-meteo.com/v1/search";
     public static final String DEFAULT_FORECAST_URL = "https://api.open-meteo.com/v1/forecast";
 
-    /** What the model passes in. */
-    public record Input(String location) {}
+    /** What the model passes in; the description tells it what to put there, as the docs' {@code .describe()}. */
+    public record Input(@Description("City name") String location) {}
 
     /** What the tool returns, as in the Mastra docs. */
     public record Output(double temperature, double feelsLike, double humidity, double windSpeed, double windGust,

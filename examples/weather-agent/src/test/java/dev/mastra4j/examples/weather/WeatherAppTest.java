@@ -157,6 +157,25 @@ class WeatherAppTest {
     }
 
     @Test
+    void theToolsLocationIsDescribedToClientsAndToTheModel() throws Exception {
+        try (OpenAiStub openAi = OpenAiStub.start()) {
+            openAi.enqueue(Reply.text("Drizzle in London."));
+            Map<String, String> env = env();
+            env.putAll(openAi.env("sk-example-test"));
+            try (WeatherApp app = WeatherApp.start(env);
+                 MastraClient client = MastraClient.builder().baseUrl(app.mastra().url())
+                         .tokenSupplier(app.devIssuer()::token).build()) {
+                assertThat(client.listTools().get("weatherTool").inputSchema().at("/properties/location/description")
+                        .asText()).isEqualTo("City name");
+                client.getAgent("weatherAgent").generate("Weather in London");
+                assertThat(openAi.requests()).singleElement().satisfies(request -> assertThat(request.body()
+                        .at("/tools/0/function/parameters/properties/location/description").asText())
+                        .isEqualTo("City name"));
+            }
+        }
+    }
+
+    @Test
     void aProviderTheExampleDoesNotDeclareFailsAtStartupNamingItsArtifact() {
         Map<String, String> env = env();
         env.put("MODEL", "anthropic/claude-3-5-haiku");
