@@ -21,6 +21,9 @@ final class RsaSignatureCheck implements SignatureCheck {
     private static final int STRIPES =
             Integer.highestOneBit(Math.clamp(Runtime.getRuntime().availableProcessors() * 2L, 2, 64));
 
+    /** Temporary switch for the issue-12 JMH comparison ({@code -Dmastra4j.jmh.plainSignature=true}). */
+    static final boolean POOLED = !Boolean.getBoolean("mastra4j.jmh.plainSignature");
+
     private final RSAPublicKey key;
     /** Idle initialised instances: the slot for algorithm a and stripe s is {@code a * STRIPES + s}. */
     private final AtomicReferenceArray<Signature> idle = new AtomicReferenceArray<>(JCA_NAMES.length * STRIPES);
@@ -39,6 +42,16 @@ final class RsaSignatureCheck implements SignatureCheck {
         };
         if (algorithm < 0) {
             return false;
+        }
+        if (!POOLED) {
+            try {
+                Signature verifier = Signature.getInstance(JCA_NAMES[algorithm]);
+                verifier.initVerify(key);
+                verifier.update(signingInput);
+                return verifier.verify(signature);
+            } catch (GeneralSecurityException e) {
+                return false;
+            }
         }
         int slot = algorithm * STRIPES + (int) (Thread.currentThread().threadId() & (STRIPES - 1));
         try {
