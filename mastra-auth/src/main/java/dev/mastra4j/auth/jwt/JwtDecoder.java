@@ -35,8 +35,8 @@ final class JwtDecoder {
     }
 
     private static volatile ParsedHeader lastHeader;
-    /** Temporary switch for the issue-12 JMH comparison ({@code -Dmastra4j.jmh.noLastHeader=true}). */
-    static final boolean REUSE_HEADER = !Boolean.getBoolean("mastra4j.jmh.noLastHeader");
+    /** Temporary switch for the issue-12 JMH comparison, which sets it between verifications. */
+    static volatile boolean reuseHeader = true;
 
     private JwtDecoder() {
     }
@@ -65,7 +65,7 @@ final class JwtDecoder {
         }
         // One issuer's tokens all carry the same header, so the last one parsed is kept: same text, same result.
         ParsedHeader last = lastHeader;
-        boolean knownHeader = REUSE_HEADER && last != null && last.encoded().length() == firstDot && token.startsWith(last.encoded());
+        boolean knownHeader = reuseHeader && last != null && last.encoded().length() == firstDot && token.startsWith(last.encoded());
         // One byte per character, or a character outside Latin-1 became '?' (a surrogate pair one '?' for two):
         // either way nothing outside the alphabet survives into a part, and every index still matches.
         byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
@@ -93,7 +93,7 @@ final class JwtDecoder {
             } catch (IOException | IllegalArgumentException e) {
                 throw invalid("Token header is not a JSON object without duplicate keys");
             }
-            if (REUSE_HEADER) {
+            if (reuseHeader) {
                 lastHeader = new ParsedHeader(token.substring(0, firstDot), header);
             }
         }

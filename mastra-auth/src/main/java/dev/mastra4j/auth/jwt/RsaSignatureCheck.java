@@ -21,8 +21,8 @@ final class RsaSignatureCheck implements SignatureCheck {
     private static final int STRIPES =
             Integer.highestOneBit(Math.clamp(Runtime.getRuntime().availableProcessors() * 2L, 2, 64));
 
-    /** Temporary switch for the issue-12 JMH comparison ({@code -Dmastra4j.jmh.plainSignature=true}). */
-    static final boolean POOLED = !Boolean.getBoolean("mastra4j.jmh.plainSignature");
+    /** Temporary switch for the issue-12 JMH comparison, which sets it between verifications. */
+    static volatile boolean pooled = true;
 
     private final RSAPublicKey key;
     /** Idle initialised instances: the slot for algorithm a and stripe s is {@code a * STRIPES + s}. */
@@ -43,7 +43,7 @@ final class RsaSignatureCheck implements SignatureCheck {
         if (algorithm < 0) {
             return false;
         }
-        if (!POOLED) {
+        if (!pooled) {
             try {
                 Signature verifier = Signature.getInstance(JCA_NAMES[algorithm]);
                 verifier.initVerify(key);
