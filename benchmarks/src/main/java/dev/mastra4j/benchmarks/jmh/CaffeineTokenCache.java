@@ -9,10 +9,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The candidate for issue 12: {@code VerifiedTokenCache}'s contract (keyed by the token itself, bounded, only
+ * Issue 12's candidates: {@code VerifiedTokenCache}'s contract (keyed by the token itself, bounded, only
  * successes, {@code exp} and {@code nbf} re-checked on every hit) on a Caffeine cache, which evicts by recency and
  * frequency instead of arbitrarily. With {@code expireEntries} each entry also leaves Caffeine at its {@code exp};
- * without, expired entries stay until a hit removes them or the size policy evicts them.
+ * without, expired entries stay until a hit removes them or the size policy evicts them. Without is the shape
+ * {@code VerifiedTokenCache} took.
  */
 final class CaffeineTokenCache<U> {
 

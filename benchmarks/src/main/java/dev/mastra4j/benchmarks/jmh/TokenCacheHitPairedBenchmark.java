@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Issue 12, item 10: the hit path of the hand-made {@link VerifiedTokenCache} against {@link CaffeineTokenCache}
+ * Issue 12, item 10: the hit path of the hand-made token cache ({@link HandMadeTokenCache}, {@link VerifiedTokenCache}
+ * until issue 12) against {@link CaffeineTokenCache}
  * (with and without per-entry expiry), paired. Each operation runs a batch of {@value #BATCH} hits on the same
  * token (each a new {@code String}, as a request header's value is) through each of the three caches, in an order
  * that rotates from one operation to the next, and times each batch with the benchmark thread's CPU time and the
@@ -76,7 +77,7 @@ public class TokenCacheHitPairedBenchmark {
                 .claimValidator(ClaimValidator.notBefore(Verifiers.CLOCK_SKEW))
                 .build();
         Function<VerifiedJwt, String> mapper = jwt -> jwt.claims().subject();
-        VerifiedTokenCache<String> handMade = new VerifiedTokenCache<>(VerifiedTokenCache.DEFAULT_MAX_ENTRIES);
+        HandMadeTokenCache<String> handMade = new HandMadeTokenCache<>(VerifiedTokenCache.DEFAULT_MAX_ENTRIES);
         CaffeineTokenCache<String> caffeine = new CaffeineTokenCache<>(VerifiedTokenCache.DEFAULT_MAX_ENTRIES, false);
         CaffeineTokenCache<String> expiring = new CaffeineTokenCache<>(VerifiedTokenCache.DEFAULT_MAX_ENTRIES, true);
         caches[0] = t -> handMade.get(t, verifier, mapper);

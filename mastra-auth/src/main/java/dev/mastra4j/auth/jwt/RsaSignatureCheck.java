@@ -8,11 +8,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * RSASSA-PKCS1-v1_5 (RS256/384/512) with the JDK's {@link Signature} directly, as Nimbus would do it but without
- * its slower base64 decoding. Looking up a {@code Signature} and initialising it with the key costs about 1% of a
- * verification, so initialised instances are kept for reuse: a {@code Signature} is not thread-safe, so each one
- * is taken out of its slot while in use, and one that failed part-way is dropped instead of put back. Slots are
- * striped by thread so that concurrent verifications rarely miss; a thread-local would not help with one virtual
- * thread per request.
+ * its slower base64 decoding. Instances initialised with the key are kept for reuse instead of being looked up and
+ * initialised for every verification (the gain is measured in BENCHMARKS.md). A {@code Signature} is not
+ * thread-safe, so each one is taken out of its slot while in use, and one that failed part-way is dropped instead of
+ * put back. Slots are striped by thread so that concurrent verifications rarely miss; a thread-local would not help
+ * with one virtual thread per request. Thread-safe.
  */
 final class RsaSignatureCheck implements SignatureCheck {
 
@@ -20,9 +20,6 @@ final class RsaSignatureCheck implements SignatureCheck {
     /** A power of two, at least the number of processors. */
     private static final int STRIPES =
             Integer.highestOneBit(Math.clamp(Runtime.getRuntime().availableProcessors() * 2L, 2, 64));
-
-    /** Temporary switch for the issue-12 JMH comparison, which sets it between verifications. */
-    static volatile boolean pooled = true;
 
     private final RSAPublicKey key;
     /** Idle initialised instances: the slot for algorithm a and stripe s is {@code a * STRIPES + s}. */
@@ -42,16 +39,6 @@ final class RsaSignatureCheck implements SignatureCheck {
         };
         if (algorithm < 0) {
             return false;
-        }
-        if (!pooled) {
-            try {
-                Signature verifier = Signature.getInstance(JCA_NAMES[algorithm]);
-                verifier.initVerify(key);
-                verifier.update(signingInput);
-                return verifier.verify(signature);
-            } catch (GeneralSecurityException e) {
-                return false;
-            }
         }
         int slot = algorithm * STRIPES + (int) (Thread.currentThread().threadId() & (STRIPES - 1));
         try {
