@@ -51,10 +51,10 @@ public class TokenCacheBenchmark {
     @Param({"handMade", "caffeine", "caffeineExpiring"})
     public String cache;
 
-    @Param("4000")
+    @Param("2000")
     public int poolSize;
 
-    @Param("1000")
+    @Param("500")
     public int churnEntries;
 
     private static final int DRAWS = 1 << 16;
