@@ -30,12 +30,6 @@ final class JwtDecoder {
         }
     }
 
-    /** A header's base64url text and what it parsed to; the header is public, unlike the rest of a token. */
-    private record ParsedHeader(String encoded, JwtHeader header) {
-    }
-
-    private static volatile ParsedHeader lastHeader;
-
     private JwtDecoder() {
     }
 
@@ -61,37 +55,27 @@ final class JwtDecoder {
                 || !hasCanonicalEnd(token, secondDot + 1, token.length())) {
             throw invalid(NOT_BASE64URL);
         }
-        // One issuer's tokens all carry the same header, so the last one parsed is kept: same text, same result.
-        ParsedHeader last = lastHeader;
-        boolean knownHeader = last != null && last.encoded().length() == firstDot && token.startsWith(last.encoded());
         // One byte per character, or a character outside Latin-1 became '?' (a surrogate pair one '?' for two):
         // either way nothing outside the alphabet survives into a part, and every index still matches.
         byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
         if (ascii.length != token.length()) {
             throw invalid(NOT_BASE64URL);
         }
-        byte[] headerJson = null;
+        byte[] headerJson;
         byte[] payloadJson;
         byte[] signature;
         try {
-            if (!knownHeader) {
-                headerJson = decodePart(ascii, 0, firstDot);
-            }
+            headerJson = decodePart(ascii, 0, firstDot);
             payloadJson = decodePart(ascii, firstDot + 1, secondDot);
             signature = decodePart(ascii, secondDot + 1, ascii.length);
         } catch (IllegalArgumentException e) {
             throw invalid(NOT_BASE64URL);
         }
         JwtHeader header;
-        if (knownHeader) {
-            header = last.header();
-        } else {
-            try {
-                header = new JwtHeader(StrictJson.parseObject(headerJson));
-            } catch (IOException | IllegalArgumentException e) {
-                throw invalid("Token header is not a JSON object without duplicate keys");
-            }
-            lastHeader = new ParsedHeader(token.substring(0, firstDot), header);
+        try {
+            header = new JwtHeader(StrictJson.parseObject(headerJson));
+        } catch (IOException | IllegalArgumentException e) {
+            throw invalid("Token header is not a JSON object without duplicate keys");
         }
         JwtClaims claims;
         try {

@@ -91,9 +91,8 @@ public final class JwtVerifier implements AutoCloseable {
 
     /**
      * Loads the signing keys and runs the whole check once on a throwaway token, which fails at its signature: the
-     * JWKS fetch and the first use of the JSON, base64 and RSA code then happen now, not in the first user's request
-     * (170 to 220 ms on a cold JVM, benchmarks/peer/ANALYSIS.md). Never throws; an unreachable JWKS is left for the
-     * first request to report.
+     * JWKS fetch and the first use of the JSON, base64 and RSA code then happen now, not in the first user's request.
+     * Never throws; an unreachable JWKS is left for the first request to report.
      */
     public void warmUp() {
         try {

@@ -8,11 +8,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * RSASSA-PKCS1-v1_5 (RS256/384/512) with the JDK's {@link Signature} directly, as Nimbus would do it but without
- * its slower base64 decoding. Looking up a {@code Signature} and initialising it with the key costs about 1% of a
- * verification, so initialised instances are kept for reuse: a {@code Signature} is not thread-safe, so each one
- * is taken out of its slot while in use, and one that failed part-way is dropped instead of put back. Slots are
- * striped by thread so that concurrent verifications rarely miss; a thread-local would not help with one virtual
- * thread per request.
+ * its slower base64 decoding. Instances initialised with the key are kept for reuse instead of being looked up and
+ * initialised for every verification (the gain is measured in BENCHMARKS.md). A {@code Signature} is not
+ * thread-safe, so each one is taken out of its slot while in use, and one that failed part-way is dropped instead of
+ * put back. Slots are striped by thread so that concurrent verifications rarely miss; a thread-local would not help
+ * with one virtual thread per request. Thread-safe.
  */
 final class RsaSignatureCheck implements SignatureCheck {
 

@@ -9,9 +9,9 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * SHA-256 of a token as four longs: a cache key that is cheap to compare and hash, and that keeps the token
- * itself out of long-lived memory (heap dumps, debuggers). The machine-token cache uses it (those tokens live for
- * hours). The session-token cache ({@link VerifiedTokenCache}) keys by the token itself: Clerk session tokens live
- * 60 seconds, and the digest was 5 % of every authenticated request.
+ * itself out of long-lived memory (heap dumps, debuggers). For caches of long-lived tokens, such as the machine-token
+ * cache. The session-token cache ({@link VerifiedTokenCache}) keys by the token itself instead: session tokens live
+ * about a minute, and hashing every request's token is not free.
  */
 public record TokenDigest(long a, long b, long c, long d) {
 

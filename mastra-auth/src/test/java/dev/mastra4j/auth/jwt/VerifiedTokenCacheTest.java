@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class VerifiedTokenCacheTest {
@@ -104,6 +105,33 @@ class VerifiedTokenCacheTest {
             assertThat(cache.get(token, verifier, jwt -> jwt.claims().subject())).isEqualTo("user_" + i);
             assertThat(cache.size()).isLessThanOrEqualTo(50);
         }
+    }
+
+    @Test
+    void aTokenInSteadyUseStaysCachedWhileOneOffTokensChurnThrough() throws Exception {
+        VerifiedTokenCache<String> cache = new VerifiedTokenCache<>(50);
+        JwtVerifier verifier = verifier(Duration.ofSeconds(5));
+        Map<String, Object> hotClaims = claims(ISSUER);
+        hotClaims.put("sub", "user_hot");
+        String hot = sign(KEY, hotClaims);
+        AtomicInteger hotVerifications = new AtomicInteger();
+        Function<VerifiedJwt, String> mapper = jwt -> {
+            if (jwt.claims().subject().equals("user_hot")) {
+                hotVerifications.incrementAndGet();
+            }
+            return jwt.claims().subject();
+        };
+        for (int i = 0; i < 20; i++) {
+            assertThat(cache.get(hot, verifier, mapper)).isEqualTo("user_hot");
+        }
+        for (int i = 0; i < 400; i++) {
+            Map<String, Object> claims = claims(ISSUER);
+            claims.put("sub", "user_" + i);
+            assertThat(cache.get(sign(KEY, claims), verifier, mapper)).isEqualTo("user_" + i);
+            assertThat(cache.get(hot, verifier, mapper)).isEqualTo("user_hot");
+            assertThat(cache.size()).isLessThanOrEqualTo(50);
+        }
+        assertThat(hotVerifications).hasValue(1);
     }
 
     @Test

@@ -4,9 +4,9 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Random version-4 UUIDs for request, run and message ids. These ids are labels, not secrets, so they come from
- * {@link ThreadLocalRandom}: {@link UUID#randomUUID()} draws from the shared {@code SecureRandom}, whose lock and
- * {@code /dev/urandom} reads showed up as the top frame of a request's profile.
+ * Random version-4 UUIDs for request, run and message ids. These ids are labels, not secrets: they are unique with
+ * overwhelming probability but not unpredictable, so they come from {@link ThreadLocalRandom} rather than the shared
+ * {@code SecureRandom} behind {@link UUID#randomUUID()}. Never use them where a guess must be infeasible.
  */
 public final class Ids {
 
