@@ -76,14 +76,14 @@ public final class CompositeAuth implements MastraAuthProvider<Object> {
                     owners.put(user, provider);
                     return user;
                 }
-                failure = new AuthenticationException("token-invalid", "Invalid token");
+                failure = new AuthenticationException(AuthReason.TOKEN_INVALID, "Invalid token");
             } catch (AuthenticationException e) {
                 failure = e;
             } catch (RuntimeException e) {
                 // One broken provider must not hide the others; the class name only, the message may quote the token.
                 LOG.warn("Auth provider {} failed unexpectedly ({})", provider.getClass().getSimpleName(),
                         e.getClass().getName());
-                failure = new AuthenticationException("token-verification-failed", "Token verification failed");
+                failure = new AuthenticationException(AuthReason.TOKEN_VERIFICATION_FAILED, "Token verification failed");
             }
             if (first == null) {
                 first = failure;

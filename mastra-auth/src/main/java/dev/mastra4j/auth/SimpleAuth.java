@@ -63,7 +63,7 @@ public final class SimpleAuth<U> implements MastraAuthProvider<U> {
     @Override
     public U authenticateToken(String token, AuthRequest request) {
         if (token == null || token.isEmpty()) {
-            throw new AuthenticationException("token-invalid", "Invalid token");
+            throw new AuthenticationException(AuthReason.TOKEN_INVALID, "Invalid token");
         }
         byte[] presented = sha256(token);
         int found = -1;
@@ -74,7 +74,7 @@ public final class SimpleAuth<U> implements MastraAuthProvider<U> {
             }
         }
         if (found < 0) {
-            throw new AuthenticationException("token-invalid", "Invalid token");
+            throw new AuthenticationException(AuthReason.TOKEN_INVALID, "Invalid token");
         }
         return users.get(found);
     }

@@ -2,6 +2,7 @@ package dev.mastra4j.auth.clerk;
 
 import dev.mastra4j.auth.AuthRequest;
 import dev.mastra4j.auth.AuthRule;
+import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
 import dev.mastra4j.auth.LogSafe;
 import dev.mastra4j.auth.MastraAuthProvider;
@@ -21,7 +22,6 @@ import dev.mastra4j.auth.jwt.JwksKeySource;
 import dev.mastra4j.auth.jwt.JwtClaims;
 import dev.mastra4j.auth.jwt.JwtKeySource;
 import dev.mastra4j.auth.jwt.JwtVerifier;
-import dev.mastra4j.auth.jwt.Reasons;
 import dev.mastra4j.auth.jwt.VerifiedTokenCache;
 import java.net.URI;
 import java.nio.file.Path;
@@ -188,14 +188,14 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
 
     private static void sessionMustBeComplete(JwtClaims claims, Instant now) {
         if ("pending".equals(claims.string("sts"))) {
-            throw new AuthenticationException("session-pending", "The session has not finished signing in");
+            throw new AuthenticationException(AuthReason.SESSION_PENDING, "The session has not finished signing in");
         }
     }
 
     /** A correctly signed M2M JWT without Clerk's {@code cat} header is still a machine, never a session. */
     private static void subjectMustBeAPerson(JwtClaims claims, Instant now) {
         if (claims.subject() != null && claims.subject().startsWith("mch_")) {
-            throw new AuthenticationException(Reasons.TOKEN_TYPE_MISMATCH, "A machine token is not a session token");
+            throw new AuthenticationException(AuthReason.TOKEN_TYPE_MISMATCH, "A machine token is not a session token");
         }
     }
 
@@ -214,22 +214,22 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
     @Override
     public ClerkPrincipal authenticateToken(String token, AuthRequest request) {
         if (token == null || token.isEmpty()) {
-            throw new AuthenticationException(Reasons.TOKEN_INVALID, "Token is empty");
+            throw new AuthenticationException(AuthReason.TOKEN_INVALID, "Token is empty");
         }
         TokenType type = acceptsMachineJwts ? TokenType.of(token) : TokenType.byPrefix(token);
         boolean machine = type != TokenType.SESSION_TOKEN && (type.isOpaque(token) || accepted.contains(type));
         if (!machine) {
             if (!accepted.contains(TokenType.SESSION_TOKEN)) {
-                throw new AuthenticationException(Reasons.TOKEN_TYPE_MISMATCH, "This server does not accept session tokens");
+                throw new AuthenticationException(AuthReason.TOKEN_TYPE_MISMATCH, "This server does not accept session tokens");
             }
             return cache.get(token, verifier, jwt -> ClerkUser.fromClaims(jwt.claims().asMap()));
         }
         if (!accepted.contains(type)) {
-            throw new AuthenticationException(Reasons.TOKEN_TYPE_MISMATCH,
+            throw new AuthenticationException(AuthReason.TOKEN_TYPE_MISMATCH,
                     "This server does not accept " + type.wireName() + " credentials");
         }
         if (!inAuthorizationHeader(token, request)) {
-            throw new AuthenticationException(Reasons.TOKEN_TYPE_MISMATCH,
+            throw new AuthenticationException(AuthReason.TOKEN_TYPE_MISMATCH,
                     "Machine tokens are accepted only in the Authorization header");
         }
         return backend().machines().verify(token, request.remoteAddress().orElse(null));
@@ -374,7 +374,7 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
     public ClerkUserProfile getCurrentUser(AuthRequest request) {
         Objects.requireNonNull(request, "request");
         ResolvedToken token = tokenResolver.resolve(request).orElseThrow(
-                () -> new AuthenticationException("token-missing", "No Clerk credential on the request"));
+                () -> new AuthenticationException(AuthReason.TOKEN_MISSING, "No Clerk credential on the request"));
         return switch (authenticateToken(token.value(), request)) {
             case ClerkUser user -> profileOf(user);
             case MachineIdentity machine -> new ClerkUserProfile(machine.subject(), null, null, null, Map.of());

@@ -19,6 +19,7 @@ import com.clerk.backend_api.utils.RetryConfig;
 import com.clerk.backend_api.utils.Utils;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
 import dev.mastra4j.auth.LogSafe;
 import dev.mastra4j.auth.clerk.MachineIdentity;
@@ -73,9 +74,6 @@ public final class ClerkBackendApi implements AutoCloseable {
 
     /** Clerk's production Backend API. */
     public static final URI DEFAULT_API_URL = URI.create("https://api.clerk.com");
-    static final String MACHINE_UNAVAILABLE = "machine-token-verification-unavailable";
-    static final String TOKEN_INVALID = "token-invalid";
-    static final String TOKEN_EXPIRED = "token-expired";
     static final int MEMBERSHIP_PAGE_SIZE = 100;
     /** A misbehaving server must not keep us paging forever: 100 pages of 100 is far beyond any real user. */
     static final int MAX_MEMBERSHIP_PAGES = 100;
@@ -244,10 +242,10 @@ public final class ClerkBackendApi implements AutoCloseable {
                     token.scopes(), Map.of(), instant(token.expiration()), raw(token));
         }
         if (body.value() instanceof ResponseBody2 introspection && !introspection.active()) {
-            throw new AuthenticationException(TOKEN_INVALID, "OAuth access token is not active");
+            throw new AuthenticationException(AuthReason.TOKEN_INVALID, "OAuth access token is not active");
         }
         // An "active" answer without the token's details names nobody: refuse rather than guess.
-        throw new AuthenticationException(TOKEN_INVALID, "OAuth access token verification named no subject");
+        throw new AuthenticationException(AuthReason.TOKEN_INVALID, "OAuth access token verification named no subject");
     }
 
     @Override
@@ -269,7 +267,7 @@ public final class ClerkBackendApi implements AutoCloseable {
             return call(what + " verification", call).orElseThrow(() -> invalidResponse(what + " verification"));
         } catch (ClerkBackendException e) {
             if (e.failure() == Failure.HTTP_STATUS && (e.status() == 404 || e.status() == 400 || e.status() == 422)) {
-                throw new AuthenticationException(TOKEN_INVALID, what + " is not valid");
+                throw new AuthenticationException(AuthReason.TOKEN_INVALID, what + " is not valid");
             }
             if (e.failure() == Failure.HTTP_STATUS && (e.status() == 401 || e.status() == 403)) {
                 outageWarnings.warn("Clerk Backend API refused the configured secret key ({} during {} "
@@ -278,18 +276,18 @@ public final class ClerkBackendApi implements AutoCloseable {
                 outageWarnings.warn("{} verification unavailable: {}", what, LogSafe.text(e.getMessage()));
             }
             // The cause tells callers whether anything was sent; it holds no token and no secret.
-            throw new AuthenticationException(MACHINE_UNAVAILABLE,
+            throw new AuthenticationException(AuthReason.MACHINE_TOKEN_VERIFICATION_UNAVAILABLE,
                     what + " verification is unavailable right now", 503, e);
         }
     }
 
     private void checkLifecycle(TokenType type, boolean revoked, boolean expired, Optional<Double> expiration) {
         if (revoked) {
-            throw new AuthenticationException(TOKEN_INVALID, describe(type) + " has been revoked");
+            throw new AuthenticationException(AuthReason.TOKEN_INVALID, describe(type) + " has been revoked");
         }
         Instant expiresAt = instant(expiration);
         if (expired || (expiresAt != null && !expiresAt.isAfter(clock.instant()))) {
-            throw new AuthenticationException(TOKEN_EXPIRED, describe(type) + " has expired");
+            throw new AuthenticationException(AuthReason.TOKEN_EXPIRED, describe(type) + " has expired");
         }
     }
 
@@ -456,7 +454,7 @@ public final class ClerkBackendApi implements AutoCloseable {
 
     private static void requireToken(String token) {
         if (token == null || token.isBlank() || token.length() > 8 * 1024) {
-            throw new AuthenticationException(TOKEN_INVALID, "Token is empty or too long");
+            throw new AuthenticationException(AuthReason.TOKEN_INVALID, "Token is empty or too long");
         }
     }
 

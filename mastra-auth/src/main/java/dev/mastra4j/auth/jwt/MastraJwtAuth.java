@@ -1,11 +1,10 @@
-package dev.mastra4j.auth;
+package dev.mastra4j.auth.jwt;
 
-import dev.mastra4j.auth.jwt.ClaimValidator;
-import dev.mastra4j.auth.jwt.JwksKeySource;
-import dev.mastra4j.auth.jwt.JwtKeySource;
-import dev.mastra4j.auth.jwt.JwtVerifier;
-import dev.mastra4j.auth.jwt.VerifiedJwt;
-import dev.mastra4j.auth.jwt.VerifiedTokenCache;
+import dev.mastra4j.auth.AuthRequest;
+import dev.mastra4j.auth.AuthRule;
+import dev.mastra4j.auth.JwtUser;
+import dev.mastra4j.auth.MastraAuthProvider;
+import dev.mastra4j.auth.RoutePattern;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
