@@ -1,7 +1,6 @@
 package dev.mastra4j.auth.clerk.backend;
 
 import com.clerk.backend_api.Clerk;
-import com.clerk.backend_api.models.components.EmailAddress;
 import com.clerk.backend_api.models.components.OrganizationMembership;
 import com.clerk.backend_api.models.components.OrganizationMemberships;
 import com.clerk.backend_api.models.components.User;
@@ -16,9 +15,7 @@ import com.clerk.backend_api.models.operations.VerifyOAuthAccessTokenRequestBody
 import com.clerk.backend_api.models.operations.VerifyOAuthAccessTokenResponseBody;
 import com.clerk.backend_api.utils.Options;
 import com.clerk.backend_api.utils.RetryConfig;
-import com.clerk.backend_api.utils.Utils;
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
 import dev.mastra4j.auth.LogSafe;
@@ -36,13 +33,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -69,6 +63,12 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Thread-safe; one instance per secret key and API URL. {@link #close()} releases the HTTP client.
+ *
+ * <p>The retry policy is {@link GetRetries}, the mapping of the SDK's answers to our records {@link SdkModels}, the
+ * pause {@link RetryAfterPause} and the breaker {@link CircuitBreaker}. This class stays longer than most because it
+ * is the one place that calls the SDK (each call with its own failure handling), so that only it, {@link SdkModels}
+ * and {@link TimeoutHttpClient} name the SDK's types and nothing else loads them; and its builder documents every
+ * option.
  */
 public final class ClerkBackendApi implements AutoCloseable {
 
@@ -86,8 +86,7 @@ public final class ClerkBackendApi implements AutoCloseable {
     private final URI apiUrl;
     private final TimeoutHttpClient http;
     private final Clerk sdk;
-    private final int maxGetAttempts;
-    private final Duration initialBackoff;
+    private final GetRetries getRetries;
     private final Clock clock;
     private final CircuitBreaker breaker;
     private final RetryAfterPause pause;
@@ -102,8 +101,7 @@ public final class ClerkBackendApi implements AutoCloseable {
                 .client(http)
                 .retryConfig(RetryConfig.noRetries())
                 .build();
-        this.maxGetAttempts = builder.maxGetAttempts;
-        this.initialBackoff = builder.initialBackoff;
+        this.getRetries = new GetRetries(builder.maxGetAttempts, builder.initialBackoff);
         this.clock = builder.clock;
         this.breaker = new CircuitBreaker(builder.breakerFailures, builder.breakerOpenDuration, clock);
         this.pause = new RetryAfterPause(clock);
@@ -141,7 +139,7 @@ public final class ClerkBackendApi implements AutoCloseable {
         try {
             User user = withGetRetries("user lookup", () -> sdk.users().get(userId, SDK_NO_RETRIES).user())
                     .orElseThrow(() -> invalidResponse("user lookup"));
-            return Optional.of(profile(user));
+            return Optional.of(SdkModels.profile(user));
         } catch (ClerkBackendException e) {
             if (e.failure() == Failure.HTTP_STATUS && e.status() == 404) {
                 return Optional.empty();
@@ -180,8 +178,7 @@ public final class ClerkBackendApi implements AutoCloseable {
             }
             List<OrganizationMembership> data = result.data();
             for (OrganizationMembership membership : data) {
-                all.add(new OrganizationMembershipInfo(membership.organization().id(), membership.organization().slug(),
-                        membership.role(), membership.permissions()));
+                all.add(SdkModels.membership(membership));
             }
             offset += data.size();
             if (data.isEmpty() || offset >= result.totalCount()) {
@@ -208,9 +205,7 @@ public final class ClerkBackendApi implements AutoCloseable {
                 .verifyToken(VerifyM2MTokenRequestBody.builder().token(token).build(), SDK_NO_RETRIES)
                 .object());
         checkLifecycle(TokenType.M2M_TOKEN, body.revoked(), body.expired(), body.expiration());
-        Map<String, Object> claims = body.claims().isPresent() ? asMap(body.claims().get()) : Map.of();
-        return new MachineIdentity(TokenType.M2M_TOKEN, body.subject(), body.id(), body.subject(),
-                body.scopes().orElse(List.of()), claims, instant(body.expiration()), raw(body));
+        return SdkModels.m2mToken(body);
     }
 
     /**
@@ -222,9 +217,7 @@ public final class ClerkBackendApi implements AutoCloseable {
                 .verifyApiKey(VerifyApiKeyRequestBody.builder().secret(secret).build(), SDK_NO_RETRIES)
                 .object());
         checkLifecycle(TokenType.API_KEY, body.revoked(), body.expired(), body.expiration());
-        Map<String, Object> claims = body.claims().map(ClerkBackendApi::asMap).orElse(Map.of());
-        return new MachineIdentity(TokenType.API_KEY, body.subject(), body.id(), null, body.scopes(), claims,
-                instant(body.expiration()), raw(body));
+        return SdkModels.apiKey(body);
     }
 
     /**
@@ -238,8 +231,7 @@ public final class ClerkBackendApi implements AutoCloseable {
                 .oneOf());
         if (body.value() instanceof ResponseBody1 token) {
             checkLifecycle(TokenType.OAUTH_TOKEN, token.revoked(), token.expired(), token.expiration());
-            return new MachineIdentity(TokenType.OAUTH_TOKEN, token.subject(), token.id(), token.clientId(),
-                    token.scopes(), Map.of(), instant(token.expiration()), raw(token));
+            return SdkModels.oauthToken(token);
         }
         if (body.value() instanceof ResponseBody2 introspection && !introspection.active()) {
             throw new AuthenticationException(AuthReason.TOKEN_INVALID, "OAuth access token is not active");
@@ -285,35 +277,14 @@ public final class ClerkBackendApi implements AutoCloseable {
         if (revoked) {
             throw new AuthenticationException(AuthReason.TOKEN_INVALID, describe(type) + " has been revoked");
         }
-        Instant expiresAt = instant(expiration);
+        Instant expiresAt = SdkModels.instant(expiration);
         if (expired || (expiresAt != null && !expiresAt.isAfter(clock.instant()))) {
             throw new AuthenticationException(AuthReason.TOKEN_EXPIRED, describe(type) + " has expired");
         }
     }
 
     private <T> T withGetRetries(String operation, Supplier<T> call) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call(operation, call);
-            } catch (ClerkBackendException e) {
-                if (!e.isRetryableInline() || attempt >= maxGetAttempts) {
-                    throw e;
-                }
-                sleepBeforeRetry(operation, attempt);
-            }
-        }
-    }
-
-    private void sleepBeforeRetry(String operation, int attempt) {
-        long base = initialBackoff.toMillis() << Math.min(attempt - 1, 16);
-        // ±25 % jitter keeps many instances from retrying in lockstep after an outage.
-        long delay = Math.max(0, base + (long) (base * 0.25 * (ThreadLocalRandom.current().nextDouble() * 2 - 1)));
-        try {
-            Thread.sleep(delay);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClerkBackendException(operation + " was interrupted", Failure.IO, 0);
-        }
+        return getRetries.run(operation, () -> call(operation, call));
     }
 
     /**
@@ -398,45 +369,6 @@ public final class ClerkBackendApi implements AutoCloseable {
     private static ClerkBackendException invalidResponse(String operation) {
         return new ClerkBackendException(operation + " failed: the Clerk Backend API answer is not the documented JSON",
                 Failure.INVALID_RESPONSE, 0);
-    }
-
-    private static ClerkUserProfile profile(User user) {
-        String email = null;
-        String primaryId = user.primaryEmailAddressId().orElse(null);
-        if (primaryId != null) {
-            for (EmailAddress address : user.emailAddresses()) {
-                if (address.id().filter(primaryId::equals).isPresent()) {
-                    email = address.emailAddress();
-                    break;
-                }
-            }
-        }
-        String avatar = user.imageUrl().or(user::profileImageUrl).filter(s -> !s.isBlank()).orElse(null);
-        return new ClerkUserProfile(user.id(), email,
-                ClerkUserProfile.joinName(user.firstName().orElse(null), user.lastName().orElse(null)),
-                avatar, user.publicMetadata());
-    }
-
-    private static Map<String, Object> raw(Object sdkModel) {
-        try {
-            return Utils.mapper().convertValue(sdkModel, new TypeReference<LinkedHashMap<String, Object>>() { });
-        } catch (IllegalArgumentException e) {
-            return Map.of();
-        }
-    }
-
-    private static Map<String, Object> asMap(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put(String.valueOf(k), v));
-            return copy;
-        }
-        return Map.of();
-    }
-
-    /** Clerk sends machine-token expirations as epoch milliseconds. */
-    private static Instant instant(Optional<Double> epochMillis) {
-        return epochMillis.map(ms -> Instant.ofEpochMilli(ms.longValue())).orElse(null);
     }
 
     private static String describe(TokenType type) {
