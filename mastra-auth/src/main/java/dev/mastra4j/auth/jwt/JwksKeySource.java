@@ -43,6 +43,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Time to live and outage tolerance follow the configured {@link Builder#clock clock}; the refetch interval and
  * waits are real elapsed time ({@link System#nanoTime()}).
+ *
+ * <p>Longer than most classes because it and its {@link Builder} document every limit above with its default; the
+ * fetching and the waiting for a fetch are {@link JwksRefresher}.
  */
 public final class JwksKeySource extends JwtKeySource {
 
