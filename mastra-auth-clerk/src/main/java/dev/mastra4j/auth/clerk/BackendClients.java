@@ -2,7 +2,6 @@ package dev.mastra4j.auth.clerk;
 
 import dev.mastra4j.auth.clerk.backend.BackendOrganizationCheck;
 import dev.mastra4j.auth.clerk.backend.ClerkBackendApi;
-import dev.mastra4j.auth.clerk.backend.MachineTokenVerifier;
 import dev.mastra4j.auth.clerk.backend.UserProfileCache;
 import dev.mastra4j.auth.jwt.JwtKeySource;
 import java.time.Duration;

@@ -19,8 +19,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
 import dev.mastra4j.auth.LogSafe;
-import dev.mastra4j.auth.clerk.MachineIdentity;
-import dev.mastra4j.auth.clerk.TokenType;
 import dev.mastra4j.auth.clerk.backend.ClerkBackendException.Failure;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -79,6 +77,9 @@ public final class ClerkBackendApi implements AutoCloseable {
     static final int MAX_MEMBERSHIP_PAGES = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(ClerkBackendApi.class);
+    private static final String M2M_TOKEN = "M2M token";
+    private static final String API_KEY = "API key";
+    private static final String OAUTH_TOKEN = "OAuth access token";
     private static final Pattern CLERK_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final Optional<Options> SDK_NO_RETRIES =
             Optional.of(Options.builder().retryConfig(RetryConfig.noRetries()).build());
@@ -199,24 +200,24 @@ public final class ClerkBackendApi implements AutoCloseable {
      *         {@code machine-token-verification-unavailable} (503) when Clerk cannot be asked (timeout, 5xx,
      *         refused connection, rejected secret key, unreadable answer)
      */
-    public MachineIdentity verifyM2mToken(String token) {
+    public VerifiedMachineToken verifyM2mToken(String token) {
         requireToken(token);
-        VerifyM2MTokenResponseBody body = verifyCall(TokenType.M2M_TOKEN, () -> sdk.m2m()
+        VerifyM2MTokenResponseBody body = verifyCall(M2M_TOKEN, () -> sdk.m2m()
                 .verifyToken(VerifyM2MTokenRequestBody.builder().token(token).build(), SDK_NO_RETRIES)
                 .object());
-        checkLifecycle(TokenType.M2M_TOKEN, body.revoked(), body.expired(), body.expiration());
+        checkLifecycle(M2M_TOKEN, body.revoked(), body.expired(), body.expiration());
         return SdkModels.m2mToken(body);
     }
 
     /**
      * {@code POST /v1/api_keys/verify} with {@code {"secret": ...}}. Failures as for {@link #verifyM2mToken}.
      */
-    public MachineIdentity verifyApiKey(String secret) {
+    public VerifiedMachineToken verifyApiKey(String secret) {
         requireToken(secret);
-        VerifyApiKeyResponseBody body = verifyCall(TokenType.API_KEY, () -> sdk.apiKeys()
+        VerifyApiKeyResponseBody body = verifyCall(API_KEY, () -> sdk.apiKeys()
                 .verifyApiKey(VerifyApiKeyRequestBody.builder().secret(secret).build(), SDK_NO_RETRIES)
                 .object());
-        checkLifecycle(TokenType.API_KEY, body.revoked(), body.expired(), body.expiration());
+        checkLifecycle(API_KEY, body.revoked(), body.expired(), body.expiration());
         return SdkModels.apiKey(body);
     }
 
@@ -224,13 +225,13 @@ public final class ClerkBackendApi implements AutoCloseable {
      * {@code POST /v1/oauth_applications/access_tokens/verify} with {@code {"access_token": ...}}. An answer of
      * {@code {"active": false}} means invalid. Other failures as for {@link #verifyM2mToken}.
      */
-    public MachineIdentity verifyOAuthToken(String accessToken) {
+    public VerifiedMachineToken verifyOAuthToken(String accessToken) {
         requireToken(accessToken);
-        VerifyOAuthAccessTokenResponseBody body = verifyCall(TokenType.OAUTH_TOKEN, () -> sdk.oauthAccessTokens()
+        VerifyOAuthAccessTokenResponseBody body = verifyCall(OAUTH_TOKEN, () -> sdk.oauthAccessTokens()
                 .verify(VerifyOAuthAccessTokenRequestBody.builder().accessToken(accessToken).build(), SDK_NO_RETRIES)
                 .oneOf());
         if (body.value() instanceof ResponseBody1 token) {
-            checkLifecycle(TokenType.OAUTH_TOKEN, token.revoked(), token.expired(), token.expiration());
+            checkLifecycle(OAUTH_TOKEN, token.revoked(), token.expired(), token.expiration());
             return SdkModels.oauthToken(token);
         }
         if (body.value() instanceof ResponseBody2 introspection && !introspection.active()) {
@@ -253,8 +254,7 @@ public final class ClerkBackendApi implements AutoCloseable {
 
     // ---- internals ------------------------------------------------------------------------------------------
 
-    private <T> T verifyCall(TokenType type, Supplier<Optional<T>> call) {
-        String what = describe(type);
+    private <T> T verifyCall(String what, Supplier<Optional<T>> call) {
         try {
             return call(what + " verification", call).orElseThrow(() -> invalidResponse(what + " verification"));
         } catch (ClerkBackendException e) {
@@ -273,13 +273,13 @@ public final class ClerkBackendApi implements AutoCloseable {
         }
     }
 
-    private void checkLifecycle(TokenType type, boolean revoked, boolean expired, Optional<Double> expiration) {
+    private void checkLifecycle(String what, boolean revoked, boolean expired, Optional<Double> expiration) {
         if (revoked) {
-            throw new AuthenticationException(AuthReason.TOKEN_INVALID, describe(type) + " has been revoked");
+            throw new AuthenticationException(AuthReason.TOKEN_INVALID, what + " has been revoked");
         }
         Instant expiresAt = SdkModels.instant(expiration);
         if (expired || (expiresAt != null && !expiresAt.isAfter(clock.instant()))) {
-            throw new AuthenticationException(AuthReason.TOKEN_EXPIRED, describe(type) + " has expired");
+            throw new AuthenticationException(AuthReason.TOKEN_EXPIRED, what + " has expired");
         }
     }
 
@@ -369,15 +369,6 @@ public final class ClerkBackendApi implements AutoCloseable {
     private static ClerkBackendException invalidResponse(String operation) {
         return new ClerkBackendException(operation + " failed: the Clerk Backend API answer is not the documented JSON",
                 Failure.INVALID_RESPONSE, 0);
-    }
-
-    private static String describe(TokenType type) {
-        return switch (type) {
-            case M2M_TOKEN -> "M2M token";
-            case API_KEY -> "API key";
-            case OAUTH_TOKEN -> "OAuth access token";
-            case SESSION_TOKEN -> "Session token";
-        };
     }
 
     private static boolean isClerkId(String id) {

@@ -8,8 +8,6 @@ import com.clerk.backend_api.models.operations.VerifyApiKeyResponseBody;
 import com.clerk.backend_api.models.operations.VerifyM2MTokenResponseBody;
 import com.clerk.backend_api.utils.Utils;
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.mastra4j.auth.clerk.MachineIdentity;
-import dev.mastra4j.auth.clerk.TokenType;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +16,7 @@ import java.util.Optional;
 
 /**
  * Maps the answers of Clerk's Backend API SDK to our records ({@link ClerkUserProfile},
- * {@link OrganizationMembershipInfo}, {@link MachineIdentity}). With {@link ClerkBackendApi} and
+ * {@link OrganizationMembershipInfo}, {@link VerifiedMachineToken}). With {@link ClerkBackendApi} and
  * {@link TimeoutHttpClient} it is one of the only classes that name the SDK's types, and like them it is loaded only
  * when a Backend API feature is used.
  */
@@ -49,20 +47,20 @@ final class SdkModels {
                 membership.role(), membership.permissions());
     }
 
-    static MachineIdentity m2mToken(VerifyM2MTokenResponseBody body) {
+    static VerifiedMachineToken m2mToken(VerifyM2MTokenResponseBody body) {
         Map<String, Object> claims = body.claims().isPresent() ? asMap(body.claims().get()) : Map.of();
-        return new MachineIdentity(TokenType.M2M_TOKEN, body.subject(), body.id(), body.subject(),
+        return new VerifiedMachineToken(body.subject(), body.id(), body.subject(),
                 body.scopes().orElse(List.of()), claims, instant(body.expiration()), raw(body));
     }
 
-    static MachineIdentity apiKey(VerifyApiKeyResponseBody body) {
+    static VerifiedMachineToken apiKey(VerifyApiKeyResponseBody body) {
         Map<String, Object> claims = body.claims().map(SdkModels::asMap).orElse(Map.of());
-        return new MachineIdentity(TokenType.API_KEY, body.subject(), body.id(), null, body.scopes(), claims,
+        return new VerifiedMachineToken(body.subject(), body.id(), null, body.scopes(), claims,
                 instant(body.expiration()), raw(body));
     }
 
-    static MachineIdentity oauthToken(ResponseBody1 token) {
-        return new MachineIdentity(TokenType.OAUTH_TOKEN, token.subject(), token.id(), token.clientId(),
+    static VerifiedMachineToken oauthToken(ResponseBody1 token) {
+        return new VerifiedMachineToken(token.subject(), token.id(), token.clientId(),
                 token.scopes(), Map.of(), instant(token.expiration()), raw(token));
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
 import dev.mastra4j.auth.clerk.MachineIdentity;
+import dev.mastra4j.auth.clerk.MachineTokenVerifier;
 import dev.mastra4j.auth.clerk.TokenType;
 import dev.mastra4j.auth.jwt.ClaimValidator;
 import dev.mastra4j.auth.jwt.JwtKeySource;

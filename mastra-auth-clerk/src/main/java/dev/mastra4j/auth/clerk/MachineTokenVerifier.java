@@ -1,9 +1,11 @@
-package dev.mastra4j.auth.clerk.backend;
+package dev.mastra4j.auth.clerk;
 
 import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
-import dev.mastra4j.auth.clerk.MachineIdentity;
-import dev.mastra4j.auth.clerk.TokenType;
+import dev.mastra4j.auth.clerk.backend.ClerkBackendApi;
+import dev.mastra4j.auth.clerk.backend.ClerkBackendException;
+import dev.mastra4j.auth.clerk.backend.ClientRateLimiter;
+import dev.mastra4j.auth.clerk.backend.ExpiringCache;
 import dev.mastra4j.auth.jwt.JwtVerifier;
 import dev.mastra4j.auth.jwt.TokenDigest;
 import java.time.Clock;
@@ -119,7 +121,7 @@ public final class MachineTokenVerifier {
     }
 
     /** Entries currently cached (for tests and metrics). */
-    int cacheSize() {
+    public int cacheSize() {
         return (int) cache.size();
     }
 
@@ -166,9 +168,9 @@ public final class MachineTokenVerifier {
 
     private MachineIdentity call(TokenType type, String token) {
         return switch (type) {
-            case M2M_TOKEN -> api.verifyM2mToken(token);
-            case API_KEY -> api.verifyApiKey(token);
-            case OAUTH_TOKEN -> api.verifyOAuthToken(token);
+            case M2M_TOKEN -> MachineIdentity.of(type, api.verifyM2mToken(token));
+            case API_KEY -> MachineIdentity.of(type, api.verifyApiKey(token));
+            case OAUTH_TOKEN -> MachineIdentity.of(type, api.verifyOAuthToken(token));
             case SESSION_TOKEN -> throw new AuthenticationException(AuthReason.TOKEN_TYPE_MISMATCH, "Not a machine token");
         };
     }
