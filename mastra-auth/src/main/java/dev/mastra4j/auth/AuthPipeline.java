@@ -86,7 +86,7 @@ public final class AuthPipeline {
             return failClosed(request, e);
         }
         if (user == null) {
-            return reject(request, 401, "Invalid or expired token", "token-invalid", BEARER_INVALID_TOKEN);
+            return reject(request, 401, "Invalid or expired token", AuthReason.TOKEN_INVALID.wireName(), BEARER_INVALID_TOKEN);
         }
 
         try {
@@ -138,7 +138,7 @@ public final class AuthPipeline {
         // Only the class: an unexpected exception's message may quote the credential.
         LOG.warn("Authentication failed unexpectedly ({}) on {} {}; denying", e.getClass().getName(),
                 LogSafe.text(request.method()), LogSafe.text(request.path()));
-        return reject(request, 401, "Invalid or expired token", "token-verification-failed", BEARER_INVALID_TOKEN);
+        return reject(request, 401, "Invalid or expired token", AuthReason.TOKEN_VERIFICATION_FAILED.wireName(), BEARER_INVALID_TOKEN);
     }
 
     private static AuthDecision authorizationError(AuthRequest request, String where, RuntimeException e) {

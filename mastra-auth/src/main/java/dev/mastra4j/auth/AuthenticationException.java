@@ -2,12 +2,23 @@ package dev.mastra4j.auth;
 
 /**
  * Authentication failed. {@link #reason()} is machine-readable (for example {@code token-expired}) and is
- * safe to log and to return to the caller; the message never contains the token or any secret.
+ * safe to log and to return to the caller; the message never contains the token or any secret. This project's
+ * providers always give an {@link AuthReason}; the {@code String} constructors are for a provider of your own with
+ * reasons outside that set.
  */
 public class AuthenticationException extends RuntimeException {
 
     private final String reason;
     private final int status;
+
+    /** A 401 for this reason. */
+    public AuthenticationException(AuthReason reason, String message) {
+        this(reason.wireName(), message, 401, null);
+    }
+
+    public AuthenticationException(AuthReason reason, String message, int status, Throwable cause) {
+        this(reason.wireName(), message, status, cause);
+    }
 
     public AuthenticationException(String reason, String message) {
         this(reason, message, 401, null);
@@ -19,7 +30,7 @@ public class AuthenticationException extends RuntimeException {
         this.status = status;
     }
 
-    /** Machine-readable reason, as Clerk's SDKs name them. */
+    /** Machine-readable reason, as Clerk's SDKs name them: an {@link AuthReason#wireName()} for our providers. */
     public String reason() {
         return reason;
     }

@@ -32,10 +32,10 @@ final class BearerTokenResolver implements TokenResolver {
         }
         String token = header.substring(SCHEME.length()).strip();
         if (token.isEmpty()) {
-            throw new AuthenticationException("token-missing", "Bearer token is empty");
+            throw new AuthenticationException(AuthReason.TOKEN_MISSING, "Bearer token is empty");
         }
         if (token.indexOf(' ') >= 0) {
-            throw new AuthenticationException("token-invalid", "Bearer token must not contain spaces");
+            throw new AuthenticationException(AuthReason.TOKEN_INVALID, "Bearer token must not contain spaces");
         }
         return Optional.of(new ResolvedToken(token, ResolvedToken.Source.HEADER));
     }

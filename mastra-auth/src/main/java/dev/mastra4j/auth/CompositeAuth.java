@@ -23,10 +23,7 @@ public final class CompositeAuth implements MastraAuthProvider<Object> {
 
     private final List<MastraAuthProvider<Object>> providers;
     private final IdentityWeakMap<Object, MastraAuthProvider<Object>> owners = new IdentityWeakMap<>();
-    private final TokenResolver tokenResolver;
-    private final List<RoutePattern> publicRoutes;
-    private final List<RoutePattern> protectedRoutes;
-    private final List<AuthRule<? super Object>> rules;
+    private final AuthProviderOptions<Object> options;
 
     @SuppressWarnings("unchecked")
     private CompositeAuth(List<? extends MastraAuthProvider<?>> providers) {
@@ -50,10 +47,8 @@ public final class CompositeAuth implements MastraAuthProvider<Object> {
                 allRules.add(ownedBy(provider, (AuthRule<Object>) rule));
             }
         }
-        this.tokenResolver = resolver;
-        this.publicRoutes = List.copyOf(publicSet);
-        this.protectedRoutes = List.copyOf(protectedSet);
-        this.rules = List.copyOf(allRules);
+        this.options = new AuthProviderOptions<>(List.copyOf(publicSet), List.copyOf(protectedSet), allRules, resolver,
+                this::ownersResourceId);
     }
 
     public static CompositeAuth of(MastraAuthProvider<?>... providers) {
@@ -76,14 +71,14 @@ public final class CompositeAuth implements MastraAuthProvider<Object> {
                     owners.put(user, provider);
                     return user;
                 }
-                failure = new AuthenticationException("token-invalid", "Invalid token");
+                failure = new AuthenticationException(AuthReason.TOKEN_INVALID, "Invalid token");
             } catch (AuthenticationException e) {
                 failure = e;
             } catch (RuntimeException e) {
                 // One broken provider must not hide the others; the class name only, the message may quote the token.
                 LOG.warn("Auth provider {} failed unexpectedly ({})", provider.getClass().getSimpleName(),
                         e.getClass().getName());
-                failure = new AuthenticationException("token-verification-failed", "Token verification failed");
+                failure = new AuthenticationException(AuthReason.TOKEN_VERIFICATION_FAILED, "Token verification failed");
             }
             if (first == null) {
                 first = failure;
@@ -107,30 +102,18 @@ public final class CompositeAuth implements MastraAuthProvider<Object> {
         return owner != null && owner.authorizeUser(user, request);
     }
 
+    /**
+     * The union of the providers' options: their resolvers tried in order, their patterns and rules in provider
+     * order, and a resource-id mapping by the provider that authenticated the user.
+     */
     @Override
-    public String mapUserToResourceId(Object user) {
+    public AuthProviderOptions<Object> options() {
+        return options;
+    }
+
+    private String ownersResourceId(Object user) {
         MastraAuthProvider<Object> owner = owners.get(user);
         return owner == null ? null : owner.mapUserToResourceId(user);
-    }
-
-    @Override
-    public TokenResolver tokenResolver() {
-        return tokenResolver;
-    }
-
-    @Override
-    public List<RoutePattern> publicRoutes() {
-        return publicRoutes;
-    }
-
-    @Override
-    public List<RoutePattern> protectedRoutes() {
-        return protectedRoutes;
-    }
-
-    @Override
-    public List<AuthRule<? super Object>> rules() {
-        return rules;
     }
 
     /** The providers in the order they are tried. */

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The user {@link MastraJwtAuth} produces: the verified claims, with {@code sub} at hand (null when absent). */
+/** The user {@link dev.mastra4j.auth.jwt.MastraJwtAuth} produces: the verified claims, with {@code sub} at hand (null when absent). */
 public record JwtUser(String subject, Map<String, Object> claims) {
 
     public JwtUser {

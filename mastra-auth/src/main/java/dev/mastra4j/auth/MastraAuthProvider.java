@@ -26,28 +26,37 @@ public interface MastraAuthProvider<U> {
     default void warmUp() {
     }
 
+    /**
+     * The options this provider shares with every other (routes, rules, token resolver, resource-id mapping), stored
+     * once as Mastra's {@code registerOptions} does. The accessors below read them; the default has none of each and
+     * reads only {@code Authorization: Bearer}.
+     */
+    default AuthProviderOptions<U> options() {
+        return AuthProviderOptions.defaults();
+    }
+
     /** Where this provider finds credentials. The default reads only {@code Authorization: Bearer}. */
     default TokenResolver tokenResolver() {
-        return TokenResolver.bearer();
+        return options().tokenResolver();
     }
 
     /** Extra public patterns, added to the server's defaults. */
     default List<RoutePattern> publicRoutes() {
-        return List.of();
+        return options().publicRoutes();
     }
 
     /** Extra protected patterns, added to the server's defaults. */
     default List<RoutePattern> protectedRoutes() {
-        return List.of();
+        return options().protectedRoutes();
     }
 
     /** Rules tried in order after {@link #authorizeUser}; empty means no rule check. */
     default List<AuthRule<? super U>> rules() {
-        return List.of();
+        return options().rules();
     }
 
     /** The memory resource id owned by this user, or {@code null} to leave the client's value alone. */
     default String mapUserToResourceId(U user) {
-        return null;
+        return options().mapUserToResourceId(user);
     }
 }

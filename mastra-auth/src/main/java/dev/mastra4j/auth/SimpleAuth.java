@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiPredicate;
-import java.util.function.Function;
 
 /**
  * Static tokens mapped to users, like Mastra's {@code SimpleAuth}: for development, internal tools and tests.
@@ -24,12 +23,8 @@ public final class SimpleAuth<U> implements MastraAuthProvider<U> {
 
     private final byte[][] tokenHashes;
     private final List<U> users;
-    private final List<RoutePattern> publicRoutes;
-    private final List<RoutePattern> protectedRoutes;
-    private final List<AuthRule<? super U>> rules;
     private final BiPredicate<? super U, AuthRequest> authorizeUser;
-    private final Function<? super U, String> resourceId;
-    private final TokenResolver tokenResolver;
+    private final AuthProviderOptions<U> options;
 
     private SimpleAuth(Builder<U> builder) {
         if (builder.tokens.isEmpty()) {
@@ -43,12 +38,8 @@ public final class SimpleAuth<U> implements MastraAuthProvider<U> {
             userList.add(entry.getValue());
         }
         this.users = List.copyOf(userList);
-        this.publicRoutes = List.copyOf(builder.publicRoutes);
-        this.protectedRoutes = List.copyOf(builder.protectedRoutes);
-        this.rules = List.copyOf(builder.rules);
         this.authorizeUser = builder.authorizeUser;
-        this.resourceId = builder.resourceId;
-        this.tokenResolver = builder.tokenResolver;
+        this.options = builder.options();
     }
 
     /** Accepts exactly these tokens, each standing for its user. */
@@ -63,7 +54,7 @@ public final class SimpleAuth<U> implements MastraAuthProvider<U> {
     @Override
     public U authenticateToken(String token, AuthRequest request) {
         if (token == null || token.isEmpty()) {
-            throw new AuthenticationException("token-invalid", "Invalid token");
+            throw new AuthenticationException(AuthReason.TOKEN_INVALID, "Invalid token");
         }
         byte[] presented = sha256(token);
         int found = -1;
@@ -74,7 +65,7 @@ public final class SimpleAuth<U> implements MastraAuthProvider<U> {
             }
         }
         if (found < 0) {
-            throw new AuthenticationException("token-invalid", "Invalid token");
+            throw new AuthenticationException(AuthReason.TOKEN_INVALID, "Invalid token");
         }
         return users.get(found);
     }
@@ -85,28 +76,8 @@ public final class SimpleAuth<U> implements MastraAuthProvider<U> {
     }
 
     @Override
-    public TokenResolver tokenResolver() {
-        return tokenResolver;
-    }
-
-    @Override
-    public List<RoutePattern> publicRoutes() {
-        return publicRoutes;
-    }
-
-    @Override
-    public List<RoutePattern> protectedRoutes() {
-        return protectedRoutes;
-    }
-
-    @Override
-    public List<AuthRule<? super U>> rules() {
-        return rules;
-    }
-
-    @Override
-    public String mapUserToResourceId(U user) {
-        return resourceId == null ? null : resourceId.apply(user);
+    public AuthProviderOptions<U> options() {
+        return options;
     }
 
     private static byte[] sha256(String token) {
@@ -123,14 +94,9 @@ public final class SimpleAuth<U> implements MastraAuthProvider<U> {
     }
 
     /** Options for {@link SimpleAuth}. */
-    public static final class Builder<U> {
+    public static final class Builder<U> extends AuthProviderOptions.Builder<U, Builder<U>> {
         private final Map<String, U> tokens = new LinkedHashMap<>();
-        private final List<RoutePattern> publicRoutes = new ArrayList<>();
-        private final List<RoutePattern> protectedRoutes = new ArrayList<>();
-        private final List<AuthRule<? super U>> rules = new ArrayList<>();
         private BiPredicate<? super U, AuthRequest> authorizeUser;
-        private Function<? super U, String> resourceId;
-        private TokenResolver tokenResolver = TokenResolver.bearer();
 
         private Builder() {
         }
@@ -148,37 +114,16 @@ public final class SimpleAuth<U> implements MastraAuthProvider<U> {
             return this;
         }
 
-        public Builder<U> publicRoutes(List<RoutePattern> patterns) {
-            publicRoutes.addAll(patterns);
-            return this;
-        }
-
-        public Builder<U> protectedRoutes(List<RoutePattern> patterns) {
-            protectedRoutes.addAll(patterns);
-            return this;
-        }
-
-        public Builder<U> rules(List<? extends AuthRule<? super U>> rules) {
-            this.rules.addAll(rules);
-            return this;
-        }
-
         /** Replaces the default (every authenticated user is authorized). */
         public Builder<U> authorizeUser(BiPredicate<? super U, AuthRequest> authorizeUser) {
             this.authorizeUser = Objects.requireNonNull(authorizeUser, "authorizeUser");
             return this;
         }
 
-        /** Maps a user to the memory resource id the server enforces; by default none. */
-        public Builder<U> mapUserToResourceId(Function<? super U, String> resourceId) {
-            this.resourceId = Objects.requireNonNull(resourceId, "resourceId");
-            return this;
-        }
-
         /** Where tokens are read from; by default {@code Authorization: Bearer} only. */
+        @Override
         public Builder<U> tokenResolver(TokenResolver tokenResolver) {
-            this.tokenResolver = Objects.requireNonNull(tokenResolver, "tokenResolver");
-            return this;
+            return super.tokenResolver(tokenResolver);
         }
 
         public SimpleAuth<U> build() {

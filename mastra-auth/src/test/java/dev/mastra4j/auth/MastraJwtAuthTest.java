@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.mastra4j.auth.jwt.MastraJwtAuth;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;

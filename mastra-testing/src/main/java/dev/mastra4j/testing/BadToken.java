@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Tokens with exactly one defect each, and the reason (from CLERK-TOKENS.md) a strict Clerk verifier gives.
+ * Tokens with exactly one defect each, and the reason a strict Clerk verifier gives (the check table in docs/AUTH.md,
+ * "Clerk session tokens"; the reasons are {@code dev.mastra4j.auth.AuthReason}'s wire names).
  * Every one is otherwise a valid token from the issuer, so a verifier that misses the defect accepts it.
  *
  * <p>The expected reasons assume a verifier configured for this issuer with the default 5 s clock skew and,

@@ -1,5 +1,6 @@
 package dev.mastra4j.auth.clerk;
 
+import dev.mastra4j.auth.clerk.backend.VerifiedMachineToken;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,6 +55,12 @@ public record MachineIdentity(TokenType tokenType, String subject, String id, St
     /** True when the credential has an expiry at or before {@code now}. */
     public boolean isExpiredAt(Instant now) {
         return expiresAt != null && !expiresAt.isAfter(now);
+    }
+
+    /** The identity of a {@code type} credential the Backend API verified. */
+    public static MachineIdentity of(TokenType type, VerifiedMachineToken token) {
+        return new MachineIdentity(type, token.subject(), token.id(), token.clientId(), token.scopes(), token.claims(),
+                token.expiresAt(), token.raw());
     }
 
     /**

@@ -1,35 +1,23 @@
 package dev.mastra4j.auth.clerk;
 
+import dev.mastra4j.auth.AuthProviderOptions;
+import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthRequest;
 import dev.mastra4j.auth.AuthRule;
 import dev.mastra4j.auth.AuthenticationException;
-import dev.mastra4j.auth.LogSafe;
 import dev.mastra4j.auth.MastraAuthProvider;
 import dev.mastra4j.auth.ResolvedToken;
-import dev.mastra4j.auth.RoutePattern;
-import dev.mastra4j.auth.TokenResolver;
 import dev.mastra4j.auth.UserProfileProvider;
-import dev.mastra4j.auth.clerk.backend.BackendOrganizationCheck;
 import dev.mastra4j.auth.clerk.backend.ClerkBackendApi;
 import dev.mastra4j.auth.clerk.backend.ClerkBackendException;
 import dev.mastra4j.auth.clerk.backend.ClerkUserProfile;
-import dev.mastra4j.auth.clerk.backend.MachineTokenVerifier;
-import dev.mastra4j.auth.clerk.backend.UserProfileCache;
-import dev.mastra4j.auth.jwt.ClaimValidator;
-import dev.mastra4j.auth.jwt.HeaderValidator;
 import dev.mastra4j.auth.jwt.JwksKeySource;
-import dev.mastra4j.auth.jwt.JwtClaims;
-import dev.mastra4j.auth.jwt.JwtKeySource;
 import dev.mastra4j.auth.jwt.JwtVerifier;
-import dev.mastra4j.auth.jwt.Reasons;
 import dev.mastra4j.auth.jwt.VerifiedTokenCache;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -37,16 +25,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Clerk authentication for a Mastra server. Session tokens are verified locally and strictly (see CLERK-TOKENS.md):
+ * Clerk authentication for a Mastra server. Session tokens are verified locally and strictly (docs/AUTH.md lists every check and reason):
  * the check order and reasons of Clerk's SDK, plus issuer, authorized-party and duplicate-key checks it lacks. Keys
  * come from {@code jwtKey} (no network), else {@code jwksUri}, else the Backend API JWKS with the secret key; each
  * instance has its own key cache, and verified tokens are cached until they expire.
@@ -85,84 +71,40 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The principal is a {@link ClerkPrincipal}: a {@link ClerkUser} for a session, a {@link MachineIdentity} for a
  * machine token.
+ *
+ * <p>This class is a facade: {@link ClerkVerifiers} builds the verifiers, {@link TokenRouter} sends each token to its
+ * verifier, {@link ClerkAuthorization} decides access, {@link UserProfiles} answers profile lookups and
+ * {@link BackendClients} creates the Backend API client on first use. The file is longer than most because
+ * {@link Builder} documents every option (and its environment variable and default) on its setter.
  */
 public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>, UserProfileProvider, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MastraAuthClerk.class);
-    private static final Duration BACKEND_CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration BACKEND_READ_TIMEOUT = Duration.ofSeconds(5);
-    private static final long PROFILE_WARNING_INTERVAL_NANOS = Duration.ofSeconds(30).toNanos();
-
-    /** The Backend API parts, created together on first use so that a server using only sessions never builds them. */
-    private record Backend(ClerkBackendApi api, MachineTokenVerifier machines, BackendOrganizationCheck organizations,
-                           UserProfileCache profiles) {
-    }
 
     private final ClerkSettings settings;
-    private final JwtVerifier verifier;
-    private final VerifiedTokenCache<ClerkUser> cache;
-    private final TokenResolver tokenResolver;
     private final Set<TokenType> accepted;
-    /** Whether JWTs must be looked into to tell a machine JWT from a session token (only when one is accepted). */
-    private final boolean acceptsMachineJwts;
-    private final Duration machineTokenCacheTtl;
-    private final Duration invalidMachineTokenCacheTtl;
-    private final int machineTokenRateBurst;
-    private final double machineTokenRatePerSecond;
-    private final Duration profileCacheTtl;
-    private final int breakerFailures;
-    private final Duration breakerOpenDuration;
-    private final Duration clockSkew;
-    private final Clock clock;
-    private final BiPredicate<ClerkUser, AuthRequest> userPredicate;
-    private final ClerkAuthorizer authorizer;
-    private final Function<ClerkUser, String> resourceIdMapper;
-    private final List<RoutePattern> publicRoutes;
-    private final List<RoutePattern> protectedRoutes;
-    private final List<AuthRule<? super ClerkPrincipal>> rules;
-    private final Object backendLock = new Object();
-    private volatile Backend backend;
-    private volatile boolean closed;
-    private final AtomicLong lastProfileWarning = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
+    private final JwtVerifier verifier;
+    private final BackendClients backend;
+    private final TokenRouter router;
+    private final ClerkAuthorization authorization;
+    private final UserProfiles profiles;
+    private final AuthProviderOptions<ClerkPrincipal> options;
 
-    private MastraAuthClerk(Builder b, ClerkSettings settings) {
+    private MastraAuthClerk(ClerkSettings settings, ClerkOptions options, AuthProviderOptions<ClerkUser> shared,
+            BiPredicate<ClerkUser, AuthRequest> userPredicate, ClerkAuthorizer authorizer) {
         this.settings = settings;
-        this.verifier = JwtVerifier.builder()
-                .keySource(keySource(settings, b))
-                .clock(b.clock)
-                // As Clerk's SDKs: no category (tokens minted before categories), the session one, or the neutral one.
-                // JWT-template ("cl_B7d4PD222AAA"), M2M and any other category are not session tokens.
-                .headerValidator(HeaderValidator.absentOrOneOf("cat",
-                        Set.of(TokenType.SESSION_JWT_CATEGORY, TokenType.IGNORED_JWT_CATEGORY)))
-                .claimValidator(ClaimValidator.subject())
-                .claimValidator(MastraAuthClerk::subjectMustBeAPerson)
-                .claimValidator(ClaimValidator.audience(b.audiences))
-                .claimValidator(ClaimValidator.authorizedParties(settings.authorizedParties()))
-                .claimValidator(ClaimValidator.expiry(b.clockSkew))
-                .claimValidator(ClaimValidator.notBefore(b.clockSkew))
-                .claimValidator(ClaimValidator.issuedAt(b.clockSkew))
-                .claimValidator(ClaimValidator.issuer(settings.issuer()))
-                .claimValidator(MastraAuthClerk::sessionMustBeComplete)
-                .build();
-        this.cache = new VerifiedTokenCache<>(b.cacheSize);
-        this.tokenResolver = new ClerkTokenResolver(settings.publishableKeyText());
-        this.accepted = Collections.unmodifiableSet(EnumSet.copyOf(b.accepted));
-        this.acceptsMachineJwts = accepted.contains(TokenType.M2M_TOKEN) || accepted.contains(TokenType.OAUTH_TOKEN);
-        this.machineTokenCacheTtl = b.machineTokenCacheTtl;
-        this.invalidMachineTokenCacheTtl = b.invalidMachineTokenCacheTtl;
-        this.machineTokenRateBurst = b.machineTokenRateBurst;
-        this.machineTokenRatePerSecond = b.machineTokenRatePerSecond;
-        this.profileCacheTtl = b.profileCacheTtl;
-        this.breakerFailures = b.breakerFailures;
-        this.breakerOpenDuration = b.breakerOpenDuration;
-        this.clockSkew = b.clockSkew;
-        this.clock = b.clock;
-        this.userPredicate = b.userPredicate;
-        this.authorizer = b.authorizer;
-        this.resourceIdMapper = b.resourceIdMapper;
-        this.publicRoutes = List.copyOf(b.publicRoutes);
-        this.protectedRoutes = List.copyOf(b.protectedRoutes);
-        this.rules = b.rules.stream().<AuthRule<? super ClerkPrincipal>>map(MastraAuthClerk::forPrincipals).toList();
+        this.accepted = options.accepted();
+        this.verifier = ClerkVerifiers.session(settings, options);
+        this.backend = new BackendClients(settings, options, verifier.keySource());
+        this.router = new TokenRouter(options, verifier, backend);
+        this.authorization = new ClerkAuthorization(userPredicate, authorizer, settings, backend);
+        this.profiles = new UserProfiles(backend);
+        this.options = new AuthProviderOptions<>(shared.publicRoutes(), shared.protectedRoutes(),
+                shared.rules().stream().map(MastraAuthClerk::forPrincipals).toList(),
+                new ClerkTokenResolver(settings.publishableKeyText()), principal -> switch (principal) {
+                    case ClerkUser user -> shared.mapUserToResourceId(user);
+                    case MachineIdentity machine -> machine.subject();
+                });
     }
 
     /** A builder; anything not set on it is read from the environment, then from {@code .env}. */
@@ -175,30 +117,6 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
         return builder().build();
     }
 
-    private static JwtKeySource keySource(ClerkSettings settings, Builder b) {
-        if (settings.jwtKey() != null) {
-            return JwtKeySource.pem(settings.jwtKey());
-        }
-        if (settings.jwksUri() != null) {
-            return JwtKeySource.jwks(settings.jwksUri()).refetchInterval(b.jwksRefetchInterval).clock(b.clock).build();
-        }
-        return JwtKeySource.jwks(URI.create(settings.apiUrl() + "/v1/jwks"))
-                .bearerToken(settings.secretKey()).refetchInterval(b.jwksRefetchInterval).clock(b.clock).build();
-    }
-
-    private static void sessionMustBeComplete(JwtClaims claims, Instant now) {
-        if ("pending".equals(claims.string("sts"))) {
-            throw new AuthenticationException("session-pending", "The session has not finished signing in");
-        }
-    }
-
-    /** A correctly signed M2M JWT without Clerk's {@code cat} header is still a machine, never a session. */
-    private static void subjectMustBeAPerson(JwtClaims claims, Instant now) {
-        if (claims.subject() != null && claims.subject().startsWith("mch_")) {
-            throw new AuthenticationException(Reasons.TOKEN_TYPE_MISMATCH, "A machine token is not a session token");
-        }
-    }
-
     /**
      * Session tokens are verified locally and never involve the Backend API. Machine tokens are verified only when
      * their type is accepted and they came in the {@code Authorization} header: the token must equal that header's
@@ -207,43 +125,13 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
      * Clerk's M2M {@code cat} or an {@code at+jwt} type, {@code token-type-mismatch} for a machine subject).
      *
      * @throws AuthenticationException {@code token-type-mismatch} for a type the server does not accept or a machine
-     *         token outside the {@code Authorization} header; the session reasons of CLERK-TOKENS.md; for machine
-     *         tokens {@code token-invalid}/{@code token-expired} (401) or {@code machine-token-verification-unavailable}
-     *         (503)
+     *         token outside the {@code Authorization} header; the session reasons of {@link AuthReason} (listed with
+     *         their checks in docs/AUTH.md); for machine tokens {@code token-invalid}/{@code token-expired} (401) or
+     *         {@code machine-token-verification-unavailable} (503)
      */
     @Override
     public ClerkPrincipal authenticateToken(String token, AuthRequest request) {
-        if (token == null || token.isEmpty()) {
-            throw new AuthenticationException(Reasons.TOKEN_INVALID, "Token is empty");
-        }
-        TokenType type = acceptsMachineJwts ? TokenType.of(token) : TokenType.byPrefix(token);
-        boolean machine = type != TokenType.SESSION_TOKEN && (type.isOpaque(token) || accepted.contains(type));
-        if (!machine) {
-            if (!accepted.contains(TokenType.SESSION_TOKEN)) {
-                throw new AuthenticationException(Reasons.TOKEN_TYPE_MISMATCH, "This server does not accept session tokens");
-            }
-            return cache.get(token, verifier, jwt -> ClerkUser.fromClaims(jwt.claims().asMap()));
-        }
-        if (!accepted.contains(type)) {
-            throw new AuthenticationException(Reasons.TOKEN_TYPE_MISMATCH,
-                    "This server does not accept " + type.wireName() + " credentials");
-        }
-        if (!inAuthorizationHeader(token, request)) {
-            throw new AuthenticationException(Reasons.TOKEN_TYPE_MISMATCH,
-                    "Machine tokens are accepted only in the Authorization header");
-        }
-        return backend().machines().verify(token, request.remoteAddress().orElse(null));
-    }
-
-    private static boolean inAuthorizationHeader(String token, AuthRequest request) {
-        if (request == null) {
-            return false;
-        }
-        try {
-            return TokenResolver.bearer().resolve(request).map(found -> found.value().equals(token)).orElse(false);
-        } catch (AuthenticationException e) {
-            return false;
-        }
+        return router.authenticate(token, request);
     }
 
     @Override
@@ -259,93 +147,18 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
      */
     @Override
     public boolean authorizeUser(ClerkPrincipal principal, AuthRequest request) {
-        if (principal == null) {
-            return false;
-        }
-        if (authorizer != null) {
-            try {
-                return authorizer.authorize(principal, request, backendApi());
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException("authorizeUser failed with " + e.getClass().getName(), e);
-            }
-        }
-        if (userPredicate != null) {
-            return principal instanceof ClerkUser user && userPredicate.test(user, request);
-        }
-        return defaultAuthorization(principal);
-    }
-
-    private boolean defaultAuthorization(ClerkPrincipal principal) {
-        String orgId = settings.organizationId();
-        String orgSlug = settings.organizationSlug();
-        boolean restricted = orgId != null || orgSlug != null;
-        return switch (principal) {
-            case ClerkUser user -> {
-                if (user.userId() == null || user.userId().isEmpty()) {
-                    yield false;
-                }
-                if (!restricted || (orgId != null ? orgId.equals(user.orgId()) : orgSlug.equals(user.orgSlug()))) {
-                    yield true;
-                }
-                yield isMember(user.userId(), orgId, orgSlug);
-            }
-            case MachineIdentity machine -> {
-                if (!restricted) {
-                    yield true;
-                }
-                // The restriction is about people: a credential acting for a user needs that user to be a member, an
-                // organization's API key must be that organization, and a bare machine names neither.
-                String subject = machine.subject();
-                if (subject.startsWith("org_")) {
-                    yield subject.equals(orgId);
-                }
-                yield subject.startsWith("user_") && isMember(subject, orgId, orgSlug);
-            }
-        };
-    }
-
-    private boolean isMember(String userId, String orgId, String orgSlug) {
-        try {
-            return backend().organizations().isMember(userId, orgId, orgSlug);
-        } catch (RuntimeException e) {
-            LOG.warn("Organization membership check failed ({}); denying access", e.getClass().getSimpleName());
-            return false;
-        }
-    }
-
-    @Override
-    public TokenResolver tokenResolver() {
-        return tokenResolver;
-    }
-
-    @Override
-    public List<RoutePattern> publicRoutes() {
-        return publicRoutes;
-    }
-
-    @Override
-    public List<RoutePattern> protectedRoutes() {
-        return protectedRoutes;
-    }
-
-    /** The configured rules; their conditions see session users only (see {@link Builder#rules}). */
-    @Override
-    public List<AuthRule<? super ClerkPrincipal>> rules() {
-        return rules;
+        return authorization.authorize(principal, request);
     }
 
     /**
-     * For a session user, the configured mapper (by default the user id, {@code sub}), so one user's memory threads
-     * are out of another's reach; for a machine identity, its subject.
+     * The shared options, with Clerk's token resolver; rules whose conditions see session users only (see
+     * {@link Builder}); and a resource id that is, for a session user, the configured mapper's (by default the user
+     * id, {@code sub}, so one user's memory threads are out of another's reach) and, for a machine identity, its
+     * subject.
      */
     @Override
-    public String mapUserToResourceId(ClerkPrincipal principal) {
-        return switch (principal) {
-            case ClerkUser user -> resourceIdMapper.apply(user);
-            case MachineIdentity machine -> machine.subject();
-        };
+    public AuthProviderOptions<ClerkPrincipal> options() {
+        return options;
     }
 
     // ---- users ----------------------------------------------------------------------------------------------
@@ -358,7 +171,7 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
      * @throws IllegalStateException without {@code com.clerk:backend-api} on the class path, naming it
      */
     public Optional<ClerkUserProfile> getUser(String userId) {
-        return backend().profiles().get(userId);
+        return profiles.get(userId);
     }
 
     /**
@@ -373,42 +186,15 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
      */
     public ClerkUserProfile getCurrentUser(AuthRequest request) {
         Objects.requireNonNull(request, "request");
-        ResolvedToken token = tokenResolver.resolve(request).orElseThrow(
-                () -> new AuthenticationException("token-missing", "No Clerk credential on the request"));
-        return switch (authenticateToken(token.value(), request)) {
-            case ClerkUser user -> profileOf(user);
-            case MachineIdentity machine -> new ClerkUserProfile(machine.subject(), null, null, null, Map.of());
-        };
+        ResolvedToken token = tokenResolver().resolve(request).orElseThrow(
+                () -> new AuthenticationException(AuthReason.TOKEN_MISSING, "No Clerk credential on the request"));
+        return profiles.of(authenticateToken(token.value(), request));
     }
 
     /** {@link #getCurrentUser}, for the server's {@code GET /api/auth/me}. */
     @Override
     public Object currentUserProfile(AuthRequest request) {
         return getCurrentUser(request);
-    }
-
-    private ClerkUserProfile profileOf(ClerkUser user) {
-        if (!BackendSdk.present()) {
-            return ClerkUserProfile.fromClaims(user.claims());
-        }
-        try {
-            Optional<ClerkUserProfile> found = getUser(user.userId());
-            if (found.isPresent()) {
-                return found.get();
-            }
-            LOG.debug("The Backend API does not know user {}; answering from the token's claims",
-                    LogSafe.text(user.userId()));
-        } catch (RuntimeException e) {
-            String what = LogSafe.text(e instanceof ClerkBackendException ? e.getMessage() : e.getClass().getSimpleName());
-            long now = System.nanoTime();
-            long last = lastProfileWarning.get();
-            if (now - last >= PROFILE_WARNING_INTERVAL_NANOS && lastProfileWarning.compareAndSet(last, now)) {
-                LOG.warn("User profile lookup failed ({}); answering from the token's claims", what);
-            } else {
-                LOG.debug("User profile lookup failed ({}); answering from the token's claims", what);
-            }
-        }
-        return ClerkUserProfile.fromClaims(user.claims());
     }
 
     // ---- accessors ------------------------------------------------------------------------------------------
@@ -421,7 +207,7 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
      *         (naming it)
      */
     public ClerkBackendApi backendApi() {
-        return backend().api();
+        return backend.get().api();
     }
 
     /** The credential types this server accepts (by default only {@link TokenType#SESSION_TOKEN}). */
@@ -441,15 +227,8 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
     /** Stops the key source's background refresh and releases the Backend API client. */
     @Override
     public void close() {
-        Backend created;
-        synchronized (backendLock) {
-            closed = true;
-            created = backend;
-        }
+        backend.close();
         verifier.close();
-        if (created != null) {
-            created.api().close();
-        }
     }
 
     @Override
@@ -459,71 +238,26 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
                 + ClerkSettings.prefix(settings.secretKey()) + "]";
     }
 
-    private Backend backend() {
-        Backend created = backend;
-        if (created != null && !closed) {
-            return created;
-        }
-        if (!BackendSdk.present()) {
-            throw new IllegalStateException(BackendSdk.missing("The Clerk Backend API client"));
-        }
-        synchronized (backendLock) {
-            if (closed) {
-                throw new IllegalStateException("This MastraAuthClerk is closed");
-            }
-            if (backend == null) {
-                backend = createBackend();
-            }
-            return backend;
-        }
-    }
-
-    private Backend createBackend() {
-        ClerkBackendApi api = ClerkBackendApi.builder()
-                .apiUrl(settings.apiUrl())
-                .secretKey(settings.secretKey())
-                .connectTimeout(BACKEND_CONNECT_TIMEOUT)
-                .readTimeout(BACKEND_READ_TIMEOUT)
-                .circuitBreaker(breakerFailures, breakerOpenDuration)
-                .clock(clock)
-                .build();
-        // Same keys as sessions, so no second JWKS cache; no audience or azp check: an M2M JWT's aud lists the
-        // machines it may call and an OAuth token's azp is its client.
-        JwtVerifier machineJwts = JwtVerifier.builder()
-                .keySource(verifier.keySource())
-                .clock(clock)
-                .types("JWT", "at+jwt", "application/at+jwt")
-                .claimValidator(ClaimValidator.subject())
-                .claimValidator(ClaimValidator.expiry(clockSkew))
-                .claimValidator(ClaimValidator.notBefore(clockSkew))
-                .claimValidator(ClaimValidator.issuedAt(clockSkew))
-                .claimValidator(ClaimValidator.issuer(settings.issuer()))
-                .build();
-        MachineTokenVerifier machines = MachineTokenVerifier.builder(api)
-                .accepts(accepted)
-                .cacheTtl(machineTokenCacheTtl)
-                .invalidTokenCacheTtl(invalidMachineTokenCacheTtl)
-                .rateLimit(machineTokenRateBurst, machineTokenRatePerSecond)
-                .clock(clock)
-                .jwtVerifier(machineJwts)
-                .build();
-        BackendOrganizationCheck organizations = BackendOrganizationCheck.builder(api).clock(clock).build();
-        UserProfileCache profiles = UserProfileCache.builder(api).ttl(profileCacheTtl).clock(clock).build();
-        return new Backend(api, machines, organizations, profiles);
-    }
-
     /** A rule written for session users: its condition never sees a machine identity, and so never grants one. */
-    private static AuthRule<ClerkPrincipal> forPrincipals(AuthRule<? super ClerkUser> rule) {
+    private static AuthRule<? super ClerkPrincipal> forPrincipals(AuthRule<? super ClerkUser> rule) {
         Predicate<? super ClerkUser> condition = rule.condition();
         if (condition == null) {
-            return new AuthRule<>(rule.pattern(), rule.allow(), null);
+            return new AuthRule<ClerkPrincipal>(rule.pattern(), rule.allow(), null);
         }
-        return new AuthRule<>(rule.pattern(), rule.allow(),
+        return new AuthRule<ClerkPrincipal>(rule.pattern(), rule.allow(),
                 principal -> principal instanceof ClerkUser user && condition.test(user));
     }
 
-    /** Options; see CLERK-TOKENS.md for each one's environment variable. */
-    public static final class Builder {
+    /**
+     * Options: each setter names its environment variable and default. The shared {@code publicRoutes},
+     * {@code protectedRoutes}, {@code rules} and {@code mapUserToResourceId} come from
+     * {@link AuthProviderOptions.Builder}. Here rules are written for session users: a rule's condition only ever
+     * sees a {@link ClerkUser}, so a conditional rule never grants a machine identity (an unconditional one applies
+     * to everyone); authorize machines in {@link #authorizeUser(ClerkAuthorizer)}. {@code mapUserToResourceId} is for
+     * session users too (default: the user id; return null to leave the client's memory resource alone); a machine
+     * identity's resource id is always its subject.
+     */
+    public static final class Builder extends AuthProviderOptions.Builder<ClerkUser, Builder> {
         private final Map<String, String> explicit = new HashMap<>();
         private List<String> authorizedParties;
         private final List<String> audiences = new ArrayList<>();
@@ -543,12 +277,9 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
         private Duration profileCacheTtl = Duration.ofSeconds(60);
         private int breakerFailures = 5;
         private Duration breakerOpenDuration = Duration.ofSeconds(30);
-        private Function<ClerkUser, String> resourceIdMapper = ClerkUser::userId;
-        private final List<RoutePattern> publicRoutes = new ArrayList<>();
-        private final List<RoutePattern> protectedRoutes = new ArrayList<>();
-        private final List<AuthRule<? super ClerkUser>> rules = new ArrayList<>();
 
         private Builder() {
+            mapUserToResourceId(ClerkUser::userId);
         }
 
         /** {@code pk_test_...} or {@code pk_live_...} ({@code CLERK_PUBLISHABLE_KEY}). */
@@ -742,35 +473,6 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
             return this;
         }
 
-        public Builder publicRoutes(List<RoutePattern> patterns) {
-            publicRoutes.addAll(patterns);
-            return this;
-        }
-
-        public Builder protectedRoutes(List<RoutePattern> patterns) {
-            protectedRoutes.addAll(patterns);
-            return this;
-        }
-
-        /**
-         * Rules tried after {@code authorizeUser}. They are written for session users: a rule's condition only ever
-         * sees a {@link ClerkUser}, so a conditional rule never grants a machine identity (an unconditional one
-         * applies to everyone). Authorize machines in {@link #authorizeUser(ClerkAuthorizer)}.
-         */
-        public Builder rules(List<? extends AuthRule<? super ClerkUser>> rules) {
-            this.rules.addAll(rules);
-            return this;
-        }
-
-        /**
-         * For session users; default: the user id. Return null to leave the client's memory resource alone. A
-         * machine identity's resource id is always its subject.
-         */
-        public Builder mapUserToResourceId(Function<ClerkUser, String> mapper) {
-            this.resourceIdMapper = Objects.requireNonNull(mapper, "mapper");
-            return this;
-        }
-
         /**
          * Minimum time between the starts of two JWKS fetches (default 2 s): it bounds the fetch rate under a flood
          * of unknown kids, and a token with an unknown kid waits at most this long plus one fetch for its refetch.
@@ -820,7 +522,10 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
                 LOG.info("Clerk's Backend API SDK ({}) is not on the class path: session tokens only, and user "
                         + "profiles (GET /api/auth/me) come from the token's claims", BackendSdk.COORDINATES);
             }
-            return new MastraAuthClerk(this, settings);
+            ClerkOptions options = new ClerkOptions(audiences, clockSkew, jwksRefetchInterval, cacheSize, clock,
+                    accepted, machineTokenCacheTtl, invalidMachineTokenCacheTtl, machineTokenRateBurst,
+                    machineTokenRatePerSecond, profileCacheTtl, breakerFailures, breakerOpenDuration);
+            return new MastraAuthClerk(settings, options, options(), userPredicate, authorizer);
         }
 
         private void requireNoBackendFeature(ClerkSettings settings) {

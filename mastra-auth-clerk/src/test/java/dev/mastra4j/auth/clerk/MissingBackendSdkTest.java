@@ -66,7 +66,8 @@ class MissingBackendSdkTest {
         assertThat(probe.loadedClasses()).as("the class-load log works").contains(MastraAuthClerk.class.getName());
         assertThat(probe.loadedClasses()).noneMatch(name -> name.startsWith("com.clerk.")
                 || name.startsWith("io.jsonwebtoken.") || name.startsWith("org.bouncycastle.")
-                || name.startsWith("dev.mastra4j.auth.clerk.backend.ClerkBackendApi"));
+                || name.startsWith("dev.mastra4j.auth.clerk.backend.ClerkBackendApi")
+                || name.startsWith("dev.mastra4j.auth.clerk.backend.SdkModels"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.mastra4j.auth.jwt;
 
+import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,7 @@ import java.util.Set;
 
 /**
  * One check on the payload of a token whose signature is already verified. A failure throws
- * {@link AuthenticationException} with the reason from {@link Reasons}. The factories below are the checks
+ * {@link AuthenticationException} with the reason from {@link AuthReason}. The factories below are the checks
  * Clerk's SDK makes, with its edge semantics; a {@link JwtVerifier} runs them in the order they were added.
  */
 @FunctionalInterface
@@ -26,10 +27,10 @@ public interface ClaimValidator {
         return (claims, now) -> {
             String sub = claims.subject();
             if (sub == null || sub.isBlank()) {
-                throw fail(Reasons.TOKEN_VERIFICATION_FAILED, "Token subject (sub) is missing or blank");
+                throw fail(AuthReason.TOKEN_VERIFICATION_FAILED, "Token subject (sub) is missing or blank");
             }
             if (hasUnpairedSurrogate(sub)) {
-                throw fail(Reasons.TOKEN_VERIFICATION_FAILED, "Token subject (sub) is not valid Unicode text");
+                throw fail(AuthReason.TOKEN_VERIFICATION_FAILED, "Token subject (sub) is not valid Unicode text");
             }
         };
     }
@@ -50,15 +51,15 @@ public interface ClaimValidator {
             }
             if (aud instanceof String single) {
                 if (!allowed.contains(single)) {
-                    throw fail(Reasons.TOKEN_VERIFICATION_FAILED, "Token audience (aud) is not accepted");
+                    throw fail(AuthReason.TOKEN_VERIFICATION_FAILED, "Token audience (aud) is not accepted");
                 }
                 return;
             }
             if (!(aud instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
-                throw fail(Reasons.TOKEN_VERIFICATION_FAILED, "Token audience (aud) must be a string or an array of strings");
+                throw fail(AuthReason.TOKEN_VERIFICATION_FAILED, "Token audience (aud) must be a string or an array of strings");
             }
             if (!list.isEmpty() && list.stream().noneMatch(allowed::contains)) {
-                throw fail(Reasons.TOKEN_VERIFICATION_FAILED, "Token audience (aud) is not accepted");
+                throw fail(AuthReason.TOKEN_VERIFICATION_FAILED, "Token audience (aud) is not accepted");
             }
         };
     }
@@ -72,7 +73,7 @@ public interface ClaimValidator {
         return (claims, now) -> {
             String azp = claims.string("azp");
             if (azp == null || !allowed.contains(azp)) {
-                throw fail(Reasons.TOKEN_INVALID_AUTHORIZED_PARTIES, "Token authorized party (azp) is not accepted");
+                throw fail(AuthReason.TOKEN_INVALID_AUTHORIZED_PARTIES, "Token authorized party (azp) is not accepted");
             }
         };
     }
@@ -86,10 +87,10 @@ public interface ClaimValidator {
         return (claims, now) -> {
             long exp = numericDate(claims, "exp");
             if (exp == JwtClaims.ABSENT) {
-                throw fail(Reasons.TOKEN_VERIFICATION_FAILED, "Token expiry (exp) is missing");
+                throw fail(AuthReason.TOKEN_VERIFICATION_FAILED, "Token expiry (exp) is missing");
             }
             if (exp <= now.toEpochMilli() - skewMillis) {
-                throw fail(Reasons.TOKEN_EXPIRED, "Token has expired");
+                throw fail(AuthReason.TOKEN_EXPIRED, "Token has expired");
             }
         };
     }
@@ -100,7 +101,7 @@ public interface ClaimValidator {
         return (claims, now) -> {
             long nbf = numericDate(claims, "nbf");
             if (nbf != JwtClaims.ABSENT && nbf > now.toEpochMilli() + skewMillis) {
-                throw fail(Reasons.TOKEN_NOT_ACTIVE_YET, "Token is not active yet");
+                throw fail(AuthReason.TOKEN_NOT_ACTIVE_YET, "Token is not active yet");
             }
         };
     }
@@ -111,7 +112,7 @@ public interface ClaimValidator {
         return (claims, now) -> {
             long iat = numericDate(claims, "iat");
             if (iat != JwtClaims.ABSENT && iat > now.toEpochMilli() + skewMillis) {
-                throw fail(Reasons.TOKEN_IAT_IN_THE_FUTURE, "Token was issued in the future");
+                throw fail(AuthReason.TOKEN_IAT_IN_THE_FUTURE, "Token was issued in the future");
             }
         };
     }
@@ -121,7 +122,7 @@ public interface ClaimValidator {
         Objects.requireNonNull(expected, "expected");
         return (claims, now) -> {
             if (!expected.equals(claims.issuer())) {
-                throw fail(Reasons.TOKEN_INVALID_ISSUER, "Token issuer (iss) is not accepted");
+                throw fail(AuthReason.TOKEN_INVALID_ISSUER, "Token issuer (iss) is not accepted");
             }
         };
     }
@@ -130,7 +131,7 @@ public interface ClaimValidator {
         try {
             return claims.epochMillis(name);
         } catch (IllegalArgumentException e) {
-            throw fail(Reasons.TOKEN_VERIFICATION_FAILED,
+            throw fail(AuthReason.TOKEN_VERIFICATION_FAILED,
                     "Token claim " + name + " must be a number of seconds between 1970 and the year 9999");
         }
     }
@@ -147,7 +148,7 @@ public interface ClaimValidator {
         return false;
     }
 
-    private static AuthenticationException fail(String reason, String message) {
+    private static AuthenticationException fail(AuthReason reason, String message) {
         return new AuthenticationException(reason, message);
     }
 }

@@ -2,6 +2,7 @@ package dev.mastra4j.auth.jwt;
 
 import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -42,6 +43,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Time to live and outage tolerance follow the configured {@link Builder#clock clock}; the refetch interval and
  * waits are real elapsed time ({@link System#nanoTime()}).
+ *
+ * <p>Longer than most classes because it and its {@link Builder} document every limit above with its default; the
+ * fetching and the waiting for a fetch are {@link JwksRefresher}.
  */
 public final class JwksKeySource extends JwtKeySource {
 
@@ -102,7 +106,7 @@ public final class JwksKeySource extends JwtKeySource {
     VerificationKey select(JwtHeader header) {
         String kid = header.keyId();
         if (kid == null || kid.isEmpty()) {
-            throw new AuthenticationException(Reasons.TOKEN_INVALID, "Token header has no key id (kid)");
+            throw new AuthenticationException(AuthReason.TOKEN_INVALID, "Token header has no key id (kid)");
         }
         JwksRefresher.Snapshot keys = refresher.snapshot();
         long now = clock.millis();
@@ -234,11 +238,11 @@ public final class JwksKeySource extends JwtKeySource {
 
     private static AuthenticationException kidMismatch() {
         // Never list the known kids: that would tell a forger which ones to aim for.
-        return new AuthenticationException(Reasons.JWK_KID_MISMATCH, "No published signing key matches the token's key id");
+        return new AuthenticationException(AuthReason.JWK_KID_MISMATCH, "No published signing key matches the token's key id");
     }
 
     private static AuthenticationException unavailable() {
-        return new AuthenticationException(Reasons.JWK_REMOTE_FAILED_TO_LOAD, "Signing keys are unavailable", 503, null);
+        return new AuthenticationException(AuthReason.JWK_REMOTE_FAILED_TO_LOAD, "Signing keys are unavailable", 503, null);
     }
 
     /** Loads the keys if none are usable yet (waiting as a request would) and names one; null without keys. */

@@ -1,5 +1,6 @@
 package dev.mastra4j.auth.jwt;
 
+import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -121,6 +122,6 @@ final class JwtDecoder {
     }
 
     private static AuthenticationException invalid(String message) {
-        return new AuthenticationException(Reasons.TOKEN_INVALID, message);
+        return new AuthenticationException(AuthReason.TOKEN_INVALID, message);
     }
 }

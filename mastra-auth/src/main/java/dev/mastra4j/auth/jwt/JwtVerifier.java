@@ -3,6 +3,7 @@ package dev.mastra4j.auth.jwt;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -72,15 +73,15 @@ public final class JwtVerifier implements AutoCloseable {
         }
         VerificationKey key = keySource.select(header);
         if (header.hasParameter("typ") && (header.type() == null || !types.contains(header.type()))) {
-            throw new AuthenticationException(Reasons.TOKEN_INVALID, "Token type (typ) is not accepted");
+            throw new AuthenticationException(AuthReason.TOKEN_INVALID, "Token type (typ) is not accepted");
         }
         String alg = header.algorithm();
         JWSHeader verifierHeader = alg == null ? null : allowed.get(alg);
         if (verifierHeader == null || !key.accepts(verifierHeader.getAlgorithm())) {
-            throw new AuthenticationException(Reasons.TOKEN_INVALID_ALGORITHM, "Token algorithm (alg) is not accepted");
+            throw new AuthenticationException(AuthReason.TOKEN_INVALID_ALGORITHM, "Token algorithm (alg) is not accepted");
         }
         if (!key.check().verify(verifierHeader, jwt.signingInput(), jwt.signature())) {
-            throw new AuthenticationException(Reasons.TOKEN_INVALID_SIGNATURE, "Token signature is invalid");
+            throw new AuthenticationException(AuthReason.TOKEN_INVALID_SIGNATURE, "Token signature is invalid");
         }
         Instant now = clock.instant();
         for (ClaimValidator validator : claimValidators) {

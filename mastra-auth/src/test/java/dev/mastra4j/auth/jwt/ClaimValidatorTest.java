@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -23,16 +24,16 @@ class ClaimValidatorTest {
     void subjectMustBeANonEmptyString() {
         ClaimValidator v = ClaimValidator.subject();
         passes(v, Map.of("sub", "user_1"));
-        fails(v, Map.of(), Reasons.TOKEN_VERIFICATION_FAILED);
-        fails(v, Map.of("sub", ""), Reasons.TOKEN_VERIFICATION_FAILED);
-        fails(v, Map.of("sub", 42L), Reasons.TOKEN_VERIFICATION_FAILED);
+        fails(v, Map.of(), AuthReason.TOKEN_VERIFICATION_FAILED.wireName());
+        fails(v, Map.of("sub", ""), AuthReason.TOKEN_VERIFICATION_FAILED.wireName());
+        fails(v, Map.of("sub", 42L), AuthReason.TOKEN_VERIFICATION_FAILED.wireName());
     }
 
     @Test
     void aBlankSubjectIsRefused() {
         ClaimValidator v = ClaimValidator.subject();
         for (String blank : List.of(" ", "   ", "\t", "\n", " \u2003 ")) {
-            fails(v, Map.of("sub", blank), Reasons.TOKEN_VERIFICATION_FAILED);
+            fails(v, Map.of("sub", blank), AuthReason.TOKEN_VERIFICATION_FAILED.wireName());
         }
         passes(v, Map.of("sub", " user_1 "));
     }
@@ -41,7 +42,7 @@ class ClaimValidatorTest {
     void aSubjectWithAnUnpairedSurrogateIsRefused() {
         ClaimValidator v = ClaimValidator.subject();
         for (String broken : List.of("user_\uD800", "\uDC00user", "us\uD83Der", "user_\uDE00\uD83D", "\uD800")) {
-            fails(v, Map.of("sub", broken), Reasons.TOKEN_VERIFICATION_FAILED);
+            fails(v, Map.of("sub", broken), AuthReason.TOKEN_VERIFICATION_FAILED.wireName());
         }
         passes(v, Map.of("sub", "user_\uD83D\uDE00"));
         passes(v, Map.of("sub", "usér_ü"));
@@ -55,27 +56,27 @@ class ClaimValidatorTest {
         for (Object outOfRange : List.<Object>of(1e308, Double.MAX_VALUE, JwtClaims.MAX_NUMERIC_DATE + 1, Long.MAX_VALUE,
                 new BigInteger("99999999999999999999999"), new BigInteger("-99999999999999999999999"), -1L, -0.5,
                 Long.MIN_VALUE)) {
-            fails(v, Map.of("exp", outOfRange), Reasons.TOKEN_VERIFICATION_FAILED);
+            fails(v, Map.of("exp", outOfRange), AuthReason.TOKEN_VERIFICATION_FAILED.wireName());
         }
         // nbf and iat are read the same way.
-        fails(ClaimValidator.notBefore(SKEW), Map.of("nbf", 1e308), Reasons.TOKEN_VERIFICATION_FAILED);
-        fails(ClaimValidator.issuedAt(SKEW), Map.of("iat", -1L), Reasons.TOKEN_VERIFICATION_FAILED);
+        fails(ClaimValidator.notBefore(SKEW), Map.of("nbf", 1e308), AuthReason.TOKEN_VERIFICATION_FAILED.wireName());
+        fails(ClaimValidator.issuedAt(SKEW), Map.of("iat", -1L), AuthReason.TOKEN_VERIFICATION_FAILED.wireName());
     }
 
     @Test
     void expiryIsRequiredAndTheEdgeIsExclusive() {
         ClaimValidator zeroSkew = ClaimValidator.expiry(Duration.ZERO);
-        fails(zeroSkew, Map.of("exp", NOW_S), Reasons.TOKEN_EXPIRED);
+        fails(zeroSkew, Map.of("exp", NOW_S), AuthReason.TOKEN_EXPIRED.wireName());
         passes(zeroSkew, Map.of("exp", NOW_S + 1));
-        fails(zeroSkew, Map.of(), Reasons.TOKEN_VERIFICATION_FAILED);
-        fails(zeroSkew, Map.of("exp", "tomorrow"), Reasons.TOKEN_VERIFICATION_FAILED);
+        fails(zeroSkew, Map.of(), AuthReason.TOKEN_VERIFICATION_FAILED.wireName());
+        fails(zeroSkew, Map.of("exp", "tomorrow"), AuthReason.TOKEN_VERIFICATION_FAILED.wireName());
 
         ClaimValidator skewed = ClaimValidator.expiry(SKEW);
         passes(skewed, Map.of("exp", NOW_S - 4));
-        fails(skewed, Map.of("exp", NOW_S - 5), Reasons.TOKEN_EXPIRED);
-        fails(skewed, Map.of("exp", NOW_S - 6), Reasons.TOKEN_EXPIRED);
+        fails(skewed, Map.of("exp", NOW_S - 5), AuthReason.TOKEN_EXPIRED.wireName());
+        fails(skewed, Map.of("exp", NOW_S - 6), AuthReason.TOKEN_EXPIRED.wireName());
         passes(skewed, Map.of("exp", (double) NOW_S + 0.5));
-        fails(skewed, Map.of("exp", 0L), Reasons.TOKEN_EXPIRED);
+        fails(skewed, Map.of("exp", 0L), AuthReason.TOKEN_EXPIRED.wireName());
     }
 
     @Test
@@ -83,11 +84,11 @@ class ClaimValidatorTest {
         ClaimValidator v = ClaimValidator.notBefore(SKEW);
         passes(v, Map.of());
         passes(v, Map.of("nbf", NOW_S + 5));
-        fails(v, Map.of("nbf", NOW_S + 6), Reasons.TOKEN_NOT_ACTIVE_YET);
-        fails(v, Map.of("nbf", true), Reasons.TOKEN_VERIFICATION_FAILED);
+        fails(v, Map.of("nbf", NOW_S + 6), AuthReason.TOKEN_NOT_ACTIVE_YET.wireName());
+        fails(v, Map.of("nbf", true), AuthReason.TOKEN_VERIFICATION_FAILED.wireName());
         Map<String, Object> explicitNull = new HashMap<>();
         explicitNull.put("nbf", null);
-        fails(v, explicitNull, Reasons.TOKEN_VERIFICATION_FAILED);
+        fails(v, explicitNull, AuthReason.TOKEN_VERIFICATION_FAILED.wireName());
     }
 
     @Test
@@ -95,7 +96,7 @@ class ClaimValidatorTest {
         ClaimValidator v = ClaimValidator.issuedAt(SKEW);
         passes(v, Map.of());
         passes(v, Map.of("iat", NOW_S + 5));
-        fails(v, Map.of("iat", NOW_S + 6), Reasons.TOKEN_IAT_IN_THE_FUTURE);
+        fails(v, Map.of("iat", NOW_S + 6), AuthReason.TOKEN_IAT_IN_THE_FUTURE.wireName());
     }
 
     @Test
@@ -108,10 +109,10 @@ class ClaimValidatorTest {
         passes(v, Map.of("aud", "api-2"));
         passes(v, Map.of("aud", List.of("other", "api-1")));
         passes(v, Map.of("aud", List.of()));
-        fails(v, Map.of("aud", "other"), Reasons.TOKEN_VERIFICATION_FAILED);
-        fails(v, Map.of("aud", List.of("x", "y")), Reasons.TOKEN_VERIFICATION_FAILED);
-        fails(v, Map.of("aud", 5L), Reasons.TOKEN_VERIFICATION_FAILED);
-        fails(v, Map.of("aud", List.of("api-1", 5L)), Reasons.TOKEN_VERIFICATION_FAILED);
+        fails(v, Map.of("aud", "other"), AuthReason.TOKEN_VERIFICATION_FAILED.wireName());
+        fails(v, Map.of("aud", List.of("x", "y")), AuthReason.TOKEN_VERIFICATION_FAILED.wireName());
+        fails(v, Map.of("aud", 5L), AuthReason.TOKEN_VERIFICATION_FAILED.wireName());
+        fails(v, Map.of("aud", List.of("api-1", 5L)), AuthReason.TOKEN_VERIFICATION_FAILED.wireName());
     }
 
     @Test
@@ -119,18 +120,18 @@ class ClaimValidatorTest {
         passes(ClaimValidator.authorizedParties(List.of()), Map.of());
         ClaimValidator v = ClaimValidator.authorizedParties(List.of("https://app.example"));
         passes(v, Map.of("azp", "https://app.example"));
-        fails(v, Map.of(), Reasons.TOKEN_INVALID_AUTHORIZED_PARTIES);
-        fails(v, Map.of("azp", "https://app.example/"), Reasons.TOKEN_INVALID_AUTHORIZED_PARTIES);
-        fails(v, Map.of("azp", "https://evil.example"), Reasons.TOKEN_INVALID_AUTHORIZED_PARTIES);
+        fails(v, Map.of(), AuthReason.TOKEN_INVALID_AUTHORIZED_PARTIES.wireName());
+        fails(v, Map.of("azp", "https://app.example/"), AuthReason.TOKEN_INVALID_AUTHORIZED_PARTIES.wireName());
+        fails(v, Map.of("azp", "https://evil.example"), AuthReason.TOKEN_INVALID_AUTHORIZED_PARTIES.wireName());
     }
 
     @Test
     void issuerMustMatchExactly() {
         ClaimValidator v = ClaimValidator.issuer("https://a.example");
         passes(v, Map.of("iss", "https://a.example"));
-        fails(v, Map.of(), Reasons.TOKEN_INVALID_ISSUER);
-        fails(v, Map.of("iss", "https://a.example/"), Reasons.TOKEN_INVALID_ISSUER);
-        fails(v, Map.of("iss", "https://b.example"), Reasons.TOKEN_INVALID_ISSUER);
+        fails(v, Map.of(), AuthReason.TOKEN_INVALID_ISSUER.wireName());
+        fails(v, Map.of("iss", "https://a.example/"), AuthReason.TOKEN_INVALID_ISSUER.wireName());
+        fails(v, Map.of("iss", "https://b.example"), AuthReason.TOKEN_INVALID_ISSUER.wireName());
     }
 
     private static void passes(ClaimValidator v, Map<String, Object> claims) {

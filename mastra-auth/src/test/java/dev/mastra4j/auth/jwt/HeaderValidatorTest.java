@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ class HeaderValidatorTest {
                 Map.of("cat", ""), Map.of("cat", 5L), Map.of("cat", List.of("session")), explicitNull)) {
             assertThatThrownBy(() -> CATEGORY.validate(new JwtHeader(header))).as(String.valueOf(header))
                     .isInstanceOfSatisfying(AuthenticationException.class,
-                            e -> assertThat(e.reason()).isEqualTo(Reasons.TOKEN_INVALID));
+                            e -> assertThat(e.reason()).isEqualTo(AuthReason.TOKEN_INVALID.wireName()));
         }
     }
 }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,9 +96,9 @@ class JwksEventSequenceTest {
                 case OUTAGE -> {
                     server.mode(JwksServer.Mode.UNAVAILABLE);
                     assertThat(timedReason(sign(published.getFirst(), claims(ISSUER))))
-                            .isIn("accepted", Reasons.JWK_KID_MISMATCH, Reasons.JWK_REMOTE_FAILED_TO_LOAD);
+                            .isIn("accepted", AuthReason.JWK_KID_MISMATCH.wireName(), AuthReason.JWK_REMOTE_FAILED_TO_LOAD.wireName());
                     assertThat(timedReason(tokenWithKid("kid-" + UUID.randomUUID())))
-                            .isIn(Reasons.JWK_KID_MISMATCH, Reasons.JWK_REMOTE_FAILED_TO_LOAD);
+                            .isIn(AuthReason.JWK_KID_MISMATCH.wireName(), AuthReason.JWK_REMOTE_FAILED_TO_LOAD.wireName());
                     server.mode(JwksServer.Mode.NORMAL);
                 }
             }
@@ -110,7 +111,7 @@ class JwksEventSequenceTest {
                     answers.add(threads.submit(() -> timedReason(tokenWithKid("kid-" + UUID.randomUUID()))));
                 }
                 for (Future<String> answer : answers) {
-                    assertThat(answer.get()).isIn(Reasons.JWK_KID_MISMATCH, Reasons.JWK_REMOTE_FAILED_TO_LOAD);
+                    assertThat(answer.get()).isIn(AuthReason.JWK_KID_MISMATCH.wireName(), AuthReason.JWK_REMOTE_FAILED_TO_LOAD.wireName());
                 }
             }
         }
@@ -122,7 +123,7 @@ class JwksEventSequenceTest {
         void assertNewestKeyAccepted(Event after) throws InterruptedException {
             String token = sign(published.getFirst(), claims(ISSUER));
             String reason = timedReason(token);
-            if (reason.equals(Reasons.JWK_REMOTE_FAILED_TO_LOAD)) {
+            if (reason.equals(AuthReason.JWK_REMOTE_FAILED_TO_LOAD.wireName())) {
                 Thread.sleep(INTERVAL);
                 reason = timedReason(token);
             }

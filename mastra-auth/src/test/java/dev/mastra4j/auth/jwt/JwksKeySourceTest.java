@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -155,7 +156,7 @@ class JwksKeySourceTest {
             // The expired set is refetched for this request, without waiting out the 30 s refetch interval.
             assertThatThrownBy(() -> verifier.verify(sign(KEY, claims(ISSUER))))
                     .isInstanceOfSatisfying(AuthenticationException.class,
-                            e -> assertThat(e.reason()).isEqualTo(Reasons.JWK_KID_MISMATCH));
+                            e -> assertThat(e.reason()).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName()));
             assertThat(verifier.verify(sign(next, claims(ISSUER))).header().keyId()).isEqualTo("kid-2");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
             assertThat(server.fetches()).isEqualTo(2);
@@ -212,7 +213,7 @@ class JwksKeySourceTest {
                 assertThatThrownBy(() -> verifier.verify(sign(KEY, claims(ISSUER))))
                         .as(mode.name())
                         .isInstanceOfSatisfying(AuthenticationException.class, e -> {
-                            assertThat(e.reason()).isEqualTo(Reasons.JWK_REMOTE_FAILED_TO_LOAD);
+                            assertThat(e.reason()).isEqualTo(AuthReason.JWK_REMOTE_FAILED_TO_LOAD.wireName());
                             assertThat(e.status()).isEqualTo(503);
                         });
             }
@@ -225,7 +226,7 @@ class JwksKeySourceTest {
         try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri()).build())) {
             assertThatThrownBy(() -> verifier.verify(sign(KEY, claims(ISSUER))))
                     .isInstanceOfSatisfying(AuthenticationException.class,
-                            e -> assertThat(e.reason()).isEqualTo(Reasons.JWK_KID_MISMATCH));
+                            e -> assertThat(e.reason()).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName()));
         }
     }
 

@@ -4,6 +4,7 @@ import static dev.mastra4j.auth.jwt.TestTokens.b64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
 import java.util.Base64;
 import java.util.List;
@@ -112,7 +113,7 @@ class JwtDecoderTest {
             try {
                 other = JwtDecoder.decode(allButLast + c, 8192);
             } catch (AuthenticationException e) {
-                assertThat(e.reason()).isEqualTo(Reasons.TOKEN_INVALID);
+                assertThat(e.reason()).isEqualTo(AuthReason.TOKEN_INVALID.wireName());
                 continue;
             }
             assertThat(other.signature()).as("last character %s", (int) c).isNotEqualTo(bytes);
@@ -178,7 +179,7 @@ class JwtDecoderTest {
         assertThat(big.length()).isGreaterThan(8192);
         assertThatThrownBy(() -> JwtDecoder.decode(big, 8192))
                 .isInstanceOfSatisfying(AuthenticationException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reasons.TOKEN_INVALID));
+                        e -> assertThat(e.reason()).isEqualTo(AuthReason.TOKEN_INVALID.wireName()));
         assertThat(JwtDecoder.decode(big, 20_000).claims().asMap()).containsKey("pad");
     }
 
@@ -209,7 +210,7 @@ class JwtDecoderTest {
     private static void assertInvalid(String token) {
         assertThatThrownBy(() -> JwtDecoder.decode(token, 8192))
                 .isInstanceOfSatisfying(AuthenticationException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(Reasons.TOKEN_INVALID);
+                    assertThat(e.reason()).isEqualTo(AuthReason.TOKEN_INVALID.wireName());
                     assertThat(e.status()).isEqualTo(401);
                 });
     }

@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -82,23 +83,23 @@ class JwtVerifierTest {
         Map<String, Object> expiredWrongIssuer = claims("https://evil.example");
         expiredWrongIssuer.put("exp", 1L);
         RSAKey forger = TestTokens.rsaKey(KEY.getKeyID());
-        assertReason(sign(forger, expiredWrongIssuer), Reasons.TOKEN_INVALID_SIGNATURE);
+        assertReason(sign(forger, expiredWrongIssuer), AuthReason.TOKEN_INVALID_SIGNATURE.wireName());
     }
 
     @Test
     void refusesAlgorithmsOutsideTheAllowListOrNotMatchingTheKey() throws Exception {
         String kid = KEY.getKeyID();
-        assertReason(sign(KEY, header("none", kid), claims(ISSUER)), Reasons.TOKEN_INVALID_ALGORITHM);
-        assertReason(sign(KEY, header("PS256", kid), claims(ISSUER)), Reasons.TOKEN_INVALID_ALGORITHM);
+        assertReason(sign(KEY, header("none", kid), claims(ISSUER)), AuthReason.TOKEN_INVALID_ALGORITHM.wireName());
+        assertReason(sign(KEY, header("PS256", kid), claims(ISSUER)), AuthReason.TOKEN_INVALID_ALGORITHM.wireName());
         OctetSequenceKey publicKeyAsSecret = new OctetSequenceKey.Builder(
                 KEY.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8)).build();
-        assertReason(sign(publicKeyAsSecret, header("HS256", kid), claims(ISSUER)), Reasons.TOKEN_INVALID_ALGORITHM);
+        assertReason(sign(publicKeyAsSecret, header("HS256", kid), claims(ISSUER)), AuthReason.TOKEN_INVALID_ALGORITHM.wireName());
         ECKey ec = TestTokens.ecKey(kid);
-        assertReason(sign(ec, header("ES256", kid), claims(ISSUER)), Reasons.TOKEN_INVALID_ALGORITHM);
+        assertReason(sign(ec, header("ES256", kid), claims(ISSUER)), AuthReason.TOKEN_INVALID_ALGORITHM.wireName());
         Map<String, Object> noAlg = header("RS256", kid);
         noAlg.remove("alg");
         assertReason(TestTokens.signRaw(KEY, "RS256", TestTokens.json(noAlg), TestTokens.json(claims(ISSUER))),
-                Reasons.TOKEN_INVALID_ALGORITHM);
+                AuthReason.TOKEN_INVALID_ALGORITHM.wireName());
     }
 
     @Test
@@ -109,7 +110,7 @@ class JwtVerifierTest {
             assertThat(fresh.verify(sign(pinned, claims(ISSUER))).claims().subject()).isEqualTo("user_1");
             assertThatThrownBy(() -> fresh.verify(sign(pinned, header("RS512", "kid-pinned"), claims(ISSUER))))
                     .isInstanceOfSatisfying(AuthenticationException.class,
-                            e -> assertThat(e.reason()).isEqualTo(Reasons.TOKEN_INVALID_ALGORITHM));
+                            e -> assertThat(e.reason()).isEqualTo(AuthReason.TOKEN_INVALID_ALGORITHM.wireName()));
         }
     }
 
@@ -120,7 +121,7 @@ class JwtVerifierTest {
         try (JwtVerifier fresh = verifier(JwtKeySource.jwks(jwks.uri()).build())) {
             assertThatThrownBy(() -> fresh.verify(sign(KEY, header("RS256", "kid-ec"), claims(ISSUER))))
                     .isInstanceOfSatisfying(AuthenticationException.class,
-                            e -> assertThat(e.reason()).isEqualTo(Reasons.TOKEN_INVALID_ALGORITHM));
+                            e -> assertThat(e.reason()).isEqualTo(AuthReason.TOKEN_INVALID_ALGORITHM.wireName()));
         }
     }
 
@@ -131,7 +132,7 @@ class JwtVerifierTest {
         try (JwtVerifier fresh = verifier(JwtKeySource.jwks(jwks.uri()).build())) {
             assertThatThrownBy(() -> fresh.verify(sign(enc, header("RS256", "kid-enc"), claims(ISSUER))))
                     .isInstanceOfSatisfying(AuthenticationException.class,
-                            e -> assertThat(e.reason()).isEqualTo(Reasons.JWK_KID_MISMATCH));
+                            e -> assertThat(e.reason()).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName()));
         }
     }
 
@@ -139,10 +140,10 @@ class JwtVerifierTest {
     void typMustBeJwtWhenPresent() {
         Map<String, Object> jose = header("RS256", KEY.getKeyID());
         jose.put("typ", "JOSE");
-        assertReason(sign(KEY, jose, claims(ISSUER)), Reasons.TOKEN_INVALID);
+        assertReason(sign(KEY, jose, claims(ISSUER)), AuthReason.TOKEN_INVALID.wireName());
         Map<String, Object> numeric = header("RS256", KEY.getKeyID());
         numeric.put("typ", 1);
-        assertReason(sign(KEY, numeric, claims(ISSUER)), Reasons.TOKEN_INVALID);
+        assertReason(sign(KEY, numeric, claims(ISSUER)), AuthReason.TOKEN_INVALID.wireName());
     }
 
     @Test
@@ -150,7 +151,7 @@ class JwtVerifierTest {
         Map<String, Object> accessToken = header("RS256", KEY.getKeyID());
         accessToken.put("typ", "at+jwt");
         String atJwt = sign(KEY, accessToken, claims(ISSUER));
-        assertReason(atJwt, Reasons.TOKEN_INVALID);
+        assertReason(atJwt, AuthReason.TOKEN_INVALID.wireName());
 
         try (JwtVerifier oauth = JwtVerifier.builder().keySource(JwtKeySource.rsaPublicKey(rsaPublic(KEY)))
                 .types("at+jwt", "application/at+jwt").build()) {
@@ -166,7 +167,7 @@ class JwtVerifierTest {
                 other.put("typ", refused);
                 String token = sign(KEY, other, claims(ISSUER));
                 assertThatThrownBy(() -> oauth.verify(token)).isInstanceOfSatisfying(AuthenticationException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reasons.TOKEN_INVALID));
+                        e -> assertThat(e.reason()).isEqualTo(AuthReason.TOKEN_INVALID.wireName()));
             }
         }
         assertThatThrownBy(() -> JwtVerifier.builder().types()).isInstanceOf(IllegalArgumentException.class);
@@ -175,13 +176,13 @@ class JwtVerifierTest {
 
     @Test
     void aJwksNeedsAKidAndNamesNoKnownKidsWhenItIsUnknown() {
-        assertReason(sign(KEY, header("RS256", null), claims(ISSUER)), Reasons.TOKEN_INVALID);
+        assertReason(sign(KEY, header("RS256", null), claims(ISSUER)), AuthReason.TOKEN_INVALID.wireName());
         Map<String, Object> numericKid = header("RS256", null);
         numericKid.put("kid", 7);
-        assertReason(sign(KEY, numericKid, claims(ISSUER)), Reasons.TOKEN_INVALID);
+        assertReason(sign(KEY, numericKid, claims(ISSUER)), AuthReason.TOKEN_INVALID.wireName());
         assertThatThrownBy(() -> verifier.verify(sign(KEY, header("RS256", "kid-unknown"), claims(ISSUER))))
                 .isInstanceOfSatisfying(AuthenticationException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(Reasons.JWK_KID_MISMATCH);
+                    assertThat(e.reason()).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName());
                     assertThat(e.getMessage()).doesNotContain("kid-main").doesNotContain("kid-unknown");
                 });
     }
@@ -190,7 +191,7 @@ class JwtVerifierTest {
     void headerValidatorsRunBeforeAnyKeyLookup() {
         Map<String, Object> m2m = header("RS256", KEY.getKeyID());
         m2m.put("cat", "cl_B7d4PD333AAA");
-        assertReason(sign(KEY, m2m, claims(ISSUER)), Reasons.TOKEN_INVALID);
+        assertReason(sign(KEY, m2m, claims(ISSUER)), AuthReason.TOKEN_INVALID.wireName());
         assertThat(jwks.fetches()).isZero();
     }
 
@@ -200,7 +201,7 @@ class JwtVerifierTest {
             assertThat(pem.verify(sign(KEY, header("RS256", null), claims(ISSUER))).claims().subject()).isEqualTo("user_1");
             assertThatThrownBy(() -> pem.verify(sign(TestTokens.rsaKey(), claims(ISSUER))))
                     .isInstanceOfSatisfying(AuthenticationException.class,
-                            e -> assertThat(e.reason()).isEqualTo(Reasons.TOKEN_INVALID_SIGNATURE));
+                            e -> assertThat(e.reason()).isEqualTo(AuthReason.TOKEN_INVALID_SIGNATURE.wireName()));
         }
         assertThat(jwks.fetches()).isZero();
     }
@@ -231,7 +232,7 @@ class JwtVerifierTest {
             assertThat(hmac.verify(sign(oct, header("HS256", null), claims(ISSUER))).claims().subject()).isEqualTo("user_1");
             assertThatThrownBy(() -> hmac.verify(sign(KEY, header("RS256", null), claims(ISSUER))))
                     .isInstanceOfSatisfying(AuthenticationException.class,
-                            e -> assertThat(e.reason()).isEqualTo(Reasons.TOKEN_INVALID_ALGORITHM));
+                            e -> assertThat(e.reason()).isEqualTo(AuthReason.TOKEN_INVALID_ALGORITHM.wireName()));
         }
         assertThatThrownBy(() -> JwtKeySource.hmacSecret(new byte[31])).isInstanceOf(IllegalArgumentException.class);
     }
@@ -247,7 +248,7 @@ class JwtVerifierTest {
             for (int round = 0; round < 3; round++) {
                 for (String bad : List.of(shortSignature, emptySignature, forged)) {
                     assertThatThrownBy(() -> fixed.verify(bad)).isInstanceOfSatisfying(AuthenticationException.class,
-                            e -> assertThat(e.reason()).isEqualTo(Reasons.TOKEN_INVALID_SIGNATURE));
+                            e -> assertThat(e.reason()).isEqualTo(AuthReason.TOKEN_INVALID_SIGNATURE.wireName()));
                     assertThat(fixed.verify(valid).claims().subject()).isEqualTo("user_1");
                 }
             }
@@ -287,7 +288,7 @@ class JwtVerifierTest {
                                 fixed.verify(forged.get(k));
                                 wrong.add("forged token " + k + " accepted");
                             } catch (AuthenticationException e) {
-                                if (!e.reason().equals(Reasons.TOKEN_INVALID_SIGNATURE)) {
+                                if (!e.reason().equals(AuthReason.TOKEN_INVALID_SIGNATURE.wireName())) {
                                     wrong.add("forged token " + k + ": " + e.reason());
                                 }
                             }
@@ -307,11 +308,11 @@ class JwtVerifierTest {
         Map<String, Object> c = claims("https://evil.example");
         c.remove("sub");
         c.put("exp", 1L);
-        assertReason(sign(KEY, c), Reasons.TOKEN_VERIFICATION_FAILED);
+        assertReason(sign(KEY, c), AuthReason.TOKEN_VERIFICATION_FAILED.wireName());
         c.put("sub", "user_1");
-        assertReason(sign(KEY, c), Reasons.TOKEN_EXPIRED);
+        assertReason(sign(KEY, c), AuthReason.TOKEN_EXPIRED.wireName());
         c.put("exp", System.currentTimeMillis() / 1000 + 60);
-        assertReason(sign(KEY, c), Reasons.TOKEN_INVALID_ISSUER);
+        assertReason(sign(KEY, c), AuthReason.TOKEN_INVALID_ISSUER.wireName());
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
 import dev.mastra4j.auth.CapturedStderr;
 import java.lang.management.ManagementFactory;
@@ -68,7 +69,7 @@ class UnknownKidRefetchTest {
     void aNewKeyRightAfterAnUnknownKidIsAcceptedWithTheDefaults() {
         try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri()).build())) {
             verifier.verify(sign(KEY, claims(ISSUER)));
-            assertThat(reasonOf(verifier, tokenWithKid(randomKid()))).isEqualTo(Reasons.JWK_KID_MISMATCH);
+            assertThat(reasonOf(verifier, tokenWithKid(randomKid()))).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName());
             server.keys(NEXT, KEY);
 
             long started = System.nanoTime();
@@ -89,7 +90,7 @@ class UnknownKidRefetchTest {
                 flood.add(threads.submit(() -> reasonOf(verifier, tokenWithKid(randomKid()))));
             }
             for (Future<String> reason : flood) {
-                assertThat(reason.get()).isEqualTo(Reasons.JWK_KID_MISMATCH);
+                assertThat(reason.get()).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName());
             }
             server.keys(NEXT, KEY);
             assertThat(verifier.verify(sign(NEXT, claims(ISSUER))).header().keyId()).isEqualTo("kid-2");
@@ -107,7 +108,7 @@ class UnknownKidRefetchTest {
             for (int t = 0; t < 16; t++) {
                 flooders.add(threads.submit(() -> {
                     while (System.nanoTime() < floodUntil) {
-                        assertThat(reasonOf(verifier, tokenWithKid(randomKid()))).isEqualTo(Reasons.JWK_KID_MISMATCH);
+                        assertThat(reasonOf(verifier, tokenWithKid(randomKid()))).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName());
                     }
                     return null;
                 }));
@@ -143,7 +144,7 @@ class UnknownKidRefetchTest {
                 flooders.add(threads.submit(() -> {
                     while (System.nanoTime() < until) {
                         long sent = System.nanoTime();
-                        assertThat(reasonOf(verifier, tokenWithKid(randomKid()))).isEqualTo(Reasons.JWK_KID_MISMATCH);
+                        assertThat(reasonOf(verifier, tokenWithKid(randomKid()))).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName());
                         slowestNanos.accumulateAndGet(System.nanoTime() - sent, Math::max);
                     }
                     return null;
@@ -191,12 +192,12 @@ class UnknownKidRefetchTest {
             Thread.sleep(300);
             for (int i = 0; i < 20; i++) {
                 long started = System.nanoTime();
-                assertThat(reasonOf(verifier, tokenWithKid(randomKid()))).isEqualTo(Reasons.JWK_KID_MISMATCH);
+                assertThat(reasonOf(verifier, tokenWithKid(randomKid()))).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName());
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
             }
             assertThat(waiting).noneMatch(Future::isDone);
             for (Future<String> reason : waiting) {
-                assertThat(reason.get()).isEqualTo(Reasons.JWK_KID_MISMATCH);
+                assertThat(reason.get()).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName());
             }
         }
         assertThat(server.fetches()).isEqualTo(2);
@@ -211,7 +212,7 @@ class UnknownKidRefetchTest {
             List<Thread> waiters = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 waiters.add(Thread.ofVirtual().start(() -> {
-                    assertThat(reasonOf(verifier, tokenWithKid(randomKid()))).isEqualTo(Reasons.JWK_KID_MISMATCH);
+                    assertThat(reasonOf(verifier, tokenWithKid(randomKid()))).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName());
                     done.countDown();
                 }));
             }
@@ -232,20 +233,20 @@ class UnknownKidRefetchTest {
         try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri()).refetchInterval(interval).build())) {
             verifier.verify(sign(KEY, claims(ISSUER)));
             String early = sign(late, claims(ISSUER));
-            assertThat(reasonOf(verifier, early)).isEqualTo(Reasons.JWK_KID_MISMATCH);
+            assertThat(reasonOf(verifier, early)).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName());
             assertThat(server.fetches()).isEqualTo(2);
             // Well past the interval, the same absent kid neither waits nor fetches.
             sleep(interval.multipliedBy(2));
             for (int i = 0; i < 50; i++) {
                 long started = System.nanoTime();
-                assertThat(reasonOf(verifier, early)).isEqualTo(Reasons.JWK_KID_MISMATCH);
+                assertThat(reasonOf(verifier, early)).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName());
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(interval);
             }
             assertThat(server.fetches()).isEqualTo(2);
 
             // The key is published; the next refetch, caused by any other unknown kid, finds it.
             server.keys(late, KEY);
-            assertThat(reasonOf(verifier, tokenWithKid(randomKid()))).isEqualTo(Reasons.JWK_KID_MISMATCH);
+            assertThat(reasonOf(verifier, tokenWithKid(randomKid()))).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName());
             assertThat(verifier.verify(sign(late, claims(ISSUER))).header().keyId()).isEqualTo("kid-late");
         }
         assertThat(server.fetches()).isEqualTo(3);
@@ -259,7 +260,7 @@ class UnknownKidRefetchTest {
                 for (int i = 0; i < 10; i++) {
                     assertThatThrownBy(() -> verifier.verify(sign(KEY, claims(ISSUER))))
                             .isInstanceOfSatisfying(AuthenticationException.class, e -> {
-                                assertThat(e.reason()).isEqualTo(Reasons.JWK_REMOTE_FAILED_TO_LOAD);
+                                assertThat(e.reason()).isEqualTo(AuthReason.JWK_REMOTE_FAILED_TO_LOAD.wireName());
                                 assertThat(e.status()).isEqualTo(503);
                             });
                 }
@@ -289,7 +290,7 @@ class UnknownKidRefetchTest {
                 flooders.add(threads.submit(() -> {
                     while (System.nanoTime() < until) {
                         assertThat(reasonOf(verifier, sign(KEY, claims(ISSUER))))
-                                .isEqualTo(Reasons.JWK_REMOTE_FAILED_TO_LOAD);
+                                .isEqualTo(AuthReason.JWK_REMOTE_FAILED_TO_LOAD.wireName());
                     }
                     return null;
                 }));

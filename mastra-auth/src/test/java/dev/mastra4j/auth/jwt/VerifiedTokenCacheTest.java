@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +64,7 @@ class VerifiedTokenCacheTest {
         clock.set(Instant.ofEpochSecond(exp));
         assertThatThrownBy(() -> cache.get(token, verifier, jwt -> "ok"))
                 .isInstanceOfSatisfying(AuthenticationException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reasons.TOKEN_EXPIRED));
+                        e -> assertThat(e.reason()).isEqualTo(AuthReason.TOKEN_EXPIRED.wireName()));
         assertThat(fullVerifications).hasValue(2);
         assertThat(cache.size()).isZero();
     }
@@ -80,7 +81,7 @@ class VerifiedTokenCacheTest {
         clock.advance(Duration.ofMinutes(-10));
         assertThatThrownBy(() -> cache.get(token, verifier, jwt -> "ok"))
                 .isInstanceOfSatisfying(AuthenticationException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reasons.TOKEN_NOT_ACTIVE_YET));
+                        e -> assertThat(e.reason()).isEqualTo(AuthReason.TOKEN_NOT_ACTIVE_YET.wireName()));
     }
 
     @Test

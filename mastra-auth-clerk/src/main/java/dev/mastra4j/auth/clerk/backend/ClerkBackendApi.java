@@ -1,7 +1,6 @@
 package dev.mastra4j.auth.clerk.backend;
 
 import com.clerk.backend_api.Clerk;
-import com.clerk.backend_api.models.components.EmailAddress;
 import com.clerk.backend_api.models.components.OrganizationMembership;
 import com.clerk.backend_api.models.components.OrganizationMemberships;
 import com.clerk.backend_api.models.components.User;
@@ -16,13 +15,10 @@ import com.clerk.backend_api.models.operations.VerifyOAuthAccessTokenRequestBody
 import com.clerk.backend_api.models.operations.VerifyOAuthAccessTokenResponseBody;
 import com.clerk.backend_api.utils.Options;
 import com.clerk.backend_api.utils.RetryConfig;
-import com.clerk.backend_api.utils.Utils;
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
 import dev.mastra4j.auth.LogSafe;
-import dev.mastra4j.auth.clerk.MachineIdentity;
-import dev.mastra4j.auth.clerk.TokenType;
 import dev.mastra4j.auth.clerk.backend.ClerkBackendException.Failure;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -35,13 +31,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -68,19 +61,25 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Thread-safe; one instance per secret key and API URL. {@link #close()} releases the HTTP client.
+ *
+ * <p>The retry policy is {@link GetRetries}, the mapping of the SDK's answers to our records {@link SdkModels}, the
+ * pause {@link RetryAfterPause} and the breaker {@link CircuitBreaker}. This class stays longer than most because it
+ * is the one place that calls the SDK (each call with its own failure handling), so that only it, {@link SdkModels}
+ * and {@link TimeoutHttpClient} name the SDK's types and nothing else loads them; and its builder documents every
+ * option.
  */
 public final class ClerkBackendApi implements AutoCloseable {
 
     /** Clerk's production Backend API. */
     public static final URI DEFAULT_API_URL = URI.create("https://api.clerk.com");
-    static final String MACHINE_UNAVAILABLE = "machine-token-verification-unavailable";
-    static final String TOKEN_INVALID = "token-invalid";
-    static final String TOKEN_EXPIRED = "token-expired";
     static final int MEMBERSHIP_PAGE_SIZE = 100;
     /** A misbehaving server must not keep us paging forever: 100 pages of 100 is far beyond any real user. */
     static final int MAX_MEMBERSHIP_PAGES = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(ClerkBackendApi.class);
+    private static final String M2M_TOKEN = "M2M token";
+    private static final String API_KEY = "API key";
+    private static final String OAUTH_TOKEN = "OAuth access token";
     private static final Pattern CLERK_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final Optional<Options> SDK_NO_RETRIES =
             Optional.of(Options.builder().retryConfig(RetryConfig.noRetries()).build());
@@ -88,8 +87,7 @@ public final class ClerkBackendApi implements AutoCloseable {
     private final URI apiUrl;
     private final TimeoutHttpClient http;
     private final Clerk sdk;
-    private final int maxGetAttempts;
-    private final Duration initialBackoff;
+    private final GetRetries getRetries;
     private final Clock clock;
     private final CircuitBreaker breaker;
     private final RetryAfterPause pause;
@@ -104,8 +102,7 @@ public final class ClerkBackendApi implements AutoCloseable {
                 .client(http)
                 .retryConfig(RetryConfig.noRetries())
                 .build();
-        this.maxGetAttempts = builder.maxGetAttempts;
-        this.initialBackoff = builder.initialBackoff;
+        this.getRetries = new GetRetries(builder.maxGetAttempts, builder.initialBackoff);
         this.clock = builder.clock;
         this.breaker = new CircuitBreaker(builder.breakerFailures, builder.breakerOpenDuration, clock);
         this.pause = new RetryAfterPause(clock);
@@ -143,7 +140,7 @@ public final class ClerkBackendApi implements AutoCloseable {
         try {
             User user = withGetRetries("user lookup", () -> sdk.users().get(userId, SDK_NO_RETRIES).user())
                     .orElseThrow(() -> invalidResponse("user lookup"));
-            return Optional.of(profile(user));
+            return Optional.of(SdkModels.profile(user));
         } catch (ClerkBackendException e) {
             if (e.failure() == Failure.HTTP_STATUS && e.status() == 404) {
                 return Optional.empty();
@@ -182,8 +179,7 @@ public final class ClerkBackendApi implements AutoCloseable {
             }
             List<OrganizationMembership> data = result.data();
             for (OrganizationMembership membership : data) {
-                all.add(new OrganizationMembershipInfo(membership.organization().id(), membership.organization().slug(),
-                        membership.role(), membership.permissions()));
+                all.add(SdkModels.membership(membership));
             }
             offset += data.size();
             if (data.isEmpty() || offset >= result.totalCount()) {
@@ -204,50 +200,45 @@ public final class ClerkBackendApi implements AutoCloseable {
      *         {@code machine-token-verification-unavailable} (503) when Clerk cannot be asked (timeout, 5xx,
      *         refused connection, rejected secret key, unreadable answer)
      */
-    public MachineIdentity verifyM2mToken(String token) {
+    public VerifiedMachineToken verifyM2mToken(String token) {
         requireToken(token);
-        VerifyM2MTokenResponseBody body = verifyCall(TokenType.M2M_TOKEN, () -> sdk.m2m()
+        VerifyM2MTokenResponseBody body = verifyCall(M2M_TOKEN, () -> sdk.m2m()
                 .verifyToken(VerifyM2MTokenRequestBody.builder().token(token).build(), SDK_NO_RETRIES)
                 .object());
-        checkLifecycle(TokenType.M2M_TOKEN, body.revoked(), body.expired(), body.expiration());
-        Map<String, Object> claims = body.claims().isPresent() ? asMap(body.claims().get()) : Map.of();
-        return new MachineIdentity(TokenType.M2M_TOKEN, body.subject(), body.id(), body.subject(),
-                body.scopes().orElse(List.of()), claims, instant(body.expiration()), raw(body));
+        checkLifecycle(M2M_TOKEN, body.revoked(), body.expired(), body.expiration());
+        return SdkModels.m2mToken(body);
     }
 
     /**
      * {@code POST /v1/api_keys/verify} with {@code {"secret": ...}}. Failures as for {@link #verifyM2mToken}.
      */
-    public MachineIdentity verifyApiKey(String secret) {
+    public VerifiedMachineToken verifyApiKey(String secret) {
         requireToken(secret);
-        VerifyApiKeyResponseBody body = verifyCall(TokenType.API_KEY, () -> sdk.apiKeys()
+        VerifyApiKeyResponseBody body = verifyCall(API_KEY, () -> sdk.apiKeys()
                 .verifyApiKey(VerifyApiKeyRequestBody.builder().secret(secret).build(), SDK_NO_RETRIES)
                 .object());
-        checkLifecycle(TokenType.API_KEY, body.revoked(), body.expired(), body.expiration());
-        Map<String, Object> claims = body.claims().map(ClerkBackendApi::asMap).orElse(Map.of());
-        return new MachineIdentity(TokenType.API_KEY, body.subject(), body.id(), null, body.scopes(), claims,
-                instant(body.expiration()), raw(body));
+        checkLifecycle(API_KEY, body.revoked(), body.expired(), body.expiration());
+        return SdkModels.apiKey(body);
     }
 
     /**
      * {@code POST /v1/oauth_applications/access_tokens/verify} with {@code {"access_token": ...}}. An answer of
      * {@code {"active": false}} means invalid. Other failures as for {@link #verifyM2mToken}.
      */
-    public MachineIdentity verifyOAuthToken(String accessToken) {
+    public VerifiedMachineToken verifyOAuthToken(String accessToken) {
         requireToken(accessToken);
-        VerifyOAuthAccessTokenResponseBody body = verifyCall(TokenType.OAUTH_TOKEN, () -> sdk.oauthAccessTokens()
+        VerifyOAuthAccessTokenResponseBody body = verifyCall(OAUTH_TOKEN, () -> sdk.oauthAccessTokens()
                 .verify(VerifyOAuthAccessTokenRequestBody.builder().accessToken(accessToken).build(), SDK_NO_RETRIES)
                 .oneOf());
         if (body.value() instanceof ResponseBody1 token) {
-            checkLifecycle(TokenType.OAUTH_TOKEN, token.revoked(), token.expired(), token.expiration());
-            return new MachineIdentity(TokenType.OAUTH_TOKEN, token.subject(), token.id(), token.clientId(),
-                    token.scopes(), Map.of(), instant(token.expiration()), raw(token));
+            checkLifecycle(OAUTH_TOKEN, token.revoked(), token.expired(), token.expiration());
+            return SdkModels.oauthToken(token);
         }
         if (body.value() instanceof ResponseBody2 introspection && !introspection.active()) {
-            throw new AuthenticationException(TOKEN_INVALID, "OAuth access token is not active");
+            throw new AuthenticationException(AuthReason.TOKEN_INVALID, "OAuth access token is not active");
         }
         // An "active" answer without the token's details names nobody: refuse rather than guess.
-        throw new AuthenticationException(TOKEN_INVALID, "OAuth access token verification named no subject");
+        throw new AuthenticationException(AuthReason.TOKEN_INVALID, "OAuth access token verification named no subject");
     }
 
     @Override
@@ -263,13 +254,12 @@ public final class ClerkBackendApi implements AutoCloseable {
 
     // ---- internals ------------------------------------------------------------------------------------------
 
-    private <T> T verifyCall(TokenType type, Supplier<Optional<T>> call) {
-        String what = describe(type);
+    private <T> T verifyCall(String what, Supplier<Optional<T>> call) {
         try {
             return call(what + " verification", call).orElseThrow(() -> invalidResponse(what + " verification"));
         } catch (ClerkBackendException e) {
             if (e.failure() == Failure.HTTP_STATUS && (e.status() == 404 || e.status() == 400 || e.status() == 422)) {
-                throw new AuthenticationException(TOKEN_INVALID, what + " is not valid");
+                throw new AuthenticationException(AuthReason.TOKEN_INVALID, what + " is not valid");
             }
             if (e.failure() == Failure.HTTP_STATUS && (e.status() == 401 || e.status() == 403)) {
                 outageWarnings.warn("Clerk Backend API refused the configured secret key ({} during {} "
@@ -278,44 +268,23 @@ public final class ClerkBackendApi implements AutoCloseable {
                 outageWarnings.warn("{} verification unavailable: {}", what, LogSafe.text(e.getMessage()));
             }
             // The cause tells callers whether anything was sent; it holds no token and no secret.
-            throw new AuthenticationException(MACHINE_UNAVAILABLE,
+            throw new AuthenticationException(AuthReason.MACHINE_TOKEN_VERIFICATION_UNAVAILABLE,
                     what + " verification is unavailable right now", 503, e);
         }
     }
 
-    private void checkLifecycle(TokenType type, boolean revoked, boolean expired, Optional<Double> expiration) {
+    private void checkLifecycle(String what, boolean revoked, boolean expired, Optional<Double> expiration) {
         if (revoked) {
-            throw new AuthenticationException(TOKEN_INVALID, describe(type) + " has been revoked");
+            throw new AuthenticationException(AuthReason.TOKEN_INVALID, what + " has been revoked");
         }
-        Instant expiresAt = instant(expiration);
+        Instant expiresAt = SdkModels.instant(expiration);
         if (expired || (expiresAt != null && !expiresAt.isAfter(clock.instant()))) {
-            throw new AuthenticationException(TOKEN_EXPIRED, describe(type) + " has expired");
+            throw new AuthenticationException(AuthReason.TOKEN_EXPIRED, what + " has expired");
         }
     }
 
     private <T> T withGetRetries(String operation, Supplier<T> call) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call(operation, call);
-            } catch (ClerkBackendException e) {
-                if (!e.isRetryableInline() || attempt >= maxGetAttempts) {
-                    throw e;
-                }
-                sleepBeforeRetry(operation, attempt);
-            }
-        }
-    }
-
-    private void sleepBeforeRetry(String operation, int attempt) {
-        long base = initialBackoff.toMillis() << Math.min(attempt - 1, 16);
-        // ±25 % jitter keeps many instances from retrying in lockstep after an outage.
-        long delay = Math.max(0, base + (long) (base * 0.25 * (ThreadLocalRandom.current().nextDouble() * 2 - 1)));
-        try {
-            Thread.sleep(delay);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClerkBackendException(operation + " was interrupted", Failure.IO, 0);
-        }
+        return getRetries.run(operation, () -> call(operation, call));
     }
 
     /**
@@ -402,61 +371,13 @@ public final class ClerkBackendApi implements AutoCloseable {
                 Failure.INVALID_RESPONSE, 0);
     }
 
-    private static ClerkUserProfile profile(User user) {
-        String email = null;
-        String primaryId = user.primaryEmailAddressId().orElse(null);
-        if (primaryId != null) {
-            for (EmailAddress address : user.emailAddresses()) {
-                if (address.id().filter(primaryId::equals).isPresent()) {
-                    email = address.emailAddress();
-                    break;
-                }
-            }
-        }
-        String avatar = user.imageUrl().or(user::profileImageUrl).filter(s -> !s.isBlank()).orElse(null);
-        return new ClerkUserProfile(user.id(), email,
-                ClerkUserProfile.joinName(user.firstName().orElse(null), user.lastName().orElse(null)),
-                avatar, user.publicMetadata());
-    }
-
-    private static Map<String, Object> raw(Object sdkModel) {
-        try {
-            return Utils.mapper().convertValue(sdkModel, new TypeReference<LinkedHashMap<String, Object>>() { });
-        } catch (IllegalArgumentException e) {
-            return Map.of();
-        }
-    }
-
-    private static Map<String, Object> asMap(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put(String.valueOf(k), v));
-            return copy;
-        }
-        return Map.of();
-    }
-
-    /** Clerk sends machine-token expirations as epoch milliseconds. */
-    private static Instant instant(Optional<Double> epochMillis) {
-        return epochMillis.map(ms -> Instant.ofEpochMilli(ms.longValue())).orElse(null);
-    }
-
-    private static String describe(TokenType type) {
-        return switch (type) {
-            case M2M_TOKEN -> "M2M token";
-            case API_KEY -> "API key";
-            case OAUTH_TOKEN -> "OAuth access token";
-            case SESSION_TOKEN -> "Session token";
-        };
-    }
-
     private static boolean isClerkId(String id) {
         return id != null && CLERK_ID.matcher(id).matches();
     }
 
     private static void requireToken(String token) {
         if (token == null || token.isBlank() || token.length() > 8 * 1024) {
-            throw new AuthenticationException(TOKEN_INVALID, "Token is empty or too long");
+            throw new AuthenticationException(AuthReason.TOKEN_INVALID, "Token is empty or too long");
         }
     }
 

@@ -12,14 +12,14 @@ import java.util.concurrent.TimeUnit;
  * {@code perSecond} a second. Buckets live in a bounded Caffeine cache (10,000 addresses) and are dropped once
  * unused for as long as a bucket takes to refill from empty, so forgetting one never hands out more than a full
  * bucket would. A {@code null} address (the request did not say where it came from) shares one bucket.
- * Thread-safe.
+ * Thread-safe. Public only for {@code dev.mastra4j.auth.clerk.MachineTokenVerifier}; not meant for applications.
  */
-final class ClientRateLimiter {
+public final class ClientRateLimiter {
 
     /** Calls one address may start at once, as in Clerk's JavaScript SDK. */
-    static final int DEFAULT_BURST = 20;
+    public static final int DEFAULT_BURST = 20;
     /** Calls per second one address may make once its burst is spent, as in Clerk's JavaScript SDK. */
-    static final double DEFAULT_PER_SECOND = 10;
+    public static final double DEFAULT_PER_SECOND = 10;
     static final int MAX_ADDRESSES = 10_000;
     private static final String UNKNOWN_ADDRESS = "";
 
@@ -28,7 +28,7 @@ final class ClientRateLimiter {
     private final Clock clock;
     private final Cache<String, Bucket> buckets;
 
-    ClientRateLimiter(int burst, double perSecond, Clock clock) {
+    public ClientRateLimiter(int burst, double perSecond, Clock clock) {
         if (burst < 1) {
             throw new IllegalArgumentException("burst must be at least 1");
         }
@@ -48,7 +48,7 @@ final class ClientRateLimiter {
     }
 
     /** Takes one permit for {@code address}; {@code false} when its bucket is empty. */
-    boolean tryAcquire(String address) {
+    public boolean tryAcquire(String address) {
         long now = clock.millis();
         Bucket bucket = buckets.get(key(address), k -> new Bucket(burst, now));
         synchronized (bucket) {
@@ -62,7 +62,7 @@ final class ClientRateLimiter {
     }
 
     /** Gives back a permit taken by {@link #tryAcquire} for a call that, after all, costs nothing to allow. */
-    void release(String address) {
+    public void release(String address) {
         Bucket bucket = buckets.getIfPresent(key(address));
         if (bucket != null) {
             synchronized (bucket) {

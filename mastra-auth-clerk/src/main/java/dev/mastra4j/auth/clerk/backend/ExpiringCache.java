@@ -19,12 +19,14 @@ import java.util.function.Function;
  * <p>{@link #get(Object, Function)} loads a missing key once for all concurrent callers: the first caller runs the
  * loader on its own thread, the others wait for its answer. A loader that throws caches nothing, and every waiting
  * caller sees the same exception.
+ *
+ * <p>Public only for {@code dev.mastra4j.auth.clerk.MachineTokenVerifier}; not meant for applications.
  */
-final class ExpiringCache<K, V> {
+public final class ExpiringCache<K, V> {
 
     /** A value and the instant from which it is no longer served. */
-    record Expiring<V>(V value, Instant expiresAt) {
-        Expiring {
+    public record Expiring<V>(V value, Instant expiresAt) {
+        public Expiring {
             Objects.requireNonNull(expiresAt, "expiresAt");
         }
     }
@@ -41,7 +43,7 @@ final class ExpiringCache<K, V> {
     private final ConcurrentMap<K, CompletableFuture<Slot<V>>> map;
     private final Clock clock;
 
-    ExpiringCache(int maxEntries, Clock clock) {
+    public ExpiringCache(int maxEntries, Clock clock) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be positive");
         }
@@ -69,7 +71,7 @@ final class ExpiringCache<K, V> {
      * The live value for {@code key}, else the loader's, which is cached until its own {@code expiresAt}. Concurrent
      * callers for one key share one load.
      */
-    V get(K key, Function<? super K, Expiring<V>> loader) {
+    public V get(K key, Function<? super K, Expiring<V>> loader) {
         while (true) {
             CompletableFuture<Slot<V>> mine = new CompletableFuture<>();
             CompletableFuture<Slot<V>> existing = map.putIfAbsent(key, mine);
@@ -96,7 +98,7 @@ final class ExpiringCache<K, V> {
     }
 
     /** Entries held now, after pending evictions have run. */
-    long size() {
+    public long size() {
         cache.synchronous().cleanUp();
         return cache.synchronous().estimatedSize();
     }

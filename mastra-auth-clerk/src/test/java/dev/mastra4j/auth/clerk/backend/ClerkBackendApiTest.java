@@ -351,7 +351,7 @@ class ClerkBackendApiTest {
     void m2mTokenIsVerifiedWithThePostedTokenAndTheSecretKey() throws Exception {
         stub.addM2mToken("mt_valid", "mch_worker", List.of("mch_api"), Map.of("tier", "gold"));
 
-        MachineIdentity identity = api.verifyM2mToken("mt_valid");
+        MachineIdentity identity = MachineIdentity.of(TokenType.M2M_TOKEN, api.verifyM2mToken("mt_valid"));
 
         assertThat(identity.tokenType()).isEqualTo(TokenType.M2M_TOKEN);
         assertThat(identity.subject()).isEqualTo("mch_worker");
@@ -374,7 +374,7 @@ class ClerkBackendApiTest {
     void apiKeyIsVerifiedWithThePostedSecret() throws Exception {
         stub.addApiKey("ak_valid", "user_owner", List.of("read", "write"), Map.of("env", "ci"));
 
-        MachineIdentity identity = api.verifyApiKey("ak_valid");
+        MachineIdentity identity = MachineIdentity.of(TokenType.API_KEY, api.verifyApiKey("ak_valid"));
 
         assertThat(identity.tokenType()).isEqualTo(TokenType.API_KEY);
         assertThat(identity.subject()).isEqualTo("user_owner");
@@ -394,7 +394,7 @@ class ClerkBackendApiTest {
     void oauthTokenIsVerifiedWithThePostedAccessToken() throws Exception {
         stub.addOAuthToken("oat_valid", "user_granter", "client_app", List.of("profile", "email"));
 
-        MachineIdentity identity = api.verifyOAuthToken("oat_valid");
+        MachineIdentity identity = MachineIdentity.of(TokenType.OAUTH_TOKEN, api.verifyOAuthToken("oat_valid"));
 
         assertThat(identity.tokenType()).isEqualTo(TokenType.OAUTH_TOKEN);
         assertThat(identity.subject()).isEqualTo("user_granter");

@@ -3,8 +3,10 @@ package dev.mastra4j.auth.clerk.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
 import dev.mastra4j.auth.clerk.MachineIdentity;
+import dev.mastra4j.auth.clerk.MachineTokenVerifier;
 import dev.mastra4j.auth.clerk.TokenType;
 import dev.mastra4j.auth.jwt.ClaimValidator;
 import dev.mastra4j.auth.jwt.JwtKeySource;
@@ -201,7 +203,7 @@ class MachineTokenVerifierTest {
             AuthenticationException error = catchThrowableOfType(AuthenticationException.class,
                     () -> verifier.verify(randomOpaque("mt_"), "203.0.113.9"));
             if (error.status() == 429) {
-                assertThat(error.reason()).isEqualTo(MachineTokenVerifier.RATE_LIMITED);
+                assertThat(error.reason()).isEqualTo(AuthReason.MACHINE_TOKEN_RATE_LIMITED.wireName());
                 limited++;
             } else {
                 assertThat(error.reason()).isEqualTo("token-invalid");

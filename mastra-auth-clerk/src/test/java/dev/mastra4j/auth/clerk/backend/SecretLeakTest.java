@@ -2,6 +2,7 @@ package dev.mastra4j.auth.clerk.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mastra4j.auth.clerk.MachineTokenVerifier;
 import dev.mastra4j.auth.clerk.TokenType;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import java.io.PrintWriter;

@@ -1,11 +1,9 @@
-package dev.mastra4j.auth;
+package dev.mastra4j.auth.jwt;
 
-import dev.mastra4j.auth.jwt.ClaimValidator;
-import dev.mastra4j.auth.jwt.JwksKeySource;
-import dev.mastra4j.auth.jwt.JwtKeySource;
-import dev.mastra4j.auth.jwt.JwtVerifier;
-import dev.mastra4j.auth.jwt.VerifiedJwt;
-import dev.mastra4j.auth.jwt.VerifiedTokenCache;
+import dev.mastra4j.auth.AuthRequest;
+import dev.mastra4j.auth.AuthProviderOptions;
+import dev.mastra4j.auth.JwtUser;
+import dev.mastra4j.auth.MastraAuthProvider;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiPredicate;
-import java.util.function.Function;
 
 /**
  * Mastra's generic JWT provider: tokens signed with a shared HMAC secret ({@code JWT_AUTH_SECRET}, HS256/384/512),
@@ -33,19 +30,13 @@ public final class MastraJwtAuth implements MastraAuthProvider<JwtUser>, AutoClo
     private final JwtVerifier verifier;
     private final VerifiedTokenCache<JwtUser> cache;
     private final BiPredicate<JwtUser, AuthRequest> authorizeUser;
-    private final Function<JwtUser, String> resourceIdMapper;
-    private final List<RoutePattern> publicRoutes;
-    private final List<RoutePattern> protectedRoutes;
-    private final List<AuthRule<? super JwtUser>> rules;
+    private final AuthProviderOptions<JwtUser> options;
 
-    private MastraJwtAuth(Builder b, JwtVerifier verifier) {
+    private MastraJwtAuth(Builder b, AuthProviderOptions<JwtUser> options, JwtVerifier verifier) {
         this.verifier = verifier;
         this.cache = new VerifiedTokenCache<>(b.cacheSize);
         this.authorizeUser = b.authorizeUser;
-        this.resourceIdMapper = b.resourceIdMapper;
-        this.publicRoutes = List.copyOf(b.publicRoutes);
-        this.protectedRoutes = List.copyOf(b.protectedRoutes);
-        this.rules = List.copyOf(b.rules);
+        this.options = options;
     }
 
     public static Builder builder() {
@@ -77,23 +68,8 @@ public final class MastraJwtAuth implements MastraAuthProvider<JwtUser>, AutoClo
     }
 
     @Override
-    public List<RoutePattern> publicRoutes() {
-        return publicRoutes;
-    }
-
-    @Override
-    public List<RoutePattern> protectedRoutes() {
-        return protectedRoutes;
-    }
-
-    @Override
-    public List<AuthRule<? super JwtUser>> rules() {
-        return rules;
-    }
-
-    @Override
-    public String mapUserToResourceId(JwtUser user) {
-        return resourceIdMapper == null ? null : resourceIdMapper.apply(user);
+    public AuthProviderOptions<JwtUser> options() {
+        return options;
     }
 
     @Override
@@ -106,7 +82,8 @@ public final class MastraJwtAuth implements MastraAuthProvider<JwtUser>, AutoClo
         return "MastraJwtAuth[" + verifier.keySource() + "]";
     }
 
-    public static final class Builder {
+    /** Options; the routes, rules and resource-id mapping are the shared ones of {@link AuthProviderOptions.Builder}. */
+    public static final class Builder extends AuthProviderOptions.Builder<JwtUser, Builder> {
         private byte[] secret;
         private URI jwksUri;
         private String publicKeyPem;
@@ -118,10 +95,6 @@ public final class MastraJwtAuth implements MastraAuthProvider<JwtUser>, AutoClo
         private Clock clock = Clock.systemUTC();
         private Map<String, String> env = System.getenv();
         private BiPredicate<JwtUser, AuthRequest> authorizeUser;
-        private Function<JwtUser, String> resourceIdMapper;
-        private final List<RoutePattern> publicRoutes = new ArrayList<>();
-        private final List<RoutePattern> protectedRoutes = new ArrayList<>();
-        private final List<AuthRule<? super JwtUser>> rules = new ArrayList<>();
 
         private Builder() {
         }
@@ -197,26 +170,6 @@ public final class MastraJwtAuth implements MastraAuthProvider<JwtUser>, AutoClo
             return this;
         }
 
-        public Builder mapUserToResourceId(Function<JwtUser, String> mapper) {
-            this.resourceIdMapper = Objects.requireNonNull(mapper, "mapper");
-            return this;
-        }
-
-        public Builder publicRoutes(List<RoutePattern> patterns) {
-            publicRoutes.addAll(patterns);
-            return this;
-        }
-
-        public Builder protectedRoutes(List<RoutePattern> patterns) {
-            protectedRoutes.addAll(patterns);
-            return this;
-        }
-
-        public Builder rules(List<? extends AuthRule<? super JwtUser>> rules) {
-            this.rules.addAll(rules);
-            return this;
-        }
-
         /**
          * @throws IllegalStateException when no key is configured, more than one is, the secret is shorter than
          *         32 bytes, or a public-key mode lacks an issuer
@@ -259,7 +212,7 @@ public final class MastraJwtAuth implements MastraAuthProvider<JwtUser>, AutoClo
             if (issuer != null) {
                 verifier.claimValidator(ClaimValidator.issuer(issuer));
             }
-            return new MastraJwtAuth(this, verifier.build());
+            return new MastraJwtAuth(this, options(), verifier.build());
         }
     }
 }

@@ -1,8 +1,11 @@
-package dev.mastra4j.auth.clerk.backend;
+package dev.mastra4j.auth.clerk;
 
+import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
-import dev.mastra4j.auth.clerk.MachineIdentity;
-import dev.mastra4j.auth.clerk.TokenType;
+import dev.mastra4j.auth.clerk.backend.ClerkBackendApi;
+import dev.mastra4j.auth.clerk.backend.ClerkBackendException;
+import dev.mastra4j.auth.clerk.backend.ClientRateLimiter;
+import dev.mastra4j.auth.clerk.backend.ExpiringCache;
 import dev.mastra4j.auth.jwt.JwtVerifier;
 import dev.mastra4j.auth.jwt.TokenDigest;
 import java.time.Clock;
@@ -36,10 +39,6 @@ import java.util.Set;
  * tokens; session-token verification never goes through here.
  */
 public final class MachineTokenVerifier {
-
-    static final String TOKEN_TYPE_MISMATCH = "token-type-mismatch";
-    /** Reason when one client address has sent more unknown machine tokens than the rate limit allows. */
-    public static final String RATE_LIMITED = "machine-token-rate-limited";
 
     /** What the Backend API said about one token: cached either way, each for its own time. */
     private sealed interface Outcome {
@@ -99,10 +98,10 @@ public final class MachineTokenVerifier {
     public MachineIdentity verify(String token, String clientAddress) {
         TokenType type = TokenType.of(token);
         if (type == TokenType.SESSION_TOKEN) {
-            throw new AuthenticationException(TOKEN_TYPE_MISMATCH, "Not a machine token");
+            throw new AuthenticationException(AuthReason.TOKEN_TYPE_MISMATCH, "Not a machine token");
         }
         if (!accepted.contains(type)) {
-            throw new AuthenticationException(TOKEN_TYPE_MISMATCH, "This server does not accept " + type.wireName());
+            throw new AuthenticationException(AuthReason.TOKEN_TYPE_MISMATCH, "This server does not accept " + type.wireName());
         }
         if (!type.isOpaque(token)) {
             return verifyJwt(type, token);
@@ -113,7 +112,7 @@ public final class MachineTokenVerifier {
         return switch (outcome) {
             case Outcome.Valid valid -> {
                 if (valid.identity().isExpiredAt(clock.instant())) {
-                    throw new AuthenticationException(ClerkBackendApi.TOKEN_EXPIRED, "Machine token has expired");
+                    throw new AuthenticationException(AuthReason.TOKEN_EXPIRED, "Machine token has expired");
                 }
                 yield valid.identity();
             }
@@ -122,7 +121,7 @@ public final class MachineTokenVerifier {
     }
 
     /** Entries currently cached (for tests and metrics). */
-    int cacheSize() {
+    public int cacheSize() {
         return (int) cache.size();
     }
 
@@ -146,7 +145,7 @@ public final class MachineTokenVerifier {
      */
     private Outcome remote(TokenType type, String token, String clientAddress) {
         if (!rateLimiter.tryAcquire(clientAddress)) {
-            throw new AuthenticationException(RATE_LIMITED,
+            throw new AuthenticationException(AuthReason.MACHINE_TOKEN_RATE_LIMITED,
                     "Too many unknown machine tokens from this address; try again shortly", 429, null);
         }
         boolean keepPermit = true;
@@ -169,26 +168,26 @@ public final class MachineTokenVerifier {
 
     private MachineIdentity call(TokenType type, String token) {
         return switch (type) {
-            case M2M_TOKEN -> api.verifyM2mToken(token);
-            case API_KEY -> api.verifyApiKey(token);
-            case OAUTH_TOKEN -> api.verifyOAuthToken(token);
-            case SESSION_TOKEN -> throw new AuthenticationException(TOKEN_TYPE_MISMATCH, "Not a machine token");
+            case M2M_TOKEN -> MachineIdentity.of(type, api.verifyM2mToken(token));
+            case API_KEY -> MachineIdentity.of(type, api.verifyApiKey(token));
+            case OAUTH_TOKEN -> MachineIdentity.of(type, api.verifyOAuthToken(token));
+            case SESSION_TOKEN -> throw new AuthenticationException(AuthReason.TOKEN_TYPE_MISMATCH, "Not a machine token");
         };
     }
 
     private MachineIdentity verifyJwt(TokenType type, String token) {
         if (jwtVerifier == null) {
-            throw new AuthenticationException(ClerkBackendApi.TOKEN_INVALID,
+            throw new AuthenticationException(AuthReason.TOKEN_INVALID,
                     "JWT-form " + type.wireName() + " tokens cannot be verified without local keys");
         }
         Map<String, Object> claims = jwtVerifier.verify(token).claims().asMap();
         if (type == TokenType.M2M_TOKEN && !(claims.get("sub") instanceof String sub && sub.startsWith("mch_"))) {
             // Classified by its cat header alone: a JWT naming no machine is not an M2M token, whoever signed it.
-            throw new AuthenticationException(ClerkBackendApi.TOKEN_INVALID, "M2M token does not name a machine");
+            throw new AuthenticationException(AuthReason.TOKEN_INVALID, "M2M token does not name a machine");
         }
         MachineIdentity identity = MachineIdentity.fromJwtClaims(type, claims);
         if (identity.isExpiredAt(Instant.ofEpochMilli(clock.millis()))) {
-            throw new AuthenticationException(ClerkBackendApi.TOKEN_EXPIRED, "Machine token has expired");
+            throw new AuthenticationException(AuthReason.TOKEN_EXPIRED, "Machine token has expired");
         }
         return identity;
     }
