@@ -6,7 +6,8 @@
 # MODE=clerk: a LocalClerkIssuer in its own JVM plays Clerk, as in measure.sh. JARS="a.jar b.jar" compares jars (say,
 # before and after a change) with their runs interleaved, so both see the same machine load. Extra JVM options go in
 # JAVA_OPTS; AOT=0 runs without the cache. DELAY=<ms> waits that long after the token is printed before the first
-# request, so that first-request-ms shows what the first request pays once the start-up, warm-up included, is over.
+# request, so that first-request-ms shows what the first request pays once the start-up, warm-up included, is over, and
+# first-request-cpu-ms the process's CPU time during it (less sensitive to other load, 10 ms ticks).
 # Usage: bash benchmarks/startup/trace.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -40,6 +41,9 @@ if [ "$mode" = clerk ]; then
 fi
 ticks=$(getconf CLK_TCK)
 
+# CPU time (user+sys, all threads) of process $1 so far, in ms.
+cpu_ms() { awk -v t="$ticks" '{print int(($14 + $15) * 1000 / t)}' "/proc/$1/stat"; }
+
 # One start of jar $1; appends "phase ms" lines to $work/all$2 and prints them as one line.
 one_run() {
   local jar=$1 index=$2 out="$work/out" cache start token status result first request_ms cpu
@@ -54,13 +58,17 @@ one_run() {
   pid=$!
   token=$TOKEN
   status=000
-  local delayed=""
+  local delayed="" cpu_before=""
   while [ $(( $(now_ms) - start )) -lt 60000 ]; do
     if [ -z "$token" ]; then
       token=$(sed -n 's/.*Authorization: Bearer \([^"]*\)".*/\1/p' "$out" | head -n 1)
       [ -n "$token" ] || { sleep 0.005; continue; }
     fi
-    if [ -n "${DELAY:-}" ] && [ -z "$delayed" ]; then sleep "$(awk -v d="$DELAY" 'BEGIN { print d / 1000 }')"; delayed=1; fi
+    if [ -n "${DELAY:-}" ] && [ -z "$delayed" ]; then
+      sleep "$(awk -v d="$DELAY" 'BEGIN { print d / 1000 }')"
+      delayed=1
+      cpu_before=$(cpu_ms "$pid")
+    fi
     result=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -X POST \
       "http://127.0.0.1:$port/api/agents/weatherAgent/generate" -H "Authorization: Bearer $token" \
       -H "Content-Type: application/json" -d '{"messages": "Weather in London"}' 2>/dev/null || true)
@@ -70,7 +78,7 @@ one_run() {
   done
   first=$(( $(now_ms) - start ))
   request_ms=$(awk -v s="${result#* }" 'BEGIN { print int(s * 1000) }')
-  cpu=$(awk -v t="$ticks" '{print int(($14 + $15) * 1000 / t)}' "/proc/$pid/stat")
+  cpu=$(cpu_ms "$pid")
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   pid=""
@@ -79,6 +87,7 @@ one_run() {
     echo "$phase $(( at - start ))"
   done >"$work/this"
   { echo "first-200 $first"; echo "cpu-at-first-200 $cpu"; echo "first-request-ms $request_ms"; } >>"$work/this"
+  if [ -n "$cpu_before" ]; then echo "first-request-cpu-ms $(( cpu - cpu_before ))" >>"$work/this"; fi
   cat "$work/this" >>"$work/all$index"
   echo "  $(awk '{printf "%s=%s ", $1, $2}' "$work/this")"
 }

@@ -7,8 +7,10 @@ import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.agent.AgentRequest;
 import dev.mastra4j.core.agent.ToolChoice;
 import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.server.http.JsonBody;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,11 +18,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the code of a first generate call once while the server starts, so that the first real request does not pay
  * for loading and initialising it: the request body's JSON parsing, the agent run with the offline stand-in model,
- * the tools' input validation and the response's JSON writing. The auth provider's own warm-up
- * ({@link MastraHttpApi#warmUpAuth}) covers token verification.
+ * the tools' input validation, the tool loop (with a tool of its own that does nothing) and the response's JSON
+ * writing. The auth provider's own warm-up ({@link MastraHttpApi#warmUpAuth}) covers token verification.
  *
  * <p>It has no effect a client or a log can see: nothing goes through the request pipeline (no metrics, no request
- * log), no tool runs (the run offers none), and agents with a real model are skipped, since a model call costs money
+ * log), no tool of the application runs, and agents with a real model are skipped, since a model call costs money
  * and leaves the machine. A failure is logged at DEBUG only; it never stops the server.
  */
 final class StartupWarmUp {
@@ -28,6 +30,12 @@ final class StartupWarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(StartupWarmUp.class);
     /** The docs' generate body. */
     static final byte[] BODY = "{\"messages\": \"Weather in London\"}".getBytes(StandardCharsets.UTF_8);
+
+    /** The id of the throwaway agent and tool. */
+    static final String WARM_UP_ID = "mastra4j-warm-up";
+    /** The input of the warm-up's tool, which does nothing. */
+    record Location(String location) {
+    }
 
     private StartupWarmUp() {
     }
@@ -61,6 +69,15 @@ final class StartupWarmUp {
             }
             Wire.MAPPER.writeValueAsBytes(Wire.generateResult(agent.generate(request.messages(),
                     request.options().toBuilder().toolChoice(ToolChoice.NONE).build())));
+            // The tool loop (a tool call, its result, the model's second step) with a throwaway agent on the same
+            // stand-in model and a tool of its own that does nothing.
+            Tool noOp = Tool.builder(WARM_UP_ID)
+                    .description("Does nothing")
+                    .inputSchema(Location.class)
+                    .execute((input, context) -> Map.of("location", String.valueOf(input.location())))
+                    .build();
+            Agent withTool = Agent.builder().id(WARM_UP_ID).model(agent.model()).tools(noOp).build();
+            Wire.MAPPER.writeValueAsBytes(Wire.generateResult(withTool.generate(request.messages(), request.options())));
         } catch (JsonProcessingException | RuntimeException e) {
             LOG.debug("Start-up warm-up skipped: {}", e.toString());
         }
