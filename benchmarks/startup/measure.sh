@@ -35,6 +35,14 @@ if [ "$mode" = clerk ]; then
   TOKEN=$(value TOKEN)
 fi
 
+# The shaded jar must carry every Helidon module's metadata manifest (the pom merges them): with one, Helidon scans all
+# of the jar's entries at each start instead of reading its files as resources.
+manifests=$(unzip -p examples/weather-agent/target/weather-agent.jar META-INF/helidon/manifest 2>/dev/null | grep -c '^#HELIDON MANIFEST#' || true)
+if [ "${manifests:-0}" -lt 2 ]; then
+  echo "examples/weather-agent/target/weather-agent.jar: Helidon's META-INF/helidon/manifest is not merged (${manifests:-0} module(s))" >&2
+  exit 1
+fi
+
 times=()
 for i in $(seq "$runs"); do
   out="$work/run$i"

@@ -42,4 +42,4 @@ printf '  %-48s %s\n' "last class" "$(tail -n 1 "$work/classes.log" | sed 's/^\[
 echo "classes: all $(count .) shared $(count 'shared objects file')  jackson $(count ' com\.fasterxml') logback $(count ' ch\.qos')" \
   "xml $(count ' (com\.sun\.org\.apache|javax\.xml|jdk\.xml)') helidon $(count ' io\.helidon') nimbus $(count ' com\.nimbusds')" \
   "networknt $(count ' com\.networknt') victools $(count ' com\.github\.victools') langchain4j $(count ' dev\.langchain4j')" \
-  "sun.security $(count ' sun\.security') mastra4j $(count ' dev\.mastra4j')"
+  "sun.security $(count ' sun\.security') mastra4j $(count ' dev\.mastra4j') clerk-sdk $(count ' com\.clerk')"

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Mastra's HTTP API, independent of any HTTP engine: {@link #pipeline(Mastra)} gives the request pipeline an engine
@@ -51,6 +52,18 @@ public final class MastraHttpApi {
         if (provider != null) {
             Thread.ofVirtual().name("mastra-auth-warm-up").start(provider::warmUp);
         }
+    }
+
+    /**
+     * Warms up what the first generate call runs, each part on a virtual thread, so that an engine calls it once it
+     * listens: the auth provider ({@link #warmUpAuth}), and the JSON and agent code of a generate with the offline
+     * stand-in model, without running a tool or calling a real model ({@link StartupWarmUp}). Nothing of it is
+     * visible to clients or in the logs; requests that arrive meanwhile are served as usual. The returned future
+     * completes when the JSON and agent part has run.
+     */
+    public static CompletableFuture<Void> warmUp(Mastra mastra) {
+        warmUpAuth(mastra);
+        return StartupWarmUp.start(mastra);
     }
 
     /**

@@ -44,6 +44,10 @@ public final class HelidonServerEngine implements ServerEngine {
     /** Held so the JUL level set in {@link #quietHelidonStartupLogs()} is not lost when the logger is collected. */
     private static final java.util.logging.Logger HELIDON_JUL = java.util.logging.Logger.getLogger("io.helidon");
 
+    /** The system property that turns on the start-up phase marks ({@link #startupMark}). */
+    static final String STARTUP_TRACE_PROPERTY = "mastra4j.startup.trace";
+    private static final boolean STARTUP_TRACE = Boolean.getBoolean(STARTUP_TRACE_PROPERTY);
+
     public HelidonServerEngine() {
     }
 
@@ -61,6 +65,7 @@ public final class HelidonServerEngine implements ServerEngine {
         warnIfConnectionsCanExhaustDescriptors(options);
         // Micrometer's global registry: add your registry to it to get per-route timers; without one it is a no-op.
         RequestPipeline pipeline = MastraHttpApi.pipeline(mastra, Metrics.globalRegistry);
+        startupMark("pipeline");
         quietHelidonStartupLogs();
         HeaderDeadline headerDeadline = new HeaderDeadline(options.headerTimeout());
         Http1Config http1 = Http1Config.builder()
@@ -115,6 +120,7 @@ public final class HelidonServerEngine implements ServerEngine {
                         }))
                 .build()
                 .start();
+        startupMark("helidon");
         if (!server.isRunning()) {
             // Helidon logs why and returns a stopped server; the port may have been taken since the check above.
             throw address.cannotListen(address.bindFailure()
@@ -123,13 +129,24 @@ public final class HelidonServerEngine implements ServerEngine {
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("mastra4j-listener-housekeeping").factory());
         headerDeadline.startSweeping(housekeeping);
-        MastraHttpApi.warmUpAuth(mastra);
+        MastraHttpApi.warmUp(mastra).thenRun(() -> startupMark("warmed-up"));
         ListenerWatchdog watchdog = new ListenerWatchdog(address.withPort(server.port()), pipeline::beginDrain,
                 System::exit, housekeeping, ListenerWatchdog.PERIOD);
         HelidonRunningServer running = new HelidonRunningServer(server, pipeline, options.shutdownTimeout(),
                 watchdog, headerDeadline, housekeeping);
         LOG.info(MastraHttpApi.startupLine(mastra, url(options.host(), server.port())));
         return running;
+    }
+
+    /**
+     * With the system property {@value #STARTUP_TRACE_PROPERTY} set to {@code true} (default: off), prints
+     * {@code startup-trace <phase> <epoch-ms>} to stderr, the start-up phase marks that
+     * {@code benchmarks/startup/trace.sh} reads.
+     */
+    static void startupMark(String phase) {
+        if (STARTUP_TRACE) {
+            System.err.println("startup-trace " + phase + " " + System.currentTimeMillis());
+        }
     }
 
     /** How often Helidon looks for idle connections: a tenth of the timeout, at least every second. */

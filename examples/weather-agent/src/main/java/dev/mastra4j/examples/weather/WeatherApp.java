@@ -41,6 +41,7 @@ public final class WeatherApp implements AutoCloseable {
      * does development mode on a non-loopback {@code HOST} without {@code DEV_AUTH_ALLOW_NON_LOOPBACK=true}.
      */
     public static WeatherApp start(Map<String, String> env) {
+        StartupTrace.mark("logging");
         LocalClerkIssuer issuer = null;
         LocalClerkBackendApi backend = null;
         MastraAuthProvider<?> auth;
@@ -50,7 +51,9 @@ public final class WeatherApp implements AutoCloseable {
         Agent agent;
         if (AuthMode.from(env) == AuthMode.CLERK) {
             auth = MastraAuthClerk.builder().env(env).build();
+            StartupTrace.mark("auth");
             agent = WeatherAgent.create(env);
+            StartupTrace.mark("agent");
         } else {
             AuthMode.checkDevelopmentHost(host, env);
             if (!AuthMode.isLoopback(host)) {
@@ -61,6 +64,7 @@ public final class WeatherApp implements AutoCloseable {
                     task -> Thread.ofPlatform().name("dev-issuer-start").daemon().start(task));
             try {
                 agent = WeatherAgent.create(env);
+                StartupTrace.mark("agent");
             } catch (RuntimeException e) {
                 startingIssuer.thenAccept(LocalClerkIssuer::close);
                 throw e;
@@ -77,6 +81,7 @@ public final class WeatherApp implements AutoCloseable {
                     .apiUrl(backend.apiUrl().toString())
                     .build();
             devToken = issuer.tokenBuilder().subject("user_dev").expiresIn(DEV_TOKEN_LIFETIME).build();
+            StartupTrace.mark("auth");
         }
         try {
             Mastra mastra = Mastra.builder()
@@ -84,6 +89,7 @@ public final class WeatherApp implements AutoCloseable {
                     .server(server.auth(auth))
                     .build()
                     .start();
+            StartupTrace.mark("listening");
             WeatherApp app = new WeatherApp(mastra, issuer, backend, devToken);
             if (issuer != null) {
                 app.logDevelopmentMode();

@@ -17,6 +17,7 @@ public final class WeatherServer {
     }
 
     public static void main(String[] args) throws Exception {
+        StartupTrace.mark("main");
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         if (args.length == 1 && args[0].equals(AotTraining.ARGUMENT)) {
@@ -27,6 +28,7 @@ public final class WeatherServer {
         WeatherApp app;
         try {
             app = WeatherApp.start(environment());
+            StartupTrace.mark("started");
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             // Configuration errors and a busy port are for people: one clear line, no stack trace.
             System.err.println("weather-agent: " + e.getMessage());
