@@ -2,11 +2,12 @@ package dev.mastra4j.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mastra4j.core.Mastra;
-import dev.mastra4j.core.RequestContext;
+import dev.mastra4j.core.context.RequestContext;
+import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.agent.Agent;
-import dev.mastra4j.core.agent.AgentRequest;
+import dev.mastra4j.server.wire.AgentRequest;
 import dev.mastra4j.core.agent.ToolChoice;
-import dev.mastra4j.core.json.Wire;
+import dev.mastra4j.server.wire.Wire;
 import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.server.http.JsonBody;
 import java.nio.charset.StandardCharsets;
@@ -57,27 +58,27 @@ final class StartupWarmUp {
     static void run(Mastra mastra) {
         try {
             // Tool input validation, as a model's tool call meets it; the tools themselves never run.
-            mastra.getTools().values().forEach(tool -> tool.validate(Wire.MAPPER.createObjectNode()));
+            mastra.getTools().values().forEach(tool -> tool.validate(Json.MAPPER.createObjectNode()));
             AgentRequest request = ApiRoutes.agentRequest(JsonBody.parse(BODY), new RequestContext(), null, null);
             Agent agent = mastra.getAgents().values().stream()
                     .filter(candidate -> candidate.model().isStandIn())
                     .findFirst()
                     .orElse(null);
             if (agent == null) {
-                Wire.MAPPER.writeValueAsBytes(JsonBody.parse(BODY));
+                Json.MAPPER.writeValueAsBytes(JsonBody.parse(BODY));
                 return;
             }
-            Wire.MAPPER.writeValueAsBytes(Wire.generateResult(agent.generate(request.messages(),
+            Json.MAPPER.writeValueAsBytes(Wire.generateResult(agent.generate(request.messages(),
                     request.options().toBuilder().toolChoice(ToolChoice.NONE).build())));
             // The tool loop (a tool call, its result, the model's second step) with a throwaway agent on the same
             // stand-in model and a tool of its own that does nothing.
-            Tool noOp = Tool.builder(WARM_UP_ID)
+            Tool noOp = Tool.builder().id(WARM_UP_ID)
                     .description("Does nothing")
                     .inputSchema(Location.class)
                     .execute((input, context) -> Map.of("location", String.valueOf(input.location())))
                     .build();
             Agent withTool = Agent.builder().id(WARM_UP_ID).model(agent.model()).tools(noOp).build();
-            Wire.MAPPER.writeValueAsBytes(Wire.generateResult(withTool.generate(request.messages(), request.options())));
+            Json.MAPPER.writeValueAsBytes(Wire.generateResult(withTool.generate(request.messages(), request.options())));
         } catch (JsonProcessingException | RuntimeException e) {
             LOG.debug("Start-up warm-up skipped: {}", e.toString());
         }

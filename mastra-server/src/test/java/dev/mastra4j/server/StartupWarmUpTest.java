@@ -39,7 +39,7 @@ class StartupWarmUpTest {
     }
 
     private static Agent agent(String provider, CountingModel model, AtomicInteger toolRuns) {
-        Tool tool = Tool.builder("weatherTool")
+        Tool tool = Tool.builder().id("weatherTool")
                 .description("Current weather for a city")
                 .inputSchema(CityInput.class)
                 .execute((input, ctx) -> {
