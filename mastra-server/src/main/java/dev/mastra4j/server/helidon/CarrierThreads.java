@@ -5,14 +5,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Asks for two virtual-thread carriers on a one-CPU machine (a common container size), unless the application chose a
- * number itself.
+ * number itself. Applied only through {@link JvmDefaults#preferTwoCarriersOnOneCpu()}, which the application calls.
  *
- * <p>Why: with one carrier the JDK's scheduler drains one submission queue before it looks at another, so under load
- * some connections wait behind a queue that keeps refilling. Measured here with the server pinned to one CPU
- * (benchmarks/peer/ANALYSIS.md): authenticated {@code GET /api/agents} at about 55,000 req/s had p99 spikes of 42 to
- * 59 ms in two of five runs with one carrier, and 3.8 to 4.1 ms in all five with two, at the same throughput; 10,000
- * streams got their first frame sooner (p99 3.4 s instead of 5.0 s). The property only counts when it is set before
- * the first virtual thread starts, so the server sets it before Helidon creates any.
+ * <p>With one carrier the JDK's scheduler drains one submission queue before it looks at another, so under load some
+ * connections wait behind a queue that keeps refilling (measurements: benchmarks/peer/ANALYSIS.md). The property only
+ * counts when it is set before the first virtual thread starts.
  */
 final class CarrierThreads {
 

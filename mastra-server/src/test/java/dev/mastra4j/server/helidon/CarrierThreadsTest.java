@@ -17,24 +17,33 @@ class CarrierThreadsTest {
         assertThat(CarrierThreads.carriers(8, null)).isNull();
     }
 
-    /** In a fresh JVM limited to one CPU, the started server runs virtual threads on two carriers. */
+    /** In a fresh JVM limited to one CPU, an application that opts in runs virtual threads on two carriers. */
     @Test
-    void aOneCpuServerGetsTwoCarriers() throws Exception {
-        assertThat(probe()).contains("cpus=1").contains("concurrentCarriers=true");
+    void aOneCpuServerThatOptsInGetsTwoCarriersAndQuietHelidonLogs() throws Exception {
+        assertThat(probe(List.of(), "opt-in")).contains("cpus=1").contains("concurrentCarriers=true")
+                .contains("parallelism=2").contains("helidonLevel=WARNING");
+    }
+
+    /** Starting a server is no licence to change the JVM: without the opt-in, no property and no logging level. */
+    @Test
+    void startingAServerLeavesJvmWideSettingsAlone() throws Exception {
+        assertThat(probe(List.of())).contains("cpus=1").contains("concurrentCarriers=false")
+                .contains("parallelism=null").contains("helidonLevel=null");
     }
 
     @Test
     void anExplicitChoiceIsKept() throws Exception {
-        assertThat(probe("-D" + CarrierThreads.PARALLELISM + "=1")).contains("cpus=1")
-                .contains("concurrentCarriers=false");
+        assertThat(probe(List.of("-D" + CarrierThreads.PARALLELISM + "=1"), "opt-in")).contains("cpus=1")
+                .contains("concurrentCarriers=false").contains("parallelism=1");
     }
 
-    private static String probe(String... jvmOptions) throws Exception {
+    private static String probe(List<String> jvmOptions, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-XX:ActiveProcessorCount=1");
-        command.addAll(List.of(jvmOptions));
+        command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), OneCpuProbe.class.getName()));
+        command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
