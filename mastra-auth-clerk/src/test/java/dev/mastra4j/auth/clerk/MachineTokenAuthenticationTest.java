@@ -14,6 +14,7 @@ import dev.mastra4j.auth.AuthenticationException;
 import dev.mastra4j.auth.RoutePattern;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.LocalClerkIssuer;
+import dev.mastra4j.testing.MutableClock;
 import dev.mastra4j.testing.RecordedRequest;
 import java.time.Duration;
 import java.time.Instant;

@@ -10,6 +10,7 @@ import dev.mastra4j.auth.AuthDecision.Allowed;
 import dev.mastra4j.auth.AuthDecision.Rejected;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.LocalClerkIssuer;
+import dev.mastra4j.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

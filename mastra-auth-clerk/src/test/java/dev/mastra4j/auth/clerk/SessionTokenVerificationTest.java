@@ -7,6 +7,7 @@ import dev.mastra4j.auth.AuthRequest;
 import dev.mastra4j.auth.AuthenticationException;
 import dev.mastra4j.testing.BadToken;
 import dev.mastra4j.testing.LocalClerkIssuer;
+import dev.mastra4j.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -13,6 +13,7 @@ import dev.mastra4j.auth.clerk.backend.ClerkBackendException;
 import dev.mastra4j.auth.clerk.backend.ClerkUserProfile;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.LocalClerkIssuer;
+import dev.mastra4j.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.mastra4j.auth.clerk.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mastra4j.auth.clerk.TokenType;
+import dev.mastra4j.testing.CapturedStderr;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import java.io.PrintWriter;
 import java.io.StringWriter;
