@@ -2,9 +2,9 @@ package dev.mastra4j.server.helidon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mastra4j.testing.ChildJvm;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class CarrierThreadsTest {
@@ -38,15 +38,9 @@ class CarrierThreadsTest {
     }
 
     private static String probe(List<String> jvmOptions, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-XX:ActiveProcessorCount=1");
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), OneCpuProbe.class.getName()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return output;
+        List<String> options = new ArrayList<>(List.of("-XX:ActiveProcessorCount=1"));
+        options.addAll(jvmOptions);
+        return String.join("\n", ChildJvm.of(OneCpuProbe.class, args).jvmOptions(options.toArray(String[]::new))
+                .run().requireSuccess().stdout());
     }
 }
