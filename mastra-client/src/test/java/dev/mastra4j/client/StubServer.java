@@ -3,10 +3,9 @@ package dev.mastra4j.client;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import dev.mastra4j.testing.LoopbackStub;
+import dev.mastra4j.testing.MastraFixtures;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -118,13 +117,6 @@ final class StubServer implements AutoCloseable {
     }
 
     static String resource(String name) {
-        try (InputStream in = StubServer.class.getResourceAsStream("/fixtures/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing test resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return MastraFixtures.text(name);
     }
 }
