@@ -142,7 +142,7 @@ class SessionTokenVerificationTest {
     @Test
     void acceptsV1TokensAndReadsTheirOrganization() {
         String token = issuer.tokenBuilder().v1().organization("org_1", "acme", "admin")
-                .orgPermissions("o:docs", "read,write", "3").build();
+                .v1OrgPermissions(List.of("org:docs:read", "org:docs:write")).build();
         ClerkUser user = (ClerkUser) viaJwksUri.authenticateToken(token, REQUEST);
         assertThat(user.orgId()).isEqualTo("org_1");
         assertThat(user.orgSlug()).isEqualTo("acme");
