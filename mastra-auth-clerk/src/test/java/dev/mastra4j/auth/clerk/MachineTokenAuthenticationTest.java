@@ -12,6 +12,7 @@ import dev.mastra4j.auth.AuthDecision.Rejected;
 import dev.mastra4j.auth.AuthRule;
 import dev.mastra4j.auth.AuthenticationException;
 import dev.mastra4j.auth.RoutePattern;
+import dev.mastra4j.auth.TestRequest;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.LocalClerkIssuer;
 import dev.mastra4j.testing.MutableClock;
@@ -330,7 +331,7 @@ class MachineTokenAuthenticationTest {
             assertThat(decide(clerk, bearer(admin))).isInstanceOf(Allowed.class);
             assertThat(decide(clerk, bearer(apiKey))).isInstanceOfSatisfying(Rejected.class,
                     r -> assertThat(r.status()).isEqualTo(403));
-            TestRequest tools = TestRequest.get("/api/tools").withHeader("Authorization", "Bearer " + apiKey);
+            TestRequest tools = TestRequest.get("/api/tools").header("Authorization", "Bearer " + apiKey);
             assertThat(decide(clerk, tools)).isInstanceOf(Allowed.class);
         }
     }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mastra4j.auth.AuthenticationException;
+import dev.mastra4j.auth.TestRequest;
 import dev.mastra4j.auth.UserProfileProvider;
 import dev.mastra4j.auth.clerk.backend.ClerkBackendException;
 import dev.mastra4j.auth.clerk.backend.ClerkUserProfile;

@@ -4,6 +4,7 @@ import dev.mastra4j.auth.AuthConfig;
 import dev.mastra4j.auth.AuthDecision;
 import dev.mastra4j.auth.AuthPipeline;
 import dev.mastra4j.auth.AuthRequest;
+import dev.mastra4j.auth.TestRequest;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.LocalClerkIssuer;
 import java.io.ByteArrayOutputStream;
@@ -44,11 +45,11 @@ final class WiredFixture {
     }
 
     static TestRequest bearer(String token) {
-        return TestRequest.get("/api/agents").withHeader("Authorization", "Bearer " + token);
+        return TestRequest.get("/api/agents").header("Authorization", "Bearer " + token);
     }
 
     static TestRequest cookie(String token) {
-        return TestRequest.get("/api/agents").withCookie("__session", token);
+        return TestRequest.get("/api/agents").cookie("__session", token);
     }
 
     /** What the server's pipeline decides, with Mastra's default public and protected routes. */
