@@ -2,12 +2,10 @@ package dev.mastra4j.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mastra4j.auth.clerk.MastraAuthClerk;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.agent.Agent;
-import dev.mastra4j.core.server.ServerEngine;
 import dev.mastra4j.testing.BadToken;
 import dev.mastra4j.testing.LocalClerkIssuer;
 import java.nio.file.Files;
@@ -20,7 +18,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,8 +63,6 @@ class ClerkAuthIntegrationTest {
 
     @BeforeAll
     void start() throws Exception {
-        assumeTrue(ServiceLoader.load(ServerEngine.class).findFirst().isPresent(),
-                "mastra-server (the HTTP engine) is not on the classpath yet");
         issuer = LocalClerkIssuer.start();
         Path noDotenv = Files.createTempDirectory("no-dotenv");
         clerk = MastraAuthClerk.builder()
