@@ -13,6 +13,7 @@ import dev.mastra4j.auth.AuthRule;
 import dev.mastra4j.auth.AuthenticationException;
 import dev.mastra4j.auth.RoutePattern;
 import dev.mastra4j.auth.TestRequest;
+import dev.mastra4j.testing.CapturedStderr;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.LocalClerkIssuer;
 import dev.mastra4j.testing.MutableClock;
@@ -351,7 +352,7 @@ class MachineTokenAuthenticationTest {
     @Test
     void noMessageOrLogLineShowsTheSecretKeyOrTheToken() {
         String[] messages = new String[4];
-        String log = WiredFixture.stderrDuring(() -> {
+        String log = CapturedStderr.during(() -> {
             try (MastraAuthClerk clerk = clerk().acceptsToken("any").build()) {
                 backend.fail("/v1/", 500);
                 messages[0] = refusal(clerk, m2mToken, bearer(m2mToken)).getMessage();
