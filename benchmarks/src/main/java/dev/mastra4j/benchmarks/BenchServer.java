@@ -5,6 +5,7 @@ import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.ServerOptions;
 import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.tool.Tool;
+import dev.mastra4j.server.helidon.JvmDefaults;
 import dev.mastra4j.testing.LocalClerkIssuer;
 import java.net.URI;
 import java.time.Duration;
@@ -35,6 +36,7 @@ public final class BenchServer {
     }
 
     public static void main(String[] args) {
+        JvmDefaults.apply();
         Map<String, String> options = Args.parse(args);
         int port = Integer.parseInt(options.getOrDefault("port", "4111"));
         boolean auth = !"none".equals(options.getOrDefault("auth", "clerk"));

@@ -1,13 +1,9 @@
 package dev.mastra4j.benchmarks;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.mastra4j.testing.LocalClerkIssuer;
+import dev.mastra4j.testing.LoopbackStub;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -37,17 +33,16 @@ public final class IssuerMain {
         }
         String token = issuer.tokenBuilder().expiresIn(Duration.ofHours(2)).build();
 
-        HttpServer control = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        control.createContext("/count", exchange -> reply(exchange, "GET", () -> issuer.jwksFetchCount()));
-        control.createContext("/reset", exchange -> reply(exchange, "POST", () -> {
-            issuer.resetCounts();
-            return 0;
-        }));
-        control.start();
+        LoopbackStub control = LoopbackStub.start()
+                .route("/count", exchange -> reply(exchange, "GET", () -> issuer.jwksFetchCount()))
+                .route("/reset", exchange -> reply(exchange, "POST", () -> {
+                    issuer.resetCounts();
+                    return 0;
+                }));
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            control.stop(0);
+            control.close();
             issuer.close();
             stopped.countDown();
         }));
@@ -56,7 +51,7 @@ public final class IssuerMain {
         System.out.println("SECRET_KEY " + issuer.secretKey());
         System.out.println("JWKS_URI " + issuer.jwksUri());
         System.out.println("TOKEN " + token);
-        System.out.println("CONTROL_URL http://127.0.0.1:" + control.getAddress().getPort());
+        System.out.println("CONTROL_URL " + control.uri());
         System.out.println("JWKS_KEYS " + issuer.publicJwks().getKeys().size());
         System.out.println("READY");
         System.out.flush();
@@ -71,18 +66,10 @@ public final class IssuerMain {
         try (exchange) {
             if (!method.equals(exchange.getRequestMethod())) {
                 exchange.getResponseHeaders().set("Allow", method);
-                send(exchange, 405, "{\"error\":\"Method not allowed\"}");
+                LoopbackStub.send(exchange, 405, null, "{\"error\":\"Method not allowed\"}\n");
                 return;
             }
-            send(exchange, 200, String.valueOf(count.get()));
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = (body + "\n").getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+            LoopbackStub.send(exchange, 200, null, count.get() + "\n");
         }
     }
 }

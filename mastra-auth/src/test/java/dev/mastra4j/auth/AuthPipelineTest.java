@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mastra4j.auth.AuthDecision.Allowed;
 import dev.mastra4j.auth.AuthDecision.Open;
 import dev.mastra4j.auth.AuthDecision.Rejected;
+import dev.mastra4j.testing.CapturedStderr;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Nested;

@@ -13,10 +13,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import dev.mastra4j.auth.jwt.MastraJwtAuth;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import dev.mastra4j.testing.LoopbackStub;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -130,16 +128,10 @@ class MastraJwtAuthTest {
     @Test
     void verifiesJwksTokensWithIssuerAndAudience() throws Exception {
         RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-        server.createContext("/jwks", exchange -> {
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks");
-        try (MastraJwtAuth auth = MastraJwtAuth.builder().jwksUri(uri).issuer("https://idp.example")
+        String body = new JWKSet(key.toPublicJWK()).toString();
+        try (LoopbackStub server = LoopbackStub.start()
+                .route("/jwks", exchange -> LoopbackStub.sendJson(exchange, 200, body));
+             MastraJwtAuth auth = MastraJwtAuth.builder().jwksUri(server.uri().resolve("/jwks")).issuer("https://idp.example")
                 .audience("api").mapUserToResourceId(JwtUser::subject).build()) {
             JwtUser user = auth.authenticateToken(rsa(key, claims().issuer("https://idp.example").audience("api").build()), REQUEST);
             assertThat(auth.mapUserToResourceId(user)).isEqualTo("user_1");
@@ -153,8 +145,6 @@ class MastraJwtAuthTest {
             assertThatThrownBy(() -> auth.authenticateToken(otherIssuer, REQUEST))
                     .isInstanceOfSatisfying(AuthenticationException.class,
                             e -> assertThat(e.reason()).isEqualTo("token-invalid-issuer"));
-        } finally {
-            server.stop(0);
         }
     }
 

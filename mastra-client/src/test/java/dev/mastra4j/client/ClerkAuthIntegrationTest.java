@@ -2,25 +2,20 @@ package dev.mastra4j.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mastra4j.auth.clerk.MastraAuthClerk;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.agent.Agent;
-import dev.mastra4j.core.server.ServerEngine;
 import dev.mastra4j.testing.BadToken;
 import dev.mastra4j.testing.LocalClerkIssuer;
+import dev.mastra4j.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,39 +30,13 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClerkAuthIntegrationTest {
 
-    /** A clock the test moves by hand. */
-    static final class TestClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration step) {
-            now = now.plus(step);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final TestClock serverClock = new TestClock();
+    private final MutableClock serverClock = MutableClock.startingNow();
     private LocalClerkIssuer issuer;
     private MastraAuthClerk clerk;
     private Mastra mastra;
 
     @BeforeAll
     void start() throws Exception {
-        assumeTrue(ServiceLoader.load(ServerEngine.class).findFirst().isPresent(),
-                "mastra-server (the HTTP engine) is not on the classpath yet");
         issuer = LocalClerkIssuer.start();
         Path noDotenv = Files.createTempDirectory("no-dotenv");
         clerk = MastraAuthClerk.builder()

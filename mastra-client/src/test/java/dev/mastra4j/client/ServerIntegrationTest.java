@@ -2,19 +2,16 @@ package dev.mastra4j.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.agent.Agent;
-import dev.mastra4j.core.server.ServerEngine;
 import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.core.tool.ToolContext;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -39,8 +36,6 @@ class ServerIntegrationTest {
 
     @BeforeAll
     void startServer() {
-        assumeTrue(ServiceLoader.load(ServerEngine.class).findFirst().isPresent(),
-                "mastra-server (the HTTP engine) is not on the classpath yet");
         Tool weather = Tool.builder().id("weatherTool")
                 .description("Current weather for a city")
                 .inputSchema(WeatherInput.class)

@@ -2,11 +2,10 @@ package dev.mastra4j.client;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.mastra4j.testing.LoopbackStub;
+import dev.mastra4j.testing.MastraFixtures;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
@@ -36,15 +34,15 @@ final class StubServer implements AutoCloseable {
         void handle(HttpExchange exchange) throws IOException;
     }
 
-    private final HttpServer server;
+    private final LoopbackStub server;
     private final ConcurrentLinkedDeque<Reply> script = new ConcurrentLinkedDeque<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile Reply fallback = json(500, "{\"error\":\"stub has no reply scripted\"}");
 
-    private StubServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/", exchange -> {
+    private StubServer() {
+        server = LoopbackStub.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                Executors.newCachedThreadPool());
+        server.route("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestHeaders(), new String(body, StandardCharsets.UTF_8), System.nanoTime()));
@@ -55,15 +53,10 @@ final class StubServer implements AutoCloseable {
                 exchange.close();
             }
         });
-        server.start();
     }
 
     static StubServer start() {
-        try {
-            return new StubServer();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new StubServer();
     }
 
     /** Queues the next reply. */
@@ -79,7 +72,7 @@ final class StubServer implements AutoCloseable {
     }
 
     URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.uri();
     }
 
     List<Received> received() {
@@ -93,8 +86,7 @@ final class StubServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        ((ExecutorService) server.getExecutor()).shutdownNow();
+        server.close();
     }
 
     static Reply json(int status, String body, String... headerPairs) {
@@ -102,14 +94,7 @@ final class StubServer implements AutoCloseable {
             for (int i = 0; i + 1 < headerPairs.length; i += 2) {
                 exchange.getResponseHeaders().add(headerPairs[i], headerPairs[i + 1]);
             }
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(bytes);
-                }
-            }
+            LoopbackStub.sendJson(exchange, status, body);
         };
     }
 
@@ -132,13 +117,6 @@ final class StubServer implements AutoCloseable {
     }
 
     static String resource(String name) {
-        try (InputStream in = StubServer.class.getResourceAsStream("/fixtures/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing test resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return MastraFixtures.text(name);
     }
 }

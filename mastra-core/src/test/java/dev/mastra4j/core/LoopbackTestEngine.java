@@ -1,16 +1,16 @@
 package dev.mastra4j.core;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.server.RunningServer;
 import dev.mastra4j.core.server.ServerEngine;
-import java.io.IOException;
+import dev.mastra4j.testing.LoopbackStub;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
 /**
  * A minimal engine for mastra-core's own tests (registered in test resources): serves {@code /health} and
@@ -25,9 +25,10 @@ public final class LoopbackTestEngine implements ServerEngine {
     public RunningServer start(Mastra mastra) {
         ServerOptions options = mastra.serverOptions();
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 0);
-            server.createContext("/health", exchange -> respond(exchange, "{\"success\":true}"));
-            server.createContext("/api/agents", exchange -> {
+            LoopbackStub server = LoopbackStub.start(new InetSocketAddress(options.host(), options.port()),
+                    Executors.newVirtualThreadPerTaskExecutor());
+            server.route("/health", exchange -> LoopbackStub.sendJson(exchange, 200, "{\"success\":true}"));
+            server.route("/api/agents", exchange -> {
                 ObjectNode agents = Json.MAPPER.createObjectNode();
                 // Only what MastraTest reads: each agent's id and tool ids (the full shape is the server's).
                 mastra.getAgents().forEach((id, agent) -> {
@@ -35,32 +36,22 @@ public final class LoopbackTestEngine implements ServerEngine {
                     ObjectNode tools = details.putObject("tools");
                     agent.tools().keySet().forEach(toolId -> tools.putObject(toolId).put("id", toolId));
                 });
-                respond(exchange, agents.toString());
+                LoopbackStub.sendJson(exchange, 200, agents.toString());
             });
-            server.start();
             return new RunningServer() {
                 @Override
                 public int port() {
-                    return server.getAddress().getPort();
+                    return server.port();
                 }
 
                 @Override
                 public void stop(Duration gracePeriod) {
                     STOPS.add(gracePeriod);
-                    server.stop((int) Math.max(0, gracePeriod.toSeconds()));
+                    server.stop(gracePeriod);
                 }
             };
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not bind " + options.host() + ":" + options.port(), e);
-        }
-    }
-
-    private static void respond(com.sun.net.httpserver.HttpExchange exchange, String json) throws IOException {
-        try (exchange) {
-            byte[] body = json.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
+        } catch (UncheckedIOException e) {
+            throw new IllegalStateException("Could not bind " + options.host() + ":" + options.port(), e.getCause());
         }
     }
 }

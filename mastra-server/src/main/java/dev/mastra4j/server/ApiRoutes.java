@@ -84,15 +84,15 @@ final class ApiRoutes {
                 .get("/health", "Health check", ex -> ex.json(200, Json.MAPPER.createObjectNode().put("success", true)))
                 .get("/api", "Greeting", ex -> ex.text(200, GREETING))
                 .get("/api/agents", "List agents", api::listAgents)
-                .get("/api/agents/{agentId}", "Get an agent", api::getAgent)
-                .post("/api/agents/{agentId}/generate", "Run an agent to completion", api::generate)
-                .post("/api/agents/{agentId}/stream", "Run an agent, streamed as Server-Sent Events", api::stream)
-                .get("/api/agents/{agentId}/tools/{toolId}", "Get one of an agent's tools", api::getAgentTool)
-                .post("/api/agents/{agentId}/tools/{toolId}/execute", "Execute one of an agent's tools",
+                .get("/api/agents/:agentId", "Get an agent", api::getAgent)
+                .post("/api/agents/:agentId/generate", "Run an agent to completion", api::generate)
+                .post("/api/agents/:agentId/stream", "Run an agent, streamed as Server-Sent Events", api::stream)
+                .get("/api/agents/:agentId/tools/:toolId", "Get one of an agent's tools", api::getAgentTool)
+                .post("/api/agents/:agentId/tools/:toolId/execute", "Execute one of an agent's tools",
                         api::executeAgentTool)
                 .get("/api/tools", "List tools", api::listTools)
-                .get("/api/tools/{toolId}", "Get a tool", api::getTool)
-                .post("/api/tools/{toolId}/execute", "Execute a tool", api::executeTool)
+                .get("/api/tools/:toolId", "Get a tool", api::getTool)
+                .post("/api/tools/:toolId/execute", "Execute a tool", api::executeTool)
                 .get("/api/openapi.json", "This OpenAPI document", ex -> ex.json(200, api.openApi))
                 .get("/api/auth/capabilities", "What auth the server supports, and the signed-in user",
                         auth::capabilities);

@@ -12,7 +12,6 @@ import dev.mastra4j.core.server.ApiRouteContext;
 import dev.mastra4j.server.http.Exchange;
 import dev.mastra4j.server.http.Route;
 import dev.mastra4j.server.http.Router;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,13 +57,9 @@ final class CustomRoutes {
         return added;
     }
 
-    /** {@code /custom/items/:id} → {@code /custom/items/{id}}. */
+    /** The router template of a custom route: its path, in the same {@code :name} syntax. */
     static String template(ApiRoute route) {
-        List<String> segments = new ArrayList<>();
-        for (String segment : route.segments()) {
-            segments.add(segment.startsWith(":") ? "{" + segment.substring(1) + "}" : segment);
-        }
-        return "/" + String.join("/", segments);
+        return "/" + String.join("/", route.segments());
     }
 
     private static boolean overlaps(List<String> a, List<String> b) {
@@ -74,7 +69,7 @@ final class CustomRoutes {
         for (int i = 0; i < a.size(); i++) {
             String x = a.get(i);
             String y = b.get(i);
-            if (!x.startsWith("{") && !y.startsWith("{") && !x.equals(y)) {
+            if (!Route.isParameter(x) && !Route.isParameter(y) && !x.equals(y)) {
                 return false;
             }
         }

@@ -31,8 +31,8 @@ final class OpenApiDocument {
         info.put("description", "Mastra 1.x compatible REST API served by mastra4j.");
         ObjectNode paths = doc.putObject("paths");
         for (Route route : router.routes()) {
-            ObjectNode item = paths.has(route.template()) ? (ObjectNode) paths.get(route.template())
-                    : paths.putObject(route.template());
+            String path = Route.openApiPath(route.template());
+            ObjectNode item = paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path);
             ApiRoute apiRoute = custom.get(route);
             item.set(route.method().toLowerCase(Locale.ROOT), apiRoute == null ? operation(route, authEnabled, streamsLimited)
                     : customOperation(route, authEnabled && apiRoute.requiresAuth()));
@@ -151,10 +151,10 @@ final class OpenApiDocument {
         return switch (t) {
             case "/health" -> "Health";
             case "/api/agents" -> "AgentMap";
-            case "/api/agents/{agentId}" -> "Agent";
-            case "/api/agents/{agentId}/generate" -> "GenerateResult";
+            case "/api/agents/:agentId" -> "Agent";
+            case "/api/agents/:agentId/generate" -> "GenerateResult";
             case "/api/tools" -> "ToolMap";
-            case "/api/tools/{toolId}", "/api/agents/{agentId}/tools/{toolId}" -> "Tool";
+            case "/api/tools/:toolId", "/api/agents/:agentId/tools/:toolId" -> "Tool";
             case "/api/openapi.json" -> "OpenApiDocument";
             default -> "AnyJson";
         };
@@ -164,7 +164,7 @@ final class OpenApiDocument {
         StringBuilder id = new StringBuilder(route.method().toLowerCase(Locale.ROOT));
         for (String segment : route.segments()) {
             String word = segment.replaceAll("[^A-Za-z0-9]", "");
-            if (segment.startsWith("{")) {
+            if (Route.isParameter(segment)) {
                 word = "By" + capitalize(word);
             }
             id.append(capitalize(word));

@@ -9,8 +9,8 @@ import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.server.testing.ServerHarness;
+import dev.mastra4j.testing.MastraFixtures;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -291,8 +291,6 @@ class ApiRoutesTest {
     }
 
     static JsonNode fixture(String name) throws IOException {
-        try (InputStream in = ApiRoutesTest.class.getResourceAsStream("/fixtures/" + name)) {
-            return ServerHarness.JSON.readTree(in);
-        }
+        return ServerHarness.JSON.readTree(MastraFixtures.text(name));
     }
 }

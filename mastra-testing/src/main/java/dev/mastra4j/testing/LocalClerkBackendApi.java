@@ -9,10 +9,6 @@ import dev.mastra4j.testing.ClerkApiShapes.StubMembership;
 import dev.mastra4j.testing.ClerkApiShapes.StubToken;
 import dev.mastra4j.testing.ClerkApiShapes.StubUser;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -76,8 +70,7 @@ public final class LocalClerkBackendApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String secretKey;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackStub server;
     private volatile Supplier<String> jwks;
     private final AtomicLong ids = new AtomicLong();
 
@@ -99,17 +92,13 @@ public final class LocalClerkBackendApi implements AutoCloseable {
     private final List<String> malformed = new CopyOnWriteArrayList<>();
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
 
-    private LocalClerkBackendApi(String secretKey, Supplier<String> jwks) throws IOException {
+    private LocalClerkBackendApi(String secretKey, Supplier<String> jwks) {
         this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
         if (secretKey.isBlank()) {
             throw new IllegalArgumentException("secretKey must not be blank");
         }
         this.jwks = jwks;
-        this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        this.server = LoopbackStub.start().route("/", this::handle);
         LOG.debug("Local Clerk Backend API listening on {}", apiUrl());
     }
 
@@ -120,11 +109,7 @@ public final class LocalClerkBackendApi implements AutoCloseable {
 
     /** Starts a stub whose {@code GET /v1/jwks} answers with {@code jwksJson.get()} (asked on every request). */
     public static LocalClerkBackendApi start(String secretKey, Supplier<String> jwksJson) {
-        try {
-            return new LocalClerkBackendApi(secretKey, jwksJson);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start the local Clerk Backend API", e);
-        }
+        return new LocalClerkBackendApi(secretKey, jwksJson);
     }
 
     /** A stub sharing {@code issuer}'s secret key whose {@code /v1/jwks} serves the issuer's current public keys. */
@@ -134,11 +119,11 @@ public final class LocalClerkBackendApi implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>}: the value for {@code CLERK_API_URL} (the SDK path {@code /v1} is added by clients). */
     public URI apiUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.uri();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** Replaces the JWKS supplier ({@code null}: {@code /v1/jwks} answers 404). */
@@ -290,10 +275,8 @@ public final class LocalClerkBackendApi implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        // Interrupts handlers sleeping in a delay instead of waiting them out.
-        executor.shutdownNow();
-        executor.close();
+        // Also interrupts handlers sleeping in a delay instead of waiting them out.
+        server.close();
     }
 
     @Override
@@ -341,7 +324,7 @@ public final class LocalClerkBackendApi implements AutoCloseable {
             }
             for (String prefix : malformed) {
                 if (target.startsWith(prefix)) {
-                    send(exchange, 200, "{\"id\": \"user_trunc");
+                    LoopbackStub.sendJson(exchange, 200, "{\"id\": \"user_trunc");
                     return;
                 }
             }
@@ -361,7 +344,7 @@ public final class LocalClerkBackendApi implements AutoCloseable {
             if (source == null) {
                 notFound(exchange, "No JWKS is configured on this stub");
             } else {
-                send(exchange, 200, source.get());
+                LoopbackStub.sendJson(exchange, 200, source.get());
             }
         } else if (path.equals(M2M_VERIFY)) {
             verify(exchange, method, body, "token", m2mTokens, ClerkApiShapes::m2mToken);
@@ -469,16 +452,7 @@ public final class LocalClerkBackendApi implements AutoCloseable {
     }
 
     private static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
-        send(exchange, status, JSON.writeValueAsString(body));
-    }
-
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        LoopbackStub.sendJson(exchange, status, JSON.writeValueAsString(body));
     }
 
     private static Map<String, List<String>> headers(HttpExchange exchange) {

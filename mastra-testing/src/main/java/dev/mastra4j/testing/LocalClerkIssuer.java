@@ -11,12 +11,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -26,8 +22,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,8 +62,7 @@ public final class LocalClerkIssuer implements AutoCloseable {
     private final int keySize;
     private final String frontendHost;
     private final String secretKey;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackStub server;
     private final AtomicInteger jwksFetches = new AtomicInteger();
 
     private final Object keyLock = new Object();
@@ -82,17 +75,13 @@ public final class LocalClerkIssuer implements AutoCloseable {
     private RSAKey untrusted;
     private ECKey ecKey;
 
-    private LocalClerkIssuer(Builder builder) throws IOException {
+    private LocalClerkIssuer(Builder builder) {
         this.keySize = builder.keySize;
         this.frontendHost = builder.frontendHost != null ? builder.frontendHost : randomHost();
         this.secretKey = builder.secretKey != null ? builder.secretKey : randomId("sk_test_", 40);
         this.current = generateRsaKey();
         this.published = List.of(current);
-        this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 0);
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        this.server = LoopbackStub.start(builder.port).route("/", this::handle);
         LOG.debug("Local Clerk issuer for {} listening on {}", issuer(), apiUrl());
     }
 
@@ -135,11 +124,11 @@ public final class LocalClerkIssuer implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>}: a Backend API base serving {@code GET /v1/jwks}. */
     public URI apiUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.uri();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** The current public key as PEM ({@code -----BEGIN PUBLIC KEY-----}), Clerk's {@code CLERK_JWT_KEY}. */
@@ -247,10 +236,8 @@ public final class LocalClerkIssuer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        // Interrupt handlers still sleeping in latency(...) rather than waiting them out.
-        executor.shutdownNow();
-        executor.close();
+        // Also interrupts handlers still sleeping in latency(...) rather than waiting them out.
+        server.close();
     }
 
     // ---- package internals used by TokenBuilder and BadToken --------------------------------------------------
@@ -303,21 +290,22 @@ public final class LocalClerkIssuer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
             String path = exchange.getRequestURI().getPath();
             boolean frontend = JWKS_PATH.equals(path);
             boolean backend = BACKEND_JWKS_PATH.equals(path);
             if (!frontend && !backend) {
-                send(exchange, 404, "application/json", "{\"error\":\"Not found\"}");
+                LoopbackStub.send(exchange, 404, "application/json", "{\"error\":\"Not found\"}");
                 return;
             }
             jwksFetches.incrementAndGet();
             if (!"GET".equals(exchange.getRequestMethod())) {
                 exchange.getResponseHeaders().set("Allow", "GET");
-                send(exchange, 405, "application/json", "{\"error\":\"Method not allowed\"}");
+                LoopbackStub.send(exchange, 405, "application/json", "{\"error\":\"Method not allowed\"}");
                 return;
             }
             if (backend && !authorizedForBackend(exchange)) {
-                send(exchange, 401, "application/json",
+                LoopbackStub.send(exchange, 401, "application/json",
                         "{\"errors\":[{\"message\":\"Unauthorized\",\"code\":\"authentication_invalid\"}]}");
                 return;
             }
@@ -331,17 +319,17 @@ public final class LocalClerkIssuer implements AutoCloseable {
                 }
             }
             if (paused) {
-                send(exchange, 503, "application/json", "{\"error\":\"Service unavailable\"}");
+                LoopbackStub.send(exchange, 503, "application/json", "{\"error\":\"Service unavailable\"}");
                 return;
             }
             switch (response) {
-                case NORMAL -> send(exchange, 200, "application/json", publicJwks().toString(true));
-                case GARBAGE_HTML -> send(exchange, 200, "text/html",
+                case NORMAL -> LoopbackStub.send(exchange, 200, "application/json", publicJwks().toString(true));
+                case GARBAGE_HTML -> LoopbackStub.send(exchange, 200, "text/html",
                         "<html><body><h1>502 Bad Gateway</h1><p>upstream unavailable</p></body></html>");
                 case HUGE_BODY -> sendHuge(exchange);
-                case WRONG_KEY_TYPES -> send(exchange, 200, "application/json", wrongTypeJwks());
-                case ENCRYPTION_KEYS -> send(exchange, 200, "application/json", encryptionJwks());
-                case EMPTY -> send(exchange, 200, "application/json", "{\"keys\":[]}");
+                case WRONG_KEY_TYPES -> LoopbackStub.send(exchange, 200, "application/json", wrongTypeJwks());
+                case ENCRYPTION_KEYS -> LoopbackStub.send(exchange, 200, "application/json", encryptionJwks());
+                case EMPTY -> LoopbackStub.send(exchange, 200, "application/json", "{\"keys\":[]}");
             }
         } catch (IOException e) {
             // The client went away (for example it stopped reading a huge body); nothing to answer.
@@ -377,16 +365,6 @@ public final class LocalClerkIssuer implements AutoCloseable {
             keys.add(new RSAKey.Builder(key.toPublicJWK()).keyUse(KeyUse.ENCRYPTION).algorithm(null).build());
         }
         return new JWKSet(keys).toString(true);
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 
     private static void sendHuge(HttpExchange exchange) throws IOException {
@@ -475,11 +453,7 @@ public final class LocalClerkIssuer implements AutoCloseable {
         }
 
         public LocalClerkIssuer start() {
-            try {
-                return new LocalClerkIssuer(this);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot start the local Clerk issuer", e);
-            }
+            return new LocalClerkIssuer(this);
         }
     }
 }

@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,7 +37,7 @@ public final class OpenAiStub implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
+    private final LoopbackStub server;
     private final ConcurrentLinkedQueue<Reply> replies = new ConcurrentLinkedQueue<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch clientGone = new CountDownLatch(1);
@@ -96,26 +92,17 @@ public final class OpenAiStub implements AutoCloseable {
         }
     }
 
-    private OpenAiStub(HttpServer server) {
-        this.server = server;
+    private OpenAiStub() {
+        this.server = LoopbackStub.start().route("/v1/chat/completions", this::handle);
     }
 
     public static OpenAiStub start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            OpenAiStub stub = new OpenAiStub(server);
-            server.createContext("/v1/chat/completions", stub::handle);
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.start();
-            return stub;
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not start the OpenAI stub", e);
-        }
+        return new OpenAiStub();
     }
 
     /** The value for {@code OPENAI_BASE_URL}, e.g. {@code http://127.0.0.1:54321/v1}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return server.uri() + "/v1";
     }
 
     /** The environment for {@code ModelRouter.resolve}: a fake key plus this base URL. */
@@ -149,13 +136,13 @@ public final class OpenAiStub implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!"POST".equals(exchange.getRequestMethod())) {
-                send(exchange, 405, "{\"error\":{\"message\":\"method not allowed\"}}");
+                LoopbackStub.sendJson(exchange, 405, "{\"error\":{\"message\":\"method not allowed\"}}");
                 return;
             }
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
@@ -164,7 +151,7 @@ public final class OpenAiStub implements AutoCloseable {
             requests.add(recorded);
             Reply reply = replies.poll();
             if (reply == null) {
-                send(exchange, 500, "{\"error\":{\"message\":\"OpenAiStub: no scripted reply left\"}}");
+                LoopbackStub.sendJson(exchange, 500, "{\"error\":{\"message\":\"OpenAiStub: no scripted reply left\"}}");
                 return;
             }
             if (!reply.delay().isZero()) {
@@ -176,14 +163,14 @@ public final class OpenAiStub implements AutoCloseable {
                 }
             }
             if (reply.status() != 200) {
-                send(exchange, reply.status(), reply.errorBody() == null ? "{}" : reply.errorBody());
+                LoopbackStub.sendJson(exchange, reply.status(), reply.errorBody() == null ? "{}" : reply.errorBody());
                 return;
             }
             String model = body.path("model").asText("gpt-4o-mini");
             if (recorded.streaming()) {
                 stream(exchange, reply, model, body.path("stream_options").path("include_usage").asBoolean(false));
             } else {
-                send(exchange, 200, completion(reply, model).toString());
+                LoopbackStub.sendJson(exchange, 200, completion(reply, model).toString());
             }
         }
     }
@@ -314,13 +301,6 @@ public final class OpenAiStub implements AutoCloseable {
     private static void event(OutputStream out, JsonNode data) throws IOException {
         out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
-    }
-
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
     }
 
     @Override

@@ -13,11 +13,9 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +55,7 @@ public final class TokenBuilder {
     private String fea;
     private String per;
     private String fpm;
+    private List<String> v1OrgPermissions;
     private String kid;
     private JWK signingKey;
     private final Map<String, Object> claimOverrides = new LinkedHashMap<>();
@@ -168,12 +167,21 @@ public final class TokenBuilder {
     /**
      * v2 organization permissions: top-level {@code fea} (comma list of {@code scope:feature}), and {@code o.per}
      * (comma list of permission names) and {@code o.fpm} (comma list of decimal bitmasks). Any may be null.
-     * In {@link #v1()} form they are decoded into the {@code org_permissions} array instead.
+     * Not for {@link #v1()} tokens, which carry the decoded list: see {@link #v1OrgPermissions(List)}.
      */
     public TokenBuilder orgPermissions(String fea, String per, String fpm) {
         this.fea = fea;
         this.per = per;
         this.fpm = fpm;
+        return this;
+    }
+
+    /**
+     * v1 {@code org_permissions}: the array exactly as given ({@code org:<feature>:<permission>} names). Without it a
+     * v1 token with an organization carries an empty array.
+     */
+    public TokenBuilder v1OrgPermissions(List<String> permissions) {
+        this.v1OrgPermissions = List.copyOf(permissions);
         return this;
     }
 
@@ -236,9 +244,13 @@ public final class TokenBuilder {
         putIfNotNull(claims, "iss", iss);
         putIfNotNull(claims, "nbf", nbf == null ? null : nbf.getEpochSecond());
         if (v1) {
+            if (fea != null || per != null || fpm != null) {
+                throw new IllegalStateException("v1 tokens carry org_permissions as a list: use v1OrgPermissions, "
+                        + "not orgPermissions(fea, per, fpm)");
+            }
             putIfNotNull(claims, "org_id", orgId);
-            if (orgId != null || fea != null) {
-                claims.put("org_permissions", decodeOrgPermissions(fea, per, fpm));
+            if (orgId != null || v1OrgPermissions != null) {
+                claims.put("org_permissions", v1OrgPermissions == null ? List.of() : v1OrgPermissions);
             }
             putIfNotNull(claims, "org_role", orgRole == null ? null : "org:" + orgRole);
             putIfNotNull(claims, "org_slug", orgSlug);
@@ -286,40 +298,6 @@ public final class TokenBuilder {
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot sign " + alg + " with a " + key.getKeyType() + " key", e);
         }
-    }
-
-    /** Clerk's v2 decoding: bit i of the k-th mask grants {@code org:<k-th org feature>:<per[i]>}; bad masks grant nothing. */
-    static List<String> decodeOrgPermissions(String fea, String per, String fpm) {
-        List<String> granted = new ArrayList<>();
-        if (fea == null || per == null || fpm == null) {
-            return granted;
-        }
-        List<String> orgFeatures = new ArrayList<>();
-        for (String entry : fea.split(",")) {
-            int colon = entry.indexOf(':');
-            if (colon < 0) {
-                return new ArrayList<>();
-            }
-            String scope = entry.substring(0, colon).trim();
-            if (scope.equals("o") || scope.equals("ou") || scope.equals("uo")) {
-                orgFeatures.add(entry.substring(colon + 1).trim());
-            }
-        }
-        String[] permissions = per.split(",");
-        String[] masks = fpm.split(",");
-        for (int k = 0; k < orgFeatures.size() && k < masks.length; k++) {
-            String mask = masks[k].trim();
-            if (!mask.matches("[0-9]+")) {
-                continue;
-            }
-            BigInteger bits = new BigInteger(mask);
-            for (int i = 0; i < permissions.length; i++) {
-                if (bits.testBit(i)) {
-                    granted.add("org:" + orgFeatures.get(k) + ":" + permissions[i].trim());
-                }
-            }
-        }
-        return granted;
     }
 
     private static Map<String, Object> applyOverrides(Map<String, Object> base, Map<String, Object> overrides) {

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,7 +92,8 @@ class TokenBuilderTest {
     @Test
     void v1Organization() {
         JsonNode claims = Jwt.decode(issuer.tokenBuilder().v1().organization("org_1", "acme", "member")
-                .orgPermissions("o:reservations,u:dashboard,uo:support-chat", "read,manage", "2,3").build()).payload();
+                .v1OrgPermissions(List.of("org:reservations:manage", "org:support-chat:read", "org:support-chat:manage"))
+                .build()).payload();
         assertThat(claims.has("v")).isFalse();
         assertThat(claims.has("o")).isFalse();
         assertThat(claims.has("fea")).isFalse();
@@ -111,19 +110,9 @@ class TokenBuilderTest {
     }
 
     @Test
-    void v1PermissionsFollowClerksVectors() throws Exception {
-        JsonNode vectors;
-        try (InputStream in = getClass().getResourceAsStream("/clerk-org-permissions-vectors.json")) {
-            vectors = new ObjectMapper().readTree(in).get("vectors");
-        }
-        assertThat(vectors.size()).isGreaterThan(5);
-        for (JsonNode vector : vectors) {
-            List<String> expected = new ArrayList<>();
-            vector.get("expected").forEach(e -> expected.add(e.asText()));
-            assertThat(TokenBuilder.decodeOrgPermissions(text(vector, "fea"), text(vector, "per"), text(vector, "fpm")))
-                    .as(vector.get("name").asText()).containsExactlyElementsOf(expected);
-        }
-        assertThat(TokenBuilder.decodeOrgPermissions("o:a,broken", "read", "1,1")).as("fea entry without colon").isEmpty();
+    void v1TokensRefuseTheV2BitmaskForm() {
+        assertThatThrownBy(() -> issuer.tokenBuilder().v1().orgPermissions("o:docs", "read", "1").build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("v1OrgPermissions");
     }
 
     @Test
@@ -148,10 +137,5 @@ class TokenBuilderTest {
     void mismatchedKeyAndAlgorithmFailsLoudly() {
         assertThatThrownBy(() -> issuer.tokenBuilder().header("alg", "ES256").build())
                 .isInstanceOf(IllegalStateException.class);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 }

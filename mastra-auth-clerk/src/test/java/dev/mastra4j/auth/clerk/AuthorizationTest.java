@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mastra4j.auth.AuthRequest;
 import dev.mastra4j.auth.AuthRule;
 import dev.mastra4j.auth.RoutePattern;
+import dev.mastra4j.auth.TestRequest;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.LocalClerkIssuer;
 import java.nio.file.Path;

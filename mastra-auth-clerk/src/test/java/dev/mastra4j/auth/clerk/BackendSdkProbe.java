@@ -1,5 +1,6 @@
 package dev.mastra4j.auth.clerk;
 
+import dev.mastra4j.auth.TestRequest;
 import dev.mastra4j.testing.LocalClerkIssuer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,7 +20,7 @@ public final class BackendSdkProbe {
         boolean all = args.length > 0 && args[0].equals("all");
         try (LocalClerkIssuer issuer = LocalClerkIssuer.start()) {
             String token = issuer.tokenBuilder().subject("user_42").claim("email", "ada@example.com").build();
-            TestRequest request = TestRequest.get("/api/agents").withHeader("Authorization", "Bearer " + token);
+            TestRequest request = TestRequest.get("/api/agents").header("Authorization", "Bearer " + token);
             // Nothing listens on the API URL: a Backend API call could only fail.
             try (MastraAuthClerk clerk = clerk(issuer).apiUrl(WiredFixture.refusedUrl()).build()) {
                 step("session", () -> {

@@ -3,6 +3,7 @@ package dev.mastra4j.auth.clerk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mastra4j.auth.TestRequest;
 import dev.mastra4j.testing.LocalClerkIssuer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

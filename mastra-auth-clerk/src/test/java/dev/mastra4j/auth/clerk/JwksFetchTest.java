@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mastra4j.auth.AuthRequest;
 import dev.mastra4j.auth.AuthenticationException;
+import dev.mastra4j.auth.TestRequest;
 import dev.mastra4j.testing.BadToken;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.LocalClerkIssuer;
@@ -211,7 +212,7 @@ class JwksFetchTest {
 
             assertThat(clerk.authenticateToken(issuer.token(), REQUEST).subject()).isEqualTo("user_test");
             assertThat(clerk.authenticateToken("mt_known", TestRequest.get("/api/agents")
-                    .withHeader("Authorization", "Bearer mt_known")).subject()).isEqualTo("mch_robot");
+                    .header("Authorization", "Bearer mt_known")).subject()).isEqualTo("mch_robot");
 
             assertThat(clerk.backendApi().apiUrl()).isEqualTo(backend.apiUrl());
             assertThat(backend.requests()).extracting(RecordedRequest::path)

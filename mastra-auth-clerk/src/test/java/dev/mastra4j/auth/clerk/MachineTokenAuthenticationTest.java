@@ -12,8 +12,11 @@ import dev.mastra4j.auth.AuthDecision.Rejected;
 import dev.mastra4j.auth.AuthRule;
 import dev.mastra4j.auth.AuthenticationException;
 import dev.mastra4j.auth.RoutePattern;
+import dev.mastra4j.auth.TestRequest;
+import dev.mastra4j.testing.CapturedStderr;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.LocalClerkIssuer;
+import dev.mastra4j.testing.MutableClock;
 import dev.mastra4j.testing.RecordedRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -329,7 +332,7 @@ class MachineTokenAuthenticationTest {
             assertThat(decide(clerk, bearer(admin))).isInstanceOf(Allowed.class);
             assertThat(decide(clerk, bearer(apiKey))).isInstanceOfSatisfying(Rejected.class,
                     r -> assertThat(r.status()).isEqualTo(403));
-            TestRequest tools = TestRequest.get("/api/tools").withHeader("Authorization", "Bearer " + apiKey);
+            TestRequest tools = TestRequest.get("/api/tools").header("Authorization", "Bearer " + apiKey);
             assertThat(decide(clerk, tools)).isInstanceOf(Allowed.class);
         }
     }
@@ -349,7 +352,7 @@ class MachineTokenAuthenticationTest {
     @Test
     void noMessageOrLogLineShowsTheSecretKeyOrTheToken() {
         String[] messages = new String[4];
-        String log = WiredFixture.stderrDuring(() -> {
+        String log = CapturedStderr.during(() -> {
             try (MastraAuthClerk clerk = clerk().acceptsToken("any").build()) {
                 backend.fail("/v1/", 500);
                 messages[0] = refusal(clerk, m2mToken, bearer(m2mToken)).getMessage();

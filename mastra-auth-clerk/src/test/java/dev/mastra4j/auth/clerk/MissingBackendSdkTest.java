@@ -2,15 +2,11 @@ package dev.mastra4j.auth.clerk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
+import dev.mastra4j.testing.ChildJvm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +29,7 @@ class MissingBackendSdkTest {
 
     @Test
     void withoutTheSdkSessionsWorkAndBackendFeaturesNameTheDependency() throws Exception {
-        List<String> lines = runProbe(without(SDK_JARS), "all").stdout();
+        List<String> lines = runProbe(ChildJvm.withoutJars(SDK_JARS.toArray(String[]::new)), "all").stdout();
         String missing = "needs Clerk's Backend API SDK on the class path: add the dependency com.clerk:backend-api:"
                 + BackendSdk.COORDINATES.substring("com.clerk:backend-api:".length())
                 + " to your pom (its version is managed by mastra-bom)";
@@ -83,47 +79,16 @@ class MissingBackendSdkTest {
 
     /** Runs {@link BackendSdkProbe} in a fresh JVM on this JVM's class path less what {@code drop} matches. */
     private Probe runProbe(Predicate<Path> drop, String mode) throws IOException, InterruptedException {
-        List<String> classPath = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!entry.isEmpty() && !drop.test(Path.of(entry))) {
-                classPath.add(entry);
-            }
-        }
         Path classLog = workingDirectory.resolve("classes.log");
-        Path stderr = workingDirectory.resolve("stderr.txt");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.net.preferIPv4Stack=true", "-Xlog:class+load=info:file=" + classLog,
-                "-cp", String.join(File.pathSeparator, classPath), BackendSdkProbe.class.getName(), mode);
-        Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
-                .redirectError(stderr.toFile()).start();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        boolean exited = process.waitFor(60, TimeUnit.SECONDS);
-        if (!exited) {
-            process.destroyForcibly();
-        }
-        String errors = Files.readString(stderr);
-        assertThat(exited).as("probe exited; stderr:%n%s", errors).isTrue();
-        assertThat(process.exitValue()).as("probe exit code; stderr:%n%s", errors).isZero();
+        List<String> stdout = ChildJvm.of(BackendSdkProbe.class, mode)
+                .jvmOptions("-Djava.net.preferIPv4Stack=true", "-Xlog:class+load=info:file=" + classLog)
+                .dropFromClassPath(drop)
+                .workingDirectory(workingDirectory)
+                .run().requireSuccess().stdout();
         // Lines look like "[0.012s][info][class,load] java.lang.Object source: shared objects file".
         List<String> loaded = Files.readAllLines(classLog).stream()
                 .map(line -> line.substring(line.indexOf(']', line.indexOf("[class,load]")) + 1).strip())
                 .map(rest -> rest.split(" ", 2)[0]).toList();
-        return new Probe(stdout.lines().toList(), loaded);
-    }
-
-    /** Drops the jars of the given artifacts, and checks that each was there to drop. */
-    private static Predicate<Path> without(List<String> artifactIds) {
-        List<String> onClassPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(entry -> Path.of(entry).getFileName().toString()).toList();
-        for (String artifactId : artifactIds) {
-            assertThat(onClassPath).as("the test class path holds %s", artifactId)
-                    .anyMatch(name -> isJarOf(name, artifactId));
-        }
-        return path -> artifactIds.stream().anyMatch(id -> isJarOf(path.getFileName().toString(), id));
-    }
-
-    private static boolean isJarOf(String fileName, String artifactId) {
-        return fileName.endsWith(".jar") && fileName.startsWith(artifactId + "-")
-                && Character.isDigit(fileName.charAt(artifactId.length() + 1));
+        return new Probe(stdout, loaded);
     }
 }

@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mastra4j.auth.AuthDecision;
 import dev.mastra4j.auth.AuthDecision.Allowed;
 import dev.mastra4j.auth.AuthDecision.Rejected;
+import dev.mastra4j.testing.CapturedStderr;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.LocalClerkIssuer;
+import dev.mastra4j.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -114,7 +116,7 @@ class OrganizationRestrictionTest {
     void anyBackendApiErrorFailsClosedAndIsNotCached() {
         try (MastraAuthClerk clerk = clerk().organizationId("org_acme").build()) {
             backend.fail("/v1/users/", 500);
-            String log = WiredFixture.stderrDuring(() ->
+            String log = CapturedStderr.during(() ->
                     assertForbidden(decide(clerk, bearer(issuer.token("user_member")))));
             assertThat(log).contains("WARN").doesNotContain(issuer.secretKey());
             backend.clearFaults();

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mastra4j.auth.AuthRequest;
 import dev.mastra4j.auth.AuthenticationException;
+import dev.mastra4j.auth.TestRequest;
 import dev.mastra4j.testing.BadToken;
 import dev.mastra4j.testing.LocalClerkIssuer;
+import dev.mastra4j.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,7 +143,7 @@ class SessionTokenVerificationTest {
     @Test
     void acceptsV1TokensAndReadsTheirOrganization() {
         String token = issuer.tokenBuilder().v1().organization("org_1", "acme", "admin")
-                .orgPermissions("o:docs", "read,write", "3").build();
+                .v1OrgPermissions(List.of("org:docs:read", "org:docs:write")).build();
         ClerkUser user = (ClerkUser) viaJwksUri.authenticateToken(token, REQUEST);
         assertThat(user.orgId()).isEqualTo("org_1");
         assertThat(user.orgSlug()).isEqualTo("acme");

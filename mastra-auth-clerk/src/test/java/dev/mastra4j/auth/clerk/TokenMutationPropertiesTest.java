@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mastra4j.auth.AuthRequest;
 import dev.mastra4j.auth.AuthenticationException;
+import dev.mastra4j.auth.TestRequest;
 import dev.mastra4j.testing.LocalClerkIssuer;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mastra4j.auth.AuthenticationException;
 import dev.mastra4j.auth.ResolvedToken;
+import dev.mastra4j.auth.TestRequest;
 import dev.mastra4j.auth.TokenResolver;
 import dev.mastra4j.testing.LocalClerkIssuer;
 import java.nio.file.Path;
@@ -43,19 +44,19 @@ class TokenResolutionTest {
     @Test
     void readsTheBearerHeaderWhateverTheSchemeCase() {
         String token = issuer.token("user_header");
-        assertThat(userFor(TestRequest.get("/api").withHeader("Authorization", "Bearer " + token))).isEqualTo("user_header");
-        assertThat(userFor(TestRequest.get("/api").withHeader("Authorization", "bearer " + token))).isEqualTo("user_header");
-        assertThat(resolver.resolve(TestRequest.get("/api").withHeader("Authorization", "Bearer " + token)).orElseThrow()
+        assertThat(userFor(TestRequest.get("/api").header("Authorization", "Bearer " + token))).isEqualTo("user_header");
+        assertThat(userFor(TestRequest.get("/api").header("Authorization", "bearer " + token))).isEqualTo("user_header");
+        assertThat(resolver.resolve(TestRequest.get("/api").header("Authorization", "Bearer " + token)).orElseThrow()
                 .source()).isEqualTo(ResolvedToken.Source.HEADER);
     }
 
     @Test
     void readsTheSessionCookieAndItsSuffixedForm() {
-        assertThat(userFor(TestRequest.get("/api").withCookie("__session", issuer.token("user_cookie"))))
+        assertThat(userFor(TestRequest.get("/api").cookie("__session", issuer.token("user_cookie"))))
                 .isEqualTo("user_cookie");
-        assertThat(userFor(TestRequest.get("/api").withCookie("__session_abcdefgh", issuer.token("user_suffixed"))))
+        assertThat(userFor(TestRequest.get("/api").cookie("__session_abcdefgh", issuer.token("user_suffixed"))))
                 .isEqualTo("user_suffixed");
-        assertThat(resolver.resolve(TestRequest.get("/api").withCookie("__session", issuer.token())).orElseThrow().source())
+        assertThat(resolver.resolve(TestRequest.get("/api").cookie("__session", issuer.token())).orElseThrow().source())
                 .isEqualTo(ResolvedToken.Source.COOKIE);
     }
 
@@ -63,37 +64,37 @@ class TokenResolutionTest {
     void thisInstancesSuffixWinsOverOtherSessionCookies() {
         String own = "__session_" + ClerkTokenResolver.cookieSuffix(issuer.publishableKey());
         TestRequest request = TestRequest.get("/api")
-                .withCookie("__session_zzzzzzzz", issuer.token("user_other_app"))
-                .withCookie("__session", issuer.token("user_plain"))
-                .withCookie(own, issuer.token("user_own"));
+                .cookie("__session_zzzzzzzz", issuer.token("user_other_app"))
+                .cookie("__session", issuer.token("user_plain"))
+                .cookie(own, issuer.token("user_own"));
         assertThat(userFor(request)).isEqualTo("user_own");
-        assertThat(userFor(TestRequest.get("/api").withCookie("__session_zzzzzzzz", issuer.token("user_other_app"))
-                .withCookie("__session", issuer.token("user_plain")))).isEqualTo("user_plain");
+        assertThat(userFor(TestRequest.get("/api").cookie("__session_zzzzzzzz", issuer.token("user_other_app"))
+                .cookie("__session", issuer.token("user_plain")))).isEqualTo("user_plain");
     }
 
     @Test
     void ignoresCookiesThatOnlyLookSimilar() {
-        TestRequest request = TestRequest.get("/api").withCookie("__session_abc", issuer.token())
-                .withCookie("__session_abcdefghi", issuer.token()).withCookie("__sessionabcdefgh", issuer.token())
-                .withCookie("__client", issuer.token()).withCookie("__session", "");
+        TestRequest request = TestRequest.get("/api").cookie("__session_abc", issuer.token())
+                .cookie("__session_abcdefghi", issuer.token()).cookie("__sessionabcdefgh", issuer.token())
+                .cookie("__client", issuer.token()).cookie("__session", "");
         assertThat(resolver.resolve(request)).isEmpty();
     }
 
     @Test
     void theHeaderWinsOverTheCookie() {
         TestRequest request = TestRequest.get("/api")
-                .withHeader("Authorization", "Bearer " + issuer.token("user_header"))
-                .withCookie("__session", issuer.token("user_cookie"));
+                .header("Authorization", "Bearer " + issuer.token("user_header"))
+                .cookie("__session", issuer.token("user_cookie"));
         assertThat(userFor(request)).isEqualTo("user_header");
-        TestRequest badHeader = TestRequest.get("/api").withHeader("Authorization", "Basic dXNlcjpwdw==")
-                .withCookie("__session", issuer.token("user_cookie"));
+        TestRequest badHeader = TestRequest.get("/api").header("Authorization", "Basic dXNlcjpwdw==")
+                .cookie("__session", issuer.token("user_cookie"));
         assertThatThrownBy(() -> resolver.resolve(badHeader)).isInstanceOf(AuthenticationException.class);
     }
 
     @Test
     void anEmptyBearerIsAMissingToken() {
         for (String header : new String[] {"Bearer", "Bearer ", "bearer   "}) {
-            assertThatThrownBy(() -> resolver.resolve(TestRequest.get("/api").withHeader("Authorization", header)))
+            assertThatThrownBy(() -> resolver.resolve(TestRequest.get("/api").header("Authorization", header)))
                     .isInstanceOfSatisfying(AuthenticationException.class,
                             e -> assertThat(e.reason()).isEqualTo("token-missing"));
         }
@@ -106,8 +107,8 @@ class TokenResolutionTest {
 
     @Test
     void twoAuthorizationHeadersAreAMalformedRequest() {
-        TestRequest request = TestRequest.get("/api").withHeader("Authorization", "Bearer a.b.c")
-                .withHeader("Authorization", "Bearer d.e.f");
+        TestRequest request = TestRequest.get("/api").header("Authorization", "Bearer a.b.c")
+                .header("Authorization", "Bearer d.e.f");
         assertThatThrownBy(() -> resolver.resolve(request))
                 .isInstanceOfSatisfying(AuthenticationException.class, e -> assertThat(e.status()).isEqualTo(400));
     }

@@ -8,11 +8,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mastra4j.auth.AuthenticationException;
+import dev.mastra4j.auth.TestRequest;
 import dev.mastra4j.auth.UserProfileProvider;
 import dev.mastra4j.auth.clerk.backend.ClerkBackendException;
 import dev.mastra4j.auth.clerk.backend.ClerkUserProfile;
+import dev.mastra4j.testing.CapturedStderr;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.LocalClerkIssuer;
+import dev.mastra4j.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -143,7 +146,7 @@ class UserProfileTest {
         String token = issuer.tokenBuilder().subject("user_ada").claim("email", "ada@claims.example")
                 .claim("name", "Ada (from the token)").build();
         backend.fail("/v1/users/", 500);
-        String log = WiredFixture.stderrDuring(() -> assertThat(clerk.getCurrentUser(bearer(token)))
+        String log = CapturedStderr.during(() -> assertThat(clerk.getCurrentUser(bearer(token)))
                 .isEqualTo(new ClerkUserProfile("user_ada", "ada@claims.example", "Ada (from the token)", null, Map.of())));
         assertThat(backend.count("/v1/users/user_ada")).as("GETs are retried before falling back").isEqualTo(3);
         assertThat(log).doesNotContain(issuer.secretKey()).doesNotContain(token);

@@ -4,14 +4,12 @@ import dev.mastra4j.auth.AuthConfig;
 import dev.mastra4j.auth.AuthDecision;
 import dev.mastra4j.auth.AuthPipeline;
 import dev.mastra4j.auth.AuthRequest;
+import dev.mastra4j.auth.TestRequest;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.LocalClerkIssuer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -44,11 +42,11 @@ final class WiredFixture {
     }
 
     static TestRequest bearer(String token) {
-        return TestRequest.get("/api/agents").withHeader("Authorization", "Bearer " + token);
+        return TestRequest.get("/api/agents").header("Authorization", "Bearer " + token);
     }
 
     static TestRequest cookie(String token) {
-        return TestRequest.get("/api/agents").withCookie("__session", token);
+        return TestRequest.get("/api/agents").cookie("__session", token);
     }
 
     /** What the server's pipeline decides, with Mastra's default public and protected routes. */
@@ -63,18 +61,5 @@ final class WiredFixture {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** slf4j-simple writes to whatever System.err is at the time of each call; tests read it back. */
-    static synchronized String stderrDuring(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
     }
 }

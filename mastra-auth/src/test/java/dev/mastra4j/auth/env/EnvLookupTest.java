@@ -3,14 +3,12 @@ package dev.mastra4j.auth.env;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
+import dev.mastra4j.testing.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,20 +85,14 @@ class EnvLookupTest {
     @Test
     void byDefaultTheFileIsTheOneInTheWorkingDirectory() throws Exception {
         dotenv("MASTRA_TEST_FROM_FILE=file-value\nMASTRA_TEST_IN_BOTH=file-value\n");
-        // Without empty entries: one would put the child's working directory, and so its .env, on the class path,
-        // where dotenv-java looks when the file is not where it was told to look.
-        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.isEmpty()).collect(Collectors.joining(File.pathSeparator));
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath, EnvLookupProbe.class.getName(),
-                "MASTRA_TEST_FROM_FILE", "MASTRA_TEST_IN_BOTH", "MASTRA_TEST_NOWHERE")
-                .directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().put("MASTRA_TEST_IN_BOTH", "process-value");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        List<String> output = ChildJvm.of(EnvLookupProbe.class,
+                        "MASTRA_TEST_FROM_FILE", "MASTRA_TEST_IN_BOTH", "MASTRA_TEST_NOWHERE")
+                .workingDirectory(dir)
+                .environment(env -> env.put("MASTRA_TEST_IN_BOTH", "process-value"))
+                .timeout(Duration.ofSeconds(30))
+                .run().requireSuccess().stdout();
 
-        assertThat(output.lines()).containsExactly("MASTRA_TEST_FROM_FILE=file-value",
+        assertThat(output).containsExactly("MASTRA_TEST_FROM_FILE=file-value",
                 "MASTRA_TEST_IN_BOTH=process-value", "MASTRA_TEST_NOWHERE=<unset>");
     }
 

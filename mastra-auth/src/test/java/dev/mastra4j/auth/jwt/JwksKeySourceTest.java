@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
+import dev.mastra4j.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;

@@ -2,18 +2,15 @@ package dev.mastra4j.auth.jwt;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.mastra4j.testing.LoopbackStub;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,25 +19,22 @@ final class JwksServer implements AutoCloseable {
 
     enum Mode { NORMAL, UNAVAILABLE, HTML, HUGE, REDIRECT }
 
-    private final HttpServer server;
-    /** Platform threads: CPU-bound virtual-thread load in the same test must not starve the key server. */
-    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final LoopbackStub server;
     private final AtomicInteger fetches = new AtomicInteger();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private volatile List<JWK> keys;
     private volatile Mode mode = Mode.NORMAL;
     private volatile Duration latency = Duration.ZERO;
 
-    JwksServer(JWK... keys) throws IOException {
+    JwksServer(JWK... keys) {
         this.keys = List.of(keys);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        // Platform threads: CPU-bound virtual-thread load in the same test must not starve the key server.
+        server = LoopbackStub.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                Executors.newCachedThreadPool()).route("/", this::handle);
     }
 
     URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json");
+        return server.uri().resolve("/.well-known/jwks.json");
     }
 
     void keys(JWK... keys) {
@@ -67,7 +61,7 @@ final class JwksServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (exchange.getRequestURI().getPath().equals("/elsewhere")) {
-                send(exchange, 200, new JWKSet(keys.stream().map(JWK::toPublicJWK).toList()).toString());
+                LoopbackStub.sendJson(exchange, 200, new JWKSet(keys.stream().map(JWK::toPublicJWK).toList()).toString());
                 return;
             }
             fetches.incrementAndGet();
@@ -82,10 +76,10 @@ final class JwksServer implements AutoCloseable {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             authorizations.add(authorization == null ? "" : authorization);
             switch (mode) {
-                case NORMAL -> send(exchange, 200, new JWKSet(keys.stream().map(JWK::toPublicJWK).toList()).toString());
-                case UNAVAILABLE -> send(exchange, 503, "{\"error\":\"down\"}");
-                case HTML -> send(exchange, 200, "<html><body>proxy error</body></html>");
-                case HUGE -> send(exchange, 200, "{\"keys\":[],\"pad\":\"" + "a".repeat(200_000) + "\"}");
+                case NORMAL -> LoopbackStub.sendJson(exchange, 200, new JWKSet(keys.stream().map(JWK::toPublicJWK).toList()).toString());
+                case UNAVAILABLE -> LoopbackStub.sendJson(exchange, 503, "{\"error\":\"down\"}");
+                case HTML -> LoopbackStub.sendJson(exchange, 200, "<html><body>proxy error</body></html>");
+                case HUGE -> LoopbackStub.sendJson(exchange, 200, "{\"keys\":[],\"pad\":\"" + "a".repeat(200_000) + "\"}");
                 case REDIRECT -> {
                     exchange.getResponseHeaders().set("Location", "/elsewhere");
                     exchange.sendResponseHeaders(302, -1);
@@ -96,19 +90,8 @@ final class JwksServer implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        executor.close();
+        server.close();
     }
 }

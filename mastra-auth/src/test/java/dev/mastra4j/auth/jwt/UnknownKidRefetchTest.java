@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
-import dev.mastra4j.auth.CapturedStderr;
+import dev.mastra4j.testing.CapturedStderr;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;

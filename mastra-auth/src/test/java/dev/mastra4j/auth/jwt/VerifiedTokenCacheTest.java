@@ -9,6 +9,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
+import dev.mastra4j.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

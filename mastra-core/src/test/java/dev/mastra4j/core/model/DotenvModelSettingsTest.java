@@ -3,14 +3,11 @@ package dev.mastra4j.core.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.mastra4j.testing.LoopbackStub;
 import dev.mastra4j.auth.env.EnvFileException;
 import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.testing.OpenAiStub;
 import dev.mastra4j.testing.OpenAiStub.Reply;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -93,25 +90,17 @@ class DotenvModelSettingsTest {
     void baseUrlsFromDotenvReachEveryProvider(String modelString, String keyVariable, String baseUrlVariable,
                                               String keyHeader, String path) throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
+        try (LoopbackStub server = LoopbackStub.start().route("/", exchange -> {
             seen.add(exchange.getRequestURI().getPath() + " " + exchange.getRequestHeaders().getFirst(keyHeader));
-            byte[] body = "{\"error\":{\"message\":\"stub says no\"}}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(401, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        try {
-            String base = "http://127.0.0.1:" + server.getAddress().getPort() + path.substring(0, path.indexOf('/', 1));
+            LoopbackStub.send(exchange, 401, null, "{\"error\":{\"message\":\"stub says no\"}}");
+        })) {
+            String base = server.uri() + path.substring(0, path.indexOf('/', 1));
             dotenv(keyVariable + "=key-from-dotenv\n" + baseUrlVariable + "=" + base + "\n");
             Agent agent = Agent.builder().id("a").env(Map.of()).dotenvDirectory(dir).model(modelString).build();
 
             assertThatThrownBy(() -> agent.generate("hello")).isInstanceOf(ModelProviderException.class)
                     .hasMessageContaining("authentication failed");
             assertThat(seen).containsExactly(path + " key-from-dotenv");
-        } finally {
-            server.stop(0);
         }
     }
 
@@ -120,8 +109,8 @@ class DotenvModelSettingsTest {
         dotenv("OPENAI_API_KEY=sk-from-dotenv\nOPENAI_BASE_URL=" + stub.baseUrl() + "\n");
         stub.enqueue(Reply.text("From .env."), Reply.text("From the process."));
 
-        List<String> fromDotenv = ChildJvm.runProbe(entry -> false, dir, Map.of(), "openai/gpt-4o-mini");
-        List<String> fromProcess = ChildJvm.runProbe(entry -> false, dir, Map.of("OPENAI_API_KEY", "sk-from-process"),
+        List<String> fromDotenv = ModelProbe.run(entry -> false, dir, Map.of(), "openai/gpt-4o-mini");
+        List<String> fromProcess = ModelProbe.run(entry -> false, dir, Map.of("OPENAI_API_KEY", "sk-from-process"),
                 "openai/gpt-4o-mini");
 
         assertThat(fromDotenv).containsExactly("openai/gpt-4o-mini OK From .env.");

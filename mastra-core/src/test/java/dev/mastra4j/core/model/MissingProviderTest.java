@@ -2,6 +2,7 @@ package dev.mastra4j.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mastra4j.testing.ChildJvm;
 import dev.mastra4j.testing.OpenAiStub;
 import dev.mastra4j.testing.OpenAiStub.Reply;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class MissingProviderTest {
     void aMissingProviderNamesItsArtifactAndTheOthersStillWork() throws Exception {
         stub.enqueue(Reply.text("Sunny in London."));
 
-        List<String> lines = ChildJvm.runProbe(ChildJvm.without("langchain4j-anthropic", "langchain4j-google-ai-gemini"),
+        List<String> lines = ModelProbe.run(ChildJvm.withoutJars("langchain4j-anthropic", "langchain4j-google-ai-gemini"),
                 workingDirectory,
                 Map.of("OPENAI_API_KEY", "sk-child-openai", "OPENAI_BASE_URL", stub.baseUrl(),
                         "ANTHROPIC_API_KEY", KEY, "GOOGLE_GENERATIVE_AI_API_KEY", KEY),
@@ -62,7 +63,7 @@ class MissingProviderTest {
 
     @Test
     void aMissingOpenAiArtifactIsNamedToo() throws Exception {
-        List<String> lines = ChildJvm.runProbe(ChildJvm.without("langchain4j-open-ai"), workingDirectory,
+        List<String> lines = ModelProbe.run(ChildJvm.withoutJars("langchain4j-open-ai"), workingDirectory,
                 Map.of("OPENAI_API_KEY", KEY), "openai/gpt-4o-mini", "offline/stand-in");
 
         assertThat(lines).hasSize(2);

@@ -5,12 +5,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Asks for two virtual-thread carriers on a one-CPU machine (a common container size), unless the application chose a
- * number itself.
+ * number itself. Applied only through {@link JvmDefaults#preferTwoCarriersOnOneCpu()}, which the application calls.
  *
- * <p>Why: with one carrier the JDK's scheduler drains one submission queue before it looks at another, so under load
- * some connections wait behind a queue that keeps refilling, and their latency tail grows (measurements in
- * benchmarks/peer/ANALYSIS.md). The property only counts when it is set before the first virtual thread starts, so
- * the server sets it before Helidon creates any.
+ * <p>With one carrier the JDK's scheduler drains one submission queue before it looks at another, so under load some
+ * connections wait behind a queue that keeps refilling (measurements: benchmarks/peer/ANALYSIS.md). The property only
+ * counts when it is set before the first virtual thread starts.
  */
 final class CarrierThreads {
 

@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.logging.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,12 +36,13 @@ import org.slf4j.LoggerFactory;
  * the open-file limit, so accepting never fails for want of a descriptor), closes connections that are slow to send
  * a request head ({@link HeaderDeadline}) or idle too long, and answers oversized headers with 431. A port that is
  * already taken makes {@link #start} throw; a listener that dies later ends the process ({@link ListenerWatchdog}).
+ *
+ * <p>Starting a server changes no JVM-wide setting (system properties, logging levels); the application opts into
+ * those with {@link JvmDefaults}.
  */
 public final class HelidonServerEngine implements ServerEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(HelidonServerEngine.class);
-    /** Held so the JUL level set in {@link #quietHelidonStartupLogs()} is not lost when the logger is collected. */
-    private static final java.util.logging.Logger HELIDON_JUL = java.util.logging.Logger.getLogger("io.helidon");
 
     /** The system property that turns on the start-up phase marks ({@link #startupMark}). */
     static final String STARTUP_TRACE_PROPERTY = "mastra4j.startup.trace";
@@ -53,7 +53,6 @@ public final class HelidonServerEngine implements ServerEngine {
 
     @Override
     public RunningServer start(Mastra mastra) {
-        CarrierThreads.preferTwoOnOneCpu();
         ServerOptions options = mastra.serverOptions();
         ListenAddress address = ListenAddress.of(options.host(), options.port());
         if (options.port() != 0) {
@@ -66,7 +65,6 @@ public final class HelidonServerEngine implements ServerEngine {
         // Micrometer's global registry: add your registry to it to get per-route timers; without one it is a no-op.
         RequestPipeline pipeline = MastraHttpApi.pipeline(mastra, Metrics.globalRegistry);
         startupMark("pipeline");
-        quietHelidonStartupLogs();
         HeaderDeadline headerDeadline = new HeaderDeadline(options.headerTimeout());
         Http1Config http1 = Http1Config.builder()
                 .validatePath(false)
@@ -168,16 +166,6 @@ public final class HelidonServerEngine implements ServerEngine {
         String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost"
                 : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         return "http://" + shown + ":" + port;
-    }
-
-    /**
-     * Helidon logs several INFO lines at start and stop through java.util.logging; the server logs its own single
-     * line instead. Only applied when nobody configured the {@code io.helidon} level.
-     */
-    private static void quietHelidonStartupLogs() {
-        if (HELIDON_JUL.getLevel() == null && !Boolean.getBoolean("mastra4j.helidon.verbose")) {
-            HELIDON_JUL.setLevel(Level.WARNING);
-        }
     }
 
     /** A started Helidon server with graceful stop. */

@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Micrometer timer {@code mastra.http.server.requests} per method, route template and status. Tags come only from
+ * One Micrometer timer {@code mastra.http.server.requests} per method, route template (in its OpenAPI form,
+ * {@code /api/agents/{agentId}}) and status. Tags come only from
  * fixed sets (route templates, not paths; unknown methods as {@code OTHER}), so callers cannot grow the meter count.
  */
 final class RequestMetrics {
@@ -34,7 +35,7 @@ final class RequestMetrics {
             Timer.builder(NAME)
                     .description("Requests served by the Mastra API")
                     .tag("method", METHODS.contains(upper) ? upper : "OTHER")
-                    .tag("route", route)
+                    .tag("route", Route.openApiPath(route))
                     .tag("status", Integer.toString(status))
                     .register(registry)
                     .record(nanos, TimeUnit.NANOSECONDS);

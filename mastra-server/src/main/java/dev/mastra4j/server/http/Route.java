@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One method and path template, such as {@code GET /api/agents/{agentId}}, with its handler. A {@code {name}}
- * segment matches any one non-empty segment of the normalised path.
+ * One method and path template, such as {@code GET /api/agents/:agentId}, with its handler. A {@code :name} segment
+ * (Mastra's syntax, as in custom API routes and {@code RoutePattern}) matches any one non-empty segment of the
+ * normalised path. {@link #openApiPath(String)} gives the OpenAPI form ({@code /api/agents/{agentId}}) for documents
+ * and metric tags.
  *
  * @param method   upper-case method
  * @param template the path template
@@ -28,7 +30,7 @@ public record Route(String method, String template, String summary, Handler hand
         summary = summary == null ? "" : summary;
     }
 
-    /** The template's segments, {@code {name}} ones included. */
+    /** The template's segments, {@code :name} ones included. */
     public List<String> segments() {
         return split(template);
     }
@@ -38,7 +40,7 @@ public record Route(String method, String template, String summary, Handler hand
         List<String> names = new ArrayList<>();
         for (String segment : segments()) {
             if (isParameter(segment)) {
-                names.add(segment.substring(1, segment.length() - 1));
+                names.add(segment.substring(1));
             }
         }
         return names;
@@ -54,12 +56,29 @@ public record Route(String method, String template, String summary, Handler hand
             String expected = segments.get(i);
             String actual = pathSegments.get(i);
             if (isParameter(expected)) {
-                params.put(expected.substring(1, expected.length() - 1), actual);
+                params.put(expected.substring(1), actual);
             } else if (!expected.equals(actual)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** {@code /api/agents/:agentId} → {@code /api/agents/{agentId}}: the path as OpenAPI writes it. */
+    public static String openApiPath(String template) {
+        if (template.indexOf(':') < 0) {
+            return template;
+        }
+        StringBuilder path = new StringBuilder();
+        for (String segment : split(template)) {
+            path.append('/').append(isParameter(segment) ? "{" + segment.substring(1) + "}" : segment);
+        }
+        return path.isEmpty() ? "/" : path.toString();
+    }
+
+    /** Whether this segment of a template is a parameter ({@code :name}). */
+    public static boolean isParameter(String segment) {
+        return segment.length() > 1 && segment.charAt(0) == ':';
     }
 
     static List<String> split(String path) {
@@ -70,9 +89,5 @@ public record Route(String method, String template, String summary, Handler hand
             }
         }
         return segments;
-    }
-
-    private static boolean isParameter(String segment) {
-        return segment.length() > 2 && segment.startsWith("{") && segment.endsWith("}");
     }
 }

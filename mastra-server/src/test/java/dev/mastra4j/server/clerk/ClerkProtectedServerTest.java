@@ -10,11 +10,9 @@ import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.server.testing.ServerHarness;
 import dev.mastra4j.testing.BadToken;
+import dev.mastra4j.testing.CapturedStderr;
 import dev.mastra4j.testing.LocalClerkIssuer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -242,12 +240,9 @@ class ClerkProtectedServerTest {
 
     @Test
     void neitherLogsNorBodiesEverCarryATokenOrTheSecretKey() {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
         List<String> bodies = new ArrayList<>();
         List<String> tokens = new ArrayList<>();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
+        String logs = CapturedStderr.during(() -> {
             startServer(clerk -> clerk.authorizedParties(LocalClerkIssuer.DEFAULT_AZP));
             for (BadToken kind : BadToken.values()) {
                 String token = issuer.badToken(kind);
@@ -260,10 +255,7 @@ class ClerkProtectedServerTest {
             bodies.add(listAgents(good).body());
             bodies.add(server.post("/api/agents/weatherAgent/generate", "{\"messages\": 42}", "Authorization", "Bearer " + good).body());
             bodies.add(server.post("/api/agents/nope/generate", "{\"messages\":\"x\"}", "Authorization", "Bearer " + good).body());
-        } finally {
-            System.setErr(original);
-        }
-        String logs = captured.toString(StandardCharsets.UTF_8);
+        });
         assertThat(logs).as("the capture sees the auth log lines").contains("token-expired").contains("token-invalid-signature");
         for (String token : tokens) {
             String signature = token.length() > 40 ? token.substring(token.length() - 40) : token;

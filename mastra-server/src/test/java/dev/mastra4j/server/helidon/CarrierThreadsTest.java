@@ -2,9 +2,9 @@ package dev.mastra4j.server.helidon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mastra4j.testing.ChildJvm;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class CarrierThreadsTest {
@@ -17,27 +17,30 @@ class CarrierThreadsTest {
         assertThat(CarrierThreads.carriers(8, null)).isNull();
     }
 
-    /** In a fresh JVM limited to one CPU, the started server runs virtual threads on two carriers. */
+    /** In a fresh JVM limited to one CPU, an application that opts in runs virtual threads on two carriers. */
     @Test
-    void aOneCpuServerGetsTwoCarriers() throws Exception {
-        assertThat(probe()).contains("cpus=1").contains("concurrentCarriers=true");
+    void aOneCpuServerThatOptsInGetsTwoCarriersAndQuietHelidonLogs() throws Exception {
+        assertThat(probe(List.of(), "opt-in")).contains("cpus=1").contains("concurrentCarriers=true")
+                .contains("parallelism=2").contains("helidonLevel=WARNING");
+    }
+
+    /** Starting a server is no licence to change the JVM: without the opt-in, no property and no logging level. */
+    @Test
+    void startingAServerLeavesJvmWideSettingsAlone() throws Exception {
+        assertThat(probe(List.of())).contains("cpus=1").contains("concurrentCarriers=false")
+                .contains("parallelism=null").contains("helidonLevel=null");
     }
 
     @Test
     void anExplicitChoiceIsKept() throws Exception {
-        assertThat(probe("-D" + CarrierThreads.PARALLELISM + "=1")).contains("cpus=1")
-                .contains("concurrentCarriers=false");
+        assertThat(probe(List.of("-D" + CarrierThreads.PARALLELISM + "=1"), "opt-in")).contains("cpus=1")
+                .contains("concurrentCarriers=false").contains("parallelism=1");
     }
 
-    private static String probe(String... jvmOptions) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-XX:ActiveProcessorCount=1");
-        command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), OneCpuProbe.class.getName()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return output;
+    private static String probe(List<String> jvmOptions, String... args) throws Exception {
+        List<String> options = new ArrayList<>(List.of("-XX:ActiveProcessorCount=1"));
+        options.addAll(jvmOptions);
+        return String.join("\n", ChildJvm.of(OneCpuProbe.class, args).jvmOptions(options.toArray(String[]::new))
+                .run().requireSuccess().stdout());
     }
 }

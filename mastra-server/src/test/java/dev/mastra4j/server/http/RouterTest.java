@@ -13,9 +13,9 @@ class RouterTest {
 
     private final Router router = Router.builder()
             .get("/api/agents", "list", NOOP)
-            .get("/api/agents/{agentId}", "get", NOOP)
-            .post("/api/agents/{agentId}/generate", "generate", NOOP)
-            .get("/api/agents/{agentId}/tools/{toolId}", "tool", NOOP)
+            .get("/api/agents/:agentId", "get", NOOP)
+            .post("/api/agents/:agentId/generate", "generate", NOOP)
+            .get("/api/agents/:agentId/tools/:toolId", "tool", NOOP)
             .build();
 
     @Test
@@ -41,6 +41,14 @@ class RouterTest {
         assertThat(router.match("GET", "/API/agents")).isInstanceOf(RouteMatch.NotFound.class);
         assertThat(router.match("GET", "/api/agents;x")).isInstanceOf(RouteMatch.NotFound.class);
         assertThat(router.match("GET", "/api/agents/a/b")).isInstanceOf(RouteMatch.NotFound.class);
+    }
+
+    @Test
+    void templatesUseMastrasColonSyntaxAndOpenApiGetsBraces() {
+        assertThat(router.routes().get(3).parameterNames()).containsExactly("agentId", "toolId");
+        assertThat(Route.openApiPath("/api/agents/:agentId/tools/:toolId")).isEqualTo("/api/agents/{agentId}/tools/{toolId}");
+        assertThat(Route.openApiPath("/api/agents")).isEqualTo("/api/agents");
+        assertThat(Route.openApiPath("/")).isEqualTo("/");
     }
 
     @Test

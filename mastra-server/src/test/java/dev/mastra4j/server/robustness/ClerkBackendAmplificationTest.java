@@ -8,6 +8,7 @@ import dev.mastra4j.core.Mastra;
 import dev.mastra4j.server.testing.ServerHarness;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.LocalClerkIssuer;
+import dev.mastra4j.testing.MutableClock;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class ClerkBackendAmplificationTest {
 
     private LocalClerkIssuer issuer;
     private LocalClerkBackendApi backend;
-    private SteppingClock clock;
+    private MutableClock clock;
     private MastraAuthClerk clerk;
     private ServerHarness server;
     private List<String> sessions;
@@ -42,7 +43,7 @@ class ClerkBackendAmplificationTest {
     void start() {
         issuer = LocalClerkIssuer.start();
         backend = LocalClerkBackendApi.forIssuer(issuer);
-        clock = SteppingClock.startingNow();
+        clock = MutableClock.startingNow();
         for (int i = 0; i < 40; i++) {
             backend.addUser("user_" + i, "person" + i + "@example.com", "Person", String.valueOf(i), null, Map.of());
         }

@@ -7,6 +7,7 @@ import dev.mastra4j.core.Mastra;
 import dev.mastra4j.server.robustness.LoadGenerator.Shot;
 import dev.mastra4j.server.testing.ServerHarness;
 import dev.mastra4j.testing.LocalClerkIssuer;
+import dev.mastra4j.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,7 +26,7 @@ class JwksOutageUnderLoadTest {
 
     @Test
     void validTokensKeepPassingThroughTwoOutagesEachLoggedOnce() throws Exception {
-        SteppingClock clock = SteppingClock.startingNow();
+        MutableClock clock = MutableClock.startingNow();
         try (LogTap log = LogTap.start();
              LocalClerkIssuer issuer = LocalClerkIssuer.start();
              // No verified-token cache: every request needs the signing key, so a lost key would show at once.

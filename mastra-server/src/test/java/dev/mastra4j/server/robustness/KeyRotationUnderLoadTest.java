@@ -7,6 +7,7 @@ import dev.mastra4j.core.Mastra;
 import dev.mastra4j.server.robustness.LoadGenerator.Shot;
 import dev.mastra4j.server.testing.ServerHarness;
 import dev.mastra4j.testing.LocalClerkIssuer;
+import dev.mastra4j.testing.MutableClock;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ class KeyRotationUnderLoadTest {
 
     @Test
     void newKeyTokensPassAfterOneRefetchAndOldOnesWhileTheOldKeyIsPublished() throws Exception {
-        SteppingClock clock = SteppingClock.startingNow();
+        MutableClock clock = MutableClock.startingNow();
         try (LocalClerkIssuer issuer = LocalClerkIssuer.start();
              MastraAuthClerk clerk = Clerk.provider(issuer).clock(clock).verifiedTokenCacheSize(0).build();
              ServerHarness server = ServerHarness.start(Mastra.builder().agent(Clerk.agent()), s -> s.auth(clerk))) {

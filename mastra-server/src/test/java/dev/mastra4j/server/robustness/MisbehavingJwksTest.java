@@ -8,6 +8,7 @@ import dev.mastra4j.server.robustness.LoadGenerator.Shot;
 import dev.mastra4j.server.testing.ServerHarness;
 import dev.mastra4j.testing.JwksResponse;
 import dev.mastra4j.testing.LocalClerkIssuer;
+import dev.mastra4j.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -44,7 +45,7 @@ class MisbehavingJwksTest {
 
     /** Runs load, lets the key cache expire, applies the fault, and keeps the load going through refreshes. */
     private static LoadGenerator refreshUnderLoad(Fault fault) throws Exception {
-        SteppingClock clock = SteppingClock.startingNow();
+        MutableClock clock = MutableClock.startingNow();
         try (LocalClerkIssuer issuer = LocalClerkIssuer.start();
              MastraAuthClerk clerk = Clerk.provider(issuer).clock(clock).verifiedTokenCacheSize(0).build();
              ServerHarness server = ServerHarness.start(Mastra.builder().agent(Clerk.agent()), s -> s.auth(clerk))) {

@@ -13,9 +13,8 @@ import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.Issue;
 import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.tool.Tool;
+import dev.mastra4j.testing.MastraFixtures;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Our JSON against responses captured from a real Mastra 1.71 server (src/test/resources/fixtures). */
+/** Our JSON against responses captured from a real Mastra 1.71 server ({@link MastraFixtures}). */
 class WireTest {
 
     record WeatherInput(String location) {
@@ -33,11 +32,7 @@ class WireTest {
     private static final String INSTRUCTIONS = "You answer questions about the weather in one short sentence.";
 
     private static String resource(String name) {
-        try (InputStream in = WireTest.class.getResourceAsStream("/fixtures/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return MastraFixtures.text(name);
     }
 
     private static JsonNode fixture(String name) {

@@ -1,6 +1,7 @@
 package dev.mastra4j.examples.weather;
 
 import dev.mastra4j.auth.env.EnvLookup;
+import dev.mastra4j.server.helidon.JvmDefaults;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -10,6 +11,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * A configuration error or a port that is already in use ends the process with status 2 and one line on stderr; a
  * listener that dies later ends it with status 70 (see the server's listener watchdog), so a supervisor restarts it.
  * With the single argument {@code --aot-training} it runs {@link AotTraining} instead and exits.
+ *
+ * <p>As an application (not a library) it opts into the server's JVM-wide defaults ({@link JvmDefaults}) first, before
+ * any virtual thread starts.
  */
 public final class WeatherServer {
 
@@ -18,6 +22,7 @@ public final class WeatherServer {
 
     public static void main(String[] args) throws Exception {
         StartupTrace.mark("main");
+        JvmDefaults.apply();
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         if (args.length == 1 && args[0].equals(AotTraining.ARGUMENT)) {

@@ -2,7 +2,9 @@ package dev.mastra4j.auth.clerk.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mastra4j.testing.CapturedStderr;
 import dev.mastra4j.testing.LocalClerkBackendApi;
+import dev.mastra4j.testing.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -11,6 +11,7 @@ import dev.mastra4j.auth.clerk.MachineIdentity;
 import dev.mastra4j.auth.clerk.TokenType;
 import dev.mastra4j.auth.clerk.backend.ClerkBackendException.Failure;
 import dev.mastra4j.testing.LocalClerkBackendApi;
+import dev.mastra4j.testing.MutableClock;
 import dev.mastra4j.testing.RecordedRequest;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package dev.mastra4j.auth.clerk.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mastra4j.testing.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

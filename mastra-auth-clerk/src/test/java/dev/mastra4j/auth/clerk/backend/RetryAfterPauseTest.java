@@ -2,6 +2,7 @@ package dev.mastra4j.auth.clerk.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mastra4j.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

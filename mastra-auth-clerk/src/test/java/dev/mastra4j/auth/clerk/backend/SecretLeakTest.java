@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mastra4j.auth.clerk.MachineTokenVerifier;
 import dev.mastra4j.auth.clerk.TokenType;
+import dev.mastra4j.testing.CapturedStderr;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import java.io.PrintWriter;
 import java.io.StringWriter;

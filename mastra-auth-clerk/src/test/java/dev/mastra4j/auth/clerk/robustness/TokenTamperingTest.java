@@ -3,8 +3,8 @@ package dev.mastra4j.auth.clerk.robustness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mastra4j.auth.AuthenticationException;
+import dev.mastra4j.auth.TestRequest;
 import dev.mastra4j.auth.clerk.MastraAuthClerk;
-import dev.mastra4j.auth.clerk.TestRequest;
 import dev.mastra4j.testing.LocalClerkIssuer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -46,7 +46,7 @@ class TokenTamperingTest {
 
     /** {@code GET /api/agents} with {@code Authorization: Bearer <token>}, as the server hands it to the provider. */
     private static TestRequest bearer(String token) {
-        return TestRequest.get("/api/agents").withHeader("Authorization", "Bearer " + token);
+        return TestRequest.get("/api/agents").header("Authorization", "Bearer " + token);
     }
 
     @BeforeContainer

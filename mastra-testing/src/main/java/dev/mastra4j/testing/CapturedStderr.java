@@ -1,15 +1,20 @@
-package dev.mastra4j.auth;
+package dev.mastra4j.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** slf4j-simple writes to whatever System.err is at the time of each call; tests read it back. */
+/**
+ * What an action writes to {@code System.err}, for tests that check log output: slf4j-simple writes to whatever
+ * {@code System.err} is at the time of each call. One capture at a time per JVM (the method is synchronized); output
+ * of other threads during the action is captured too.
+ */
 public final class CapturedStderr {
 
     private CapturedStderr() {
     }
 
+    /** Runs {@code action} with {@code System.err} redirected, restores it, and returns what was written (UTF-8). */
     public static synchronized String during(Runnable action) {
         PrintStream original = System.err;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
