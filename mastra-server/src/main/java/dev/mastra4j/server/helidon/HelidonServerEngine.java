@@ -231,6 +231,7 @@ public final class HelidonServerEngine implements ServerEngine {
                 Thread.currentThread().interrupt();
             }
             server.stop();
+            IdleTimerRelease.after(server);
             headerDeadline.stop();
             int leftOpen = headerDeadline.closeAll();
             if (leftOpen > 0) {
