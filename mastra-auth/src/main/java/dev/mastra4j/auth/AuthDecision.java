@@ -1,5 +1,7 @@
 package dev.mastra4j.auth;
 
+import java.time.Duration;
+
 /** What the auth pipeline decided for one request. The server maps each case to a response. */
 public sealed interface AuthDecision {
 
@@ -10,8 +12,22 @@ public sealed interface AuthDecision {
     record Allowed(Object user, String resourceId) implements AuthDecision {}
 
     /**
-     * Refused. {@code reason} and {@code wwwAuthenticate} may be null. {@code error} is the human message
-     * for the JSON body; none of the fields ever carries a token.
+     * Refused. {@code reason}, {@code wwwAuthenticate} and {@code retryAfter} may be null. {@code error} is the human
+     * message for the JSON body; none of the fields ever carries a token. {@code retryAfter} is how long a
+     * rate-limited caller should wait; the server sends it as {@code Retry-After}.
      */
-    record Rejected(int status, String error, String reason, String wwwAuthenticate) implements AuthDecision {}
+    record Rejected(int status, String error, String reason, String wwwAuthenticate, Duration retryAfter)
+            implements AuthDecision {
+
+        public Rejected {
+            if (retryAfter != null && retryAfter.isNegative()) {
+                throw new IllegalArgumentException("retryAfter must not be negative");
+            }
+        }
+
+        /** A refusal without {@code Retry-After}. */
+        public Rejected(int status, String error, String reason, String wwwAuthenticate) {
+            this(status, error, reason, wwwAuthenticate, null);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.mastra4j.auth;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -130,7 +131,7 @@ public final class AuthPipeline {
             case 401 -> reject(request, 401, "Invalid or expired token", e.reason(), BEARER_INVALID_TOKEN);
             case 503 -> reject(request, 503, "Authentication service unavailable", e.reason(), null);
             default -> reject(request, e.status(), e.getMessage() != null ? e.getMessage() : "Authentication failed",
-                    e.reason(), null);
+                    e.reason(), null, e.retryAfter().orElse(null));
         };
     }
 
@@ -148,11 +149,16 @@ public final class AuthPipeline {
     }
 
     private static AuthDecision reject(AuthRequest request, int status, String error, String reason, String challenge) {
+        return reject(request, status, error, reason, challenge, null);
+    }
+
+    private static AuthDecision reject(AuthRequest request, int status, String error, String reason, String challenge,
+                                       Duration retryAfter) {
         if (LOG.isDebugEnabled()) {
             LOG.debug("Auth rejected {} {}: {} {}", LogSafe.text(request.method()), LogSafe.text(request.path()),
                     status, LogSafe.text(reason != null ? reason : error));
         }
-        return new AuthDecision.Rejected(status, error, reason, challenge);
+        return new AuthDecision.Rejected(status, error, reason, challenge, retryAfter);
     }
 
     private static Optional<ResolvedToken> apiKeyQuery(AuthRequest request) {

@@ -1,5 +1,9 @@
 package dev.mastra4j.auth;
 
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
 /**
  * Authentication failed. {@link #reason()} is machine-readable (for example {@code token-expired}) and is
  * safe to log and to return to the caller; the message never contains the token or any secret. This project's
@@ -10,6 +14,7 @@ public class AuthenticationException extends RuntimeException {
 
     private final String reason;
     private final int status;
+    private final Duration retryAfter;
 
     /** A 401 for this reason. */
     public AuthenticationException(AuthReason reason, String message) {
@@ -25,9 +30,32 @@ public class AuthenticationException extends RuntimeException {
     }
 
     public AuthenticationException(String reason, String message, int status, Throwable cause) {
+        this(reason, message, status, null, cause);
+    }
+
+    private AuthenticationException(String reason, String message, int status, Duration retryAfter,
+                                    Throwable cause) {
         super(message, cause, false, false);
         this.reason = reason;
         this.status = status;
+        this.retryAfter = retryAfter;
+    }
+
+    /**
+     * Too many attempts (429): the caller may try again after {@code retryAfter}, which the server sends as
+     * {@code Retry-After} (whole seconds, rounded up, at least 1).
+     */
+    public static AuthenticationException rateLimited(String reason, String message, Duration retryAfter) {
+        Objects.requireNonNull(retryAfter, "retryAfter");
+        if (retryAfter.isNegative()) {
+            throw new IllegalArgumentException("retryAfter must not be negative");
+        }
+        return new AuthenticationException(reason, message, 429, retryAfter, null);
+    }
+
+    /** {@link #rateLimited(String, String, Duration)} with one of our typed reasons. */
+    public static AuthenticationException rateLimited(AuthReason reason, String message, Duration retryAfter) {
+        return rateLimited(reason.wireName(), message, retryAfter);
     }
 
     /** Machine-readable reason, as Clerk's SDKs name them: an {@link AuthReason#wireName()} for our providers. */
@@ -38,5 +66,10 @@ public class AuthenticationException extends RuntimeException {
     /** HTTP status the server answers with: 401 normally, 503 when a verifier is unavailable, 400 for a malformed request. */
     public int status() {
         return status;
+    }
+
+    /** How long the caller should wait before trying again; present only for {@link #rateLimited} failures. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

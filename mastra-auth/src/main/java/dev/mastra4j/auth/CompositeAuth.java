@@ -128,4 +128,16 @@ public final class CompositeAuth implements MastraAuthProvider<Object> {
         var condition = rule.condition();
         return new AuthRule<>(rule.pattern(), rule.allow(), user -> owners.get(user) == provider && condition.test(user));
     }
+
+    /** Closes every provider, in order; one that fails to close does not keep the others open. */
+    @Override
+    public void close() {
+        for (MastraAuthProvider<Object> provider : providers) {
+            try {
+                provider.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing auth provider {} failed", provider.getClass().getName(), LogSafe.throwable(e));
+            }
+        }
+    }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param <U> the user type this provider produces
  */
-public interface MastraAuthProvider<U> {
+public interface MastraAuthProvider<U> extends AutoCloseable {
 
     /** Verifies the token and returns the user, or throws {@link AuthenticationException} with a reason. */
     U authenticateToken(String token, AuthRequest request) throws AuthenticationException;
@@ -58,5 +58,13 @@ public interface MastraAuthProvider<U> {
     /** The memory resource id owned by this user, or {@code null} to leave the client's value alone. */
     default String mapUserToResourceId(U user) {
         return options().mapUserToResourceId(user);
+    }
+
+    /**
+     * Releases what the provider holds (background key refresh, HTTP clients). The server calls it when it is closed
+     * ({@code Mastra.close()}), after the last request. Must be safe to call more than once; the default does nothing.
+     */
+    @Override
+    default void close() {
     }
 }

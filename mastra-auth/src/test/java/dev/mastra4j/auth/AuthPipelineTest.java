@@ -6,6 +6,7 @@ import dev.mastra4j.auth.AuthDecision.Allowed;
 import dev.mastra4j.auth.AuthDecision.Open;
 import dev.mastra4j.auth.AuthDecision.Rejected;
 import dev.mastra4j.testing.CapturedStderr;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Nested;
@@ -253,6 +254,17 @@ class AuthPipelineTest {
             Rejected r = (Rejected) failingWith(new AuthenticationException("token-type-mismatch", "Wrong token type", 403, null))
                     .evaluate(TestRequest.get("/api/agents").bearer(ALICE_TOKEN));
             assertThat(r).isEqualTo(new Rejected(403, "Wrong token type", "token-type-mismatch", null));
+        }
+
+        @Test
+        void aRateLimitCarriesItsWait() {
+            Rejected r = (Rejected) failingWith(AuthenticationException.rateLimited("machine-token-rate-limited",
+                    "Slow down", Duration.ofMillis(1_500))).evaluate(TestRequest.get("/api/agents").bearer(ALICE_TOKEN));
+            assertThat(r).isEqualTo(new Rejected(429, "Slow down", "machine-token-rate-limited", null,
+                    Duration.ofMillis(1_500)));
+            assertThat(((Rejected) failingWith(new AuthenticationException("token-expired", "expired"))
+                    .evaluate(TestRequest.get("/api/agents").bearer(ALICE_TOKEN))).retryAfter())
+                    .as("other failures carry none").isNull();
         }
 
         @Test

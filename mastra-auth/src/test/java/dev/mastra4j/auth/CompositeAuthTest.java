@@ -166,4 +166,36 @@ class CompositeAuthTest {
     void needsAProvider() {
         assertThatThrownBy(CompositeAuth::of).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** A provider that counts its closes, failing them when asked to. */
+    static final class Closing implements MastraAuthProvider<String> {
+        final java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+        final boolean fails;
+
+        Closing(boolean fails) {
+            this.fails = fails;
+        }
+
+        @Override
+        public String authenticateToken(String token, AuthRequest request) {
+            throw new AuthenticationException("token-invalid", "no");
+        }
+
+        @Override
+        public void close() {
+            closed.incrementAndGet();
+            if (fails) {
+                throw new IllegalStateException("cannot close");
+            }
+        }
+    }
+
+    @Test
+    void closingClosesEveryProviderEvenWhenOneFails() {
+        Closing first = new Closing(true);
+        Closing second = new Closing(false);
+        CompositeAuth.of(first, second).close();
+        assertThat(first.closed).hasValue(1);
+        assertThat(second.closed).as("closed although the first failed").hasValue(1);
+    }
 }

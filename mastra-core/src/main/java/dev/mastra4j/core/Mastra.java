@@ -1,5 +1,7 @@
 package dev.mastra4j.core;
 
+import dev.mastra4j.auth.LogSafe;
+import dev.mastra4j.auth.MastraAuthProvider;
 import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.error.NotFoundException;
 import dev.mastra4j.core.server.RunningServer;
@@ -13,6 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The registry of agents and tools, and the handle of the HTTP server that serves them. The Java form of
@@ -23,6 +27,8 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class Mastra implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Mastra.class);
 
     private final Map<String, Agent> agents;
     private final Map<String, Tool> tools;
@@ -65,7 +71,11 @@ public final class Mastra implements AutoCloseable {
         }
     }
 
-    /** Stops the server, letting in-flight requests finish for up to {@link ServerOptions#shutdownTimeout()}. */
+    /**
+     * Stops the server, letting in-flight requests finish for up to {@link ServerOptions#shutdownTimeout()}, then
+     * closes the auth provider ({@link MastraAuthProvider#close()}; its background key refresh ends), so a started
+     * Mastra leaves no thread of its own behind. Does nothing when not started.
+     */
     @Override
     public void close() {
         RunningServer running;
@@ -73,8 +83,20 @@ public final class Mastra implements AutoCloseable {
             running = server;
             server = null;
         }
-        if (running != null) {
+        if (running == null) {
+            return;
+        }
+        try {
             running.stop(serverOptions.shutdownTimeout());
+        } finally {
+            MastraAuthProvider<?> auth = serverOptions.authProvider();
+            if (auth != null) {
+                try {
+                    auth.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("Closing the auth provider {} failed", auth.getClass().getName(), LogSafe.throwable(e));
+                }
+            }
         }
     }
 

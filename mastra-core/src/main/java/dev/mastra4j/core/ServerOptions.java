@@ -266,6 +266,10 @@ public record ServerOptions(String host, int port, long maxBodyBytes, CorsOption
             return this;
         }
 
+        /**
+         * Turns auth on with {@code provider} (default: none, every route open). The server owns it from then on:
+         * {@code Mastra.close()} closes it once the server has stopped.
+         */
         public Builder auth(MastraAuthProvider<?> provider) {
             this.authProvider = provider;
             return this;

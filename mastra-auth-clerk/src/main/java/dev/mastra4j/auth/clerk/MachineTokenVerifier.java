@@ -31,7 +31,8 @@ import java.util.Set;
  *   <li>Calls are rate-limited per client address (default: a burst of 20, then 10 a second): a call whose token
  *       turns out valid, or that was never sent (breaker open, {@code Retry-After} pause), gives its permit back,
  *       so the limit only bites on credentials Clerk rejects or cannot check. Over the limit:
- *       {@code machine-token-rate-limited} (429).</li>
+ *       {@code machine-token-rate-limited} (429) with {@code Retry-After}: the seconds until the address has a
+ *       permit again.</li>
  *   <li>JWT-form M2M and OAuth tokens are verified locally with the {@link JwtVerifier} given to the builder (the
  *       same keys as session tokens); without one they are refused with {@code token-invalid}.</li>
  * </ol>
@@ -145,8 +146,9 @@ public final class MachineTokenVerifier {
      */
     private Outcome remote(TokenType type, String token, String clientAddress) {
         if (!rateLimiter.tryAcquire(clientAddress)) {
-            throw new AuthenticationException(AuthReason.MACHINE_TOKEN_RATE_LIMITED,
-                    "Too many unknown machine tokens from this address; try again shortly", 429, null);
+            throw AuthenticationException.rateLimited(AuthReason.MACHINE_TOKEN_RATE_LIMITED,
+                    "Too many unknown machine tokens from this address; try again shortly",
+                    rateLimiter.untilNextPermit(clientAddress));
         }
         boolean keepPermit = true;
         try {

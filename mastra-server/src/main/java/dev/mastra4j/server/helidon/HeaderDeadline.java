@@ -77,23 +77,6 @@ final class HeaderDeadline implements Http1ConnectionListener {
         }
     }
 
-    /**
-     * Closes every connection still open. Called after Helidon's own stop: a connection accepted while the server
-     * was stopping can be missed by it, and its client would otherwise wait for an answer that never comes.
-     *
-     * @return how many connections were still open
-     */
-    int closeAll() {
-        int closed = 0;
-        for (Tracked connection : open) {
-            if (open.remove(connection)) {
-                connection.closeSocket();
-                closed++;
-            }
-        }
-        return closed;
-    }
-
     /** Connections registered now (for tests). */
     int tracked() {
         return open.size();

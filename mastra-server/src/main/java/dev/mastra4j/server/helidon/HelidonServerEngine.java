@@ -171,6 +171,7 @@ public final class HelidonServerEngine implements ServerEngine {
     /** A started Helidon server with graceful stop. */
     private static final class HelidonRunningServer implements RunningServer {
         private static final Duration MAX_WIND_DOWN = Duration.ofSeconds(1);
+        private static final Duration MAX_ACCEPT_LOOP_END = Duration.ofSeconds(1);
         private final WebServer server;
         private final RequestPipeline pipeline;
         private final ListenerWatchdog watchdog;
@@ -235,12 +236,12 @@ public final class HelidonServerEngine implements ServerEngine {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            // Helidon's stop interrupts its accepting thread just after closing the port, which can drop a
+            // connection accepted at that moment unanswered; the accept loop is ended without an interrupt first.
+            AcceptLoopStop.stopAccepting(server, MAX_ACCEPT_LOOP_END);
             server.stop();
+            IdleTimerRelease.after(server);
             headerDeadline.stop();
-            int leftOpen = headerDeadline.closeAll();
-            if (leftOpen > 0) {
-                LOG.debug("Closed {} connection(s) still open after the listener stopped", leftOpen);
-            }
             housekeeping.shutdown();
             LOG.info("Mastra API stopped");
         }

@@ -1,5 +1,6 @@
 package dev.mastra4j.server.http;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -40,5 +41,11 @@ public final class HttpStatusException extends RuntimeException {
     /** Extra response headers such as {@code Allow} or {@code WWW-Authenticate}. */
     public Map<String, String> headers() {
         return headers;
+    }
+
+    /** A wait as the value of {@code Retry-After}: whole seconds, rounded up, at least 1. */
+    public static String retryAfterSeconds(Duration wait) {
+        long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
+        return Long.toString(Math.max(1, seconds));
     }
 }

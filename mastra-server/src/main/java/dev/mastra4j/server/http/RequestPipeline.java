@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -137,6 +138,18 @@ public final class RequestPipeline {
         return inFlight.count();
     }
 
+    /** {@code WWW-Authenticate} and {@code Retry-After} of a refusal, each only when the refusal has one. */
+    private static Map<String, String> rejectionHeaders(AuthDecision.Rejected rejected) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (rejected.wwwAuthenticate() != null) {
+            headers.put("WWW-Authenticate", rejected.wwwAuthenticate());
+        }
+        if (rejected.retryAfter() != null) {
+            headers.put("Retry-After", HttpStatusException.retryAfterSeconds(rejected.retryAfter()));
+        }
+        return headers;
+    }
+
     /** Writes the JSON answer for a failure that happened outside {@link #handle} (e.g. inside the engine). */
     public static void writeError(HttpResponse response, ErrorResponse error, String requestId) {
         if (response.isCommitted()) {
@@ -179,7 +192,7 @@ public final class RequestPipeline {
         if (auth != null) {
             switch (auth.evaluate(new NormalizedAuthRequest(request, path))) {
                 case AuthDecision.Rejected r -> throw new HttpStatusException(r.status(), r.error(), r.reason(),
-                        r.wwwAuthenticate() == null ? Map.of() : Map.of("WWW-Authenticate", r.wwwAuthenticate()));
+                        rejectionHeaders(r));
                 case AuthDecision.Allowed allowed -> {
                     context.set(RequestContext.USER_KEY, allowed.user());
                     resourceId = allowed.resourceId();

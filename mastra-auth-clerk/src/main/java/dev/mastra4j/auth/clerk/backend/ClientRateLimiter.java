@@ -61,6 +61,22 @@ public final class ClientRateLimiter {
         }
     }
 
+    /**
+     * How long until {@code address} has a permit again (zero when it has one now): what a refused caller is told to
+     * wait ({@code Retry-After}).
+     */
+    public Duration untilNextPermit(String address) {
+        long now = clock.millis();
+        Bucket bucket = buckets.getIfPresent(key(address));
+        if (bucket == null) {
+            return Duration.ZERO;
+        }
+        synchronized (bucket) {
+            bucket.refill(now, burst, perMilli);
+            return bucket.tokens >= 1 ? Duration.ZERO : Duration.ofMillis((long) Math.ceil((1 - bucket.tokens) / perMilli));
+        }
+    }
+
     /** Gives back a permit taken by {@link #tryAcquire} for a call that, after all, costs nothing to allow. */
     public void release(String address) {
         Bucket bucket = buckets.getIfPresent(key(address));

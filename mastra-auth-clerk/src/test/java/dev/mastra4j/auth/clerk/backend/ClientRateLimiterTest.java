@@ -35,6 +35,24 @@ class ClientRateLimiterTest {
     }
 
     @Test
+    void aRefusedAddressIsToldHowLongUntilItsNextPermit() {
+        ClientRateLimiter limiter = new ClientRateLimiter(2, 0.25, clock);
+        assertThat(limiter.untilNextPermit("203.0.113.7")).as("an address never seen").isZero();
+        assertThat(limiter.tryAcquire("203.0.113.7")).isTrue();
+        assertThat(limiter.untilNextPermit("203.0.113.7")).as("a permit left").isZero();
+        assertThat(limiter.tryAcquire("203.0.113.7")).isTrue();
+        assertThat(limiter.tryAcquire("203.0.113.7")).isFalse();
+        assertThat(limiter.untilNextPermit("203.0.113.7")).isEqualTo(Duration.ofSeconds(4));
+
+        clock.advance(Duration.ofMillis(2_500));
+        assertThat(limiter.untilNextPermit("203.0.113.7")).isEqualTo(Duration.ofMillis(1_500));
+        assertThat(limiter.untilNextPermit("198.51.100.1")).as("another address has its own bucket").isZero();
+        clock.advance(Duration.ofMillis(1_500));
+        assertThat(limiter.untilNextPermit("203.0.113.7")).isZero();
+        assertThat(limiter.tryAcquire("203.0.113.7")).isTrue();
+    }
+
+    @Test
     void aReleasedPermitCanBeTakenAgainButNeverBeyondTheBurst() {
         ClientRateLimiter limiter = new ClientRateLimiter(3, 1, clock);
         for (int i = 0; i < 3; i++) {
