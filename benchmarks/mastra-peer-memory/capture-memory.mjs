@@ -187,6 +187,7 @@ async function full() {
   // --- generate / stream with memory
   await call('generate-memory-thread-resource', 'alice', 'POST', '/api/agents/weatherAgent/generate',
     { ...say('What is the weather in London?'), memory: { thread: 'thread-alice-1', resource: 'user_alice' } });
+  await call('list-messages-right-after-generate', 'alice', 'GET', '/api/memory/threads/thread-alice-1/messages');
   await call('generate-memory-second-turn', 'alice', 'POST', '/api/agents/weatherAgent/generate',
     { ...say('And tomorrow?'), memory: { thread: 'thread-alice-1', resource: 'user_alice' } });
   await lastModelPrompt('generate-memory-second-turn-model-prompt');
@@ -204,14 +205,20 @@ async function full() {
     { ...say('Only memory.thread'), memory: { thread: 'thread-alice-nores' } });
   await call('generate-memory-other-resource', 'alice', 'POST', '/api/agents/weatherAgent/generate',
     { ...say('Alice claims to be Bob'), memory: { thread: 'thread-alice-claims-bob', resource: 'user_bob' } });
+  const callsBefore = (await modelCalls()).length;
   await call('generate-memory-other-thread', 'bob', 'POST', '/api/agents/weatherAgent/generate',
     { ...say('Bob writes into Alice\'s thread'), memory: { thread: 'thread-alice-1', resource: 'user_bob' } });
+  write('generate-memory-other-thread-model-calls', {
+    request: { method: 'GET', path: '/peer/model-calls (count before and after generate-memory-other-thread)', user: 'none' },
+    status: 200, headers: {}, body: { before: callsBefore, after: (await modelCalls()).length },
+  });
   await call('generate-memory-other-thread-their-resource', 'bob', 'POST', '/api/agents/weatherAgent/generate',
     { ...say('Bob writes into Alice\'s thread, naming Alice'), memory: { thread: 'thread-alice-1', resource: 'user_alice' } });
   await call('generate-memory-thread-wrong-type', 'alice', 'POST', '/api/agents/weatherAgent/generate',
     { ...say('thread is a number'), memory: { thread: 42, resource: 'user_alice' } });
   await call('stream-memory-thread-resource', 'alice', 'POST', '/api/agents/weatherAgent/stream',
     { ...say('Stream: weather in London?'), memory: { thread: 'thread-alice-stream', resource: 'user_alice' } });
+  await call('list-messages-right-after-stream', 'alice', 'GET', '/api/memory/threads/thread-alice-stream/messages');
   await call('stream-threadid-resourceid', 'alice', 'POST', '/api/agents/weatherAgent/stream',
     { ...say('Stream with top-level threadId'), threadId: 'thread-alice-stream-top', resourceId: 'user_alice' });
   await call('stream-memory-other-thread', 'bob', 'POST', '/api/agents/weatherAgent/stream',
