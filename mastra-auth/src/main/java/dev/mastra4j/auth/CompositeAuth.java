@@ -47,7 +47,7 @@ public final class CompositeAuth implements MastraAuthProvider<Object> {
             publicSet.addAll(provider.publicRoutes());
             protectedSet.addAll(provider.protectedRoutes());
             for (AuthRule<? super Object> rule : provider.rules()) {
-                allRules.add(ownedBy(provider, (AuthRule<Object>) rule));
+                allRules.add(ownedBy(provider, rule));
             }
         }
         this.tokenResolver = resolver;

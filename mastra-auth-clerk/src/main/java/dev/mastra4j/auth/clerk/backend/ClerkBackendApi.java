@@ -402,6 +402,8 @@ public final class ClerkBackendApi implements AutoCloseable {
                 Failure.INVALID_RESPONSE, 0);
     }
 
+    // profileImageUrl: Clerk deprecated it for imageUrl, and it is read only when a user has no imageUrl.
+    @SuppressWarnings("deprecation")
     private static ClerkUserProfile profile(User user) {
         String email = null;
         String primaryId = user.primaryEmailAddressId().orElse(null);
