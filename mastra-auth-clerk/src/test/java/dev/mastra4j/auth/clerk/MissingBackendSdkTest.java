@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * configuration that needs the Backend API fails at build time with a message naming the dependency and its version.
  * With the SDK present, session verification loads none of its classes.
  */
+@Tag("process")
 class MissingBackendSdkTest {
 
     /** The SDK and the jars that only it brings into mastra-auth-clerk's runtime class path. */

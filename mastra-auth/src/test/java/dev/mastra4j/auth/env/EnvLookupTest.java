@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +85,7 @@ class EnvLookupTest {
     }
 
     /** In a fresh JVM, since only a new process can have another working directory. */
+    @Tag("process")
     @Test
     void byDefaultTheFileIsTheOneInTheWorkingDirectory() throws Exception {
         dotenv("MASTRA_TEST_FROM_FILE=file-value\nMASTRA_TEST_IN_BOTH=file-value\n");

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -115,6 +116,7 @@ class DotenvModelSettingsTest {
         }
     }
 
+    @Tag("process")
     @Test
     void byDefaultDotenvIsReadFromTheWorkingDirectory() throws Exception {
         dotenv("OPENAI_API_KEY=sk-from-dotenv\nOPENAI_BASE_URL=" + stub.baseUrl() + "\n");
