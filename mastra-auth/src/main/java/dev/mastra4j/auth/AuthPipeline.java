@@ -48,7 +48,7 @@ public final class AuthPipeline {
                 concat(AuthConfig.DEFAULT_PROTECTED, config.protectedRoutes(), provider.protectedRoutes());
         List<AuthRule<Object>> rules = new ArrayList<>();
         config.rules().forEach(rule -> rules.add((AuthRule<Object>) rule));
-        provider.rules().forEach(rule -> rules.add((AuthRule<Object>) rule));
+        provider.rules().forEach(rule -> rules.add(rule));
         TokenResolver resolver = provider.tokenResolver();
         if (config.allowApiKeyQuery()) {
             resolver = resolver.orElse(AuthPipeline::apiKeyQuery);

@@ -44,7 +44,7 @@ public final class CompositeAuth implements MastraAuthProvider<Object> {
             publicSet.addAll(provider.publicRoutes());
             protectedSet.addAll(provider.protectedRoutes());
             for (AuthRule<? super Object> rule : provider.rules()) {
-                allRules.add(ownedBy(provider, (AuthRule<Object>) rule));
+                allRules.add(ownedBy(provider, rule));
             }
         }
         this.options = new AuthProviderOptions<>(List.copyOf(publicSet), List.copyOf(protectedSet), allRules, resolver,

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * configuration that needs the Backend API fails at build time with a message naming the dependency and its version.
  * With the SDK present, session verification loads none of its classes.
  */
+@Tag("process")
 class MissingBackendSdkTest {
 
     /** The SDK and the jars that only it brings into mastra-auth-clerk's runtime class path. */

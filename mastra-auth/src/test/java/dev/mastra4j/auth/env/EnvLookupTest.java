@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +83,7 @@ class EnvLookupTest {
     }
 
     /** In a fresh JVM, since only a new process can have another working directory. */
+    @Tag("process")
     @Test
     void byDefaultTheFileIsTheOneInTheWorkingDirectory() throws Exception {
         dotenv("MASTRA_TEST_FROM_FILE=file-value\nMASTRA_TEST_IN_BOTH=file-value\n");

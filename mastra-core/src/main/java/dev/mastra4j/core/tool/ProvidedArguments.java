@@ -51,7 +51,7 @@ final class ProvidedArguments {
                     return;
                 }
                 out.append('{');
-                Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+                Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
                 while (fields.hasNext()) {
                     Map.Entry<String, JsonNode> field = fields.next();
                     newline(depth + 1, out);

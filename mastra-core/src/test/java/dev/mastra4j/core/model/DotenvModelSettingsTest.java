@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,6 +105,7 @@ class DotenvModelSettingsTest {
         }
     }
 
+    @Tag("process")
     @Test
     void byDefaultDotenvIsReadFromTheWorkingDirectory() throws Exception {
         dotenv("OPENAI_API_KEY=sk-from-dotenv\nOPENAI_BASE_URL=" + stub.baseUrl() + "\n");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * langchain4j-google-ai-gemini, naming those providers fails with a message that names the artifact, while the
  * offline stand-in and openai/ (against the loopback stub) still work.
  */
+@Tag("process")
 class MissingProviderTest {
 
     private static final String KEY = "sk-provider-key-never-printed-31";

@@ -53,6 +53,8 @@ final class ChunkLineReader extends DataReader {
      * @param maxBody the body limit: a larger chunk (and one over {@link #CHUNK_FLOOR}) makes a body that is refused
      *                anyway, and is refused before it is buffered
      */
+    // Helidon marks DataReader's constructors for removal in favour of its create factories; a subclass has no other way.
+    @SuppressWarnings("removal")
     ChunkLineReader(DataReader connection, long maxBody) {
         super(() -> next(connection));
         this.maxChunk = Math.min(Math.max(maxBody, CHUNK_FLOOR), Integer.MAX_VALUE - 2);

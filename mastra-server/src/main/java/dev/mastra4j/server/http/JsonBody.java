@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.mastra4j.core.error.InvalidRequestException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -71,8 +70,6 @@ public final class JsonBody {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw InvalidRequestException.of("body", "Malformed JSON" + where);
-        } catch (IOException e) {
-            throw InvalidRequestException.of("body", "Malformed JSON");
         }
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -130,6 +131,7 @@ class ClerkProtectedServerTest {
     }
 
     /** The server fetches the JWKS as it starts (warm-up), so no request waits for it and none fetches again. */
+    @Tag("slow")
     @Test
     void aThousandValidRequestsCostNoFetchBeyondTheOneAtStart() throws InterruptedException {
         startServer(clerk -> { });
@@ -148,6 +150,7 @@ class ClerkProtectedServerTest {
         assertThat(issuer.jwksFetchCount()).isEqualTo(1);
     }
 
+    @Tag("slow")
     @Test
     void aFloodOfRandomKidsCostsAtMostOneFetchPerRefetchInterval() throws Exception {
         startServer(clerk -> { });

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * old failure happens for real (Helidon's listener dies of "Too many open files") and the process exits with status
  * 70 rather than living on without a listener.
  */
+@Tag("process")
 @Tag("slow")
 class DescriptorFloodTest {
 

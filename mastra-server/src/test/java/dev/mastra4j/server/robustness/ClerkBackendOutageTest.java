@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ class ClerkBackendOutageTest {
     private static final String UNAVAILABLE = "machine-token-verification-unavailable";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    @Tag("slow")
     @Test
     void machineTokensGet503AndSessionTokensAreUnaffected() throws Exception {
         try (LocalClerkIssuer issuer = LocalClerkIssuer.start()) {

@@ -30,6 +30,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * cleanly before it runs out, with an error frame saying why and {@code [DONE]}, so no client is left with a silently
  * truncated answer. Nothing else: no 500, no reset of an accepted request.
  */
+@Tag("slow")
 class GracefulShutdownUnderLoadTest {
 
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(3);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * minutes: the provider's key cache (5-minute TTL) expires and its refreshes fail while requests keep coming. Valid
  * tokens keep passing on the cached keys, and each outage is one warning in the log, not one per request.
  */
+@Tag("slow")
 class JwksOutageUnderLoadTest {
 
     private static final String WARNING = "Cannot fetch the JWKS at ";

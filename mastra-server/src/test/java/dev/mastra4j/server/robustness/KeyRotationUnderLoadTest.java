@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * one refetch, however many arrive at once; tokens of the old key keep passing while it is still published; once it
  * is retired and the cache has refreshed, they are refused.
  */
+@Tag("slow")
 class KeyRotationUnderLoadTest {
 
     @Test

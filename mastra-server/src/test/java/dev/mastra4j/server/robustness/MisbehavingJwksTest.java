@@ -12,6 +12,7 @@ import dev.mastra4j.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the server keeps answering, keeps verifying with the last good keys, and no request waits much longer than one
  * fetch timeout.
  */
+@Tag("slow")
 class MisbehavingJwksTest {
 
     @ParameterizedTest

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * (the run waits for the socket instead of producing ahead), and after the write timeout the connection is closed
  * and the model call cancelled.
  */
+@Tag("slow")
 class StalledReadersTest {
 
     private static final int STREAMS = 20;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * out a key the issuer publishes afterwards, and JWKS fetches stay bounded, also when the JWKS has failed since the
  * server started.
  */
+@Tag("slow")
 class UnknownKidTrafficTest {
 
     /** Scheduling slack on a loaded two-core machine, on top of the documented wait bound. */

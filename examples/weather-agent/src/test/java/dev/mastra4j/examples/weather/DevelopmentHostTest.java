@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,6 +107,7 @@ class DevelopmentHostTest {
                 .doesNotContain("NON-LOOPBACK");
     }
 
+    @Tag("process")
     @Test
     void theMainProgramExitsNonZeroWithTheMessage(@TempDir Path workDir) throws Exception {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");

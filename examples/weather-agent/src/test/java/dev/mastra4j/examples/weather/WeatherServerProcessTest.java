@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code java -jar weather-agent.jar} as a supervisor sees it: a busy port ends the process with a clear error. */
+@Tag("process")
 @Tag("slow")
 class WeatherServerProcessTest {
 

@@ -25,6 +25,8 @@ final class SdkModels {
     private SdkModels() {
     }
 
+    // profileImageUrl: Clerk deprecated it for imageUrl, and it is read only when a user has no imageUrl.
+    @SuppressWarnings("deprecation")
     static ClerkUserProfile profile(User user) {
         String email = null;
         String primaryId = user.primaryEmailAddressId().orElse(null);
