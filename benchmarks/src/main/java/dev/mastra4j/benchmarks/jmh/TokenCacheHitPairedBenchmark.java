@@ -62,7 +62,7 @@ public class TokenCacheHitPairedBenchmark {
         public long hitsEach;
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static Function<String, String>[] newArray() {
         return new Function[3];
     }
