@@ -35,8 +35,7 @@ run_check() {
   fi
 }
 run_check "jdk.sh" scripts/jdk-test.sh
-# Report only while the current package cycles are being removed (issue 12); drop --report-only once none is left.
-run_check "package cycles" scripts/check-cycles.sh --report-only
+run_check "package cycles" scripts/check-cycles.sh
 run_check "client-js" benchmarks/client-js-compat/run.sh
 
 echo

@@ -4,8 +4,6 @@ import dev.mastra4j.auth.LogSafe;
 import dev.mastra4j.auth.MastraAuthProvider;
 import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.error.NotFoundException;
-import dev.mastra4j.core.server.RunningServer;
-import dev.mastra4j.core.server.ServerEngine;
 import dev.mastra4j.core.tool.Tool;
 import java.net.URI;
 import java.util.Collections;

@@ -4,8 +4,6 @@ import dev.mastra4j.auth.AuthConfig;
 import dev.mastra4j.auth.AuthRule;
 import dev.mastra4j.auth.MastraAuthProvider;
 import dev.mastra4j.auth.RoutePattern;
-import dev.mastra4j.core.server.ApiRoute;
-import dev.mastra4j.core.server.ApiRouteHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,6 @@ package dev.mastra4j.core;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mastra4j.core.json.Json;
-import dev.mastra4j.core.server.RunningServer;
-import dev.mastra4j.core.server.ServerEngine;
 import dev.mastra4j.testing.LoopbackStub;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

@@ -13,7 +13,7 @@ import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.MastraException;
 import dev.mastra4j.core.error.NotFoundException;
 import dev.mastra4j.core.json.Json;
-import dev.mastra4j.core.server.ApiRoute;
+import dev.mastra4j.core.ApiRoute;
 import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.core.tool.ToolContext;
 import dev.mastra4j.core.tool.ToolValidationException;

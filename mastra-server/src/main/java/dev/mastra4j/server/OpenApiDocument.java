@@ -3,7 +3,7 @@ package dev.mastra4j.server;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mastra4j.core.json.Json;
-import dev.mastra4j.core.server.ApiRoute;
+import dev.mastra4j.core.ApiRoute;
 import dev.mastra4j.server.http.Route;
 import dev.mastra4j.server.http.Router;
 import java.util.Locale;

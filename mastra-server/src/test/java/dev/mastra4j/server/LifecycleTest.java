@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mastra4j.auth.SimpleAuth;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.agent.Agent;
-import dev.mastra4j.core.server.ServerEngine;
+import dev.mastra4j.core.ServerEngine;
 import dev.mastra4j.server.helidon.HelidonServerEngine;
 import dev.mastra4j.server.testing.ServerHarness;
 import dev.mastra4j.server.testing.TestModels.GatedChatModel;

@@ -1,2 +1,2 @@
-/** The Helidon SE 4 engine, found by {@link java.util.ServiceLoader} as a {@link dev.mastra4j.core.server.ServerEngine}. */
+/** The Helidon SE 4 engine, found by {@link java.util.ServiceLoader} as a {@link dev.mastra4j.core.ServerEngine}. */
 package dev.mastra4j.server.helidon;

@@ -1,4 +1,4 @@
-package dev.mastra4j.core.server;
+package dev.mastra4j.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mastra4j.core.json.Json;

@@ -1,4 +1,4 @@
-package dev.mastra4j.core.server;
+package dev.mastra4j.core;
 
 /**
  * Answers a request to a custom {@link ApiRoute}: Mastra's {@code handler(c)}.

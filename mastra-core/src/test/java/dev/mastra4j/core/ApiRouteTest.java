@@ -1,4 +1,4 @@
-package dev.mastra4j.core.server;
+package dev.mastra4j.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

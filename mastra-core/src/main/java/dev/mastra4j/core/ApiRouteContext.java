@@ -1,7 +1,6 @@
-package dev.mastra4j.core.server;
+package dev.mastra4j.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.context.RequestContext;
 import java.util.List;
 import java.util.Map;

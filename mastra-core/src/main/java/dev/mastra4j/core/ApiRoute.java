@@ -1,4 +1,4 @@
-package dev.mastra4j.core.server;
+package dev.mastra4j.core;
 
 import java.util.ArrayList;
 import java.util.HashSet;

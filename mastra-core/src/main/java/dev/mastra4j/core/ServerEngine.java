@@ -1,6 +1,5 @@
-package dev.mastra4j.core.server;
+package dev.mastra4j.core;
 
-import dev.mastra4j.core.Mastra;
 
 /**
  * The HTTP server behind {@link Mastra#start()}. mastra-core cannot depend on the server module, so the engine is
