@@ -6,8 +6,7 @@ import java.util.Map;
 /** {@code --name value} pairs; enough for the benchmark mains. */
 final class Args {
 
-    private Args() {
-    }
+    private Args() {}
 
     static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();

@@ -32,8 +32,7 @@ public final class BenchServer {
 
     record Output(String location, double temperature, String conditions) {}
 
-    private BenchServer() {
-    }
+    private BenchServer() {}
 
     public static void main(String[] args) {
         JvmDefaults.apply();
@@ -41,7 +40,8 @@ public final class BenchServer {
         int port = Integer.parseInt(options.getOrDefault("port", "4111"));
         boolean auth = !"none".equals(options.getOrDefault("auth", "clerk"));
 
-        Tool weatherTool = Tool.builder().id("weatherTool")
+        Tool weatherTool = Tool.builder()
+                .id("weatherTool")
                 .description("Get current weather for a location")
                 .inputSchema(Input.class)
                 .execute((in, ctx) -> new Output(in.location(), 21.0, "Sunny"))
@@ -55,14 +55,17 @@ public final class BenchServer {
         String model = options.getOrDefault("model", "offline");
         switch (model) {
             case "offline" -> agent.model("offline/weather");
-            case "slow" -> agent.model(new SlowStreamingModel(
-                    Duration.ofMillis(Long.parseLong(options.getOrDefault("slow-interval-ms", "100"))),
-                    Integer.parseInt(options.getOrDefault("slow-tokens", "300"))));
+            case "slow" ->
+                agent.model(new SlowStreamingModel(
+                        Duration.ofMillis(Long.parseLong(options.getOrDefault("slow-interval-ms", "100"))),
+                        Integer.parseInt(options.getOrDefault("slow-tokens", "300"))));
             default -> throw new IllegalArgumentException("--model must be offline or slow, not " + model);
         }
         Agent weatherAgent = agent.build();
 
-        ServerOptions.Builder server = ServerOptions.builder(Map.of()).host("127.0.0.1").port(port)
+        ServerOptions.Builder server = ServerOptions.builder(Map.of())
+                .host("127.0.0.1")
+                .port(port)
                 .maxStreamsPerUser(Integer.parseInt(options.getOrDefault("streams-per-user", "0")));
         LocalClerkIssuer issuer = null;
         String token = null;
@@ -74,15 +77,19 @@ public final class BenchServer {
             }
             if (jwksUri == null) {
                 issuer = LocalClerkIssuer.start();
-                clerk.publishableKey(issuer.publishableKey()).secretKey(issuer.secretKey()).jwksUri(issuer.jwksUri().toString());
+                clerk.publishableKey(issuer.publishableKey())
+                        .secretKey(issuer.secretKey())
+                        .jwksUri(issuer.jwksUri().toString());
                 token = issuer.tokenBuilder().expiresIn(Duration.ofHours(2)).build();
             } else {
-                clerk.publishableKey(options.get("publishable-key")).secretKey(options.getOrDefault("secret-key", "sk_test_bench"))
+                clerk.publishableKey(options.get("publishable-key"))
+                        .secretKey(options.getOrDefault("secret-key", "sk_test_bench"))
                         .jwksUri(URI.create(jwksUri).toString());
             }
             server.auth(clerk.build());
         }
-        Mastra mastra = Mastra.builder().agent(weatherAgent).server(server).build().start();
+        Mastra mastra =
+                Mastra.builder().agent(weatherAgent).server(server).build().start();
         LocalClerkIssuer startedIssuer = issuer;
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             mastra.close();

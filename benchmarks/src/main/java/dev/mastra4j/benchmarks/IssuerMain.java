@@ -20,8 +20,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class IssuerMain {
 
-    private IssuerMain() {
-    }
+    private IssuerMain() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = Args.parse(args);
@@ -35,10 +34,12 @@ public final class IssuerMain {
 
         LoopbackStub control = LoopbackStub.start()
                 .route("/count", exchange -> reply(exchange, "GET", () -> issuer.jwksFetchCount()))
-                .route("/reset", exchange -> reply(exchange, "POST", () -> {
-                    issuer.resetCounts();
-                    return 0;
-                }));
+                .route(
+                        "/reset",
+                        exchange -> reply(exchange, "POST", () -> {
+                            issuer.resetCounts();
+                            return 0;
+                        }));
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {

@@ -29,8 +29,10 @@ import java.util.concurrent.TimeUnit;
 public final class SseFloorServer {
 
     private static final long SLOT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    private static final byte[] HEAD = ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
-            + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEAD =
+            ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
 
     private final int tokens;
     private final int slotCount;
@@ -66,7 +68,8 @@ public final class SseFloorServer {
 
     /** Serves on this thread until {@code listener} is closed. */
     void serve(ServerSocketChannel listener) throws IOException {
-        try (Selector selector = Selector.open(); listener) {
+        try (Selector selector = Selector.open();
+                listener) {
             listener.configureBlocking(false);
             listener.register(selector, SelectionKey.OP_ACCEPT);
             ByteBuffer readBuffer = ByteBuffer.allocate(16 * 1024);
@@ -99,8 +102,8 @@ public final class SseFloorServer {
                             stream.flushPending(key);
                         }
                         if (key.isValid() && key.isReadable()) {
-                            stream.readable(key, readBuffer, slots.get((int) (((System.nanoTime() - origin) / slotNanos)
-                                    % slotCount)));
+                            stream.readable(key, readBuffer, slots.get((int)
+                                    (((System.nanoTime() - origin) / slotNanos) % slotCount)));
                         }
                     }
                 }
@@ -128,7 +131,8 @@ public final class SseFloorServer {
         Stream(SocketChannel channel) {
             this.channel = channel;
             this.deltaPrefix = ("data: {\"type\":\"text-delta\",\"runId\":\"" + runId
-                    + "\",\"from\":\"AGENT\",\"payload\":{\"id\":\"text-1\",\"text\":\"").getBytes(StandardCharsets.US_ASCII);
+                            + "\",\"from\":\"AGENT\",\"payload\":{\"id\":\"text-1\",\"text\":\"")
+                    .getBytes(StandardCharsets.US_ASCII);
         }
 
         void readable(SelectionKey key, ByteBuffer buffer, List<Stream> slot) {
@@ -147,9 +151,11 @@ public final class SseFloorServer {
                     streaming = true;
                     ByteBuffer out = ByteBuffer.allocate(HEAD.length + 256);
                     out.put(HEAD);
-                    chunk(out, ("data: {\"type\":\"start\",\"runId\":\"" + runId
-                            + "\",\"from\":\"AGENT\",\"payload\":{\"id\":\"weatherAgent\"}}\n\n")
-                            .getBytes(StandardCharsets.US_ASCII));
+                    chunk(
+                            out,
+                            ("data: {\"type\":\"start\",\"runId\":\"" + runId
+                                            + "\",\"from\":\"AGENT\",\"payload\":{\"id\":\"weatherAgent\"}}\n\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
                     write(key, out.flip());
                     slot.add(this);
                 }
@@ -177,9 +183,11 @@ public final class SseFloorServer {
                 return false;
             }
             out = ByteBuffer.allocate(512);
-            chunk(out, ("data: {\"type\":\"finish\",\"runId\":\"" + runId
-                    + "\",\"from\":\"AGENT\",\"payload\":{\"stepResult\":{\"reason\":\"stop\"}}}\n\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            chunk(
+                    out,
+                    ("data: {\"type\":\"finish\",\"runId\":\"" + runId
+                                    + "\",\"from\":\"AGENT\",\"payload\":{\"stepResult\":{\"reason\":\"stop\"}}}\n\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             chunk(out, "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII));
             out.put("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             write(key, out.flip());
@@ -216,7 +224,9 @@ public final class SseFloorServer {
     }
 
     private static void chunk(ByteBuffer out, byte[] data) {
-        out.put(Integer.toHexString(data.length).getBytes(StandardCharsets.US_ASCII)).put((byte) '\r').put((byte) '\n');
+        out.put(Integer.toHexString(data.length).getBytes(StandardCharsets.US_ASCII))
+                .put((byte) '\r')
+                .put((byte) '\n');
         out.put(data).put((byte) '\r').put((byte) '\n');
     }
 }

@@ -74,9 +74,20 @@ public final class StreamLoad {
     private long bytes;
 
     /** What a run measured; {@link #toString()} is the {@code RESULT} line's body. */
-    record Result(int streams, int ok, int peakOpen, long frames, long bytes, String firstFrameP50Ms, String firstFrameP99Ms,
-                  String firstTokenP50Ms, String firstTokenP99Ms, String durationP50S, String durationP99S,
-                  double elapsedSeconds, Map<String, Integer> errors) {
+    record Result(
+            int streams,
+            int ok,
+            int peakOpen,
+            long frames,
+            long bytes,
+            String firstFrameP50Ms,
+            String firstFrameP99Ms,
+            String firstTokenP50Ms,
+            String firstTokenP99Ms,
+            String durationP50S,
+            String durationP99S,
+            double elapsedSeconds,
+            Map<String, Integer> errors) {
 
         int failed() {
             return streams - ok;
@@ -84,10 +95,23 @@ public final class StreamLoad {
 
         @Override
         public String toString() {
-            return String.format("streams=%d ok=%d errors=%d ttff_p50_ms=%s ttff_p99_ms=%s first_token_p50_ms=%s "
+            return String.format(
+                    "streams=%d ok=%d errors=%d ttff_p50_ms=%s ttff_p99_ms=%s first_token_p50_ms=%s "
                             + "first_token_p99_ms=%s duration_p50_s=%s duration_p99_s=%s peak_open=%d frames=%d bytes=%d "
-                            + "elapsed_s=%.1f", streams, ok, failed(), firstFrameP50Ms, firstFrameP99Ms, firstTokenP50Ms,
-                    firstTokenP99Ms, durationP50S, durationP99S, peakOpen, frames, bytes, elapsedSeconds);
+                            + "elapsed_s=%.1f",
+                    streams,
+                    ok,
+                    failed(),
+                    firstFrameP50Ms,
+                    firstFrameP99Ms,
+                    firstTokenP50Ms,
+                    firstTokenP99Ms,
+                    durationP50S,
+                    durationP99S,
+                    peakOpen,
+                    frames,
+                    bytes,
+                    elapsedSeconds);
         }
     }
 
@@ -104,14 +128,16 @@ public final class StreamLoad {
         this.address = new InetSocketAddress(host, port);
         String path = options.getOrDefault("path", "/api/agents/weatherAgent/stream");
         String token = options.getOrDefault("token", "");
-        byte[] body = options.getOrDefault("body", "{\"messages\":\"Weather in London\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = options.getOrDefault("body", "{\"messages\":\"Weather in London\"}")
+                .getBytes(StandardCharsets.UTF_8);
         byte[] head = ("POST " + path + " HTTP/1.1\r\n"
-                + "Host: " + host + ":" + port + "\r\n"
-                + (token.isEmpty() ? "" : "Authorization: Bearer " + token + "\r\n")
-                + "Content-Type: application/json\r\n"
-                + "Accept: text/event-stream\r\n"
-                + "Content-Length: " + body.length + "\r\n"
-                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "Host: " + host + ":" + port + "\r\n"
+                        + (token.isEmpty() ? "" : "Authorization: Bearer " + token + "\r\n")
+                        + "Content-Type: application/json\r\n"
+                        + "Accept: text/event-stream\r\n"
+                        + "Content-Length: " + body.length + "\r\n"
+                        + "Connection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         this.request = Arrays.copyOf(head, head.length + body.length);
         System.arraycopy(body, 0, request, head.length, body.length);
         this.streams = Integer.parseInt(options.getOrDefault("streams", "10000"));
@@ -130,7 +156,9 @@ public final class StreamLoad {
         Result result = new StreamLoad(Args.parse(args)).run();
         System.out.println("RESULT " + result);
         StringBuilder line = new StringBuilder("ERRORS");
-        result.errors().forEach((reason, count) -> line.append(' ').append(reason).append('=').append(count));
+        result.errors()
+                .forEach((reason, count) ->
+                        line.append(' ').append(reason).append('=').append(count));
         System.out.println(line);
         System.out.flush();
         System.exit(0);
@@ -182,13 +210,15 @@ public final class StreamLoad {
                 }
                 if (!plateauAnnounced && settled >= streams) {
                     plateauAnnounced = true;
-                    System.out.printf("PLATEAU open=%d failed=%d elapsed_ms=%d%n", open, failed,
-                            TimeUnit.NANOSECONDS.toMillis(now - start));
+                    System.out.printf(
+                            "PLATEAU open=%d failed=%d elapsed_ms=%d%n",
+                            open, failed, TimeUnit.NANOSECONDS.toMillis(now - start));
                     System.out.flush();
                 }
                 if (now >= nextProgress) {
                     nextProgress += TimeUnit.SECONDS.toNanos(5);
-                    System.err.printf("t=%ds open=%d finished=%d failed=%d frames=%d%n",
+                    System.err.printf(
+                            "t=%ds open=%d finished=%d failed=%d frames=%d%n",
                             TimeUnit.NANOSECONDS.toSeconds(now - start), open, finished, failed, frames);
                 }
             }
@@ -200,9 +230,19 @@ public final class StreamLoad {
         if (notStarted > 0) {
             errors.merge("not-started-before-deadline", notStarted, Integer::sum);
         }
-        return new Result(streams, finished, peakOpen, frames, bytes, millis(firstFrameNanos, 50),
-                millis(firstFrameNanos, 99), millis(firstTokenNanos, 50), millis(firstTokenNanos, 99),
-                seconds(durationNanos, 50), seconds(durationNanos, 99), (System.nanoTime() - start) / 1e9,
+        return new Result(
+                streams,
+                finished,
+                peakOpen,
+                frames,
+                bytes,
+                millis(firstFrameNanos, 50),
+                millis(firstFrameNanos, 99),
+                millis(firstTokenNanos, 50),
+                millis(firstTokenNanos, 99),
+                seconds(durationNanos, 50),
+                seconds(durationNanos, 99),
+                (System.nanoTime() - start) / 1e9,
                 new TreeMap<>(errors));
     }
 
@@ -342,8 +382,12 @@ public final class StreamLoad {
             if (sawDone && sawFinish) {
                 complete();
             } else {
-                fail(!inBody ? "closed-before-headers" : firstFrameNanos[index] < 0 ? "closed-before-first-frame"
-                        : !sawFinish ? "closed-before-finish" : "closed-before-done");
+                fail(
+                        !inBody
+                                ? "closed-before-headers"
+                                : firstFrameNanos[index] < 0
+                                        ? "closed-before-first-frame"
+                                        : !sawFinish ? "closed-before-finish" : "closed-before-done");
             }
         }
 

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 
 class SlowStreamingModelTest {
 
-    private static final ChatRequest REQUEST = ChatRequest.builder().messages(UserMessage.from("Weather in London")).build();
+    private static final ChatRequest REQUEST = ChatRequest.builder()
+            .messages(UserMessage.from("Weather in London"))
+            .build();
 
     /** Records what the model delivers; {@code onToken} may act on the stream (cancel it, for example). */
     private static final class Recorder implements StreamingChatResponseHandler {
@@ -55,7 +57,7 @@ class SlowStreamingModelTest {
 
     @Test
     void emitsEveryTokenInOrderThenCompletesWithTheWholeText() throws InterruptedException {
-        Recorder recorder = new Recorder((n, context) -> { });
+        Recorder recorder = new Recorder((n, context) -> {});
         Thread call = run(new SlowStreamingModel(Duration.ofMillis(10), 5), recorder);
 
         assertThat(call.join(Duration.ofSeconds(20))).isTrue();
@@ -72,7 +74,7 @@ class SlowStreamingModelTest {
         List<Recorder> recorders = new CopyOnWriteArrayList<>();
         List<Thread> calls = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 200; i++) {
-            Recorder recorder = new Recorder((n, context) -> { });
+            Recorder recorder = new Recorder((n, context) -> {});
             recorders.add(recorder);
             calls.add(run(model, recorder));
         }

@@ -35,14 +35,29 @@ class StreamLoadTest {
     }
 
     private static Mastra server(SlowStreamingModel model) {
-        Agent agent = Agent.builder().id("weatherAgent").name("Weather Agent").instructions("Answer briefly.")
-                .env(Map.of()).model(model).build();
-        MastraAuthClerk clerk = MastraAuthClerk.builder().env(Map.of()).publishableKey(issuer.publishableKey())
-                .secretKey(issuer.secretKey()).jwksUri(issuer.jwksUri().toString()).build();
-        return Mastra.builder().agent(agent)
+        Agent agent = Agent.builder()
+                .id("weatherAgent")
+                .name("Weather Agent")
+                .instructions("Answer briefly.")
+                .env(Map.of())
+                .model(model)
+                .build();
+        MastraAuthClerk clerk = MastraAuthClerk.builder()
+                .env(Map.of())
+                .publishableKey(issuer.publishableKey())
+                .secretKey(issuer.secretKey())
+                .jwksUri(issuer.jwksUri().toString())
+                .build();
+        return Mastra.builder()
+                .agent(agent)
                 // Every stream of the load client carries the one token: no per-user limit here.
-                .server(ServerOptions.builder(Map.of()).host("127.0.0.1").port(0).auth(clerk).maxStreamsPerUser(0))
-                .build().start();
+                .server(ServerOptions.builder(Map.of())
+                        .host("127.0.0.1")
+                        .port(0)
+                        .auth(clerk)
+                        .maxStreamsPerUser(0))
+                .build()
+                .start();
     }
 
     @AfterAll
@@ -53,8 +68,20 @@ class StreamLoadTest {
     }
 
     private static StreamLoad.Result load(int port, String token, int streams, int deadlineSeconds) throws IOException {
-        return new StreamLoad(Map.of("port", String.valueOf(port), "token", token, "streams", String.valueOf(streams),
-                "ramp-ms", "200", "deadline-s", String.valueOf(deadlineSeconds), "stall-ms", "20000")).run();
+        return new StreamLoad(Map.of(
+                        "port",
+                        String.valueOf(port),
+                        "token",
+                        token,
+                        "streams",
+                        String.valueOf(streams),
+                        "ramp-ms",
+                        "200",
+                        "deadline-s",
+                        String.valueOf(deadlineSeconds),
+                        "stall-ms",
+                        "20000"))
+                .run();
     }
 
     @Test
@@ -92,7 +119,8 @@ class StreamLoadTest {
     @Test
     void talksToLoopbackOnly() {
         assertThatThrownBy(() -> new StreamLoad(Map.of("host", "example.com", "port", "80")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loopback");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("loopback");
     }
 
     @Test

@@ -14,6 +14,7 @@ public record AuthConfig(
 
     /** Mastra's defaults: everything under {@code /api} is protected except the greeting and the auth routes. */
     public static final List<RoutePattern> DEFAULT_PROTECTED = List.of(RoutePattern.of("/api/*"));
+
     public static final List<RoutePattern> DEFAULT_PUBLIC =
             List.of(RoutePattern.of("/api"), RoutePattern.of("/health"), RoutePattern.of("/api/auth/*"));
 

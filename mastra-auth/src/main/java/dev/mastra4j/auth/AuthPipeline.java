@@ -30,8 +30,12 @@ public final class AuthPipeline {
     private final List<AuthRule<Object>> rules;
     private final TokenResolver resolver;
 
-    private AuthPipeline(MastraAuthProvider<Object> provider, List<RoutePattern> publicRoutes,
-            List<RoutePattern> protectedRoutes, List<AuthRule<Object>> rules, TokenResolver resolver) {
+    private AuthPipeline(
+            MastraAuthProvider<Object> provider,
+            List<RoutePattern> publicRoutes,
+            List<RoutePattern> protectedRoutes,
+            List<AuthRule<Object>> rules,
+            TokenResolver resolver) {
         this.provider = provider;
         this.publicRoutes = publicRoutes;
         this.protectedRoutes = protectedRoutes;
@@ -43,7 +47,8 @@ public final class AuthPipeline {
     public static AuthPipeline create(AuthConfig config) {
         // The provider's user type is erased here; every user it returns only ever goes back to the same provider.
         MastraAuthProvider<Object> provider = (MastraAuthProvider<Object>) config.provider();
-        List<RoutePattern> publicRoutes = concat(AuthConfig.DEFAULT_PUBLIC, config.publicRoutes(), provider.publicRoutes());
+        List<RoutePattern> publicRoutes =
+                concat(AuthConfig.DEFAULT_PUBLIC, config.publicRoutes(), provider.publicRoutes());
         List<RoutePattern> protectedRoutes =
                 concat(AuthConfig.DEFAULT_PROTECTED, config.protectedRoutes(), provider.protectedRoutes());
         List<AuthRule<Object>> rules = new ArrayList<>();
@@ -87,7 +92,12 @@ public final class AuthPipeline {
             return failClosed(request, e);
         }
         if (user == null) {
-            return reject(request, 401, "Invalid or expired token", AuthReason.TOKEN_INVALID.wireName(), BEARER_INVALID_TOKEN);
+            return reject(
+                    request,
+                    401,
+                    "Invalid or expired token",
+                    AuthReason.TOKEN_INVALID.wireName(),
+                    BEARER_INVALID_TOKEN);
         }
 
         try {
@@ -130,21 +140,39 @@ public final class AuthPipeline {
         return switch (e.status()) {
             case 401 -> reject(request, 401, "Invalid or expired token", e.reason(), BEARER_INVALID_TOKEN);
             case 503 -> reject(request, 503, "Authentication service unavailable", e.reason(), null);
-            default -> reject(request, e.status(), e.getMessage() != null ? e.getMessage() : "Authentication failed",
-                    e.reason(), null, e.retryAfter().orElse(null));
+            default ->
+                reject(
+                        request,
+                        e.status(),
+                        e.getMessage() != null ? e.getMessage() : "Authentication failed",
+                        e.reason(),
+                        null,
+                        e.retryAfter().orElse(null));
         };
     }
 
     private static AuthDecision failClosed(AuthRequest request, RuntimeException e) {
         // Only the class: an unexpected exception's message may quote the credential.
-        LOG.warn("Authentication failed unexpectedly ({}) on {} {}; denying", e.getClass().getName(),
-                LogSafe.text(request.method()), LogSafe.text(request.path()));
-        return reject(request, 401, "Invalid or expired token", AuthReason.TOKEN_VERIFICATION_FAILED.wireName(), BEARER_INVALID_TOKEN);
+        LOG.warn(
+                "Authentication failed unexpectedly ({}) on {} {}; denying",
+                e.getClass().getName(),
+                LogSafe.text(request.method()),
+                LogSafe.text(request.path()));
+        return reject(
+                request,
+                401,
+                "Invalid or expired token",
+                AuthReason.TOKEN_VERIFICATION_FAILED.wireName(),
+                BEARER_INVALID_TOKEN);
     }
 
     private static AuthDecision authorizationError(AuthRequest request, String where, RuntimeException e) {
-        LOG.warn("Authorization error in {} on {} {}; denying", LogSafe.text(where), LogSafe.text(request.method()),
-                LogSafe.text(request.path()), LogSafe.throwable(e));
+        LOG.warn(
+                "Authorization error in {} on {} {}; denying",
+                LogSafe.text(where),
+                LogSafe.text(request.method()),
+                LogSafe.text(request.path()),
+                LogSafe.throwable(e));
         return reject(request, 500, "Authorization error", null, null);
     }
 
@@ -152,11 +180,15 @@ public final class AuthPipeline {
         return reject(request, status, error, reason, challenge, null);
     }
 
-    private static AuthDecision reject(AuthRequest request, int status, String error, String reason, String challenge,
-                                       Duration retryAfter) {
+    private static AuthDecision reject(
+            AuthRequest request, int status, String error, String reason, String challenge, Duration retryAfter) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("Auth rejected {} {}: {} {}", LogSafe.text(request.method()), LogSafe.text(request.path()),
-                    status, LogSafe.text(reason != null ? reason : error));
+            LOG.debug(
+                    "Auth rejected {} {}: {} {}",
+                    LogSafe.text(request.method()),
+                    LogSafe.text(request.path()),
+                    status,
+                    LogSafe.text(reason != null ? reason : error));
         }
         return new AuthDecision.Rejected(status, error, reason, challenge, retryAfter);
     }

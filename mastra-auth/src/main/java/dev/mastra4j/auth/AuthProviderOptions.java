@@ -62,8 +62,7 @@ public record AuthProviderOptions<U>(
         private TokenResolver tokenResolver = TokenResolver.bearer();
         private Function<? super U, String> resourceIdMapper;
 
-        protected Builder() {
-        }
+        protected Builder() {}
 
         /** Extra public patterns, added to the server's defaults and to those given before. */
         public B publicRoutes(List<RoutePattern> patterns) {

@@ -33,8 +33,7 @@ public class AuthenticationException extends RuntimeException {
         this(reason, message, status, null, cause);
     }
 
-    private AuthenticationException(String reason, String message, int status, Duration retryAfter,
-                                    Throwable cause) {
+    private AuthenticationException(String reason, String message, int status, Duration retryAfter, Throwable cause) {
         super(message, cause, false, false);
         this.reason = reason;
         this.status = status;

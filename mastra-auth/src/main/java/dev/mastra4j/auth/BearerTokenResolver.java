@@ -9,8 +9,7 @@ final class BearerTokenResolver implements TokenResolver {
     static final BearerTokenResolver INSTANCE = new BearerTokenResolver();
     private static final String SCHEME = "bearer";
 
-    private BearerTokenResolver() {
-    }
+    private BearerTokenResolver() {}
 
     @Override
     public Optional<ResolvedToken> resolve(AuthRequest request) {
@@ -19,16 +18,18 @@ final class BearerTokenResolver implements TokenResolver {
             return Optional.empty();
         }
         if (values.size() > 1) {
-            throw new AuthenticationException("multiple-authorization-headers",
-                    "Only one Authorization header is allowed", 400, null);
+            throw new AuthenticationException(
+                    "multiple-authorization-headers", "Only one Authorization header is allowed", 400, null);
         }
         String header = values.get(0).strip();
         if (header.length() < SCHEME.length() || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             // Another scheme (Basic, Digest...) is a credential this provider does not understand.
-            throw new AuthenticationException("unsupported-authorization-scheme", "Authorization scheme must be Bearer");
+            throw new AuthenticationException(
+                    "unsupported-authorization-scheme", "Authorization scheme must be Bearer");
         }
         if (header.length() > SCHEME.length() && header.charAt(SCHEME.length()) != ' ') {
-            throw new AuthenticationException("unsupported-authorization-scheme", "Authorization scheme must be Bearer");
+            throw new AuthenticationException(
+                    "unsupported-authorization-scheme", "Authorization scheme must be Bearer");
         }
         String token = header.substring(SCHEME.length()).strip();
         if (token.isEmpty()) {

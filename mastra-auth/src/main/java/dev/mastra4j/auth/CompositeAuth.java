@@ -47,8 +47,8 @@ public final class CompositeAuth implements MastraAuthProvider<Object> {
                 allRules.add(ownedBy(provider, rule));
             }
         }
-        this.options = new AuthProviderOptions<>(List.copyOf(publicSet), List.copyOf(protectedSet), allRules, resolver,
-                this::ownersResourceId);
+        this.options = new AuthProviderOptions<>(
+                List.copyOf(publicSet), List.copyOf(protectedSet), allRules, resolver, this::ownersResourceId);
     }
 
     public static CompositeAuth of(MastraAuthProvider<?>... providers) {
@@ -76,9 +76,12 @@ public final class CompositeAuth implements MastraAuthProvider<Object> {
                 failure = e;
             } catch (RuntimeException e) {
                 // One broken provider must not hide the others; the class name only, the message may quote the token.
-                LOG.warn("Auth provider {} failed unexpectedly ({})", provider.getClass().getSimpleName(),
+                LOG.warn(
+                        "Auth provider {} failed unexpectedly ({})",
+                        provider.getClass().getSimpleName(),
                         e.getClass().getName());
-                failure = new AuthenticationException(AuthReason.TOKEN_VERIFICATION_FAILED, "Token verification failed");
+                failure =
+                        new AuthenticationException(AuthReason.TOKEN_VERIFICATION_FAILED, "Token verification failed");
             }
             if (first == null) {
                 first = failure;
@@ -126,7 +129,8 @@ public final class CompositeAuth implements MastraAuthProvider<Object> {
             return rule;
         }
         var condition = rule.condition();
-        return new AuthRule<>(rule.pattern(), rule.allow(), user -> owners.get(user) == provider && condition.test(user));
+        return new AuthRule<>(
+                rule.pattern(), rule.allow(), user -> owners.get(user) == provider && condition.test(user));
     }
 
     /** Closes every provider, in order; one that fails to close does not keep the others open. */

@@ -19,11 +19,11 @@ public final class LogSafe {
     public static final int MAX_TEXT = 200;
     /** Characters of an exception message kept by {@link #throwable(Throwable)}. */
     public static final int MAX_MESSAGE = 1000;
+
     private static final int MAX_CAUSES = 16;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private LogSafe() {
-    }
+    private LogSafe() {}
 
     /** {@code value}'s text, escaped and cut to {@link #MAX_TEXT} characters; {@code "null"} for null. */
     public static String text(Object value) {
@@ -84,9 +84,18 @@ public final class LogSafe {
             case '\r' -> "\\r";
             case '\n' -> "\\n";
             case '\t' -> "\\t";
-            default -> c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
-                    || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069') || c == '\u200e'
-                    || c == '\u200f' || c == '\u061c' ? unicode(c) : null;
+            default ->
+                c < 0x20
+                                || (c >= 0x7f && c <= 0x9f)
+                                || c == '\u2028'
+                                || c == '\u2029'
+                                || (c >= '\u202a' && c <= '\u202e')
+                                || (c >= '\u2066' && c <= '\u2069')
+                                || c == '\u200e'
+                                || c == '\u200f'
+                                || c == '\u061c'
+                        ? unicode(c)
+                        : null;
         };
     }
 

@@ -23,8 +23,7 @@ public interface MastraAuthProvider<U> extends AutoCloseable {
      * Called once on a background thread after the server starts: fetch keys, load classes, so that the first
      * request does not pay for it. Must not throw; failures are left for requests to report.
      */
-    default void warmUp() {
-    }
+    default void warmUp() {}
 
     /**
      * The options this provider shares with every other (routes, rules, token resolver, resource-id mapping), stored
@@ -65,6 +64,5 @@ public interface MastraAuthProvider<U> extends AutoCloseable {
      * ({@code Mastra.close()}), after the last request. Must be safe to call more than once; the default does nothing.
      */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

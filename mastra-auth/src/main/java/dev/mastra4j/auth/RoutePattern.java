@@ -36,7 +36,8 @@ public final class RoutePattern {
         Set<String> methodSet = methodSet(methods);
         if (pattern.endsWith("*")) {
             String prefix = pattern.substring(0, pattern.length() - 1);
-            String bare = prefix.endsWith("/") && prefix.length() > 1 ? prefix.substring(0, prefix.length() - 1) : prefix;
+            String bare =
+                    prefix.endsWith("/") && prefix.length() > 1 ? prefix.substring(0, prefix.length() - 1) : prefix;
             return new RoutePattern(pattern, path -> path.startsWith(prefix) || path.equals(bare), methodSet);
         }
         if (pattern.contains("/:")) {
@@ -48,7 +49,8 @@ public final class RoutePattern {
 
     /** A regular expression that must match the whole normalised path. */
     public static RoutePattern regex(Pattern regex, String... methods) {
-        return new RoutePattern("regex:" + regex.pattern(), path -> regex.matcher(path).matches(), methodSet(methods));
+        return new RoutePattern(
+                "regex:" + regex.pattern(), path -> regex.matcher(path).matches(), methodSet(methods));
     }
 
     public boolean matches(String method, String path) {

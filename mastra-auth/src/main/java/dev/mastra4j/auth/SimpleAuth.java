@@ -98,8 +98,7 @@ public final class SimpleAuth<U> implements MastraAuthProvider<U> {
         private final Map<String, U> tokens = new LinkedHashMap<>();
         private BiPredicate<? super U, AuthRequest> authorizeUser;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder<U> token(String token, U user) {
             if (token == null || token.isEmpty()) {

@@ -21,13 +21,20 @@ import net.jqwik.api.constraints.UniqueElements;
 class AuthPipelinePropertiesTest {
 
     private static final String GOOD = "the-one-good-token";
-    private static final AuthPipeline PIPELINE =
-            AuthPipeline.create(AuthConfig.builder().provider(SimpleAuth.of(Map.of(GOOD, "user"))).build());
+    private static final AuthPipeline PIPELINE = AuthPipeline.create(
+            AuthConfig.builder().provider(SimpleAuth.of(Map.of(GOOD, "user"))).build());
 
     @Provide
     Arbitrary<String> segments() {
-        return Arbitraries.strings().withCharRange('a', 'z').withChars('-', '_', '.', '0', '9').ofMinLength(1).ofMaxLength(8)
-                .list().ofMinSize(1).ofMaxSize(5).map(parts -> String.join("/", parts));
+        return Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .withChars('-', '_', '.', '0', '9')
+                .ofMinLength(1)
+                .ofMaxLength(8)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(5)
+                .map(parts -> String.join("/", parts));
     }
 
     @Provide
@@ -41,11 +48,12 @@ class AuthPipelinePropertiesTest {
     }
 
     @Property
-    void pathsOutsideApiAreOpen(@ForAll("methods") String method, @ForAll("segments") String rest,
-            @ForAll("tokens") String token) {
+    void pathsOutsideApiAreOpen(
+            @ForAll("methods") String method, @ForAll("segments") String rest, @ForAll("tokens") String token) {
         Assume.that(!rest.equals("api") && !rest.startsWith("api/"));
         assertThat(PIPELINE.evaluate(TestRequest.of(method, "/" + rest))).isEqualTo(new Open());
-        assertThat(PIPELINE.evaluate(TestRequest.of(method, "/" + rest).bearer(token))).isEqualTo(new Open());
+        assertThat(PIPELINE.evaluate(TestRequest.of(method, "/" + rest).bearer(token)))
+                .isEqualTo(new Open());
     }
 
     @Property
@@ -60,17 +68,22 @@ class AuthPipelinePropertiesTest {
     @Property
     void anyOtherTokenIsRejectedWithoutEchoingIt(@ForAll("segments") String rest, @ForAll("tokens") String token) {
         Assume.that(!token.equals(GOOD));
-        AuthDecision decision = PIPELINE.evaluate(TestRequest.get("/api/agents/" + rest)
-                .header("Authorization", "Bearer " + token));
+        AuthDecision decision =
+                PIPELINE.evaluate(TestRequest.get("/api/agents/" + rest).header("Authorization", "Bearer " + token));
         assertThat(decision).isInstanceOf(Rejected.class);
         Rejected rejected = (Rejected) decision;
         assertThat(rejected.status()).isIn(400, 401);
-        assertThat(List.of(rejected.error(), String.valueOf(rejected.reason()), String.valueOf(rejected.wwwAuthenticate())))
+        assertThat(List.of(
+                        rejected.error(),
+                        String.valueOf(rejected.reason()),
+                        String.valueOf(rejected.wwwAuthenticate())))
                 .noneMatch(field -> field.contains(token));
     }
 
     @Property
-    void simpleAuthAcceptsExactlyItsTokens(@ForAll @Size(min = 1, max = 8) @UniqueElements List<@net.jqwik.api.constraints.StringLength(min = 1, max = 40) String> known,
+    void simpleAuthAcceptsExactlyItsTokens(
+            @ForAll @Size(min = 1, max = 8) @UniqueElements
+                    List<@net.jqwik.api.constraints.StringLength(min = 1, max = 40) String> known,
             @ForAll String probe) {
         Map<String, String> tokens = known.stream().collect(Collectors.toMap(t -> t, t -> "user:" + t));
         SimpleAuth<String> auth = SimpleAuth.of(tokens);

@@ -39,8 +39,17 @@ class AuthPipelineTest {
 
         @ParameterizedTest
         @CsvSource({
-            "GET, /health", "GET, /api", "POST, /api", "GET, /api/auth/login", "POST, /api/auth/callback/x",
-            "GET, /", "GET, /index.html", "GET, /apix", "GET, /apiagents", "GET, /health/deep", "GET, /API/agents"
+            "GET, /health",
+            "GET, /api",
+            "POST, /api",
+            "GET, /api/auth/login",
+            "POST, /api/auth/callback/x",
+            "GET, /",
+            "GET, /index.html",
+            "GET, /apix",
+            "GET, /apiagents",
+            "GET, /health/deep",
+            "GET, /API/agents"
         })
         void openWithoutCredentials(String method, String path) {
             assertThat(DEFAULT.evaluate(TestRequest.of(method, path))).isEqualTo(new Open());
@@ -48,8 +57,13 @@ class AuthPipelineTest {
 
         @ParameterizedTest
         @CsvSource({
-            "GET, /api/agents", "POST, /api/agents/weather/generate", "GET, /api/", "GET, /api/tools/x",
-            "DELETE, /api/anything/else", "GET, /api/authx", "OPTIONS, /api/agents"
+            "GET, /api/agents",
+            "POST, /api/agents/weather/generate",
+            "GET, /api/",
+            "GET, /api/tools/x",
+            "DELETE, /api/anything/else",
+            "GET, /api/authx",
+            "OPTIONS, /api/agents"
         })
         void protectedWithoutCredentials(String method, String path) {
             assertThat(DEFAULT.evaluate(TestRequest.of(method, path))).isEqualTo(AUTH_REQUIRED);
@@ -57,8 +71,10 @@ class AuthPipelineTest {
 
         @Test
         void publicRoutesIgnoreEvenBadCredentials() {
-            assertThat(DEFAULT.evaluate(TestRequest.get("/health").bearer("garbage"))).isEqualTo(new Open());
-            assertThat(DEFAULT.evaluate(TestRequest.get("/api").header("Authorization", "a").header("Authorization", "b")))
+            assertThat(DEFAULT.evaluate(TestRequest.get("/health").bearer("garbage")))
+                    .isEqualTo(new Open());
+            assertThat(DEFAULT.evaluate(
+                            TestRequest.get("/api").header("Authorization", "a").header("Authorization", "b")))
                     .isEqualTo(new Open());
         }
 
@@ -66,7 +82,8 @@ class AuthPipelineTest {
         void validTokenIsAllowedWithTheProvidersUser() {
             assertThat(DEFAULT.evaluate(TestRequest.get("/api/agents").bearer(ALICE_TOKEN)))
                     .isEqualTo(new Allowed(ALICE, null));
-            assertThat(DEFAULT.evaluate(TestRequest.of("POST", "/api/agents/a/generate").bearer(BOB_TOKEN)))
+            assertThat(DEFAULT.evaluate(
+                            TestRequest.of("POST", "/api/agents/a/generate").bearer(BOB_TOKEN)))
                     .isEqualTo(new Allowed(BOB, null));
         }
     }
@@ -76,8 +93,10 @@ class AuthPipelineTest {
 
         @Test
         void configPublicBeatsDefaultProtected() {
-            AuthPipeline p = AuthPipeline.create(AuthConfig.builder().provider(users().build())
-                    .publicRoutes(List.of(RoutePattern.of("/api/agents/public"))).build());
+            AuthPipeline p = AuthPipeline.create(AuthConfig.builder()
+                    .provider(users().build())
+                    .publicRoutes(List.of(RoutePattern.of("/api/agents/public")))
+                    .build());
             assertThat(p.evaluate(TestRequest.get("/api/agents/public"))).isEqualTo(new Open());
             assertThat(p.evaluate(TestRequest.get("/api/agents/public2"))).isEqualTo(AUTH_REQUIRED);
         }
@@ -85,7 +104,8 @@ class AuthPipelineTest {
         @Test
         void providerPublicAndProtectedPatternsCount() {
             SimpleAuth<User> provider = users().publicRoutes(List.of(RoutePattern.of("/api/docs/*")))
-                    .protectedRoutes(List.of(RoutePattern.of("/admin/*"))).build();
+                    .protectedRoutes(List.of(RoutePattern.of("/admin/*")))
+                    .build();
             AuthPipeline p = pipeline(provider);
             assertThat(p.evaluate(TestRequest.get("/api/docs/intro"))).isEqualTo(new Open());
             assertThat(p.evaluate(TestRequest.get("/admin"))).isEqualTo(AUTH_REQUIRED);
@@ -95,16 +115,21 @@ class AuthPipelineTest {
 
         @Test
         void configProtectedPattern() {
-            AuthPipeline p = AuthPipeline.create(AuthConfig.builder().provider(users().build())
-                    .protectedRoutes(List.of(RoutePattern.of("/metrics"))).build());
+            AuthPipeline p = AuthPipeline.create(AuthConfig.builder()
+                    .provider(users().build())
+                    .protectedRoutes(List.of(RoutePattern.of("/metrics")))
+                    .build());
             assertThat(p.evaluate(TestRequest.get("/metrics"))).isEqualTo(AUTH_REQUIRED);
-            assertThat(p.evaluate(TestRequest.get("/metrics").bearer(BOB_TOKEN))).isEqualTo(new Allowed(BOB, null));
+            assertThat(p.evaluate(TestRequest.get("/metrics").bearer(BOB_TOKEN)))
+                    .isEqualTo(new Allowed(BOB, null));
         }
 
         @Test
         void methodSets() {
-            AuthPipeline p = AuthPipeline.create(AuthConfig.builder().provider(users().build())
-                    .publicRoutes(List.of(RoutePattern.of("/api/agents", "GET", "HEAD"))).build());
+            AuthPipeline p = AuthPipeline.create(AuthConfig.builder()
+                    .provider(users().build())
+                    .publicRoutes(List.of(RoutePattern.of("/api/agents", "GET", "HEAD")))
+                    .build());
             assertThat(p.evaluate(TestRequest.of("GET", "/api/agents"))).isEqualTo(new Open());
             assertThat(p.evaluate(TestRequest.of("HEAD", "/api/agents"))).isEqualTo(new Open());
             assertThat(p.evaluate(TestRequest.of("POST", "/api/agents"))).isEqualTo(AUTH_REQUIRED);
@@ -113,24 +138,34 @@ class AuthPipelineTest {
 
         @Test
         void regex() {
-            AuthPipeline p = AuthPipeline.create(AuthConfig.builder().provider(users().build())
+            AuthPipeline p = AuthPipeline.create(AuthConfig.builder()
+                    .provider(users().build())
                     .protectedRoutes(List.of(RoutePattern.regex(Pattern.compile("/internal/[a-z]+"), "POST")))
-                    .publicRoutes(List.of(RoutePattern.regex(Pattern.compile("/api/agents/[^/]+/card")))).build());
+                    .publicRoutes(List.of(RoutePattern.regex(Pattern.compile("/api/agents/[^/]+/card"))))
+                    .build());
             assertThat(p.evaluate(TestRequest.of("POST", "/internal/jobs"))).isEqualTo(AUTH_REQUIRED);
             assertThat(p.evaluate(TestRequest.of("GET", "/internal/jobs"))).isEqualTo(new Open());
-            assertThat(p.evaluate(TestRequest.of("POST", "/internal/jobs/1"))).as("whole-path match").isEqualTo(new Open());
+            assertThat(p.evaluate(TestRequest.of("POST", "/internal/jobs/1")))
+                    .as("whole-path match")
+                    .isEqualTo(new Open());
             assertThat(p.evaluate(TestRequest.get("/api/agents/weather/card"))).isEqualTo(new Open());
             assertThat(p.evaluate(TestRequest.get("/api/agents/a/b/card"))).isEqualTo(AUTH_REQUIRED);
         }
 
         @Test
         void paramSegments() {
-            AuthPipeline p = AuthPipeline.create(AuthConfig.builder().provider(users().build())
-                    .publicRoutes(List.of(RoutePattern.of("/api/agents/:id/voice/speakers", "GET"))).build());
-            assertThat(p.evaluate(TestRequest.get("/api/agents/weather/voice/speakers"))).isEqualTo(new Open());
-            assertThat(p.evaluate(TestRequest.get("/api/agents//voice/speakers"))).isEqualTo(AUTH_REQUIRED);
-            assertThat(p.evaluate(TestRequest.get("/api/agents/a/b/voice/speakers"))).isEqualTo(AUTH_REQUIRED);
-            assertThat(p.evaluate(TestRequest.of("POST", "/api/agents/weather/voice/speakers"))).isEqualTo(AUTH_REQUIRED);
+            AuthPipeline p = AuthPipeline.create(AuthConfig.builder()
+                    .provider(users().build())
+                    .publicRoutes(List.of(RoutePattern.of("/api/agents/:id/voice/speakers", "GET")))
+                    .build());
+            assertThat(p.evaluate(TestRequest.get("/api/agents/weather/voice/speakers")))
+                    .isEqualTo(new Open());
+            assertThat(p.evaluate(TestRequest.get("/api/agents//voice/speakers")))
+                    .isEqualTo(AUTH_REQUIRED);
+            assertThat(p.evaluate(TestRequest.get("/api/agents/a/b/voice/speakers")))
+                    .isEqualTo(AUTH_REQUIRED);
+            assertThat(p.evaluate(TestRequest.of("POST", "/api/agents/weather/voice/speakers")))
+                    .isEqualTo(AUTH_REQUIRED);
         }
     }
 
@@ -139,13 +174,15 @@ class AuthPipelineTest {
 
         @Test
         void schemeIsCaseInsensitive() {
-            assertThat(DEFAULT.evaluate(TestRequest.get("/api/agents").header("Authorization", "bEaReR " + ALICE_TOKEN)))
+            assertThat(DEFAULT.evaluate(
+                            TestRequest.get("/api/agents").header("Authorization", "bEaReR " + ALICE_TOKEN)))
                     .isEqualTo(new Allowed(ALICE, null));
         }
 
         @Test
         void otherSchemeIsAnInvalidCredential() {
-            Rejected r = (Rejected) DEFAULT.evaluate(TestRequest.get("/api/agents").header("Authorization", "Basic YTpi"));
+            Rejected r =
+                    (Rejected) DEFAULT.evaluate(TestRequest.get("/api/agents").header("Authorization", "Basic YTpi"));
             assertThat(r.status()).isEqualTo(401);
             assertThat(r.error()).isEqualTo("Invalid or expired token");
             assertThat(r.reason()).isEqualTo("unsupported-authorization-scheme");
@@ -154,7 +191,8 @@ class AuthPipelineTest {
 
         @Test
         void twoAuthorizationHeadersAreABadRequest() {
-            Rejected r = (Rejected) DEFAULT.evaluate(TestRequest.get("/api/agents").bearer(ALICE_TOKEN).bearer(ALICE_TOKEN));
+            Rejected r = (Rejected) DEFAULT.evaluate(
+                    TestRequest.get("/api/agents").bearer(ALICE_TOKEN).bearer(ALICE_TOKEN));
             assertThat(r.status()).isEqualTo(400);
             assertThat(r.reason()).isEqualTo("multiple-authorization-headers");
             assertThat(r.wwwAuthenticate()).isNull();
@@ -164,12 +202,14 @@ class AuthPipelineTest {
         @Test
         void unknownTokenIsInvalid() {
             assertThat(DEFAULT.evaluate(TestRequest.get("/api/agents").bearer("nobody-knows-this-token")))
-                    .isEqualTo(new Rejected(401, "Invalid or expired token", "token-invalid", "Bearer error=\"invalid_token\""));
+                    .isEqualTo(new Rejected(
+                            401, "Invalid or expired token", "token-invalid", "Bearer error=\"invalid_token\""));
         }
 
         @Test
         void emptyBearer() {
-            Rejected r = (Rejected) DEFAULT.evaluate(TestRequest.get("/api/agents").header("Authorization", "Bearer  "));
+            Rejected r =
+                    (Rejected) DEFAULT.evaluate(TestRequest.get("/api/agents").header("Authorization", "Bearer  "));
             assertThat(r.status()).isEqualTo(401);
             assertThat(r.reason()).isEqualTo("token-missing");
         }
@@ -182,21 +222,32 @@ class AuthPipelineTest {
 
         @Test
         void apiKeyQueryWhenEnabled() {
-            AuthPipeline p = AuthPipeline.create(AuthConfig.builder().provider(users().build()).allowApiKeyQuery(true).build());
+            AuthPipeline p = AuthPipeline.create(AuthConfig.builder()
+                    .provider(users().build())
+                    .allowApiKeyQuery(true)
+                    .build());
             assertThat(p.evaluate(TestRequest.get("/api/agents").queryParam("apiKey", ALICE_TOKEN)))
                     .isEqualTo(new Allowed(ALICE, null));
-            assertThat(p.evaluate(TestRequest.get("/api/agents").queryParam("apiKey", ""))).isEqualTo(AUTH_REQUIRED);
-            assertThat(p.evaluate(TestRequest.get("/api/agents").bearer(BOB_TOKEN).queryParam("apiKey", ALICE_TOKEN)))
-                    .as("the header wins").isEqualTo(new Allowed(BOB, null));
-            assertThat(p.evaluate(TestRequest.get("/api/agents").bearer("wrong-token-value").queryParam("apiKey", ALICE_TOKEN)))
-                    .as("a bad header is not rescued by the query").isInstanceOf(Rejected.class);
+            assertThat(p.evaluate(TestRequest.get("/api/agents").queryParam("apiKey", "")))
+                    .isEqualTo(AUTH_REQUIRED);
+            assertThat(p.evaluate(
+                            TestRequest.get("/api/agents").bearer(BOB_TOKEN).queryParam("apiKey", ALICE_TOKEN)))
+                    .as("the header wins")
+                    .isEqualTo(new Allowed(BOB, null));
+            assertThat(p.evaluate(TestRequest.get("/api/agents")
+                            .bearer("wrong-token-value")
+                            .queryParam("apiKey", ALICE_TOKEN)))
+                    .as("a bad header is not rescued by the query")
+                    .isInstanceOf(Rejected.class);
         }
 
         @Test
         void providerResolverIsUsed() {
-            SimpleAuth<User> cookieAuth = users().tokenResolver(TokenResolver.bearer().orElse(request ->
-                    java.util.Optional.ofNullable(request.cookies().get("__session"))
-                            .map(v -> new ResolvedToken(v, ResolvedToken.Source.COOKIE)))).build();
+            SimpleAuth<User> cookieAuth = users().tokenResolver(TokenResolver.bearer()
+                            .orElse(request -> java.util.Optional.ofNullable(
+                                            request.cookies().get("__session"))
+                                    .map(v -> new ResolvedToken(v, ResolvedToken.Source.COOKIE))))
+                    .build();
             AuthPipeline p = pipeline(cookieAuth);
             assertThat(p.evaluate(TestRequest.get("/api/agents").cookie("__session", BOB_TOKEN)))
                     .isEqualTo(new Allowed(BOB, null));
@@ -219,7 +270,8 @@ class AuthPipelineTest {
                     };
                 }
             };
-            Rejected r = (Rejected) pipeline(broken).evaluate(TestRequest.get("/api/agents").bearer(ALICE_TOKEN));
+            Rejected r = (Rejected)
+                    pipeline(broken).evaluate(TestRequest.get("/api/agents").bearer(ALICE_TOKEN));
             assertThat(r.status()).isEqualTo(401);
             assertThat(r.reason()).isEqualTo("token-verification-failed");
         }
@@ -245,34 +297,44 @@ class AuthPipelineTest {
         void reasonIsPassedOn() {
             Rejected r = (Rejected) failingWith(new AuthenticationException("token-expired", "expired"))
                     .evaluate(TestRequest.get("/api/agents").bearer(ALICE_TOKEN));
-            assertThat(r).isEqualTo(new Rejected(401, "Invalid or expired token", "token-expired",
-                    "Bearer error=\"invalid_token\""));
+            assertThat(r)
+                    .isEqualTo(new Rejected(
+                            401, "Invalid or expired token", "token-expired", "Bearer error=\"invalid_token\""));
         }
 
         @Test
         void otherStatusesPassThrough() {
-            Rejected r = (Rejected) failingWith(new AuthenticationException("token-type-mismatch", "Wrong token type", 403, null))
-                    .evaluate(TestRequest.get("/api/agents").bearer(ALICE_TOKEN));
+            Rejected r = (Rejected)
+                    failingWith(new AuthenticationException("token-type-mismatch", "Wrong token type", 403, null))
+                            .evaluate(TestRequest.get("/api/agents").bearer(ALICE_TOKEN));
             assertThat(r).isEqualTo(new Rejected(403, "Wrong token type", "token-type-mismatch", null));
         }
 
         @Test
         void aRateLimitCarriesItsWait() {
-            Rejected r = (Rejected) failingWith(AuthenticationException.rateLimited("machine-token-rate-limited",
-                    "Slow down", Duration.ofMillis(1_500))).evaluate(TestRequest.get("/api/agents").bearer(ALICE_TOKEN));
-            assertThat(r).isEqualTo(new Rejected(429, "Slow down", "machine-token-rate-limited", null,
-                    Duration.ofMillis(1_500)));
+            Rejected r = (Rejected) failingWith(AuthenticationException.rateLimited(
+                            "machine-token-rate-limited", "Slow down", Duration.ofMillis(1_500)))
+                    .evaluate(TestRequest.get("/api/agents").bearer(ALICE_TOKEN));
+            assertThat(r)
+                    .isEqualTo(new Rejected(
+                            429, "Slow down", "machine-token-rate-limited", null, Duration.ofMillis(1_500)));
             assertThat(((Rejected) failingWith(new AuthenticationException("token-expired", "expired"))
-                    .evaluate(TestRequest.get("/api/agents").bearer(ALICE_TOKEN))).retryAfter())
-                    .as("other failures carry none").isNull();
+                                    .evaluate(TestRequest.get("/api/agents").bearer(ALICE_TOKEN)))
+                            .retryAfter())
+                    .as("other failures carry none")
+                    .isNull();
         }
 
         @Test
         void unexpectedExceptionFailsClosed() {
             Rejected r = (Rejected) failingWith(new IllegalStateException("boom " + ALICE_TOKEN))
                     .evaluate(TestRequest.get("/api/agents").bearer(ALICE_TOKEN));
-            assertThat(r).isEqualTo(new Rejected(401, "Invalid or expired token", "token-verification-failed",
-                    "Bearer error=\"invalid_token\""));
+            assertThat(r)
+                    .isEqualTo(new Rejected(
+                            401,
+                            "Invalid or expired token",
+                            "token-verification-failed",
+                            "Bearer error=\"invalid_token\""));
         }
 
         @Test
@@ -285,8 +347,8 @@ class AuthPipelineTest {
 
         @Test
         void providerSeesTheRequest() {
-            AuthPipeline p = pipeline((MastraAuthProvider<String>) (token, request) ->
-                    request.method() + " " + request.path() + " " + token.length());
+            AuthPipeline p = pipeline((MastraAuthProvider<String>)
+                    (token, request) -> request.method() + " " + request.path() + " " + token.length());
             assertThat(p.evaluate(TestRequest.of("PUT", "/api/x").bearer("abcdef")))
                     .isEqualTo(new Allowed("PUT /api/x 6", null));
         }
@@ -297,24 +359,31 @@ class AuthPipelineTest {
 
         @Test
         void authorizeUserFalseIs403() {
-            AuthPipeline p = pipeline(users().authorizeUser((user, request) -> user.admin()).build());
-            assertThat(p.evaluate(TestRequest.get("/api/agents").bearer(ALICE_TOKEN))).isEqualTo(new Allowed(ALICE, null));
+            AuthPipeline p = pipeline(
+                    users().authorizeUser((user, request) -> user.admin()).build());
+            assertThat(p.evaluate(TestRequest.get("/api/agents").bearer(ALICE_TOKEN)))
+                    .isEqualTo(new Allowed(ALICE, null));
             assertThat(p.evaluate(TestRequest.get("/api/agents").bearer(BOB_TOKEN)))
                     .isEqualTo(new Rejected(403, "Access denied", null, null));
         }
 
         @Test
         void authorizeUserSeesTheRequest() {
-            AuthPipeline p = pipeline(users().authorizeUser((user, request) -> request.method().equals("GET")).build());
-            assertThat(p.evaluate(TestRequest.get("/api/agents").bearer(BOB_TOKEN))).isInstanceOf(Allowed.class);
-            assertThat(p.evaluate(TestRequest.of("POST", "/api/agents").bearer(BOB_TOKEN))).isInstanceOf(Rejected.class);
+            AuthPipeline p = pipeline(
+                    users().authorizeUser((user, request) -> request.method().equals("GET"))
+                            .build());
+            assertThat(p.evaluate(TestRequest.get("/api/agents").bearer(BOB_TOKEN)))
+                    .isInstanceOf(Allowed.class);
+            assertThat(p.evaluate(TestRequest.of("POST", "/api/agents").bearer(BOB_TOKEN)))
+                    .isInstanceOf(Rejected.class);
         }
 
         @Test
         void authorizeUserThrowingIs500() {
             AuthPipeline p = pipeline(users().authorizeUser((user, request) -> {
-                throw new IllegalStateException("membership lookup failed");
-            }).build());
+                        throw new IllegalStateException("membership lookup failed");
+                    })
+                    .build());
             assertThat(p.evaluate(TestRequest.get("/api/agents").bearer(ALICE_TOKEN)))
                     .isEqualTo(new Rejected(500, "Authorization error", null, null));
         }
@@ -322,54 +391,68 @@ class AuthPipelineTest {
         @Test
         void firstMatchingRuleDecidesConfigBeforeProvider() {
             SimpleAuth<User> provider = users().rules(List.of(
-                    AuthRule.allow(RoutePattern.of("/api/agents")),
-                    AuthRule.allow(RoutePattern.of("/api/tools/*")))).build();
-            AuthPipeline p = AuthPipeline.create(AuthConfig.builder().provider(provider).rules(List.of(
-                    AuthRule.deny(RoutePattern.of("/api/agents", "DELETE")),
-                    AuthRule.<User>allowIf(RoutePattern.of("/api/tools/admin"), User::admin))).build());
+                            AuthRule.allow(RoutePattern.of("/api/agents")),
+                            AuthRule.allow(RoutePattern.of("/api/tools/*"))))
+                    .build();
+            AuthPipeline p = AuthPipeline.create(AuthConfig.builder()
+                    .provider(provider)
+                    .rules(List.of(
+                            AuthRule.deny(RoutePattern.of("/api/agents", "DELETE")),
+                            AuthRule.<User>allowIf(RoutePattern.of("/api/tools/admin"), User::admin)))
+                    .build());
 
-            assertThat(p.evaluate(TestRequest.get("/api/agents").bearer(BOB_TOKEN))).isEqualTo(new Allowed(BOB, null));
+            assertThat(p.evaluate(TestRequest.get("/api/agents").bearer(BOB_TOKEN)))
+                    .isEqualTo(new Allowed(BOB, null));
             assertThat(p.evaluate(TestRequest.of("DELETE", "/api/agents").bearer(ALICE_TOKEN)))
-                    .as("config deny comes before the provider's allow").isEqualTo(new Rejected(403, "Access denied", null, null));
-            assertThat(p.evaluate(TestRequest.get("/api/tools/admin").bearer(ALICE_TOKEN))).isEqualTo(new Allowed(ALICE, null));
+                    .as("config deny comes before the provider's allow")
+                    .isEqualTo(new Rejected(403, "Access denied", null, null));
+            assertThat(p.evaluate(TestRequest.get("/api/tools/admin").bearer(ALICE_TOKEN)))
+                    .isEqualTo(new Allowed(ALICE, null));
             assertThat(p.evaluate(TestRequest.get("/api/tools/admin").bearer(BOB_TOKEN)))
                     .as("the first match decides; the later allow for /api/tools/* is not consulted")
                     .isEqualTo(new Rejected(403, "Access denied", null, null));
-            assertThat(p.evaluate(TestRequest.get("/api/tools/weather").bearer(BOB_TOKEN))).isEqualTo(new Allowed(BOB, null));
+            assertThat(p.evaluate(TestRequest.get("/api/tools/weather").bearer(BOB_TOKEN)))
+                    .isEqualTo(new Allowed(BOB, null));
         }
 
         @Test
         void noMatchingRuleDenies() {
-            AuthPipeline p = pipeline(users().rules(List.of(AuthRule.allow(RoutePattern.of("/api/agents")))).build());
+            AuthPipeline p = pipeline(users().rules(List.of(AuthRule.allow(RoutePattern.of("/api/agents"))))
+                    .build());
             assertThat(p.evaluate(TestRequest.get("/api/tools").bearer(ALICE_TOKEN)))
                     .isEqualTo(new Rejected(403, "Access denied", null, null));
         }
 
         @Test
         void noRulesMeansAuthorizeUserAlone() {
-            assertThat(DEFAULT.evaluate(TestRequest.get("/api/anything").bearer(BOB_TOKEN))).isInstanceOf(Allowed.class);
+            assertThat(DEFAULT.evaluate(TestRequest.get("/api/anything").bearer(BOB_TOKEN)))
+                    .isInstanceOf(Allowed.class);
         }
 
         @Test
         void throwingConditionIs500() {
             AuthPipeline p = pipeline(users().rules(List.of(AuthRule.<User>allowIf(RoutePattern.of("/api/*"), user -> {
-                throw new IllegalStateException("condition bug");
-            }))).build());
+                        throw new IllegalStateException("condition bug");
+                    })))
+                    .build());
             assertThat(p.evaluate(TestRequest.get("/api/agents").bearer(ALICE_TOKEN)))
                     .isEqualTo(new Rejected(500, "Authorization error", null, null));
         }
 
         @Test
         void resourceIdMapping() {
-            AuthPipeline p = pipeline(users().mapUserToResourceId(user -> "res_" + user.name()).build());
-            assertThat(p.evaluate(TestRequest.get("/api/agents").bearer(BOB_TOKEN))).isEqualTo(new Allowed(BOB, "res_bob"));
+            AuthPipeline p = pipeline(
+                    users().mapUserToResourceId(user -> "res_" + user.name()).build());
+            assertThat(p.evaluate(TestRequest.get("/api/agents").bearer(BOB_TOKEN)))
+                    .isEqualTo(new Allowed(BOB, "res_bob"));
         }
 
         @Test
         void resourceIdMappingThrowingIs500() {
             AuthPipeline p = pipeline(users().mapUserToResourceId(user -> {
-                throw new IllegalStateException("no resource");
-            }).build());
+                        throw new IllegalStateException("no resource");
+                    })
+                    .build());
             assertThat(p.evaluate(TestRequest.get("/api/agents").bearer(BOB_TOKEN)))
                     .isEqualTo(new Rejected(500, "Authorization error", null, null));
         }
@@ -381,8 +464,9 @@ class AuthPipelineTest {
         String log = CapturedStderr.during(() -> {
             DEFAULT.evaluate(TestRequest.get("/api/agents/leak").bearer(token));
             pipeline((MastraAuthProvider<User>) (t, r) -> {
-                throw new IllegalStateException("verifier choked on " + t);
-            }).evaluate(TestRequest.get("/api/agents/boom").bearer(token));
+                        throw new IllegalStateException("verifier choked on " + t);
+                    })
+                    .evaluate(TestRequest.get("/api/agents/boom").bearer(token));
         });
         assertThat(log).contains("/api/agents/leak", "token-invalid", "/api/agents/boom", "IllegalStateException");
         assertThat(log).doesNotContain(token);

@@ -27,8 +27,8 @@ class AuthProviderOptionsTest {
     void theAccessorsReadTheOptionsAProviderRegisters() {
         TokenResolver fixed = request -> Optional.of(new ResolvedToken("t", ResolvedToken.Source.QUERY));
         AuthRule<String> rule = AuthRule.allow(RoutePattern.of("/api/agents"));
-        AuthProviderOptions<String> options = new AuthProviderOptions<>(List.of(OPEN),
-                List.of(CLOSED), List.of(rule), fixed, user -> "res-" + user);
+        AuthProviderOptions<String> options =
+                new AuthProviderOptions<>(List.of(OPEN), List.of(CLOSED), List.of(rule), fixed, user -> "res-" + user);
         MastraAuthProvider<String> provider = new MastraAuthProvider<>() {
             @Override
             public String authenticateToken(String token, AuthRequest request) {
@@ -41,7 +41,9 @@ class AuthProviderOptionsTest {
             }
         };
 
-        assertThat(provider.tokenResolver().resolve(REQUEST)).map(ResolvedToken::value).contains("t");
+        assertThat(provider.tokenResolver().resolve(REQUEST))
+                .map(ResolvedToken::value)
+                .contains("t");
         assertThat(provider.publicRoutes()).containsExactly(OPEN);
         assertThat(provider.protectedRoutes()).containsExactly(CLOSED);
         assertThat(provider.rules()).containsExactly(rule);
@@ -50,7 +52,8 @@ class AuthProviderOptionsTest {
 
     @Test
     void everyBuilderSharesTheSameSetters() {
-        SimpleAuth<String> simple = SimpleAuth.<String>builder().token("secret-token-1", "alice")
+        SimpleAuth<String> simple = SimpleAuth.<String>builder()
+                .token("secret-token-1", "alice")
                 .publicRoutes(List.of(OPEN))
                 .protectedRoutes(List.of(CLOSED))
                 .mapUserToResourceId(user -> "res-" + user)

@@ -9,12 +9,24 @@ class AuthReasonTest {
 
     @Test
     void theWireNamesAreClerksAndOursUnchanged() {
-        assertThat(Arrays.stream(AuthReason.values()).map(AuthReason::wireName)).containsExactly(
-                "token-missing", "token-invalid", "token-invalid-algorithm", "token-invalid-signature",
-                "token-verification-failed", "token-invalid-authorized-parties", "token-expired",
-                "token-not-active-yet", "token-iat-in-the-future", "token-invalid-issuer", "jwk-kid-mismatch",
-                "jwk-remote-failed-to-load", "token-type-mismatch", "session-pending",
-                "machine-token-verification-unavailable", "machine-token-rate-limited");
+        assertThat(Arrays.stream(AuthReason.values()).map(AuthReason::wireName))
+                .containsExactly(
+                        "token-missing",
+                        "token-invalid",
+                        "token-invalid-algorithm",
+                        "token-invalid-signature",
+                        "token-verification-failed",
+                        "token-invalid-authorized-parties",
+                        "token-expired",
+                        "token-not-active-yet",
+                        "token-iat-in-the-future",
+                        "token-invalid-issuer",
+                        "jwk-kid-mismatch",
+                        "jwk-remote-failed-to-load",
+                        "token-type-mismatch",
+                        "session-pending",
+                        "machine-token-verification-unavailable",
+                        "machine-token-rate-limited");
     }
 
     @Test
@@ -28,10 +40,12 @@ class AuthReasonTest {
 
     @Test
     void anExceptionForAReasonCarriesItsWireNameAndStatus() {
-        AuthenticationException e = new AuthenticationException(AuthReason.JWK_REMOTE_FAILED_TO_LOAD, "keys", 503, null);
+        AuthenticationException e =
+                new AuthenticationException(AuthReason.JWK_REMOTE_FAILED_TO_LOAD, "keys", 503, null);
 
         assertThat(e.reason()).isEqualTo("jwk-remote-failed-to-load");
         assertThat(e.status()).isEqualTo(503);
-        assertThat(new AuthenticationException(AuthReason.TOKEN_EXPIRED, "expired").status()).isEqualTo(401);
+        assertThat(new AuthenticationException(AuthReason.TOKEN_EXPIRED, "expired").status())
+                .isEqualTo(401);
     }
 }

@@ -18,7 +18,8 @@ class CompositeAuthTest {
     private final AuthRequest request = TestRequest.get("/api/agents");
 
     private static SimpleAuth.Builder<Employee> employees() {
-        return SimpleAuth.<Employee>builder().token("emp-token", new Employee("e1", true))
+        return SimpleAuth.<Employee>builder()
+                .token("emp-token", new Employee("e1", true))
                 .token("emp-plain", new Employee("e2", false));
     }
 
@@ -30,7 +31,8 @@ class CompositeAuthTest {
     void firstProviderThatAuthenticatesWins() {
         Employee fromA = new Employee("a", false);
         Employee fromB = new Employee("b", false);
-        CompositeAuth auth = CompositeAuth.of(SimpleAuth.of(java.util.Map.of("shared", fromA)),
+        CompositeAuth auth = CompositeAuth.of(
+                SimpleAuth.of(java.util.Map.of("shared", fromA)),
                 SimpleAuth.of(java.util.Map.of("shared", fromB, "only-b", fromB)));
         assertThat(auth.authenticateToken("shared", request)).isSameAs(fromA);
         assertThat(auth.authenticateToken("only-b", request)).isSameAs(fromB);
@@ -46,9 +48,13 @@ class CompositeAuthTest {
     @Test
     void authorizationAndResourceIdGoToTheAuthenticatingProvider() {
         CompositeAuth auth = CompositeAuth.of(
-                employees().authorizeUser((user, r) -> user.admin()).mapUserToResourceId(Employee::id).build(),
+                employees()
+                        .authorizeUser((user, r) -> user.admin())
+                        .mapUserToResourceId(Employee::id)
+                        .build(),
                 robots().authorizeUser((user, r) -> r.method().equals("GET"))
-                        .mapUserToResourceId(robot -> "robot:" + robot.serial()).build());
+                        .mapUserToResourceId(robot -> "robot:" + robot.serial())
+                        .build());
         AuthPipeline p = AuthPipeline.create(AuthConfig.builder().provider(auth).build());
 
         assertThat(p.evaluate(TestRequest.get("/api/agents").bearer("emp-token")))
@@ -67,8 +73,14 @@ class CompositeAuthTest {
         String fromA = new String("same-name");
         String fromB = new String("same-name");
         CompositeAuth auth = CompositeAuth.of(
-                SimpleAuth.<String>builder().token("a", fromA).mapUserToResourceId(u -> "A").build(),
-                SimpleAuth.<String>builder().token("b", fromB).mapUserToResourceId(u -> "B").build());
+                SimpleAuth.<String>builder()
+                        .token("a", fromA)
+                        .mapUserToResourceId(u -> "A")
+                        .build(),
+                SimpleAuth.<String>builder()
+                        .token("b", fromB)
+                        .mapUserToResourceId(u -> "B")
+                        .build());
         Object a = auth.authenticateToken("a", request);
         Object b = auth.authenticateToken("b", request);
         assertThat(a).isEqualTo(b);
@@ -90,7 +102,9 @@ class CompositeAuthTest {
         };
         CompositeAuth auth = CompositeAuth.of(expired, employees().build());
         assertThatThrownBy(() -> auth.authenticateToken("nope", request))
-                .isInstanceOfSatisfying(AuthenticationException.class, e -> assertThat(e.reason()).isEqualTo("token-expired"));
+                .isInstanceOfSatisfying(
+                        AuthenticationException.class,
+                        e -> assertThat(e.reason()).isEqualTo("token-expired"));
     }
 
     @Test
@@ -104,7 +118,8 @@ class CompositeAuthTest {
                     assertThat(e.status()).isEqualTo(503);
                     assertThat(e.reason()).isEqualTo("jwks-unavailable");
                 });
-        assertThat(auth.authenticateToken("emp-token", request)).as("a working provider still answers")
+        assertThat(auth.authenticateToken("emp-token", request))
+                .as("a working provider still answers")
                 .isEqualTo(new Employee("e1", true));
     }
 
@@ -117,28 +132,34 @@ class CompositeAuthTest {
         CompositeAuth auth = CompositeAuth.of(broken, nullUser, robots().build());
         assertThat(auth.authenticateToken("robot-token", request)).isEqualTo(new Robot("r1"));
         assertThatThrownBy(() -> auth.authenticateToken("nope", request))
-                .isInstanceOfSatisfying(AuthenticationException.class,
+                .isInstanceOfSatisfying(
+                        AuthenticationException.class,
                         e -> assertThat(e.reason()).isEqualTo("token-verification-failed"));
     }
 
     @Test
     void resolversAreChainedInOrder() {
-        TokenResolver apiKeyHeader = r -> r.header("X-Api-Key").map(v -> new ResolvedToken(v, ResolvedToken.Source.HEADER));
-        CompositeAuth auth = CompositeAuth.of(robots().tokenResolver(apiKeyHeader).build(), employees().build());
+        TokenResolver apiKeyHeader =
+                r -> r.header("X-Api-Key").map(v -> new ResolvedToken(v, ResolvedToken.Source.HEADER));
+        CompositeAuth auth = CompositeAuth.of(
+                robots().tokenResolver(apiKeyHeader).build(), employees().build());
         AuthPipeline p = AuthPipeline.create(AuthConfig.builder().provider(auth).build());
         assertThat(p.evaluate(TestRequest.get("/api/agents").header("X-Api-Key", "robot-token")))
                 .isEqualTo(new Allowed(new Robot("r1"), null));
         assertThat(p.evaluate(TestRequest.get("/api/agents").bearer("emp-token")))
                 .isEqualTo(new Allowed(new Employee("e1", true), null));
-        assertThat(auth.tokenResolver().resolve(TestRequest.get("/x").header("X-Api-Key", "k").bearer("b")))
-                .map(ResolvedToken::value).isEqualTo(Optional.of("k"));
+        assertThat(auth.tokenResolver()
+                        .resolve(TestRequest.get("/x").header("X-Api-Key", "k").bearer("b")))
+                .map(ResolvedToken::value)
+                .isEqualTo(Optional.of("k"));
     }
 
     @Test
     void patternsAreTheUnion() {
         RoutePattern docs = RoutePattern.of("/api/docs/*");
         RoutePattern admin = RoutePattern.of("/admin/*");
-        CompositeAuth auth = CompositeAuth.of(employees().publicRoutes(List.of(docs)).build(),
+        CompositeAuth auth = CompositeAuth.of(
+                employees().publicRoutes(List.of(docs)).build(),
                 robots().protectedRoutes(List.of(admin)).build());
         assertThat(auth.publicRoutes()).containsExactly(docs);
         assertThat(auth.protectedRoutes()).containsExactly(admin);
@@ -147,19 +168,24 @@ class CompositeAuthTest {
     @Test
     void ruleConditionsOnlyJudgeTheirOwnProvidersUsers() {
         CompositeAuth auth = CompositeAuth.of(
-                employees().rules(List.of(AuthRule.<Employee>allowIf(RoutePattern.of("/api/admin/*"), Employee::admin),
-                        AuthRule.allow(RoutePattern.of("/api/*")))).build(),
+                employees()
+                        .rules(List.of(
+                                AuthRule.<Employee>allowIf(RoutePattern.of("/api/admin/*"), Employee::admin),
+                                AuthRule.allow(RoutePattern.of("/api/*"))))
+                        .build(),
                 robots().build());
         assertThat(auth.rules()).hasSize(2);
         AuthPipeline p = AuthPipeline.create(AuthConfig.builder().provider(auth).build());
-        assertThat(p.evaluate(TestRequest.get("/api/admin/x").bearer("emp-token"))).isInstanceOf(Allowed.class);
+        assertThat(p.evaluate(TestRequest.get("/api/admin/x").bearer("emp-token")))
+                .isInstanceOf(Allowed.class);
         assertThat(p.evaluate(TestRequest.get("/api/admin/x").bearer("emp-plain")))
                 .isEqualTo(new Rejected(403, "Access denied", null, null));
         assertThat(p.evaluate(TestRequest.get("/api/admin/x").bearer("robot-token")))
                 .as("a Robot is denied, not a ClassCastException turned into 500")
                 .isEqualTo(new Rejected(403, "Access denied", null, null));
         assertThat(p.evaluate(TestRequest.get("/api/agents").bearer("robot-token")))
-                .as("unconditional rules apply to everyone").isInstanceOf(Allowed.class);
+                .as("unconditional rules apply to everyone")
+                .isInstanceOf(Allowed.class);
     }
 
     @Test

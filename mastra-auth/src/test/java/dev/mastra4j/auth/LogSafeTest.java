@@ -13,10 +13,14 @@ class LogSafeTest {
     @Test
     void lineBreaksAndControlsBecomeEscapes() {
         assertThat(LogSafe.text("GET /a\r\nERROR forged")).isEqualTo("GET /a\\r\\nERROR forged");
-        assertThat(LogSafe.text("a\tb\u0000c\u001b[31md\u007fe\u0085f")).isEqualTo("a\\tb\\u0000c\\u001b[31md\\u007fe\\u0085f");
+        assertThat(LogSafe.text("a\tb\u0000c\u001b[31md\u007fe\u0085f"))
+                .isEqualTo("a\\tb\\u0000c\\u001b[31md\\u007fe\\u0085f");
         assertThat(LogSafe.text("x\u2028y\u2029z\u202eq")).isEqualTo("x\\u2028y\\u2029z\\u202eq");
-        assertThat(LogSafe.text("a\\nb")).as("a literal backslash-n stays tellable from a line break").isEqualTo("a\\\\nb");
-        assertThat(LogSafe.text("plain /api/agents Grüße 天气 \uD83C\uDF26")).isEqualTo("plain /api/agents Grüße 天气 \uD83C\uDF26");
+        assertThat(LogSafe.text("a\\nb"))
+                .as("a literal backslash-n stays tellable from a line break")
+                .isEqualTo("a\\\\nb");
+        assertThat(LogSafe.text("plain /api/agents Grüße 天气 \uD83C\uDF26"))
+                .isEqualTo("plain /api/agents Grüße 天气 \uD83C\uDF26");
         assertThat(LogSafe.text(null)).isEqualTo("null");
     }
 
@@ -36,7 +40,8 @@ class LogSafeTest {
 
         StringWriter printed = new StringWriter();
         safe.printStackTrace(new PrintWriter(printed));
-        assertThat(printed.toString().lines()).noneMatch(line -> line.startsWith("FORGED"))
+        assertThat(printed.toString().lines())
+                .noneMatch(line -> line.startsWith("FORGED"))
                 .anyMatch(line -> line.equals("java.lang.IllegalArgumentException: outer\\r\\nFORGED line"))
                 .anyMatch(line -> line.equals("Caused by: java.lang.IllegalStateException: inner\\nFORGED cause"))
                 .anyMatch(line -> line.contains("Suppressed: java.lang.RuntimeException: suppressed\\nFORGED too"))
@@ -55,7 +60,7 @@ class LogSafeTest {
 
     @Property(tries = 500)
     void noEscapedValueHoldsALineBreakOrControl(@ForAll String value) {
-        assertThat(LogSafe.text(value).chars()).noneMatch(c -> c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)
-                || c == 0x2028 || c == 0x2029);
+        assertThat(LogSafe.text(value).chars())
+                .noneMatch(c -> c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029);
     }
 }

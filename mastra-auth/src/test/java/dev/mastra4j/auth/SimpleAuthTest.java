@@ -20,8 +20,14 @@ class SimpleAuthTest {
 
     @Test
     void nearMissesAreRejected() {
-        for (String probe : List.of("token-one-123", "token-one-12345", "token-one-1235", "Token-one-1234",
-                " token-one-1234", "token-one-1234\u0000", "token-two-5678token-one-1234")) {
+        for (String probe : List.of(
+                "token-one-123",
+                "token-one-12345",
+                "token-one-1235",
+                "Token-one-1234",
+                " token-one-1234",
+                "token-one-1234\u0000",
+                "token-two-5678token-one-1234")) {
             assertThatThrownBy(() -> auth.authenticateToken(probe, request))
                     .isInstanceOfSatisfying(AuthenticationException.class, e -> {
                         assertThat(e.reason()).isEqualTo("token-invalid");
@@ -58,8 +64,10 @@ class SimpleAuthTest {
     @Test
     void builderValidates() {
         assertThatThrownBy(() -> SimpleAuth.of(Map.of())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SimpleAuth.<String>builder().token("", "x")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SimpleAuth.<String>builder().token("t", null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> SimpleAuth.<String>builder().token("", "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SimpleAuth.<String>builder().token("t", null))
+                .isInstanceOf(NullPointerException.class);
     }
 
     @Test
@@ -74,8 +82,12 @@ class SimpleAuthTest {
         RoutePattern open = RoutePattern.of("/open");
         RoutePattern closed = RoutePattern.of("/closed");
         AuthRule<Object> rule = AuthRule.allow(RoutePattern.of("/api/*"));
-        SimpleAuth<String> configured = SimpleAuth.<String>builder().token("t", "u").publicRoutes(List.of(open))
-                .protectedRoutes(List.of(closed)).rules(List.of(rule)).build();
+        SimpleAuth<String> configured = SimpleAuth.<String>builder()
+                .token("t", "u")
+                .publicRoutes(List.of(open))
+                .protectedRoutes(List.of(closed))
+                .rules(List.of(rule))
+                .build();
         assertThat(configured.publicRoutes()).containsExactly(open);
         assertThat(configured.protectedRoutes()).containsExactly(closed);
         assertThat(configured.rules()).containsExactly(rule);

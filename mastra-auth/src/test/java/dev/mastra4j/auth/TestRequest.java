@@ -13,8 +13,13 @@ import java.util.Optional;
  * tests through this module's test jar (it implements {@link AuthRequest}, so it cannot live in mastra-testing, which
  * mastra-auth's own tests use).
  */
-public record TestRequest(String method, String path, Map<String, List<String>> headerValues, Map<String, String> cookies,
-        Map<String, String> query) implements AuthRequest {
+public record TestRequest(
+        String method,
+        String path,
+        Map<String, List<String>> headerValues,
+        Map<String, String> cookies,
+        Map<String, String> query)
+        implements AuthRequest {
 
     public static TestRequest get(String path) {
         return new TestRequest("GET", path, Map.of(), Map.of(), Map.of());

@@ -35,9 +35,10 @@ public final class AgentClient {
 
     public GenerateResponse generate(String message, GenerateOptions options) {
         Objects.requireNonNull(message, "message");
-        return GenerateResponse.fromJson(
-                transport.json("POST", path + "/generate", body(JsonFields.MAPPER.getNodeFactory().textNode(message),
-                        options)));
+        return GenerateResponse.fromJson(transport.json(
+                "POST",
+                path + "/generate",
+                body(JsonFields.MAPPER.getNodeFactory().textNode(message), options)));
     }
 
     /** Runs the agent on a conversation and waits for the result. */
@@ -55,7 +56,8 @@ public final class AgentClient {
 
     public StreamResponse stream(String message, GenerateOptions options) {
         Objects.requireNonNull(message, "message");
-        return transport.stream(path + "/stream", body(JsonFields.MAPPER.getNodeFactory().textNode(message), options));
+        return transport.stream(
+                path + "/stream", body(JsonFields.MAPPER.getNodeFactory().textNode(message), options));
     }
 
     public StreamResponse stream(List<ClientMessage> messages, GenerateOptions options) {

@@ -9,8 +9,15 @@ import java.util.Map;
  * An agent as the server describes it. {@code tools} is keyed by tool id in the server's order; {@code raw} is the
  * whole JSON object, for fields this record does not name.
  */
-public record AgentInfo(String id, String name, String description, String instructions, String provider,
-        String modelId, Map<String, ToolInfo> tools, JsonNode raw) {
+public record AgentInfo(
+        String id,
+        String name,
+        String description,
+        String instructions,
+        String provider,
+        String modelId,
+        Map<String, ToolInfo> tools,
+        JsonNode raw) {
 
     public AgentInfo {
         tools = Collections.unmodifiableMap(new LinkedHashMap<>(tools));
@@ -19,10 +26,18 @@ public record AgentInfo(String id, String name, String description, String instr
     static AgentInfo fromJson(String fallbackId, JsonNode node) {
         String id = JsonFields.text(node, "id");
         Map<String, ToolInfo> tools = new LinkedHashMap<>();
-        node.path("tools").properties().forEach(e -> tools.put(e.getKey(), ToolInfo.fromJson(e.getKey(), e.getValue())));
-        return new AgentInfo(id == null ? fallbackId : id, JsonFields.text(node, "name"),
-                JsonFields.text(node, "description"), instructions(node.get("instructions")),
-                JsonFields.text(node, "provider"), JsonFields.text(node, "modelId"), tools, node);
+        node.path("tools")
+                .properties()
+                .forEach(e -> tools.put(e.getKey(), ToolInfo.fromJson(e.getKey(), e.getValue())));
+        return new AgentInfo(
+                id == null ? fallbackId : id,
+                JsonFields.text(node, "name"),
+                JsonFields.text(node, "description"),
+                instructions(node.get("instructions")),
+                JsonFields.text(node, "provider"),
+                JsonFields.text(node, "modelId"),
+                tools,
+                node);
     }
 
     /** Mastra allows instructions as a string, a list of strings, or system messages; this flattens them to text. */

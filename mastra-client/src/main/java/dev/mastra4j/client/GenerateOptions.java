@@ -16,14 +16,20 @@ import java.util.Objects;
  * @param requestContext values the server exposes to tools; the server's own keys (such as {@code user}) win
  * @param activeTools  ids of the tools the model may use in this call
  */
-public record GenerateOptions(String instructions, Integer maxSteps, Map<String, Object> requestContext,
-        MemoryOptions memory, ModelSettings modelSettings, ToolChoice toolChoice, List<String> activeTools) {
+public record GenerateOptions(
+        String instructions,
+        Integer maxSteps,
+        Map<String, Object> requestContext,
+        MemoryOptions memory,
+        ModelSettings modelSettings,
+        ToolChoice toolChoice,
+        List<String> activeTools) {
 
     private static final GenerateOptions NONE = new GenerateOptions(null, null, null, null, null, null, null);
 
     public GenerateOptions {
-        requestContext = requestContext == null ? Map.of()
-                : Collections.unmodifiableMap(new LinkedHashMap<>(requestContext));
+        requestContext =
+                requestContext == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(requestContext));
         activeTools = activeTools == null ? List.of() : List.copyOf(activeTools);
         if (maxSteps != null && maxSteps < 1) {
             throw new IllegalArgumentException("maxSteps must be at least 1, got " + maxSteps);
@@ -77,7 +83,7 @@ public record GenerateOptions(String instructions, Integer maxSteps, Map<String,
                 case ToolChoice.None none -> body.put("toolChoice", "none");
                 case ToolChoice.Required required -> body.put("toolChoice", "required");
                 case ToolChoice.Named named ->
-                        body.putObject("toolChoice").put("type", "tool").put("toolName", named.toolName());
+                    body.putObject("toolChoice").put("type", "tool").put("toolName", named.toolName());
             }
         }
         if (!activeTools.isEmpty()) {
@@ -145,8 +151,8 @@ public record GenerateOptions(String instructions, Integer maxSteps, Map<String,
         }
 
         public GenerateOptions build() {
-            return new GenerateOptions(instructions, maxSteps, requestContext, memory, modelSettings, toolChoice,
-                    activeTools);
+            return new GenerateOptions(
+                    instructions, maxSteps, requestContext, memory, modelSettings, toolChoice, activeTools);
         }
     }
 }

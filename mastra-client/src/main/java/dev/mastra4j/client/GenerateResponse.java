@@ -8,8 +8,14 @@ import java.util.List;
  * {@code tool-calls}, {@code content-filter}, {@code error}, {@code other}; {@code raw} is the whole response body,
  * for fields this record does not name.
  */
-public record GenerateResponse(String text, String finishReason, Usage usage, List<ToolCallInfo> toolCalls,
-        List<ToolResultInfo> toolResults, List<StepInfo> steps, JsonNode raw) {
+public record GenerateResponse(
+        String text,
+        String finishReason,
+        Usage usage,
+        List<ToolCallInfo> toolCalls,
+        List<ToolResultInfo> toolResults,
+        List<StepInfo> steps,
+        JsonNode raw) {
 
     public GenerateResponse {
         toolCalls = List.copyOf(toolCalls);
@@ -19,9 +25,13 @@ public record GenerateResponse(String text, String finishReason, Usage usage, Li
 
     static GenerateResponse fromJson(JsonNode node) {
         JsonNode usage = node.path("usage").isObject() ? node.get("usage") : node.get("totalUsage");
-        return new GenerateResponse(JsonFields.text(node, "text"), JsonFields.text(node, "finishReason"),
-                Usage.fromJson(usage), JsonFields.list(node.get("toolCalls"), ToolCallInfo::fromJson),
+        return new GenerateResponse(
+                JsonFields.text(node, "text"),
+                JsonFields.text(node, "finishReason"),
+                Usage.fromJson(usage),
+                JsonFields.list(node.get("toolCalls"), ToolCallInfo::fromJson),
                 JsonFields.list(node.get("toolResults"), ToolResultInfo::fromJson),
-                JsonFields.list(node.get("steps"), StepInfo::fromJson), node);
+                JsonFields.list(node.get("steps"), StepInfo::fromJson),
+                node);
     }
 }

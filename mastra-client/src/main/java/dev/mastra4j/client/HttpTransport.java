@@ -39,8 +39,15 @@ final class HttpTransport {
     private final int retries;
     private final RetryBackoff backoff;
 
-    HttpTransport(HttpClient http, boolean ownsHttpClient, URI baseUri, Map<String, String> headers,
-            Supplier<String> tokenSupplier, Duration requestTimeout, int retries, RetryBackoff backoff) {
+    HttpTransport(
+            HttpClient http,
+            boolean ownsHttpClient,
+            URI baseUri,
+            Map<String, String> headers,
+            Supplier<String> tokenSupplier,
+            Duration requestTimeout,
+            int retries,
+            RetryBackoff backoff) {
         this.http = http;
         this.ownsHttpClient = ownsHttpClient;
         String base = baseUri.toString();
@@ -75,16 +82,22 @@ final class HttpTransport {
             }
             return JsonFields.MAPPER.readTree(bytes);
         } catch (IOException e) {
-            throw new MastraClientException(attempted.describe() + " returned an unreadable body: " + e.getMessage(),
-                    response.statusCode(), null, null, List.of(), requestId(response), e);
+            throw new MastraClientException(
+                    attempted.describe() + " returned an unreadable body: " + e.getMessage(),
+                    response.statusCode(),
+                    null,
+                    null,
+                    List.of(),
+                    requestId(response),
+                    e);
         }
     }
 
     /** A streaming call; returns once the first byte of the event stream has arrived. */
     StreamResponse stream(String path, JsonNode body) {
         Attempted attempted = send("POST", path, body, true);
-        return new StreamResponse(attempted.parser(), attempted.response().body(), attempted.describe(),
-                requestId(attempted.response()));
+        return new StreamResponse(
+                attempted.parser(), attempted.response().body(), attempted.describe(), requestId(attempted.response()));
     }
 
     void close() {
@@ -93,8 +106,7 @@ final class HttpTransport {
         }
     }
 
-    private record Attempted(HttpResponse<InputStream> response, SseParser parser, String describe) {
-    }
+    private record Attempted(HttpResponse<InputStream> response, SseParser parser, String describe) {}
 
     private Attempted send(String method, String path, JsonNode body, boolean stream) {
         String describe = method + " " + path;
@@ -138,8 +150,14 @@ final class HttpTransport {
                 closeQuietly(response.body());
                 // Not one byte of the stream was seen, so a retry cannot repeat anything the caller observed.
                 if (last) {
-                    throw new MastraClientException(describe + " failed: " + redactor.apply(failure.getMessage()),
-                            status, null, null, List.of(), requestId(response), failure);
+                    throw new MastraClientException(
+                            describe + " failed: " + redactor.apply(failure.getMessage()),
+                            status,
+                            null,
+                            null,
+                            List.of(),
+                            requestId(response),
+                            failure);
                 }
                 pause(describe, attempt, backoff.delay(attempt), "stream broke before its first byte");
                 continue;
@@ -151,7 +169,8 @@ final class HttpTransport {
             }
             Duration wait = backoff.delay(attempt);
             if (status == 429 || status == 503) {
-                wait = backoff.retryAfter(response.headers().firstValue("Retry-After").orElse(null), Instant.now())
+                wait = backoff.retryAfter(
+                                response.headers().firstValue("Retry-After").orElse(null), Instant.now())
                         .orElse(wait);
             }
             pause(describe, attempt, wait, "status " + status);
@@ -172,8 +191,11 @@ final class HttpTransport {
 
     private HttpRequest request(String method, URI uri, byte[] payload, boolean stream, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .method(method, payload == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(payload))
+                .method(
+                        method,
+                        payload == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(payload))
                 .setHeader("Accept", stream ? "text/event-stream" : "application/json");
         if (payload != null) {
             builder.setHeader("Content-Type", "application/json");
@@ -219,7 +241,8 @@ final class HttpTransport {
             // A proxy's HTML page or plain text: keep a short, printable excerpt for the message.
         }
         String requestId = requestId(response);
-        StringBuilder message = new StringBuilder(describe).append(" failed with status ").append(status);
+        StringBuilder message =
+                new StringBuilder(describe).append(" failed with status ").append(status);
         if (error != null) {
             message.append(": ").append(error);
         } else if (!text.isBlank()) {
@@ -238,7 +261,12 @@ final class HttpTransport {
     }
 
     private void pause(String describe, int attempt, Duration wait, String why) {
-        LOG.debug("{} attempt {} of {} failed ({}); retrying in {} ms", describe, attempt + 1, retries + 1, why,
+        LOG.debug(
+                "{} attempt {} of {} failed ({}); retrying in {} ms",
+                describe,
+                attempt + 1,
+                retries + 1,
+                why,
                 wait.toMillis());
         try {
             Thread.sleep(wait);

@@ -15,8 +15,7 @@ final class JsonFields {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     static String text(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);

@@ -39,7 +39,9 @@ public final class MastraClient implements AutoCloseable {
     /** {@code GET /api/agents}: every agent, keyed by id, in the server's order. */
     public Map<String, AgentInfo> listAgents() {
         Map<String, AgentInfo> agents = new LinkedHashMap<>();
-        transport.json("GET", "/api/agents", null).properties()
+        transport
+                .json("GET", "/api/agents", null)
+                .properties()
                 .forEach(e -> agents.put(e.getKey(), AgentInfo.fromJson(e.getKey(), e.getValue())));
         return Collections.unmodifiableMap(agents);
     }
@@ -52,7 +54,9 @@ public final class MastraClient implements AutoCloseable {
     /** {@code GET /api/tools}: every tool, keyed by id, in the server's order. */
     public Map<String, ToolInfo> listTools() {
         Map<String, ToolInfo> tools = new LinkedHashMap<>();
-        transport.json("GET", "/api/tools", null).properties()
+        transport
+                .json("GET", "/api/tools", null)
+                .properties()
                 .forEach(e -> tools.put(e.getKey(), ToolInfo.fromJson(e.getKey(), e.getValue())));
         return Collections.unmodifiableMap(tools);
     }
@@ -93,8 +97,7 @@ public final class MastraClient implements AutoCloseable {
         private Duration backoffMax = Duration.ofSeconds(2);
         private HttpClient httpClient;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Where the server listens, e.g. {@code http://localhost:4111}; requests go to {@code <baseUrl>/api/...}. */
         public Builder baseUrl(String baseUrl) {
@@ -104,7 +107,8 @@ public final class MastraClient implements AutoCloseable {
         public Builder baseUrl(URI baseUrl) {
             Objects.requireNonNull(baseUrl, "baseUrl");
             String scheme = baseUrl.getScheme();
-            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+            if (scheme == null
+                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                     || baseUrl.getHost() == null) {
                 throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL with a host");
             }
@@ -190,8 +194,15 @@ public final class MastraClient implements AutoCloseable {
                             .build()
                     : httpClient;
             RetryBackoff backoff = new RetryBackoff(backoffBase, backoffMax);
-            return new MastraClient(new HttpTransport(http, owns, baseUrl, new LinkedHashMap<>(headers),
-                    tokenSupplier, requestTimeout, retries, backoff));
+            return new MastraClient(new HttpTransport(
+                    http,
+                    owns,
+                    baseUrl,
+                    new LinkedHashMap<>(headers),
+                    tokenSupplier,
+                    requestTimeout,
+                    retries,
+                    backoff));
         }
 
         private static Duration positive(Duration value, String name) {

@@ -18,8 +18,14 @@ public final class MastraClientException extends RuntimeException {
     private final List<Issue> issues;
     private final String requestId;
 
-    MastraClientException(String message, int status, String error, String reason, List<Issue> issues,
-            String requestId, Throwable cause) {
+    MastraClientException(
+            String message,
+            int status,
+            String error,
+            String reason,
+            List<Issue> issues,
+            String requestId,
+            Throwable cause) {
         super(message, cause);
         this.status = status;
         this.error = error;

@@ -65,7 +65,10 @@ final class RetryBackoff {
             wait = Duration.ofSeconds(Long.parseLong(value));
         } catch (NumberFormatException notSeconds) {
             try {
-                wait = Duration.between(now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                wait = Duration.between(
+                        now,
+                        ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                                .toInstant());
             } catch (DateTimeParseException notDate) {
                 return Optional.empty();
             }

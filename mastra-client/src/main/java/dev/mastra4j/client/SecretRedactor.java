@@ -32,8 +32,11 @@ final class SecretRedactor {
 
     private static boolean isCredentialHeader(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        return lower.equals("authorization") || lower.equals("cookie") || lower.contains("key")
-                || lower.contains("token") || lower.contains("secret");
+        return lower.equals("authorization")
+                || lower.equals("cookie")
+                || lower.contains("key")
+                || lower.contains("token")
+                || lower.contains("secret");
     }
 
     String apply(String text) {

@@ -22,6 +22,7 @@ final class SseParser {
     private boolean eof;
     /** A CR ended the last line; an LF right after it belongs to the same line ending. */
     private boolean skipLeadingLf;
+
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
     private final StringBuilder data = new StringBuilder();
     private boolean hasData;

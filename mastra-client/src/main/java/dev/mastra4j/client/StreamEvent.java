@@ -28,7 +28,10 @@ public record StreamEvent(String type, String runId, String from, JsonNode paylo
     }
 
     static StreamEvent fromJson(JsonNode node) {
-        return new StreamEvent(JsonFields.text(node, "type"), JsonFields.text(node, "runId"),
-                JsonFields.text(node, "from"), node.get("payload"));
+        return new StreamEvent(
+                JsonFields.text(node, "type"),
+                JsonFields.text(node, "runId"),
+                JsonFields.text(node, "from"),
+                node.get("payload"));
     }
 }

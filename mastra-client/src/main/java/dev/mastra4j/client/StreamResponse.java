@@ -52,7 +52,8 @@ public final class StreamResponse implements Iterable<StreamEvent>, AutoCloseabl
     /** The events as a sequential stream; closing the stream closes the connection. */
     public Stream<StreamEvent> chunks() {
         return StreamSupport.stream(
-                Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL), false)
+                        Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
+                        false)
                 .onClose(this::close);
     }
 
@@ -91,16 +92,16 @@ public final class StreamResponse implements Iterable<StreamEvent>, AutoCloseabl
         if (event.isError()) {
             String message = event.errorMessage();
             close();
-            throw new MastraClientException(describe + " reported an error: " + message, 200, message, null,
-                    List.of(), requestId, null);
+            throw new MastraClientException(
+                    describe + " reported an error: " + message, 200, message, null, List.of(), requestId, null);
         }
         return event;
     }
 
     private MastraClientException broken(String why, Throwable cause) {
         close();
-        return new MastraClientException(describe + " stream broke off: " + why, 200, null, null, List.of(),
-                requestId, cause);
+        return new MastraClientException(
+                describe + " stream broke off: " + why, 200, null, null, List.of(), requestId, cause);
     }
 
     private final class Events implements Iterator<StreamEvent> {

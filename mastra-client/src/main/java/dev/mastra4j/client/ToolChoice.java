@@ -22,16 +22,13 @@ public sealed interface ToolChoice {
     }
 
     /** The model decides. */
-    record Auto() implements ToolChoice {
-    }
+    record Auto() implements ToolChoice {}
 
     /** No tool calls. */
-    record None() implements ToolChoice {
-    }
+    record None() implements ToolChoice {}
 
     /** At least one tool call. */
-    record Required() implements ToolChoice {
-    }
+    record Required() implements ToolChoice {}
 
     /** Exactly this tool. */
     record Named(String toolName) implements ToolChoice {

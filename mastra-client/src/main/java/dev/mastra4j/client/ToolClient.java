@@ -54,7 +54,10 @@ public final class ToolClient {
      * object whose {@code error} is {@code true} and which has {@code validationErrors}.
      */
     public static boolean isValidationError(JsonNode result) {
-        return result != null && result.isObject() && result.path("error").isBoolean()
-                && result.path("error").booleanValue() && result.has("validationErrors");
+        return result != null
+                && result.isObject()
+                && result.path("error").isBoolean()
+                && result.path("error").booleanValue()
+                && result.has("validationErrors");
     }
 }

@@ -10,7 +10,10 @@ public record ToolInfo(String id, String description, JsonNode inputSchema, Json
 
     static ToolInfo fromJson(String fallbackId, JsonNode node) {
         String id = JsonFields.text(node, "id");
-        return new ToolInfo(id == null ? fallbackId : id, JsonFields.text(node, "description"),
-                JsonFields.embeddedJson(node.get("inputSchema")), JsonFields.embeddedJson(node.get("outputSchema")));
+        return new ToolInfo(
+                id == null ? fallbackId : id,
+                JsonFields.text(node, "description"),
+                JsonFields.embeddedJson(node.get("inputSchema")),
+                JsonFields.embeddedJson(node.get("outputSchema")));
     }
 }

@@ -8,7 +8,10 @@ public record ToolResultInfo(String toolCallId, String toolName, JsonNode args, 
     /** Accepts the flat shape and Mastra's chunk shape ({@code {"type":"tool-result","payload":{...}}}). */
     static ToolResultInfo fromJson(JsonNode node) {
         JsonNode body = node.path("payload").isObject() ? node.get("payload") : node;
-        return new ToolResultInfo(JsonFields.text(body, "toolCallId"), JsonFields.text(body, "toolName"),
-                body.get("args"), body.get("result"));
+        return new ToolResultInfo(
+                JsonFields.text(body, "toolCallId"),
+                JsonFields.text(body, "toolName"),
+                body.get("args"),
+                body.get("result"));
     }
 }

@@ -11,7 +11,9 @@ public record Usage(long inputTokens, long outputTokens, long totalTokens) {
         if (node == null || !node.isObject()) {
             return NONE;
         }
-        return new Usage(JsonFields.number(node, "inputTokens"), JsonFields.number(node, "outputTokens"),
+        return new Usage(
+                JsonFields.number(node, "inputTokens"),
+                JsonFields.number(node, "outputTokens"),
                 JsonFields.number(node, "totalTokens"));
     }
 }

@@ -71,12 +71,19 @@ class ClerkAuthIntegrationTest {
     /** A session token valid from the server's point of view now, as Clerk's getToken() would hand out. */
     private String freshToken() {
         Instant now = serverClock.instant();
-        return issuer.tokenBuilder().iat(now).nbf(now.minusSeconds(10)).exp(now.plusSeconds(60)).build();
+        return issuer.tokenBuilder()
+                .iat(now)
+                .nbf(now.minusSeconds(10))
+                .exp(now.plusSeconds(60))
+                .build();
     }
 
     private MastraClient client(java.util.function.Supplier<String> tokens) {
-        return MastraClient.builder().baseUrl(mastra.url()).tokenSupplier(tokens)
-                .backoff(Duration.ofMillis(1), Duration.ofMillis(20)).build();
+        return MastraClient.builder()
+                .baseUrl(mastra.url())
+                .tokenSupplier(tokens)
+                .backoff(Duration.ofMillis(1), Duration.ofMillis(20))
+                .build();
     }
 
     @Test
@@ -102,12 +109,11 @@ class ClerkAuthIntegrationTest {
             serverClock.advance(Duration.ofMinutes(2));
             String first = handedOut.get(0);
             try (MastraClient stale = client(() -> first)) {
-                assertThatThrownBy(stale::listAgents)
-                        .isInstanceOfSatisfying(MastraClientException.class, e -> {
-                            assertThat(e.status()).isEqualTo(401);
-                            assertThat(e.reason()).isEqualTo("token-expired");
-                            assertThat(e.getMessage()).doesNotContain(first);
-                        });
+                assertThatThrownBy(stale::listAgents).isInstanceOfSatisfying(MastraClientException.class, e -> {
+                    assertThat(e.status()).isEqualTo(401);
+                    assertThat(e.reason()).isEqualTo("token-expired");
+                    assertThat(e.getMessage()).doesNotContain(first);
+                });
             }
 
             // The supplier is asked on every call, so the client itself never notices.
@@ -124,11 +130,10 @@ class ClerkAuthIntegrationTest {
             attempts.incrementAndGet();
             return null;
         })) {
-            assertThatThrownBy(client::listAgents)
-                    .isInstanceOfSatisfying(MastraClientException.class, e -> {
-                        assertThat(e.status()).isEqualTo(401);
-                        assertThat(e.error()).isEqualTo("Authentication required");
-                    });
+            assertThatThrownBy(client::listAgents).isInstanceOfSatisfying(MastraClientException.class, e -> {
+                assertThat(e.status()).isEqualTo(401);
+                assertThat(e.error()).isEqualTo("Authentication required");
+            });
             assertThat(attempts).hasValue(1);
             // Health stays public.
             assertThat(client.health()).isTrue();

@@ -57,7 +57,8 @@ class ClientApiTest {
             ToolInfo weather = agent.tools().get("weather");
             assertThat(weather.inputSchema().path("required").get(0).asText()).isEqualTo("city");
             assertThat(weather.outputSchema()).isNull();
-            assertThat(agent.tools().get("clock").outputSchema().path("type").asText()).isEqualTo("string");
+            assertThat(agent.tools().get("clock").outputSchema().path("type").asText())
+                    .isEqualTo("string");
             assertThat(server.received().get(0).path()).isEqualTo("/api/agents/weatherAgent");
         }
     }
@@ -104,8 +105,11 @@ class ClientApiTest {
                 assertThat(call.toolName()).isEqualTo("weather");
                 assertThat(call.args().path("city").asText()).isEqualTo("London");
             });
-            assertThat(response.toolResults()).singleElement()
-                    .satisfies(result -> assertThat(result.result().path("temperature").asInt()).isEqualTo(21));
+            assertThat(response.toolResults())
+                    .singleElement()
+                    .satisfies(result -> assertThat(
+                                    result.result().path("temperature").asInt())
+                            .isEqualTo(21));
             assertThat(response.usage()).isEqualTo(new Usage(3, 0, 0));
             assertThat(response.steps()).isEmpty();
         }
@@ -121,12 +125,22 @@ class ClientApiTest {
                     .requestContext("units", "metric")
                     .requestContext("tries", 2)
                     .memory("thread-1", "user-1")
-                    .modelSettings(ModelSettings.builder().temperature(0.2).maxOutputTokens(100).topP(0.9).build())
+                    .modelSettings(ModelSettings.builder()
+                            .temperature(0.2)
+                            .maxOutputTokens(100)
+                            .topP(0.9)
+                            .build())
                     .toolChoice(ToolChoice.tool("weather"))
                     .activeTools("weather", "clock")
                     .build();
-            client.getAgent("a").generate(List.of(ClientMessage.system("Be terse."), ClientMessage.user("Hi"),
-                    ClientMessage.assistant("Hello"), ClientMessage.user("Weather?")), options);
+            client.getAgent("a")
+                    .generate(
+                            List.of(
+                                    ClientMessage.system("Be terse."),
+                                    ClientMessage.user("Hi"),
+                                    ClientMessage.assistant("Hello"),
+                                    ClientMessage.user("Weather?")),
+                            options);
 
             assertThat(tree(server.received().get(0).body())).isEqualTo(tree("""
                     {"messages":[{"role":"system","content":"Be terse."},{"role":"user","content":"Hi"},
@@ -146,9 +160,13 @@ class ClientApiTest {
         try (StubServer server = StubServer.start().otherwise(json(200, "{\"text\":\"ok\"}"));
                 MastraClient client = server.client().build()) {
             for (ToolChoice choice : List.of(ToolChoice.auto(), ToolChoice.none(), ToolChoice.required())) {
-                client.getAgent("a").generate("hi", GenerateOptions.builder().toolChoice(choice).build());
+                client.getAgent("a")
+                        .generate(
+                                "hi",
+                                GenerateOptions.builder().toolChoice(choice).build());
             }
-            assertThat(server.received()).extracting(r -> tree(r.body()).path("toolChoice").asText())
+            assertThat(server.received())
+                    .extracting(r -> tree(r.body()).path("toolChoice").asText())
                     .containsExactly("auto", "none", "required");
         }
     }
@@ -184,14 +202,15 @@ class ClientApiTest {
     @Test
     void aFailingTokenSupplierFailsTheCallWithoutSendingIt() {
         try (StubServer server = StubServer.start().otherwise(json(200, "{}"));
-                MastraClient client = server.client().tokenSupplier(() -> {
-                    throw new IllegalStateException("session signed out");
-                }).build()) {
-            assertThatThrownBy(client::listAgents)
-                    .isInstanceOfSatisfying(MastraClientException.class, e -> {
-                        assertThat(e.status()).isEqualTo(MastraClientException.NO_RESPONSE);
-                        assertThat(e.getCause()).hasMessage("session signed out");
-                    });
+                MastraClient client = server.client()
+                        .tokenSupplier(() -> {
+                            throw new IllegalStateException("session signed out");
+                        })
+                        .build()) {
+            assertThatThrownBy(client::listAgents).isInstanceOfSatisfying(MastraClientException.class, e -> {
+                assertThat(e.status()).isEqualTo(MastraClientException.NO_RESPONSE);
+                assertThat(e.getCause()).hasMessage("session signed out");
+            });
             assertThat(server.received()).isEmpty();
         }
     }
@@ -206,24 +225,28 @@ class ClientApiTest {
                 MastraClient client = server.client().build()) {
             JsonNode result = client.getTool("weather").execute(Map.of("city", 5));
             assertThat(ToolClient.isValidationError(result)).isTrue();
-            assertThat(result.path("validationErrors").path("fields").has("city")).isTrue();
+            assertThat(result.path("validationErrors").path("fields").has("city"))
+                    .isTrue();
             // A tool whose own output happens to have error: true is not a validation error.
-            assertThat(ToolClient.isValidationError(client.getTool("weather").execute(Map.of("city", "x")))).isFalse();
+            assertThat(ToolClient.isValidationError(client.getTool("weather").execute(Map.of("city", "x"))))
+                    .isFalse();
         }
     }
 
     @Test
     void badRequestCarriesIssues() {
-        String body = "{\"error\":\"Invalid request body\",\"issues\":[{\"field\":\"messages\",\"message\":\"Required\"},"
-                + "{\"path\":[\"data\",\"city\"],\"message\":\"Expected string\"}]}";
+        String body =
+                "{\"error\":\"Invalid request body\",\"issues\":[{\"field\":\"messages\",\"message\":\"Required\"},"
+                        + "{\"path\":[\"data\",\"city\"],\"message\":\"Expected string\"}]}";
         try (StubServer server = StubServer.start().then(json(400, body));
                 MastraClient client = server.client().build()) {
             assertThatThrownBy(() -> client.getTool("weather").execute(Map.of("city", 5)))
                     .isInstanceOfSatisfying(MastraClientException.class, e -> {
                         assertThat(e.status()).isEqualTo(400);
                         assertThat(e.error()).isEqualTo("Invalid request body");
-                        assertThat(e.issues()).containsExactly(new Issue("messages", "Required"),
-                                new Issue("data.city", "Expected string"));
+                        assertThat(e.issues())
+                                .containsExactly(
+                                        new Issue("messages", "Required"), new Issue("data.city", "Expected string"));
                         assertThat(e.getMessage()).contains("data.city: Expected string");
                     });
         }
@@ -236,8 +259,8 @@ class ClientApiTest {
             assertThatThrownBy(() -> client.getAgent("nope").details())
                     .isInstanceOfSatisfying(MastraClientException.class, e -> {
                         assertThat(e.status()).isEqualTo(404);
-                        assertThat(e.getMessage()).isEqualTo(
-                                "GET /api/agents/nope failed with status 404: Agent with id nope not found");
+                        assertThat(e.getMessage())
+                                .isEqualTo("GET /api/agents/nope failed with status 404: Agent with id nope not found");
                     });
         }
     }
@@ -247,33 +270,37 @@ class ClientApiTest {
         String html = "<html><body>Bad gateway" + "!".repeat(1000) + "</body></html>";
         try (StubServer server = StubServer.start().otherwise(json(502, html));
                 MastraClient client = server.client().retries(0).build()) {
-            assertThatThrownBy(client::listTools)
-                    .isInstanceOfSatisfying(MastraClientException.class, e -> {
-                        assertThat(e.status()).isEqualTo(502);
-                        assertThat(e.error()).isNull();
-                        assertThat(e.getMessage()).contains("<html><body>Bad gateway").hasSizeLessThan(400);
-                    });
+            assertThatThrownBy(client::listTools).isInstanceOfSatisfying(MastraClientException.class, e -> {
+                assertThat(e.status()).isEqualTo(502);
+                assertThat(e.error()).isNull();
+                assertThat(e.getMessage()).contains("<html><body>Bad gateway").hasSizeLessThan(400);
+            });
         }
     }
 
     @Test
     void tokensEchoedByTheServerAreRedacted() {
         try (StubServer server = StubServer.start().otherwise(exchange -> {
-            String token = exchange.getRequestHeaders().getFirst("Authorization").substring("Bearer ".length());
-            String key = exchange.getRequestHeaders().getFirst("X-Api-Key");
-            json(401, "{\"error\":\"bad token " + token + " and key " + key + "\",\"reason\":\"token-invalid\"}")
-                    .handle(exchange);
-        });
+                    String token = exchange.getRequestHeaders()
+                            .getFirst("Authorization")
+                            .substring("Bearer ".length());
+                    String key = exchange.getRequestHeaders().getFirst("X-Api-Key");
+                    json(
+                                    401,
+                                    "{\"error\":\"bad token " + token + " and key " + key
+                                            + "\",\"reason\":\"token-invalid\"}")
+                            .handle(exchange);
+                });
                 MastraClient client = server.client()
                         .tokenSupplier(() -> "eyJhbGciOi.secret-payload.sig")
                         .header("X-Api-Key", "sk_test_static")
                         .build()) {
-            assertThatThrownBy(client::listAgents)
-                    .isInstanceOfSatisfying(MastraClientException.class, e -> {
-                        assertThat(e.getMessage()).doesNotContain("secret-payload", "sk_test_static")
-                                .contains("[redacted]");
-                        assertThat(e.error()).doesNotContain("secret-payload", "sk_test_static");
-                    });
+            assertThatThrownBy(client::listAgents).isInstanceOfSatisfying(MastraClientException.class, e -> {
+                assertThat(e.getMessage())
+                        .doesNotContain("secret-payload", "sk_test_static")
+                        .contains("[redacted]");
+                assertThat(e.error()).doesNotContain("secret-payload", "sk_test_static");
+            });
         }
     }
 
@@ -282,27 +309,33 @@ class ClientApiTest {
         String tools = "{\"weather\":{\"id\":\"weather\",\"description\":\"Current weather\","
                 + "\"inputSchema\":\"{\\\"type\\\":\\\"object\\\"}\",\"outputSchema\":\"{\\\"type\\\":\\\"object\\\"}\"}}";
         try (StubServer server = StubServer.start()
-                .then(json(200, tools))
-                .then(json(200, "{\"id\":\"weather\",\"description\":\"Current weather\"}"))
-                .then(json(200, "{\"temperature\":21,\"conditions\":\"Sunny\"}"))
-                .then(json(200, "{\"temperature\":22}"));
+                        .then(json(200, tools))
+                        .then(json(200, "{\"id\":\"weather\",\"description\":\"Current weather\"}"))
+                        .then(json(200, "{\"temperature\":21,\"conditions\":\"Sunny\"}"))
+                        .then(json(200, "{\"temperature\":22}"));
                 MastraClient client = server.client().build()) {
             Map<String, ToolInfo> listed = client.listTools();
-            assertThat(listed.get("weather").inputSchema().path("type").asText()).isEqualTo("object");
-            assertThat(listed.get("weather").outputSchema().path("type").asText()).isEqualTo("object");
+            assertThat(listed.get("weather").inputSchema().path("type").asText())
+                    .isEqualTo("object");
+            assertThat(listed.get("weather").outputSchema().path("type").asText())
+                    .isEqualTo("object");
 
             ToolClient tool = client.getTool("weather");
             assertThat(tool.details().description()).isEqualTo("Current weather");
 
-            record Input(String city) {
-            }
+            record Input(String city) {}
             JsonNode output = tool.execute(new Input("London"));
             assertThat(output.path("conditions").asText()).isEqualTo("Sunny");
             tool.execute(Map.of("city", "Paris"), Map.of("units", "metric"));
 
             List<StubServer.Received> received = server.received();
-            assertThat(received).extracting(StubServer.Received::path).containsExactly("/api/tools",
-                    "/api/tools/weather", "/api/tools/weather/execute", "/api/tools/weather/execute");
+            assertThat(received)
+                    .extracting(StubServer.Received::path)
+                    .containsExactly(
+                            "/api/tools",
+                            "/api/tools/weather",
+                            "/api/tools/weather/execute",
+                            "/api/tools/weather/execute");
             assertThat(tree(received.get(2).body())).isEqualTo(tree("{\"data\":{\"city\":\"London\"}}"));
             assertThat(tree(received.get(3).body()))
                     .isEqualTo(tree("{\"data\":{\"city\":\"Paris\"},\"requestContext\":{\"units\":\"metric\"}}"));
@@ -312,8 +345,8 @@ class ClientApiTest {
     @Test
     void healthReadsSuccess() {
         try (StubServer server = StubServer.start()
-                .then(json(200, "{\"success\":true}"))
-                .then(json(200, "{\"success\":false}"));
+                        .then(json(200, "{\"success\":true}"))
+                        .then(json(200, "{\"success\":false}"));
                 MastraClient client = server.client().build()) {
             assertThat(client.health()).isTrue();
             assertThat(client.health()).isFalse();
@@ -335,7 +368,8 @@ class ClientApiTest {
     @Test
     void aBaseUrlWithPathPrefixIsKept() {
         try (StubServer server = StubServer.start().otherwise(json(200, "{}"));
-                MastraClient client = server.client().baseUrl(server.uri() + "/mastra/").build()) {
+                MastraClient client =
+                        server.client().baseUrl(server.uri() + "/mastra/").build()) {
             client.listAgents();
             assertThat(client.baseUrl()).isEqualTo(server.uri() + "/mastra");
             assertThat(server.received().get(0).path()).isEqualTo("/mastra/api/agents");
@@ -350,12 +384,13 @@ class ClientApiTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MastraClient.builder().baseUrl("http://u:p@example.com"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> MastraClient.builder().header("Host", "evil")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MastraClient.builder().header("Host", "evil"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MastraClient.builder().header("X-A", "line\r\nbreak"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MastraClient.builder().retries(-1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> MastraClient.builder().backoff(Duration.ofSeconds(3),
-                Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MastraClient.builder().backoff(Duration.ofSeconds(3), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MastraClient.builder().requestTimeout(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ClientMessage("robot", "hi")).isInstanceOf(IllegalArgumentException.class);
@@ -379,7 +414,8 @@ class ClientApiTest {
             Thread.currentThread().interrupt();
             try {
                 assertThatThrownBy(client::listAgents)
-                        .isInstanceOfSatisfying(MastraClientException.class,
+                        .isInstanceOfSatisfying(
+                                MastraClientException.class,
                                 e -> assertThat(e.getMessage()).contains("interrupted"));
                 assertThat(Thread.currentThread().isInterrupted()).isTrue();
             } finally {

@@ -61,9 +61,11 @@ class RetryBackoffTest {
     @Test
     void retryAfterAsHttpDate() {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
-        String inOneSecond = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(1).atOffset(ZoneOffset.UTC));
+        String inOneSecond =
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(1).atOffset(ZoneOffset.UTC));
         assertThat(backoff.retryAfter(inOneSecond, now)).contains(Duration.ofSeconds(1));
-        String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.minusSeconds(30).atOffset(ZoneOffset.UTC));
+        String past =
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(now.minusSeconds(30).atOffset(ZoneOffset.UTC));
         assertThat(backoff.retryAfter(past, now)).contains(Duration.ZERO);
     }
 

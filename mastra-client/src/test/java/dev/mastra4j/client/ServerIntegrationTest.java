@@ -23,11 +23,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServerIntegrationTest {
 
-    record WeatherInput(String location) {
-    }
+    record WeatherInput(String location) {}
 
-    record Weather(String location, int temperature, String conditions) {
-    }
+    record Weather(String location, int temperature, String conditions) {}
 
     private final CountDownLatch slowToolStarted = new CountDownLatch(1);
     private final CountDownLatch slowToolCancelled = new CountDownLatch(1);
@@ -36,13 +34,14 @@ class ServerIntegrationTest {
 
     @BeforeAll
     void startServer() {
-        Tool weather = Tool.builder().id("weatherTool")
+        Tool weather = Tool.builder()
+                .id("weatherTool")
                 .description("Current weather for a city")
                 .inputSchema(WeatherInput.class)
-                .execute((WeatherInput input, ToolContext ctx) ->
-                        new Weather(input.location(), 21, "Sunny"))
+                .execute((WeatherInput input, ToolContext ctx) -> new Weather(input.location(), 21, "Sunny"))
                 .build();
-        Tool slow = Tool.builder().id("slowTool")
+        Tool slow = Tool.builder()
+                .id("slowTool")
                 .description("Waits until its run is cancelled")
                 .inputSchema(WeatherInput.class)
                 .execute((WeatherInput input, ToolContext ctx) -> {
@@ -65,10 +64,18 @@ class ServerIntegrationTest {
                 })
                 .build();
         mastra = Mastra.builder()
-                .agent(Agent.builder().id("weatherAgent").name("Weather Agent")
+                .agent(Agent.builder()
+                        .id("weatherAgent")
+                        .name("Weather Agent")
                         .instructions("You answer questions about the weather.")
-                        .model("offline/echo").tools(weather).build())
-                .agent(Agent.builder().id("slowAgent").model("offline/echo").tools(slow).build())
+                        .model("offline/echo")
+                        .tools(weather)
+                        .build())
+                .agent(Agent.builder()
+                        .id("slowAgent")
+                        .model("offline/echo")
+                        .tools(slow)
+                        .build())
                 .server(s -> s.port(0).host("127.0.0.1"))
                 .build()
                 .start();
@@ -101,7 +108,12 @@ class ServerIntegrationTest {
         assertThat(listed.provider()).isEqualTo("offline");
         assertThat(listed.modelId()).isEqualTo("echo");
         assertThat(listed.tools()).containsOnlyKeys("weatherTool");
-        assertThat(listed.tools().get("weatherTool").inputSchema().path("properties").has("location")).isTrue();
+        assertThat(listed.tools()
+                        .get("weatherTool")
+                        .inputSchema()
+                        .path("properties")
+                        .has("location"))
+                .isTrue();
 
         AgentInfo details = client.getAgent("weatherAgent").details();
         assertThat(details.id()).isEqualTo("weatherAgent");
@@ -119,17 +131,26 @@ class ServerIntegrationTest {
             assertThat(call.toolName()).isEqualTo("weatherTool");
             assertThat(call.args().path("location").asText()).isEqualTo("London");
         });
-        assertThat(response.toolResults()).singleElement()
-                .satisfies(result -> assertThat(result.result().path("temperature").asInt()).isEqualTo(21));
+        assertThat(response.toolResults())
+                .singleElement()
+                .satisfies(result ->
+                        assertThat(result.result().path("temperature").asInt()).isEqualTo(21));
         assertThat(response.steps()).hasSize(2);
         assertThat(response.usage().totalTokens()).isPositive();
     }
 
     @Test
     void generateWithOptionsAndAConversation() {
-        GenerateResponse response = client.getAgent("weatherAgent").generate(
-                List.of(ClientMessage.user("Hi"), ClientMessage.assistant("Hello"), ClientMessage.user("hello there")),
-                GenerateOptions.builder().toolChoice(ToolChoice.none()).maxSteps(1).build());
+        GenerateResponse response = client.getAgent("weatherAgent")
+                .generate(
+                        List.of(
+                                ClientMessage.user("Hi"),
+                                ClientMessage.assistant("Hello"),
+                                ClientMessage.user("hello there")),
+                        GenerateOptions.builder()
+                                .toolChoice(ToolChoice.none())
+                                .maxSteps(1)
+                                .build());
 
         assertThat(response.text()).startsWith("[offline model]").contains("You said: hello there");
         assertThat(response.toolCalls()).isEmpty();
@@ -151,17 +172,32 @@ class ServerIntegrationTest {
         }
         assertThat(types.get(0)).isEqualTo("start");
         assertThat(types.get(types.size() - 1)).isEqualTo("finish");
-        assertThat(types).containsSubsequence("step-start", "tool-call", "tool-result", "step-finish", "step-start",
-                "text-start", "text-delta", "text-end", "step-finish", "finish");
+        assertThat(types)
+                .containsSubsequence(
+                        "step-start",
+                        "tool-call",
+                        "tool-result",
+                        "step-finish",
+                        "step-start",
+                        "text-start",
+                        "text-delta",
+                        "text-end",
+                        "step-finish",
+                        "finish");
         assertThat(text.toString()).startsWith("[offline model]").contains("London");
     }
 
     @Test
     void streamTextMatchesGenerate() {
-        String streamed = client.getAgent("weatherAgent").stream("hello there",
-                GenerateOptions.builder().toolChoice(ToolChoice.none()).build()).text();
-        String generated = client.getAgent("weatherAgent").generate("hello there",
-                GenerateOptions.builder().toolChoice(ToolChoice.none()).build()).text();
+        String streamed = client.getAgent("weatherAgent").stream(
+                        "hello there",
+                        GenerateOptions.builder().toolChoice(ToolChoice.none()).build())
+                .text();
+        String generated = client.getAgent("weatherAgent")
+                .generate(
+                        "hello there",
+                        GenerateOptions.builder().toolChoice(ToolChoice.none()).build())
+                .text();
         assertThat(streamed).isEqualTo(generated).contains("You said: hello there");
     }
 
@@ -179,7 +215,9 @@ class ServerIntegrationTest {
 
         // While a tool runs the server writes nothing but its periodic keep-alive comment, and only a failed write
         // reveals the closed connection; so this can take a couple of heartbeat intervals.
-        assertThat(slowToolCancelled.await(90, TimeUnit.SECONDS)).as("the tool saw the run cancelled").isTrue();
+        assertThat(slowToolCancelled.await(90, TimeUnit.SECONDS))
+                .as("the tool saw the run cancelled")
+                .isTrue();
     }
 
     @Test
@@ -199,7 +237,12 @@ class ServerIntegrationTest {
         assertThat(ToolClient.isValidationError(invalid)).isTrue();
         assertThat(invalid.path("message").asText())
                 .startsWith("Tool input validation failed for weatherTool. Please fix the following errors");
-        assertThat(invalid.path("validationErrors").path("fields").path("location").path("errors").get(0).asText())
+        assertThat(invalid.path("validationErrors")
+                        .path("fields")
+                        .path("location")
+                        .path("errors")
+                        .get(0)
+                        .asText())
                 .isEqualTo("Invalid input: expected string, received number");
     }
 
@@ -211,16 +254,19 @@ class ServerIntegrationTest {
                     assertThat(e.error()).contains("nope");
                 });
         assertThatThrownBy(() -> client.getAgent("nope").generate("hi"))
-                .isInstanceOfSatisfying(MastraClientException.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        MastraClientException.class, e -> assertThat(e.status()).isEqualTo(404));
         assertThatThrownBy(() -> client.getTool("nope").execute(Map.of()))
-                .isInstanceOfSatisfying(MastraClientException.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        MastraClientException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 
     @Test
     void aBodyTheServerRejectsGetsIssues() {
         // The server checks what the client leaves to it: maxSteps is 1..100 there.
-        assertThatThrownBy(() -> client.getAgent("weatherAgent").generate("hi",
-                GenerateOptions.builder().maxSteps(1_000).build()))
+        assertThatThrownBy(() -> client.getAgent("weatherAgent")
+                        .generate(
+                                "hi", GenerateOptions.builder().maxSteps(1_000).build()))
                 .isInstanceOfSatisfying(MastraClientException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.issues()).extracting(Issue::field).contains("maxSteps");

@@ -89,8 +89,10 @@ class SseParserTest {
 
     @Test
     void emptyBodyHasNoFirstByte() throws IOException {
-        assertThat(new SseParser(new ByteArrayInputStream(new byte[0])).awaitFirstByte()).isFalse();
-        assertThat(new SseParser(new ByteArrayInputStream(new byte[] {':'})).awaitFirstByte()).isTrue();
+        assertThat(new SseParser(new ByteArrayInputStream(new byte[0])).awaitFirstByte())
+                .isFalse();
+        assertThat(new SseParser(new ByteArrayInputStream(new byte[] {':'})).awaitFirstByte())
+                .isTrue();
     }
 
     @Test

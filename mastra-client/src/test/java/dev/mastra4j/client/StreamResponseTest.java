@@ -31,22 +31,24 @@ class StreamResponseTest {
         AtomicBoolean restSent = new AtomicBoolean();
 
         try (StubServer server = StubServer.start().then(exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
-            writeInPieces(out, first, 7);
-            // Hold back everything else until the client proves it already has the first event.
-            awaitQuietly(clientHasFirstEvent);
-            restSent.set(true);
-            writeInPieces(out, rest, 64);
-            out.close();
-        });
+                    exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+                    exchange.sendResponseHeaders(200, 0);
+                    OutputStream out = exchange.getResponseBody();
+                    writeInPieces(out, first, 7);
+                    // Hold back everything else until the client proves it already has the first event.
+                    awaitQuietly(clientHasFirstEvent);
+                    restSent.set(true);
+                    writeInPieces(out, rest, 64);
+                    out.close();
+                });
                 MastraClient client = server.client().build();
                 StreamResponse stream = client.getAgent("weatherAgent").stream("Weather in London")) {
             Iterator<StreamEvent> events = stream.iterator();
 
             StreamEvent start = events.next();
-            assertThat(restSent).as("the rest of the body was sent before the first event was read").isFalse();
+            assertThat(restSent)
+                    .as("the rest of the body was sent before the first event was read")
+                    .isFalse();
             clientHasFirstEvent.countDown();
 
             assertThat(start.type()).isEqualTo("start");
@@ -56,8 +58,8 @@ class StreamResponseTest {
 
             List<String> types = new ArrayList<>();
             events.forEachRemaining(e -> types.add(e.type()));
-            assertThat(types).containsExactly("step-start", "text-start", "text-delta", "text-end", "step-finish",
-                    "finish");
+            assertThat(types)
+                    .containsExactly("step-start", "text-start", "text-delta", "text-end", "step-finish", "finish");
         }
     }
 
@@ -65,7 +67,9 @@ class StreamResponseTest {
     void textCollectsTheDeltasOfTheFixture() {
         try (StubServer server = StubServer.start().then(StubServer.sse(FIXTURE));
                 MastraClient client = server.client().build()) {
-            assertThat(client.getAgent("weatherAgent").stream("Weather in London").text()).isEqualTo(FIXTURE_TEXT);
+            assertThat(client.getAgent("weatherAgent").stream("Weather in London")
+                            .text())
+                    .isEqualTo(FIXTURE_TEXT);
             StubServer.Received request = server.received().get(0);
             assertThat(request.path()).isEqualTo("/api/agents/weatherAgent/stream");
             assertThat(request.header("Accept")).isEqualTo("text/event-stream");
@@ -74,9 +78,9 @@ class StreamResponseTest {
 
     @Test
     void textStreamYieldsOnlyTextDeltas() {
-        String sse = event("start", "{}") + event("text-delta", "{\"text\":\"Hel\"}") + event("tool-call",
-                "{\"toolCallId\":\"c1\",\"toolName\":\"weather\",\"args\":{}}") + event("text-delta",
-                "{\"text\":\"lo\"}") + event("finish", "{}") + "data: [DONE]\n\n";
+        String sse = event("start", "{}") + event("text-delta", "{\"text\":\"Hel\"}")
+                + event("tool-call", "{\"toolCallId\":\"c1\",\"toolName\":\"weather\",\"args\":{}}")
+                + event("text-delta", "{\"text\":\"lo\"}") + event("finish", "{}") + "data: [DONE]\n\n";
         try (StubServer server = StubServer.start().then(StubServer.sse(sse));
                 MastraClient client = server.client().build();
                 StreamResponse stream = client.getAgent("a").stream("hi")) {
@@ -118,7 +122,8 @@ class StreamResponseTest {
         try (StubServer server = StubServer.start().then(StubServer.sse(sse));
                 MastraClient client = server.client().build()) {
             assertThatThrownBy(() -> client.getAgent("a").stream("hi").text())
-                    .isInstanceOfSatisfying(MastraClientException.class,
+                    .isInstanceOfSatisfying(
+                            MastraClientException.class,
                             e -> assertThat(e.getMessage()).contains("not JSON"));
         }
     }
@@ -137,24 +142,25 @@ class StreamResponseTest {
     void closingTheStreamDropsTheConnection() throws Exception {
         CountDownLatch serverSawDisconnect = new CountDownLatch(1);
         try (StubServer server = StubServer.start().then(exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
-            try {
-                out.write(event("start", "{}").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                // Keep producing, as a model would, until the client goes away.
-                for (int i = 0; i < 2_000; i++) {
-                    out.write(event("text-delta", "{\"text\":\"t" + i + "\"}").getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    Thread.sleep(5);
-                }
-            } catch (IOException disconnected) {
-                serverSawDisconnect.countDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+                    exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+                    exchange.sendResponseHeaders(200, 0);
+                    OutputStream out = exchange.getResponseBody();
+                    try {
+                        out.write(event("start", "{}").getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                        // Keep producing, as a model would, until the client goes away.
+                        for (int i = 0; i < 2_000; i++) {
+                            out.write(event("text-delta", "{\"text\":\"t" + i + "\"}")
+                                    .getBytes(StandardCharsets.UTF_8));
+                            out.flush();
+                            Thread.sleep(5);
+                        }
+                    } catch (IOException disconnected) {
+                        serverSawDisconnect.countDown();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
                 MastraClient client = server.client().build()) {
             StreamResponse stream = client.getAgent("a").stream("hi");
             Iterator<StreamEvent> events = stream.iterator();
@@ -171,13 +177,13 @@ class StreamResponseTest {
     void closeFromAnotherThreadEndsABlockedIteration() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (StubServer server = StubServer.start().then(exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
-            out.write(event("start", "{}").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            awaitQuietly(release);
-        });
+                    exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+                    exchange.sendResponseHeaders(200, 0);
+                    OutputStream out = exchange.getResponseBody();
+                    out.write(event("start", "{}").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    awaitQuietly(release);
+                });
                 MastraClient client = server.client().build()) {
             StreamResponse stream = client.getAgent("a").stream("hi");
             Iterator<StreamEvent> events = stream.iterator();
@@ -190,7 +196,8 @@ class StreamResponseTest {
             });
             // Wait until the reader is parked waiting for bytes; closing must wake it with a clean end.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (reader.getState() != Thread.State.WAITING && reader.getState() != Thread.State.TIMED_WAITING
+            while (reader.getState() != Thread.State.WAITING
+                    && reader.getState() != Thread.State.TIMED_WAITING
                     && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
@@ -205,27 +212,32 @@ class StreamResponseTest {
     @Test
     void theRequestTimeoutLimitsTheWaitForHeadersNotTheStreamBody() {
         try (StubServer server = StubServer.start()
-                .then(exchange -> {
-                    exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-                    exchange.sendResponseHeaders(200, 0);
-                    OutputStream out = exchange.getResponseBody();
-                    out.write(event("start", "{}").getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    // Pause for three times the request timeout in the middle of the body.
-                    pause(900);
-                    out.write((event("text-delta", "{\"text\":\"late\"}") + event("finish", "{}")
-                            + "data: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
-                    out.close();
-                })
-                .then(exchange -> {
-                    // No headers within the timeout: this attempt must fail.
-                    pause(900);
-                    StubServer.json(200, "{}").handle(exchange);
-                });
-                MastraClient client = server.client().requestTimeout(Duration.ofMillis(300)).retries(0).build()) {
+                        .then(exchange -> {
+                            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+                            exchange.sendResponseHeaders(200, 0);
+                            OutputStream out = exchange.getResponseBody();
+                            out.write(event("start", "{}").getBytes(StandardCharsets.UTF_8));
+                            out.flush();
+                            // Pause for three times the request timeout in the middle of the body.
+                            pause(900);
+                            out.write((event("text-delta", "{\"text\":\"late\"}") + event("finish", "{}")
+                                            + "data: [DONE]\n\n")
+                                    .getBytes(StandardCharsets.UTF_8));
+                            out.close();
+                        })
+                        .then(exchange -> {
+                            // No headers within the timeout: this attempt must fail.
+                            pause(900);
+                            StubServer.json(200, "{}").handle(exchange);
+                        });
+                MastraClient client = server.client()
+                        .requestTimeout(Duration.ofMillis(300))
+                        .retries(0)
+                        .build()) {
             assertThat(client.getAgent("a").stream("hi").text()).isEqualTo("late");
             assertThatThrownBy(client::listAgents)
-                    .isInstanceOfSatisfying(MastraClientException.class,
+                    .isInstanceOfSatisfying(
+                            MastraClientException.class,
                             e -> assertThat(e.getCause()).isInstanceOf(HttpTimeoutException.class));
         }
     }

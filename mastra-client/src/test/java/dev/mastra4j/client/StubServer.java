@@ -40,12 +40,16 @@ final class StubServer implements AutoCloseable {
     private volatile Reply fallback = json(500, "{\"error\":\"stub has no reply scripted\"}");
 
     private StubServer() {
-        server = LoopbackStub.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Executors.newCachedThreadPool());
+        server = LoopbackStub.start(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Executors.newCachedThreadPool());
         server.route("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestHeaders(), new String(body, StandardCharsets.UTF_8), System.nanoTime()));
+            received.add(new Received(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestHeaders(),
+                    new String(body, StandardCharsets.UTF_8),
+                    System.nanoTime()));
             Reply reply = script.pollFirst();
             try {
                 (reply == null ? fallback : reply).handle(exchange);
@@ -80,8 +84,7 @@ final class StubServer implements AutoCloseable {
     }
 
     MastraClient.Builder client() {
-        return MastraClient.builder().baseUrl(uri()).backoff(Duration.ofMillis(1),
-                Duration.ofMillis(20));
+        return MastraClient.builder().baseUrl(uri()).backoff(Duration.ofMillis(1), Duration.ofMillis(20));
     }
 
     @Override

@@ -30,8 +30,8 @@ public record ApiResponse(int status, String contentType, byte[] body, Map<Strin
     public static final String TEXT = "text/plain; charset=UTF-8";
 
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    private static final Set<String> RESERVED = Set.of("content-type", "content-length", "transfer-encoding",
-            "connection", "x-request-id");
+    private static final Set<String> RESERVED =
+            Set.of("content-type", "content-length", "transfer-encoding", "connection", "x-request-id");
 
     public ApiResponse {
         if (status < 200 || status > 599) {
@@ -70,8 +70,8 @@ public record ApiResponse(int status, String contentType, byte[] body, Map<Strin
 
     /** {@code status} with a plain UTF-8 text body. */
     public static ApiResponse text(int status, String text) {
-        return new ApiResponse(status, TEXT, Objects.requireNonNull(text, "text").getBytes(StandardCharsets.UTF_8),
-                Map.of());
+        return new ApiResponse(
+                status, TEXT, Objects.requireNonNull(text, "text").getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
     /** {@code status} without a body (204, say). */
@@ -111,8 +111,10 @@ public record ApiResponse(int status, String contentType, byte[] body, Map<Strin
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ApiResponse that && status == that.status
-                && Objects.equals(contentType, that.contentType) && Arrays.equals(body, that.body)
+        return other instanceof ApiResponse that
+                && status == that.status
+                && Objects.equals(contentType, that.contentType)
+                && Arrays.equals(body, that.body)
                 && headers.equals(that.headers);
     }
 
@@ -123,7 +125,7 @@ public record ApiResponse(int status, String contentType, byte[] body, Map<Strin
 
     @Override
     public String toString() {
-        return "ApiResponse[" + status + " " + (contentType == null ? "empty" : contentType + ", " + body.length
-                + " bytes") + "]";
+        return "ApiResponse[" + status + " "
+                + (contentType == null ? "empty" : contentType + ", " + body.length + " bytes") + "]";
     }
 }

@@ -127,8 +127,8 @@ public record ApiRoute(String path, String method, ApiRouteHandler handler, bool
         for (String segment : path.substring(1).split("/", -1)) {
             if (PARAMETER.matcher(segment).matches()) {
                 if (!names.add(segment)) {
-                    throw new IllegalArgumentException("Custom API route \"" + path + "\" repeats the parameter "
-                            + segment);
+                    throw new IllegalArgumentException(
+                            "Custom API route \"" + path + "\" repeats the parameter " + segment);
                 }
             } else if (!LITERAL.matcher(segment).matches() || segment.equals(".") || segment.equals("..")) {
                 throw new IllegalArgumentException("Custom API route \"" + path + "\" has an invalid segment \""

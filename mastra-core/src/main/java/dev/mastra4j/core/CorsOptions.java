@@ -22,8 +22,12 @@ import java.util.Set;
  * @param allowCredentials whether {@code Access-Control-Allow-Credentials: true} is sent; only with explicit origins
  * @param maxAge           how long a browser may cache a preflight answer; null = not sent
  */
-public record CorsOptions(List<String> allowedOrigins, List<String> allowedMethods, List<String> allowedHeaders,
-                          boolean allowCredentials, Duration maxAge) {
+public record CorsOptions(
+        List<String> allowedOrigins,
+        List<String> allowedMethods,
+        List<String> allowedHeaders,
+        boolean allowCredentials,
+        Duration maxAge) {
 
     public static final List<String> ALWAYS_ALLOWED_HEADERS = List.of("Authorization", "Content-Type");
     public static final List<String> DEFAULT_METHODS = List.of("GET", "POST", "PUT", "DELETE", "OPTIONS");
@@ -44,7 +48,8 @@ public record CorsOptions(List<String> allowedOrigins, List<String> allowedMetho
                     + "origins (allowedOrigins(\"https://app.example\")); with \"*\" or no origins any site could "
                     + "read a signed-in user's responses");
         }
-        allowedMethods = allowedMethods == null || allowedMethods.isEmpty() ? DEFAULT_METHODS : List.copyOf(allowedMethods);
+        allowedMethods =
+                allowedMethods == null || allowedMethods.isEmpty() ? DEFAULT_METHODS : List.copyOf(allowedMethods);
         Set<String> headers = new LinkedHashSet<>(ALWAYS_ALLOWED_HEADERS);
         if (allowedHeaders != null) {
             headers.addAll(allowedHeaders);
@@ -63,7 +68,8 @@ public record CorsOptions(List<String> allowedOrigins, List<String> allowedMetho
 
     /** Whether a request from {@code origin} may read responses; never for a missing or {@code null} origin. */
     public boolean allowsOrigin(String origin) {
-        return origin != null && !origin.equalsIgnoreCase(NULL_ORIGIN)
+        return origin != null
+                && !origin.equalsIgnoreCase(NULL_ORIGIN)
                 && (allowedOrigins.contains("*") || allowedOrigins.contains(origin));
     }
 

@@ -60,9 +60,11 @@ public final class Mastra implements AutoCloseable {
             if (server != null) {
                 throw new IllegalStateException("This Mastra is already started on port " + server.port());
             }
-            Iterator<ServerEngine> engines = ServiceLoader.load(ServerEngine.class).iterator();
+            Iterator<ServerEngine> engines =
+                    ServiceLoader.load(ServerEngine.class).iterator();
             if (!engines.hasNext()) {
-                throw new IllegalStateException("No HTTP server engine on the classpath: add dev.mastra4j:mastra-server");
+                throw new IllegalStateException(
+                        "No HTTP server engine on the classpath: add dev.mastra4j:mastra-server");
             }
             server = engines.next().start(this);
             return this;
@@ -92,7 +94,10 @@ public final class Mastra implements AutoCloseable {
                 try {
                     auth.close();
                 } catch (RuntimeException e) {
-                    LOG.warn("Closing the auth provider {} failed", auth.getClass().getName(), LogSafe.throwable(e));
+                    LOG.warn(
+                            "Closing the auth provider {} failed",
+                            auth.getClass().getName(),
+                            LogSafe.throwable(e));
                 }
             }
         }
@@ -163,8 +168,7 @@ public final class Mastra implements AutoCloseable {
         private final Map<String, Tool> tools = new LinkedHashMap<>();
         private ServerOptions.Builder serverOptions = ServerOptions.builder();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Registers an agent under its own id. */
         public Builder agent(Agent agent) {

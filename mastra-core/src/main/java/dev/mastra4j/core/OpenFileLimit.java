@@ -8,8 +8,7 @@ import java.util.OptionalLong;
 /** The number of file descriptors this process may open ({@code ulimit -n}), where the platform says. */
 final class OpenFileLimit {
 
-    private OpenFileLimit() {
-    }
+    private OpenFileLimit() {}
 
     /** The current limit, or empty on a platform without one (Windows) or a JVM that does not report it. */
     static OptionalLong current() {

@@ -1,6 +1,5 @@
 package dev.mastra4j.core;
 
-
 /**
  * The HTTP server behind {@link Mastra#start()}. mastra-core cannot depend on the server module, so the engine is
  * found with {@link java.util.ServiceLoader}; mastra-server registers its implementation in {@code META-INF/services}.

@@ -51,13 +51,27 @@ import java.util.OptionalLong;
  * @param apiRoutes        custom routes ({@link ApiRoute}, Mastra's {@code server.apiRoutes}), in order; none by
  *                         default
  */
-public record ServerOptions(String host, int port, long maxBodyBytes, CorsOptions cors,
-                            MastraAuthProvider<?> authProvider, List<RoutePattern> publicRoutes,
-                            List<RoutePattern> protectedRoutes, List<AuthRule<?>> rules, boolean allowApiKeyQuery,
-                            Duration shutdownTimeout, Duration requestTimeout, boolean authMeRoute,
-                            int maxStreamsPerUser, int maxStreamBufferBytes, Duration streamWriteTimeout,
-                            int maxConnections, Duration headerTimeout, Duration idleTimeout, int maxHeaderBytes,
-                            List<ApiRoute> apiRoutes) {
+public record ServerOptions(
+        String host,
+        int port,
+        long maxBodyBytes,
+        CorsOptions cors,
+        MastraAuthProvider<?> authProvider,
+        List<RoutePattern> publicRoutes,
+        List<RoutePattern> protectedRoutes,
+        List<AuthRule<?>> rules,
+        boolean allowApiKeyQuery,
+        Duration shutdownTimeout,
+        Duration requestTimeout,
+        boolean authMeRoute,
+        int maxStreamsPerUser,
+        int maxStreamBufferBytes,
+        Duration streamWriteTimeout,
+        int maxConnections,
+        Duration headerTimeout,
+        Duration idleTimeout,
+        int maxHeaderBytes,
+        List<ApiRoute> apiRoutes) {
 
     public static final int DEFAULT_PORT = 4111;
     public static final String DEFAULT_HOST = "localhost";
@@ -88,8 +102,8 @@ public record ServerOptions(String host, int port, long maxBodyBytes, CorsOption
         rules = List.copyOf(rules);
         shutdownTimeout = shutdownTimeout == null ? DEFAULT_SHUTDOWN_TIMEOUT : shutdownTimeout;
         if (maxStreamsPerUser < 0) {
-            throw new IllegalArgumentException("maxStreamsPerUser must be 0 (no limit) or more, was "
-                    + maxStreamsPerUser);
+            throw new IllegalArgumentException(
+                    "maxStreamsPerUser must be 0 (no limit) or more, was " + maxStreamsPerUser);
         }
         if (maxStreamBufferBytes < MIN_STREAM_BUFFER_BYTES) {
             throw new IllegalArgumentException("maxStreamBufferBytes must be at least " + MIN_STREAM_BUFFER_BYTES
@@ -169,7 +183,9 @@ public record ServerOptions(String host, int port, long maxBodyBytes, CorsOption
 
     /** The path with every parameter as {@code :}: two routes of the same shape match exactly the same paths. */
     private static String shape(ApiRoute route) {
-        return String.join("/", route.segments().stream().map(s -> s.startsWith(":") ? ":" : s).toList());
+        return String.join(
+                "/",
+                route.segments().stream().map(s -> s.startsWith(":") ? ":" : s).toList());
     }
 
     /** Options with the defaults, reading {@code HOST} and {@code PORT} from the process environment. */
@@ -374,11 +390,27 @@ public record ServerOptions(String host, int port, long maxBodyBytes, CorsOption
         }
 
         public ServerOptions build() {
-            return new ServerOptions(host, port, maxBodyBytes, cors, authProvider, publicRoutes, protectedRoutes, rules,
-                    allowApiKeyQuery, shutdownTimeout, requestTimeout, authMeRoute, maxStreamsPerUser,
-                    maxStreamBufferBytes, streamWriteTimeout,
-                    maxConnections == 0 ? defaultMaxConnections() : maxConnections, headerTimeout, idleTimeout,
-                    maxHeaderBytes, apiRoutes);
+            return new ServerOptions(
+                    host,
+                    port,
+                    maxBodyBytes,
+                    cors,
+                    authProvider,
+                    publicRoutes,
+                    protectedRoutes,
+                    rules,
+                    allowApiKeyQuery,
+                    shutdownTimeout,
+                    requestTimeout,
+                    authMeRoute,
+                    maxStreamsPerUser,
+                    maxStreamBufferBytes,
+                    streamWriteTimeout,
+                    maxConnections == 0 ? defaultMaxConnections() : maxConnections,
+                    headerTimeout,
+                    idleTimeout,
+                    maxHeaderBytes,
+                    apiRoutes);
         }
     }
 }

@@ -11,12 +11,17 @@ class CorsOptionsTest {
 
     @Test
     void credentialsWithAWildcardAreRefusedWhenBuilt() {
-        assertThatThrownBy(() -> CorsOptions.builder().allowedOrigins("*").allowCredentials(true).build())
+        assertThatThrownBy(() -> CorsOptions.builder()
+                        .allowedOrigins("*")
+                        .allowCredentials(true)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("allowCredentials(true)")
                 .hasMessageContaining("explicit");
-        assertThatThrownBy(() -> CorsOptions.builder().allowedOrigins("https://app.example", "*")
-                .allowCredentials(true).build())
+        assertThatThrownBy(() -> CorsOptions.builder()
+                        .allowedOrigins("https://app.example", "*")
+                        .allowCredentials(true)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new CorsOptions(List.of("*"), null, null, true, null))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -36,7 +41,10 @@ class CorsOptionsTest {
 
     @Test
     void credentialsWorkWithAnExplicitList() {
-        CorsOptions cors = CorsOptions.builder().allowedOrigins("https://app.example").allowCredentials(true).build();
+        CorsOptions cors = CorsOptions.builder()
+                .allowedOrigins("https://app.example")
+                .allowCredentials(true)
+                .build();
 
         assertThat(cors.allowCredentials()).isTrue();
         assertThat(cors.allowsOrigin("https://app.example")).isTrue();
@@ -49,7 +57,8 @@ class CorsOptionsTest {
         // Sandboxed frames, data: URLs and file pages all send "Origin: null": allowing it allows any of them.
         assertThat(CorsOptions.allowOrigins("*").allowsOrigin("null")).isFalse();
         assertThat(CorsOptions.builder().build().allowsOrigin("null")).isFalse();
-        assertThat(CorsOptions.allowOrigins("https://app.example").allowsOrigin("null")).isFalse();
+        assertThat(CorsOptions.allowOrigins("https://app.example").allowsOrigin("null"))
+                .isFalse();
         assertThatThrownBy(() -> CorsOptions.allowOrigins("https://app.example", "null"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("null");
@@ -59,7 +68,9 @@ class CorsOptionsTest {
 
     @Test
     void aWildcardWithoutCredentialsStillAllowsAnyRealOrigin() {
-        assertThat(CorsOptions.allowOrigins("*").allowsOrigin("https://any.example")).isTrue();
-        assertThat(CorsOptions.builder().build().allowsOrigin("https://any.example")).isTrue();
+        assertThat(CorsOptions.allowOrigins("*").allowsOrigin("https://any.example"))
+                .isTrue();
+        assertThat(CorsOptions.builder().build().allowsOrigin("https://any.example"))
+                .isTrue();
     }
 }

@@ -23,8 +23,8 @@ public final class LoopbackTestEngine implements ServerEngine {
     public RunningServer start(Mastra mastra) {
         ServerOptions options = mastra.serverOptions();
         try {
-            LoopbackStub server = LoopbackStub.start(new InetSocketAddress(options.host(), options.port()),
-                    Executors.newVirtualThreadPerTaskExecutor());
+            LoopbackStub server = LoopbackStub.start(
+                    new InetSocketAddress(options.host(), options.port()), Executors.newVirtualThreadPerTaskExecutor());
             server.route("/health", exchange -> LoopbackStub.sendJson(exchange, 200, "{\"success\":true}"));
             server.route("/api/agents", exchange -> {
                 ObjectNode agents = Json.MAPPER.createObjectNode();
@@ -32,7 +32,9 @@ public final class LoopbackTestEngine implements ServerEngine {
                 mastra.getAgents().forEach((id, agent) -> {
                     ObjectNode details = agents.putObject(id).put("id", id);
                     ObjectNode tools = details.putObject("tools");
-                    agent.tools().keySet().forEach(toolId -> tools.putObject(toolId).put("id", toolId));
+                    agent.tools()
+                            .keySet()
+                            .forEach(toolId -> tools.putObject(toolId).put("id", toolId));
                 });
                 LoopbackStub.sendJson(exchange, 200, agents.toString());
             });

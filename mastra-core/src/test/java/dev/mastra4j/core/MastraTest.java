@@ -29,12 +29,20 @@ class MastraTest {
     }
 
     private static Agent agent(String id, Tool... tools) {
-        return Agent.builder().id(id).name(id + " name").model("offline/stand-in").tools(tools).build();
+        return Agent.builder()
+                .id(id)
+                .name(id + " name")
+                .model("offline/stand-in")
+                .tools(tools)
+                .build();
     }
 
     private static Mastra.Builder loopback() {
-        return Mastra.builder().server(ServerOptions.builder(Map.of()).host("127.0.0.1").port(0)
-                .shutdownTimeout(Duration.ofSeconds(1)));
+        return Mastra.builder()
+                .server(ServerOptions.builder(Map.of())
+                        .host("127.0.0.1")
+                        .port(0)
+                        .shutdownTimeout(Duration.ofSeconds(1)));
     }
 
     @Test
@@ -46,11 +54,10 @@ class MastraTest {
 
         assertThat(mastra.getAgents().keySet()).containsExactly("weatherAgent", "travelAgent", "zetaAgent");
         assertThat(mastra.getAgent("weatherAgent").id()).isEqualTo("weather");
-        assertThatThrownBy(() -> mastra.getAgent("nope"))
-                .isInstanceOfSatisfying(NotFoundException.class, e -> {
-                    assertThat(e.status()).isEqualTo(404);
-                    assertThat(e.getMessage()).isEqualTo("Agent with id nope not found");
-                });
+        assertThatThrownBy(() -> mastra.getAgent("nope")).isInstanceOfSatisfying(NotFoundException.class, e -> {
+            assertThat(e.status()).isEqualTo(404);
+            assertThat(e.getMessage()).isEqualTo("Agent with id nope not found");
+        });
         assertThatThrownBy(() -> mastra.getAgents().put("x", agent("x")))
                 .isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> Mastra.builder().agent(agent("a")).agent(agent("a")))
@@ -60,32 +67,46 @@ class MastraTest {
     @Test
     void toolsIncludeMastraLevelAndEveryAgentsTools() {
         Tool shared = tool("shared");
-        Mastra mastra = Mastra.builder().tool(tool("global"))
-                .agent(agent("a", tool("forA"), shared)).agent(agent("b", shared)).build();
+        Mastra mastra = Mastra.builder()
+                .tool(tool("global"))
+                .agent(agent("a", tool("forA"), shared))
+                .agent(agent("b", shared))
+                .build();
 
         assertThat(mastra.getTools().keySet()).containsExactly("global", "forA", "shared");
         assertThat(mastra.getTool("forA").id()).isEqualTo("forA");
-        assertThatThrownBy(() -> mastra.getTool("missing")).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> mastra.getTool("missing"))
+                .isInstanceOf(NotFoundException.class)
                 .hasMessage("Tool with id missing not found");
-        assertThatThrownBy(() -> Mastra.builder().tool(tool("dup")).agent(agent("a", tool("dup"))).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dup");
+        assertThatThrownBy(() -> Mastra.builder()
+                        .tool(tool("dup"))
+                        .agent(agent("a", tool("dup")))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dup");
     }
 
     @Test
     void startServesThroughTheEngineAndCloseStopsGracefully() throws Exception {
-        Mastra mastra = loopback().agent(agent("weatherAgent", tool("weatherTool"))).build().start();
+        Mastra mastra = loopback()
+                .agent(agent("weatherAgent", tool("weatherTool")))
+                .build()
+                .start();
         int port;
         try {
             port = mastra.port();
             assertThat(port).isPositive();
             assertThat(mastra.url()).isEqualTo(URI.create("http://127.0.0.1:" + port));
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(mastra.url().resolve("/health")).build(),
+            HttpResponse<String> health = http.send(
+                    HttpRequest.newBuilder(mastra.url().resolve("/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.body()).isEqualTo("{\"success\":true}");
             JsonNode agents = Json.MAPPER.readTree(http.send(
-                    HttpRequest.newBuilder(mastra.url().resolve("/api/agents")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+                            HttpRequest.newBuilder(mastra.url().resolve("/api/agents"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
             assertThat(agents.at("/weatherAgent/tools/weatherTool/id").asText()).isEqualTo("weatherTool");
             assertThatThrownBy(mastra::start).isInstanceOf(IllegalStateException.class);
         } finally {
@@ -93,9 +114,12 @@ class MastraTest {
         }
         assertThat(LoopbackTestEngine.STOPS).contains(Duration.ofSeconds(1));
         assertThatThrownBy(mastra::port).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
-                HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
         mastra.close(); // idempotent
     }
 
@@ -106,12 +130,14 @@ class MastraTest {
         Thread.currentThread().setContextClassLoader(new ClassLoader(original) {
             @Override
             public Enumeration<URL> getResources(String name) throws IOException {
-                return name.startsWith("META-INF/services/") ? Collections.emptyEnumeration()
+                return name.startsWith("META-INF/services/")
+                        ? Collections.emptyEnumeration()
                         : super.getResources(name);
             }
         });
         try {
-            assertThatThrownBy(mastra::start).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(mastra::start)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("add dev.mastra4j:mastra-server");
         } finally {
             Thread.currentThread().setContextClassLoader(original);
@@ -121,7 +147,9 @@ class MastraTest {
     @Test
     void portAndUrlNeedAStartedServer() {
         Mastra mastra = loopback().build();
-        assertThatThrownBy(mastra::port).isInstanceOf(IllegalStateException.class).hasMessageContaining("start()");
+        assertThatThrownBy(mastra::port)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("start()");
         assertThatThrownBy(mastra::url).isInstanceOf(IllegalStateException.class);
         assertThat(mastra.getAgents()).isEmpty();
         assertThat(List.copyOf(mastra.getTools().values())).isEmpty();

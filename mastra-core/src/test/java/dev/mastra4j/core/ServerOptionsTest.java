@@ -43,18 +43,29 @@ class ServerOptionsTest {
 
     @Test
     void streamLimitsAreCheckedWhenBuilt() {
-        ServerOptions options = ServerOptions.builder(Map.of()).maxStreamsPerUser(0).maxStreamBufferBytes(1024)
-                .streamWriteTimeout(Duration.ofMillis(500)).build();
+        ServerOptions options = ServerOptions.builder(Map.of())
+                .maxStreamsPerUser(0)
+                .maxStreamBufferBytes(1024)
+                .streamWriteTimeout(Duration.ofMillis(500))
+                .build();
         assertThat(options.maxStreamsPerUser()).isZero();
         assertThat(options.maxStreamBufferBytes()).isEqualTo(1024);
         assertThat(options.streamWriteTimeout()).isEqualTo(Duration.ofMillis(500));
 
-        assertThatThrownBy(() -> ServerOptions.builder(Map.of()).maxStreamsPerUser(-1).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxStreamsPerUser");
-        assertThatThrownBy(() -> ServerOptions.builder(Map.of()).maxStreamBufferBytes(100).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxStreamBufferBytes");
-        assertThatThrownBy(() -> ServerOptions.builder(Map.of()).streamWriteTimeout(Duration.ZERO).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("streamWriteTimeout");
+        assertThatThrownBy(() ->
+                        ServerOptions.builder(Map.of()).maxStreamsPerUser(-1).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxStreamsPerUser");
+        assertThatThrownBy(() -> ServerOptions.builder(Map.of())
+                        .maxStreamBufferBytes(100)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxStreamBufferBytes");
+        assertThatThrownBy(() -> ServerOptions.builder(Map.of())
+                        .streamWriteTimeout(Duration.ZERO)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("streamWriteTimeout");
     }
 
     @Test
@@ -79,37 +90,52 @@ class ServerOptionsTest {
         long openFiles = Files.readAllLines(limits).stream()
                 .filter(line -> line.startsWith("Max open files"))
                 .map(line -> Long.parseLong(line.split("\\s+")[3]))
-                .findFirst().orElseThrow();
-        assertThat(ServerOptions.defaultMaxConnections()).isEqualTo(ServerOptions.maxConnectionsFor(openFiles))
+                .findFirst()
+                .orElseThrow();
+        assertThat(ServerOptions.defaultMaxConnections())
+                .isEqualTo(ServerOptions.maxConnectionsFor(openFiles))
                 .isLessThan((int) Math.min(Integer.MAX_VALUE, openFiles));
     }
 
     @Test
     void connectionAndHeaderLimitsCanBeSetAndMustBePositive() {
-        ServerOptions options = ServerOptions.builder(Map.of()).maxConnections(100)
-                .headerTimeout(Duration.ofSeconds(2)).idleTimeout(Duration.ofSeconds(30)).maxHeaderBytes(8_192).build();
+        ServerOptions options = ServerOptions.builder(Map.of())
+                .maxConnections(100)
+                .headerTimeout(Duration.ofSeconds(2))
+                .idleTimeout(Duration.ofSeconds(30))
+                .maxHeaderBytes(8_192)
+                .build();
         assertThat(options.maxConnections()).isEqualTo(100);
         assertThat(options.headerTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(options.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.maxHeaderBytes()).isEqualTo(8_192);
 
-        assertThatThrownBy(() -> ServerOptions.builder(Map.of()).maxConnections(-1).build())
+        assertThatThrownBy(
+                        () -> ServerOptions.builder(Map.of()).maxConnections(-1).build())
                 .hasMessageContaining("maxConnections");
-        assertThatThrownBy(() -> ServerOptions.builder(Map.of()).headerTimeout(Duration.ZERO).build())
+        assertThatThrownBy(() -> ServerOptions.builder(Map.of())
+                        .headerTimeout(Duration.ZERO)
+                        .build())
                 .hasMessageContaining("headerTimeout");
-        assertThatThrownBy(() -> ServerOptions.builder(Map.of()).idleTimeout(Duration.ofSeconds(-1)).build())
+        assertThatThrownBy(() -> ServerOptions.builder(Map.of())
+                        .idleTimeout(Duration.ofSeconds(-1))
+                        .build())
                 .hasMessageContaining("idleTimeout");
-        assertThatThrownBy(() -> ServerOptions.builder(Map.of()).maxHeaderBytes(0).build())
+        assertThatThrownBy(
+                        () -> ServerOptions.builder(Map.of()).maxHeaderBytes(0).build())
                 .hasMessageContaining("maxHeaderBytes");
     }
 
     @Test
     void customRoutesArePublicForTheirMethodsOrProtectedForEveryMethod() {
         ApiRouteHandler handler = ctx -> ApiResponse.json(1);
-        AuthConfig config = ServerOptions.builder(Map.of()).auth(PROVIDER)
+        AuthConfig config = ServerOptions.builder(Map.of())
+                .auth(PROVIDER)
                 .apiRoute("/reports/:id", "GET", handler)
                 .apiRoute(ApiRoute.publicRoute("/status", "ALL", handler))
-                .build().authConfig().orElseThrow();
+                .build()
+                .authConfig()
+                .orElseThrow();
 
         assertThat(config.protectedRoutes()).singleElement().satisfies(p -> {
             assertThat(p.matches("GET", "/reports/7")).isTrue();
@@ -126,27 +152,40 @@ class ServerOptionsTest {
     void customRoutesThatAuthCouldNotTellApartAreRefused() {
         ApiRouteHandler handler = ctx -> ApiResponse.json(1);
         // The same shape and method twice.
-        assertThatThrownBy(() -> ServerOptions.builder(Map.of()).apiRoute("/items/:id", "GET", handler)
-                .apiRoute("/items/:key", "ALL", handler).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("registered twice");
+        assertThatThrownBy(() -> ServerOptions.builder(Map.of())
+                        .apiRoute("/items/:id", "GET", handler)
+                        .apiRoute("/items/:key", "ALL", handler)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("registered twice");
         // A public route that would open a protected one's requests.
         assertThatThrownBy(() -> ServerOptions.builder(Map.of())
-                .apiRoute(ApiRoute.publicRoute("/items/:id", "GET", handler))
-                .apiRoute("/items/secret", "GET", handler).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only one of them requires auth");
+                        .apiRoute(ApiRoute.publicRoute("/items/:id", "GET", handler))
+                        .apiRoute("/items/secret", "GET", handler)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("only one of them requires auth");
         // Overlapping paths with the same auth, or different methods, are fine: the first registered wins.
-        assertThat(ServerOptions.builder(Map.of()).apiRoute("/items/:id", "GET", handler)
-                .apiRoute("/items/new", "GET", handler)
-                .apiRoute(ApiRoute.publicRoute("/items/new", "POST", handler)).build().apiRoutes()).hasSize(3);
+        assertThat(ServerOptions.builder(Map.of())
+                        .apiRoute("/items/:id", "GET", handler)
+                        .apiRoute("/items/new", "GET", handler)
+                        .apiRoute(ApiRoute.publicRoute("/items/new", "POST", handler))
+                        .build()
+                        .apiRoutes())
+                .hasSize(3);
     }
 
     @Test
     void hostAndPortComeFromTheEnvironmentAndTheBuilderWins() {
-        ServerOptions fromEnv = ServerOptions.builder(Map.of("HOST", "0.0.0.0", "PORT", "8080")).build();
+        ServerOptions fromEnv =
+                ServerOptions.builder(Map.of("HOST", "0.0.0.0", "PORT", "8080")).build();
         assertThat(fromEnv.host()).isEqualTo("0.0.0.0");
         assertThat(fromEnv.port()).isEqualTo(8080);
 
-        ServerOptions overridden = ServerOptions.builder(Map.of("PORT", "8080")).port(0).host("127.0.0.1").build();
+        ServerOptions overridden = ServerOptions.builder(Map.of("PORT", "8080"))
+                .port(0)
+                .host("127.0.0.1")
+                .build();
         assertThat(overridden.port()).isZero();
         assertThat(overridden.host()).isEqualTo("127.0.0.1");
 
@@ -161,8 +200,15 @@ class ServerOptionsTest {
         RoutePattern locked = RoutePattern.of("/custom/*");
         AuthRule<String> rule = AuthRule.allow(RoutePattern.of("/api/*"));
 
-        AuthConfig config = ServerOptions.builder(Map.of()).auth(PROVIDER).publicRoutes(open)
-                .protectedRoutes(locked).rules(rule).allowApiKeyQuery(true).build().authConfig().orElseThrow();
+        AuthConfig config = ServerOptions.builder(Map.of())
+                .auth(PROVIDER)
+                .publicRoutes(open)
+                .protectedRoutes(locked)
+                .rules(rule)
+                .allowApiKeyQuery(true)
+                .build()
+                .authConfig()
+                .orElseThrow();
 
         assertThat(config.provider()).isSameAs(PROVIDER);
         assertThat(config.publicRoutes()).containsExactly(open);
@@ -173,13 +219,17 @@ class ServerOptionsTest {
 
     @Test
     void corsAlwaysAllowsAuthorizationAndContentType() {
-        CorsOptions cors = CorsOptions.builder().allowedOrigins("https://app.example").allowedHeaders("X-Trace")
-                .maxAge(Duration.ofMinutes(10)).build();
+        CorsOptions cors = CorsOptions.builder()
+                .allowedOrigins("https://app.example")
+                .allowedHeaders("X-Trace")
+                .maxAge(Duration.ofMinutes(10))
+                .build();
 
         assertThat(cors.allowedHeaders()).containsExactly("Authorization", "Content-Type", "X-Trace");
         assertThat(cors.allowsOrigin("https://app.example")).isTrue();
         assertThat(cors.allowsOrigin("https://evil.example")).isFalse();
-        assertThat(CorsOptions.allowOrigins("*").allowsOrigin("https://any.example")).isTrue();
+        assertThat(CorsOptions.allowOrigins("*").allowsOrigin("https://any.example"))
+                .isTrue();
         assertThat(ServerOptions.builder(Map.of()).cors(cors).build().cors()).isSameAs(cors);
     }
 }

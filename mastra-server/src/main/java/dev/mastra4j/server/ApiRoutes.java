@@ -3,6 +3,7 @@ package dev.mastra4j.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mastra4j.auth.LogSafe;
+import dev.mastra4j.core.ApiRoute;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.ServerOptions;
 import dev.mastra4j.core.agent.Agent;
@@ -13,7 +14,6 @@ import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.MastraException;
 import dev.mastra4j.core.error.NotFoundException;
 import dev.mastra4j.core.json.Json;
-import dev.mastra4j.core.ApiRoute;
 import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.core.tool.ToolContext;
 import dev.mastra4j.core.tool.ToolValidationException;
@@ -22,8 +22,8 @@ import dev.mastra4j.server.http.Exchange;
 import dev.mastra4j.server.http.RequestPipeline;
 import dev.mastra4j.server.http.Route;
 import dev.mastra4j.server.http.Router;
-import dev.mastra4j.server.http.SseStream.ClientDisconnectedException;
 import dev.mastra4j.server.http.SseStream;
+import dev.mastra4j.server.http.SseStream.ClientDisconnectedException;
 import dev.mastra4j.server.wire.AgentRequest;
 import dev.mastra4j.server.wire.Wire;
 import java.time.Duration;
@@ -81,28 +81,39 @@ final class ApiRoutes {
         ApiRoutes api = new ApiRoutes(mastra, heartbeat);
         AuthRoutes auth = new AuthRoutes(mastra.serverOptions());
         Router.Builder routes = Router.builder()
-                .get("/health", "Health check", ex -> ex.json(200, Json.MAPPER.createObjectNode().put("success", true)))
+                .get(
+                        "/health",
+                        "Health check",
+                        ex -> ex.json(200, Json.MAPPER.createObjectNode().put("success", true)))
                 .get("/api", "Greeting", ex -> ex.text(200, GREETING))
                 .get("/api/agents", "List agents", api::listAgents)
                 .get("/api/agents/:agentId", "Get an agent", api::getAgent)
                 .post("/api/agents/:agentId/generate", "Run an agent to completion", api::generate)
                 .post("/api/agents/:agentId/stream", "Run an agent, streamed as Server-Sent Events", api::stream)
                 .get("/api/agents/:agentId/tools/:toolId", "Get one of an agent's tools", api::getAgentTool)
-                .post("/api/agents/:agentId/tools/:toolId/execute", "Execute one of an agent's tools",
+                .post(
+                        "/api/agents/:agentId/tools/:toolId/execute",
+                        "Execute one of an agent's tools",
                         api::executeAgentTool)
                 .get("/api/tools", "List tools", api::listTools)
                 .get("/api/tools/:toolId", "Get a tool", api::getTool)
                 .post("/api/tools/:toolId/execute", "Execute a tool", api::executeTool)
                 .get("/api/openapi.json", "This OpenAPI document", ex -> ex.json(200, api.openApi))
-                .get("/api/auth/capabilities", "What auth the server supports, and the signed-in user",
+                .get(
+                        "/api/auth/capabilities",
+                        "What auth the server supports, and the signed-in user",
                         auth::capabilities);
         if (mastra.serverOptions().authMeRoute()) {
             routes.get("/api/auth/me", "The signed-in caller's profile, or null", auth::me);
         }
-        Map<Route, ApiRoute> custom = CustomRoutes.register(mastra, routes.build().routes(), routes);
+        Map<Route, ApiRoute> custom =
+                CustomRoutes.register(mastra, routes.build().routes(), routes);
         Router router = routes.build();
-        api.openApi = OpenApiDocument.build(router, api.authEnabled,
-                api.authEnabled && mastra.serverOptions().maxStreamsPerUser() > 0, custom);
+        api.openApi = OpenApiDocument.build(
+                router,
+                api.authEnabled,
+                api.authEnabled && mastra.serverOptions().maxStreamsPerUser() > 0,
+                custom);
         return router;
     }
 
@@ -145,10 +156,10 @@ final class ApiRoutes {
         SseStream sse = ex.openEventStream(maxStreamBufferBytes);
         AtomicBoolean serverStopping = new AtomicBoolean();
         try (Exchange.Registration watch = SseHeartbeat.start(sse, heartbeat, writeTimeout, run::isDone, run::cancel);
-             Exchange.Registration stop = ex.onServerStop(() -> {
-                 serverStopping.set(true);
-                 run.cancel();
-             })) {
+                Exchange.Registration stop = ex.onServerStop(() -> {
+                    serverStopping.set(true);
+                    run.cancel();
+                })) {
             try {
                 writeRun(ex, sse, run, serverStopping);
             } finally {
@@ -176,8 +187,11 @@ final class ApiRoutes {
             sse.send("[DONE]");
         } catch (ClientDisconnectedException e) {
             if (sse.writeTimedOut()) {
-                LOG.debug("Request {}: client did not read the stream for {}; connection closed, run {} cancelled",
-                        ex.requestId(), writeTimeout, runId);
+                LOG.debug(
+                        "Request {}: client did not read the stream for {}; connection closed, run {} cancelled",
+                        ex.requestId(),
+                        writeTimeout,
+                        runId);
             } else {
                 LOG.debug("Request {}: client left the stream; run {} cancelled", ex.requestId(), runId);
             }
@@ -204,14 +218,16 @@ final class ApiRoutes {
      * The run request for a generate/stream body: the server's context (user, resource id) wins over the client's
      * {@code requestContext}, and the auth provider's resource id replaces any {@code memory.resource} the client sent.
      */
-    static AgentRequest agentRequest(JsonNode body, RequestContext serverContext, String resourceId,
-                                     Duration requestTimeout) {
+    static AgentRequest agentRequest(
+            JsonNode body, RequestContext serverContext, String resourceId, Duration requestTimeout) {
         AgentRequest request = AgentRequest.fromJson(body).withServerContext(serverContext);
         if (resourceId != null) {
             request = request.withMemoryResource(resourceId);
         }
         if (requestTimeout != null && request.options().timeout() == null) {
-            request = new AgentRequest(request.messages(), request.options().toBuilder().timeout(requestTimeout).build());
+            request = new AgentRequest(
+                    request.messages(),
+                    request.options().toBuilder().timeout(requestTimeout).build());
         }
         return request;
     }

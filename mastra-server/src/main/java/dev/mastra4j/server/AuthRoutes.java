@@ -84,9 +84,13 @@ final class AuthRoutes {
                 case 429 -> "Too many requests";
                 default -> "Invalid request";
             };
-            throw new HttpStatusException(e.status(), error, e.reason(), e.retryAfter()
-                    .map(wait -> Map.of("Retry-After", HttpStatusException.retryAfterSeconds(wait)))
-                    .orElse(Map.of()));
+            throw new HttpStatusException(
+                    e.status(),
+                    error,
+                    e.reason(),
+                    e.retryAfter()
+                            .map(wait -> Map.of("Retry-After", HttpStatusException.retryAfterSeconds(wait)))
+                            .orElse(Map.of()));
         }
         if (profile == null) {
             return Optional.empty();

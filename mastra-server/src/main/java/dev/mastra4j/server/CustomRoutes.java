@@ -2,13 +2,13 @@ package dev.mastra4j.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.mastra4j.core.ApiResponse;
+import dev.mastra4j.core.ApiRoute;
+import dev.mastra4j.core.ApiRouteContext;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.json.Json;
-import dev.mastra4j.core.ApiResponse;
-import dev.mastra4j.core.ApiRoute;
-import dev.mastra4j.core.ApiRouteContext;
 import dev.mastra4j.server.http.Exchange;
 import dev.mastra4j.server.http.Route;
 import dev.mastra4j.server.http.Router;
@@ -28,8 +28,7 @@ final class CustomRoutes {
 
     static final String SUMMARY = "Custom route";
 
-    private CustomRoutes() {
-    }
+    private CustomRoutes() {}
 
     /**
      * Adds {@code mastra}'s custom routes after {@code builtIn}, and returns which router route came from which
@@ -79,8 +78,8 @@ final class CustomRoutes {
     private static void handle(Mastra mastra, ApiRoute route, Exchange ex) throws Exception {
         ApiResponse response = route.handler().handle(new Context(mastra, route, ex));
         if (response == null) {
-            throw new IllegalStateException("The handler of custom route " + route.method() + " " + route.path()
-                    + " returned null");
+            throw new IllegalStateException(
+                    "The handler of custom route " + route.method() + " " + route.path() + " returned null");
         }
         ex.send(response.status(), response.contentType(), response.body(), response.headers());
     }

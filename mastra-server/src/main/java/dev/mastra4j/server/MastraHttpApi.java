@@ -20,8 +20,7 @@ public final class MastraHttpApi {
     /** System property: milliseconds a request body may take to arrive (default 30000); then the connection closes. */
     public static final String BODY_TIMEOUT_PROPERTY = "mastra4j.http.bodyTimeoutMillis";
 
-    private MastraHttpApi() {
-    }
+    private MastraHttpApi() {}
 
     /** The routes of {@code mastra}, behind its server options' auth, CORS and body limit. */
     public static RequestPipeline pipeline(Mastra mastra) {
@@ -37,8 +36,8 @@ public final class MastraHttpApi {
                 .auth(options.authConfig().map(AuthPipeline::create).orElse(null))
                 .cors(options.cors())
                 .maxBodyBytes(options.maxBodyBytes())
-                .bodyTimeout(Duration.ofMillis(Math.max(1, Long.getLong(BODY_TIMEOUT_PROPERTY,
-                        RequestPipeline.DEFAULT_BODY_TIMEOUT.toMillis()))))
+                .bodyTimeout(Duration.ofMillis(Math.max(
+                        1, Long.getLong(BODY_TIMEOUT_PROPERTY, RequestPipeline.DEFAULT_BODY_TIMEOUT.toMillis()))))
                 .build();
     }
 
@@ -78,10 +77,12 @@ public final class MastraHttpApi {
             agents.add(entry.getKey() + " [" + model + "]");
         }
         var provider = mastra.serverOptions().authProvider();
-        String auth = provider == null ? "off"
-                : provider.getClass().getSimpleName().isEmpty() ? provider.getClass().getName()
-                : provider.getClass().getSimpleName();
-        return "Mastra API listening on " + url + " | agents: " + (mastra.getAgents().isEmpty() ? "none" : agents)
-                + " | auth: " + auth;
+        String auth = provider == null
+                ? "off"
+                : provider.getClass().getSimpleName().isEmpty()
+                        ? provider.getClass().getName()
+                        : provider.getClass().getSimpleName();
+        return "Mastra API listening on " + url + " | agents: "
+                + (mastra.getAgents().isEmpty() ? "none" : agents) + " | auth: " + auth;
     }
 }

@@ -2,8 +2,8 @@ package dev.mastra4j.server;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.ApiRoute;
+import dev.mastra4j.core.json.Json;
 import dev.mastra4j.server.http.Route;
 import dev.mastra4j.server.http.Router;
 import java.util.Locale;
@@ -15,8 +15,7 @@ import java.util.Map;
  */
 final class OpenApiDocument {
 
-    private OpenApiDocument() {
-    }
+    private OpenApiDocument() {}
 
     /**
      * {@code streamsLimited}: stream routes list 429 (streams per user); {@code custom}: the router's routes that come
@@ -34,14 +33,21 @@ final class OpenApiDocument {
             String path = Route.openApiPath(route.template());
             ObjectNode item = paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path);
             ApiRoute apiRoute = custom.get(route);
-            item.set(route.method().toLowerCase(Locale.ROOT), apiRoute == null ? operation(route, authEnabled, streamsLimited)
-                    : customOperation(route, authEnabled && apiRoute.requiresAuth()));
+            item.set(
+                    route.method().toLowerCase(Locale.ROOT),
+                    apiRoute == null
+                            ? operation(route, authEnabled, streamsLimited)
+                            : customOperation(route, authEnabled && apiRoute.requiresAuth()));
         }
         ObjectNode components = doc.putObject("components");
         schemas(components.putObject("schemas"));
         if (authEnabled) {
-            components.putObject("securitySchemes").putObject("bearerAuth")
-                    .put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT");
+            components
+                    .putObject("securitySchemes")
+                    .putObject("bearerAuth")
+                    .put("type", "http")
+                    .put("scheme", "bearer")
+                    .put("bearerFormat", "JWT");
         }
         return doc;
     }
@@ -51,8 +57,11 @@ final class OpenApiDocument {
         ObjectNode op = Json.MAPPER.createObjectNode();
         op.put("operationId", operationId(route));
         op.put("summary", route.summary());
-        op.putArray("tags").add(template.startsWith("/api/agents") ? "agents"
-                : template.startsWith("/api/tools") ? "tools" : "system");
+        op.putArray("tags")
+                .add(
+                        template.startsWith("/api/agents")
+                                ? "agents"
+                                : template.startsWith("/api/tools") ? "tools" : "system");
         ArrayNode parameters = op.putArray("parameters");
         for (String name : route.parameterNames()) {
             ObjectNode p = parameters.addObject();
@@ -69,19 +78,27 @@ final class OpenApiDocument {
         if (route.method().equals("POST")) {
             String schema = template.endsWith("/execute") ? "ToolExecuteRequest" : "AgentRequest";
             ObjectNode body = op.putObject("requestBody").put("required", true);
-            body.putObject("content").putObject("application/json").putObject("schema").put("$ref", ref(schema));
+            body.putObject("content")
+                    .putObject("application/json")
+                    .putObject("schema")
+                    .put("$ref", ref(schema));
         }
         ObjectNode responses = op.putObject("responses");
         ObjectNode ok = responses.putObject("200");
         if (template.endsWith("/stream")) {
             ok.put("description", "Server-Sent Events: one JSON chunk per `data:` frame, then `data: [DONE]`");
-            ok.putObject("content").putObject("text/event-stream").putObject("schema").put("type", "string");
+            ok.putObject("content")
+                    .putObject("text/event-stream")
+                    .putObject("schema")
+                    .put("type", "string");
         } else if (template.equals("/api")) {
             ok.put("description", "A plain-text greeting");
             ok.putObject("content").putObject("text/plain").putObject("schema").put("type", "string");
         } else {
             ok.put("description", "Success");
-            ok.putObject("content").putObject("application/json").putObject("schema")
+            ok.putObject("content")
+                    .putObject("application/json")
+                    .putObject("schema")
                     .put("$ref", ref(successSchema(route)));
         }
         if (route.method().equals("POST")) {
@@ -125,11 +142,15 @@ final class OpenApiDocument {
         if (secured) {
             op.putArray("security").addObject().putArray("bearerAuth");
         }
-        boolean hasBody = route.method().equals("POST") || route.method().equals("PUT")
+        boolean hasBody = route.method().equals("POST")
+                || route.method().equals("PUT")
                 || route.method().equals("PATCH");
         if (hasBody) {
             ObjectNode body = op.putObject("requestBody").put("required", false);
-            body.putObject("content").putObject("application/json").putObject("schema").put("$ref", ref("AnyJson"));
+            body.putObject("content")
+                    .putObject("application/json")
+                    .putObject("schema")
+                    .put("$ref", ref("AnyJson"));
         }
         ObjectNode responses = op.putObject("responses");
         responses.putObject("default").put("description", "What the route's handler answers");
@@ -194,7 +215,8 @@ final class OpenApiDocument {
 
         ObjectNode invalid = object(s.putObject("InvalidRequestError"), "error", "issues");
         props(invalid).putObject("error").put("type", "string").put("const", "Invalid request body");
-        ObjectNode issue = props(invalid).putObject("issues").put("type", "array").putObject("items");
+        ObjectNode issue =
+                props(invalid).putObject("issues").put("type", "array").putObject("items");
         object(issue, "field", "message");
         props(issue).putObject("field").put("type", "string");
         props(issue).putObject("message").put("type", "string");
@@ -210,18 +232,30 @@ final class OpenApiDocument {
         props(tool).putObject("description").put("type", "string");
         props(tool).putObject("inputSchema").put("type", "object").put("description", "JSON Schema");
         props(tool).putObject("outputSchema").put("type", "object").put("description", "JSON Schema");
-        s.putObject("ToolMap").put("type", "object").putObject("additionalProperties").put("$ref", ref("Tool"));
+        s.putObject("ToolMap")
+                .put("type", "object")
+                .putObject("additionalProperties")
+                .put("$ref", ref("Tool"));
 
-        ObjectNode agent = object(s.putObject("Agent"), "id", "name", "description", "instructions", "tools",
-                "provider", "modelId");
-        for (String name : new String[]{"id", "name", "description", "instructions", "provider", "modelId"}) {
+        ObjectNode agent = object(
+                s.putObject("Agent"), "id", "name", "description", "instructions", "tools", "provider", "modelId");
+        for (String name : new String[] {"id", "name", "description", "instructions", "provider", "modelId"}) {
             props(agent).putObject(name).put("type", "string");
         }
         props(agent).putObject("tools").put("$ref", ref("ToolMap"));
-        s.putObject("AgentMap").put("type", "object").putObject("additionalProperties").put("$ref", ref("Agent"));
+        s.putObject("AgentMap")
+                .put("type", "object")
+                .putObject("additionalProperties")
+                .put("$ref", ref("Agent"));
 
         ObjectNode message = object(s.putObject("Message"), "role", "content");
-        props(message).putObject("role").put("type", "string").putArray("enum").add("user").add("assistant").add("system");
+        props(message)
+                .putObject("role")
+                .put("type", "string")
+                .putArray("enum")
+                .add("user")
+                .add("assistant")
+                .add("system");
         ArrayNode content = props(message).putObject("content").putArray("oneOf");
         content.addObject().put("type", "string");
         ObjectNode part = content.addObject().put("type", "array").putObject("items");
@@ -235,35 +269,68 @@ final class OpenApiDocument {
         messages.addObject().put("type", "array").putObject("items").put("type", "string");
         messages.addObject().put("type", "array").putObject("items").put("$ref", ref("Message"));
         props(request).putObject("instructions").put("type", "string");
-        props(request).putObject("maxSteps").put("type", "integer").put("minimum", 1).put("maximum", 100);
+        props(request)
+                .putObject("maxSteps")
+                .put("type", "integer")
+                .put("minimum", 1)
+                .put("maximum", 100);
         props(request).putObject("requestContext").put("type", "object");
         ObjectNode memory = props(request).putObject("memory").put("type", "object");
         memory.putObject("properties").putObject("thread").put("type", "string");
         ((ObjectNode) memory.get("properties")).putObject("resource").put("type", "string");
-        ObjectNode settings = props(request).putObject("modelSettings").put("type", "object").putObject("properties");
+        ObjectNode settings =
+                props(request).putObject("modelSettings").put("type", "object").putObject("properties");
         settings.putObject("temperature").put("type", "number");
         settings.putObject("maxOutputTokens").put("type", "integer");
         settings.putObject("topP").put("type", "number");
         ArrayNode toolChoice = props(request).putObject("toolChoice").putArray("oneOf");
-        toolChoice.addObject().put("type", "string").putArray("enum").add("auto").add("none").add("required");
+        toolChoice
+                .addObject()
+                .put("type", "string")
+                .putArray("enum")
+                .add("auto")
+                .add("none")
+                .add("required");
         ObjectNode specific = object(toolChoice.addObject(), "type", "toolName");
         props(specific).putObject("type").put("const", "tool");
         props(specific).putObject("toolName").put("type", "string");
-        props(request).putObject("activeTools").put("type", "array").putObject("items").put("type", "string");
+        props(request)
+                .putObject("activeTools")
+                .put("type", "array")
+                .putObject("items")
+                .put("type", "string");
 
         ObjectNode execute = object(s.putObject("ToolExecuteRequest"), "data");
-        props(execute).putObject("data").put("type", "object").put("description", "Input matching the tool's inputSchema");
+        props(execute)
+                .putObject("data")
+                .put("type", "object")
+                .put("description", "Input matching the tool's inputSchema");
         props(execute).putObject("requestContext").put("type", "object");
 
         ObjectNode usage = object(s.putObject("Usage"), "inputTokens", "outputTokens", "totalTokens");
         props(usage).putObject("inputTokens").put("type", "integer");
         props(usage).putObject("outputTokens").put("type", "integer");
         props(usage).putObject("totalTokens").put("type", "integer");
-        ObjectNode result = object(s.putObject("GenerateResult"), "text", "finishReason", "usage", "toolCalls",
-                "toolResults", "steps", "response");
+        ObjectNode result = object(
+                s.putObject("GenerateResult"),
+                "text",
+                "finishReason",
+                "usage",
+                "toolCalls",
+                "toolResults",
+                "steps",
+                "response");
         props(result).putObject("text").put("type", "string");
-        props(result).putObject("finishReason").put("type", "string").putArray("enum")
-                .add("stop").add("length").add("tool-calls").add("content-filter").add("error").add("other");
+        props(result)
+                .putObject("finishReason")
+                .put("type", "string")
+                .putArray("enum")
+                .add("stop")
+                .add("length")
+                .add("tool-calls")
+                .add("content-filter")
+                .add("error")
+                .add("other");
         props(result).putObject("usage").put("$ref", ref("Usage"));
         props(result).putObject("toolCalls").put("type", "array");
         props(result).putObject("toolResults").put("type", "array");

@@ -32,18 +32,18 @@ final class SseHeartbeat {
     });
     /** Open streams by sweep period (one per server configuration, so normally one entry). */
     private static final Map<Long, Set<Probe>> BY_PERIOD = new ConcurrentHashMap<>();
+
     private static final long MIN_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-    private SseHeartbeat() {
-    }
+    private SseHeartbeat() {}
 
     /**
      * Watches {@code sse} until the returned handle is closed: keep-alive comments while {@code over} is false, and
      * the write timeout throughout (the last frames and the close can block too). When a comment cannot be written, or
      * a write stays blocked for {@code writeTimeout}, {@code clientGone} runs (on a virtual thread for a timeout).
      */
-    static Exchange.Registration start(SseStream sse, Duration interval, Duration writeTimeout, BooleanSupplier over,
-                                       Runnable clientGone) {
+    static Exchange.Registration start(
+            SseStream sse, Duration interval, Duration writeTimeout, BooleanSupplier over, Runnable clientGone) {
         long intervalNanos = interval.toNanos();
         long writeTimeoutNanos = writeTimeout.toNanos();
         long period = Math.max(Math.min(intervalNanos, writeTimeoutNanos) / 2, MIN_PERIOD_NANOS);
@@ -82,7 +82,9 @@ final class SseHeartbeat {
                 }
                 return;
             }
-            if (over.getAsBoolean() || sse.isBroken() || sse.idleNanos() < intervalNanos
+            if (over.getAsBoolean()
+                    || sse.isBroken()
+                    || sse.idleNanos() < intervalNanos
                     || !writing.compareAndSet(false, true)) {
                 return;
             }

@@ -2,14 +2,14 @@ package dev.mastra4j.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mastra4j.core.Mastra;
+import dev.mastra4j.core.agent.Agent;
+import dev.mastra4j.core.agent.ToolChoice;
 import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.json.Json;
-import dev.mastra4j.core.agent.Agent;
-import dev.mastra4j.server.wire.AgentRequest;
-import dev.mastra4j.core.agent.ToolChoice;
-import dev.mastra4j.server.wire.Wire;
 import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.server.http.JsonBody;
+import dev.mastra4j.server.wire.AgentRequest;
+import dev.mastra4j.server.wire.Wire;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,11 +35,9 @@ final class StartupWarmUp {
     /** The id of the throwaway agent and tool. */
     static final String WARM_UP_ID = "mastra4j-warm-up";
     /** The input of the warm-up's tool, which does nothing. */
-    record Location(String location) {
-    }
+    record Location(String location) {}
 
-    private StartupWarmUp() {
-    }
+    private StartupWarmUp() {}
 
     /** Starts the warm-up on a virtual thread; the future completes when it has run (it never fails). */
     static CompletableFuture<Void> start(Mastra mastra) {
@@ -68,17 +66,24 @@ final class StartupWarmUp {
                 Json.MAPPER.writeValueAsBytes(JsonBody.parse(BODY));
                 return;
             }
-            Json.MAPPER.writeValueAsBytes(Wire.generateResult(agent.generate(request.messages(),
+            Json.MAPPER.writeValueAsBytes(Wire.generateResult(agent.generate(
+                    request.messages(),
                     request.options().toBuilder().toolChoice(ToolChoice.NONE).build())));
             // The tool loop (a tool call, its result, the model's second step) with a throwaway agent on the same
             // stand-in model and a tool of its own that does nothing.
-            Tool noOp = Tool.builder().id(WARM_UP_ID)
+            Tool noOp = Tool.builder()
+                    .id(WARM_UP_ID)
                     .description("Does nothing")
                     .inputSchema(Location.class)
                     .execute((input, context) -> Map.of("location", String.valueOf(input.location())))
                     .build();
-            Agent withTool = Agent.builder().id(WARM_UP_ID).model(agent.model()).tools(noOp).build();
-            Json.MAPPER.writeValueAsBytes(Wire.generateResult(withTool.generate(request.messages(), request.options())));
+            Agent withTool = Agent.builder()
+                    .id(WARM_UP_ID)
+                    .model(agent.model())
+                    .tools(noOp)
+                    .build();
+            Json.MAPPER.writeValueAsBytes(
+                    Wire.generateResult(withTool.generate(request.messages(), request.options())));
         } catch (JsonProcessingException | RuntimeException e) {
             LOG.debug("Start-up warm-up skipped: {}", e.toString());
         }

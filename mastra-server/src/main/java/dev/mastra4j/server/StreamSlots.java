@@ -21,7 +21,7 @@ final class StreamSlots {
     /** Sent with the 429; streams have no known end, so this is a polite pause rather than a promise. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
-    private static final Exchange.Registration NOTHING = () -> { };
+    private static final Exchange.Registration NOTHING = () -> {};
 
     private final int perUser;
     private final Map<Object, Integer> open = new ConcurrentHashMap<>();
@@ -47,8 +47,8 @@ final class StreamSlots {
             return now + 1;
         });
         if (!taken.get()) {
-            throw new HttpStatusException(429, TOO_MANY, null,
-                    Map.of("Retry-After", Long.toString(RETRY_AFTER.toSeconds())));
+            throw new HttpStatusException(
+                    429, TOO_MANY, null, Map.of("Retry-After", Long.toString(RETRY_AFTER.toSeconds())));
         }
         AtomicBoolean released = new AtomicBoolean();
         return () -> {
@@ -76,6 +76,5 @@ final class StreamSlots {
         };
     }
 
-    private record Owner(String kind, Object id) {
-    }
+    private record Owner(String kind, Object id) {}
 }

@@ -25,21 +25,19 @@ import org.junit.jupiter.api.Test;
 /** Every route of the API over real HTTP, with the offline stand-in model and real tools. */
 class ApiRoutesTest {
 
-    record WeatherInput(String location) {
-    }
+    record WeatherInput(String location) {}
 
-    record Weather(String location, int temperature, String conditions) {
-    }
+    record Weather(String location, int temperature, String conditions) {}
 
-    record Note(String note) {
-    }
+    record Note(String note) {}
 
     static final AtomicInteger WEATHER_CALLS = new AtomicInteger();
     static ServerHarness server;
 
     @BeforeAll
     static void start() {
-        Tool weather = Tool.builder().id("weatherTool")
+        Tool weather = Tool.builder()
+                .id("weatherTool")
                 .description("Current weather for a city")
                 .inputSchema(WeatherInput.class)
                 .execute((input, ctx) -> {
@@ -47,21 +45,40 @@ class ApiRoutesTest {
                     return new Weather(input.location(), 21, "Sunny");
                 })
                 .build();
-        Tool whoAmI = Tool.builder().id("whoAmI")
+        Tool whoAmI = Tool.builder()
+                .id("whoAmI")
                 .description("Echoes what the tool can see")
                 .inputSchema(Note.class)
-                .execute((input, ctx) -> Map.of("agentId", String.valueOf(ctx.agentId()),
-                        "context", ctx.requestContext().asMap(), "note", input.note()))
+                .execute((input, ctx) -> Map.of(
+                        "agentId",
+                        String.valueOf(ctx.agentId()),
+                        "context",
+                        ctx.requestContext().asMap(),
+                        "note",
+                        input.note()))
                 .build();
-        Tool standalone = Tool.builder().id("standaloneTool").description("Registered on Mastra only")
-                .execute((input, ctx) -> Map.of("got", input)).build();
-        Agent weatherAgent = Agent.builder().id("weatherAgent").name("Weather Agent")
+        Tool standalone = Tool.builder()
+                .id("standaloneTool")
+                .description("Registered on Mastra only")
+                .execute((input, ctx) -> Map.of("got", input))
+                .build();
+        Agent weatherAgent = Agent.builder()
+                .id("weatherAgent")
+                .name("Weather Agent")
                 .instructions("You answer questions about the weather in one short sentence.")
-                .model("offline/stand-in").tools(weather).build();
-        Agent helper = Agent.builder().id("helperAgent").name("Helper").description("Says things back")
-                .model("offline/echo").tools(whoAmI).build();
+                .model("offline/stand-in")
+                .tools(weather)
+                .build();
+        Agent helper = Agent.builder()
+                .id("helperAgent")
+                .name("Helper")
+                .description("Says things back")
+                .model("offline/echo")
+                .tools(whoAmI)
+                .build();
         Agent echo = Agent.builder().id("echoAgent").model("offline/echo").build();
-        server = ServerHarness.start(Mastra.builder().agent(weatherAgent).agent(helper).agent(echo).tool(standalone));
+        server = ServerHarness.start(
+                Mastra.builder().agent(weatherAgent).agent(helper).agent(echo).tool(standalone));
     }
 
     @AfterAll
@@ -107,7 +124,8 @@ class ApiRoutesTest {
         JsonNode fixture = fixture("mastra-1.71-list-agents.json").get("weatherAgent");
         for (Map.Entry<String, JsonNode> field : fixture.properties()) {
             assertThat(agent.has(field.getKey())).as(field.getKey()).isTrue();
-            assertThat(agent.get(field.getKey()).getNodeType()).as(field.getKey())
+            assertThat(agent.get(field.getKey()).getNodeType())
+                    .as(field.getKey())
                     .isEqualTo(field.getValue().getNodeType());
         }
     }
@@ -127,26 +145,35 @@ class ApiRoutesTest {
     @Test
     void generateRunsTheToolLoopAndAnswersInMastrasShape() throws IOException {
         int before = WEATHER_CALLS.get();
-        HttpResponse<String> response = server.post("/api/agents/weatherAgent/generate",
-                "{\"messages\":\"Weather in London\"}");
+        HttpResponse<String> response =
+                server.post("/api/agents/weatherAgent/generate", "{\"messages\":\"Weather in London\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode body = json(response);
         assertThat(WEATHER_CALLS.get()).isEqualTo(before + 1);
         assertThat(body.path("text").asText()).contains("weatherTool returned").contains("London");
         assertThat(body.path("finishReason").asText()).isEqualTo("stop");
         assertThat(body.path("toolCalls").get(0).path("toolName").asText()).isEqualTo("weatherTool");
-        assertThat(body.path("toolCalls").get(0).path("args").path("location").asText()).isEqualTo("London");
-        assertThat(body.path("toolResults").get(0).path("result").path("temperature").asInt()).isEqualTo(21);
+        assertThat(body.path("toolCalls").get(0).path("args").path("location").asText())
+                .isEqualTo("London");
+        assertThat(body.path("toolResults")
+                        .get(0)
+                        .path("result")
+                        .path("temperature")
+                        .asInt())
+                .isEqualTo(21);
         assertThat(body.path("steps")).hasSize(2);
         assertThat(body.path("usage").path("totalTokens").asLong())
-                .isEqualTo(body.path("usage").path("inputTokens").asLong() + body.path("usage").path("outputTokens").asLong())
+                .isEqualTo(body.path("usage").path("inputTokens").asLong()
+                        + body.path("usage").path("outputTokens").asLong())
                 .isPositive();
         assertThat(body.path("response").path("modelId").asText()).isEqualTo("stand-in");
         assertThat(body.path("response").path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
         // The documented fields of the captured Mastra response exist with the same types.
         JsonNode fixture = fixture("mastra-1.71-generate-response.json");
         for (String field : List.of("text", "finishReason", "usage", "toolCalls", "toolResults", "steps", "response")) {
-            assertThat(body.get(field).getNodeType()).as(field).isEqualTo(fixture.get(field).getNodeType());
+            assertThat(body.get(field).getNodeType())
+                    .as(field)
+                    .isEqualTo(fixture.get(field).getNodeType());
         }
         for (String field : List.of("inputTokens", "outputTokens", "totalTokens")) {
             assertThat(body.path("usage").has(field)).as(field).isTrue();
@@ -168,8 +195,8 @@ class ApiRoutesTest {
                 + "{\"role\":\"user\",\"content\":\"hello objects\"}]}");
         assertThat(asObjects).contains("hello objects");
 
-        String asParts = generateText("{\"messages\":[{\"role\":\"user\",\"content\":"
-                + "[{\"type\":\"text\",\"text\":\"hello parts\"}]}]}");
+        String asParts = generateText(
+                "{\"messages\":[{\"role\":\"user\",\"content\":" + "[{\"type\":\"text\",\"text\":\"hello parts\"}]}]}");
         assertThat(asParts).contains("hello parts");
     }
 
@@ -205,16 +232,19 @@ class ApiRoutesTest {
         HttpResponse<String> wrongType = server.post("/api/tools/weatherTool/execute", "{\"data\":{\"location\":5}}");
         assertThat(wrongType.statusCode()).isEqualTo(200);
         assertThat(json(wrongType).path("error").asBoolean()).isTrue();
-        assertThat(json(wrongType).path("validationErrors").path("fields").has("location")).isTrue();
+        assertThat(json(wrongType).path("validationErrors").path("fields").has("location"))
+                .isTrue();
 
         HttpResponse<String> noData = server.post("/api/tools/weatherTool/execute", "{}");
         assertThat(noData.statusCode()).isEqualTo(400);
-        assertThat(json(noData).path("issues").get(0)).isEqualTo(json("{\"field\":\"data\",\"message\":\"data is required\"}"));
+        assertThat(json(noData).path("issues").get(0))
+                .isEqualTo(json("{\"field\":\"data\",\"message\":\"data is required\"}"));
 
-        HttpResponse<String> badContext = server.post("/api/tools/weatherTool/execute",
-                "{\"data\":{\"location\":\"Rome\"},\"requestContext\":[1]}");
+        HttpResponse<String> badContext = server.post(
+                "/api/tools/weatherTool/execute", "{\"data\":{\"location\":\"Rome\"},\"requestContext\":[1]}");
         assertThat(badContext.statusCode()).isEqualTo(400);
-        assertThat(json(badContext).path("issues").get(0).path("field").asText()).isEqualTo("requestContext");
+        assertThat(json(badContext).path("issues").get(0).path("field").asText())
+                .isEqualTo("requestContext");
         // Only the valid call ran the tool.
         assertThat(WEATHER_CALLS.get()).isEqualTo(before + 1);
     }
@@ -228,9 +258,11 @@ class ApiRoutesTest {
         HttpResponse<String> other = server.get("/api/agents/helperAgent/tools/weatherTool");
         assertThat(other.statusCode()).isEqualTo(404);
         assertThat(json(other).path("error").asText()).isEqualTo("Tool with id weatherTool not found");
-        assertThat(server.get("/api/agents/nope/tools/weatherTool").statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/agents/nope/tools/weatherTool").statusCode())
+                .isEqualTo(404);
 
-        HttpResponse<String> run = server.post("/api/agents/helperAgent/tools/whoAmI/execute",
+        HttpResponse<String> run = server.post(
+                "/api/agents/helperAgent/tools/whoAmI/execute",
                 "{\"data\":{\"note\":\"hi\"},\"requestContext\":{\"tenant\":\"acme\",\"user\":\"mallory\"}}");
         assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
         JsonNode body = json(run);
@@ -239,8 +271,11 @@ class ApiRoutesTest {
         assertThat(body.path("context").path("tenant").asText()).isEqualTo("acme");
         // A client cannot claim a user.
         assertThat(body.path("context").has("user")).isFalse();
-        assertThat(server.post("/api/agents/helperAgent/tools/weatherTool/execute",
-                "{\"data\":{\"location\":\"Oslo\"}}").statusCode()).isEqualTo(404);
+        assertThat(server.post(
+                                "/api/agents/helperAgent/tools/weatherTool/execute",
+                                "{\"data\":{\"location\":\"Oslo\"}}")
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -250,24 +285,46 @@ class ApiRoutesTest {
         JsonNode doc = json(response);
         assertThat(doc.path("openapi").asText()).isEqualTo("3.1.0");
         Set<String> operations = new HashSet<>();
-        doc.path("paths").properties().forEach(path -> path.getValue().fieldNames()
-                .forEachRemaining(method -> operations.add(method.toUpperCase() + " " + path.getKey())));
-        assertThat(operations).containsExactlyInAnyOrder(
-                "GET /health", "GET /api", "GET /api/agents", "GET /api/agents/{agentId}",
-                "POST /api/agents/{agentId}/generate", "POST /api/agents/{agentId}/stream",
-                "GET /api/agents/{agentId}/tools/{toolId}", "POST /api/agents/{agentId}/tools/{toolId}/execute",
-                "GET /api/tools", "GET /api/tools/{toolId}", "POST /api/tools/{toolId}/execute", "GET /api/openapi.json",
-                "GET /api/auth/me", "GET /api/auth/capabilities");
-        JsonNode generate = doc.path("paths").path("/api/agents/{agentId}/generate").path("post");
-        assertThat(generate.path("requestBody").path("content").path("application/json").path("schema")
-                .path("$ref").asText()).isEqualTo("#/components/schemas/AgentRequest");
+        doc.path("paths")
+                .properties()
+                .forEach(path -> path.getValue()
+                        .fieldNames()
+                        .forEachRemaining(method -> operations.add(method.toUpperCase() + " " + path.getKey())));
+        assertThat(operations)
+                .containsExactlyInAnyOrder(
+                        "GET /health",
+                        "GET /api",
+                        "GET /api/agents",
+                        "GET /api/agents/{agentId}",
+                        "POST /api/agents/{agentId}/generate",
+                        "POST /api/agents/{agentId}/stream",
+                        "GET /api/agents/{agentId}/tools/{toolId}",
+                        "POST /api/agents/{agentId}/tools/{toolId}/execute",
+                        "GET /api/tools",
+                        "GET /api/tools/{toolId}",
+                        "POST /api/tools/{toolId}/execute",
+                        "GET /api/openapi.json",
+                        "GET /api/auth/me",
+                        "GET /api/auth/capabilities");
+        JsonNode generate =
+                doc.path("paths").path("/api/agents/{agentId}/generate").path("post");
+        assertThat(generate.path("requestBody")
+                        .path("content")
+                        .path("application/json")
+                        .path("schema")
+                        .path("$ref")
+                        .asText())
+                .isEqualTo("#/components/schemas/AgentRequest");
         assertThat(generate.path("responses").has("400")).isTrue();
         assertThat(generate.path("parameters").get(0).path("name").asText()).isEqualTo("agentId");
         // Every $ref points at a schema that exists.
         List<String> refs = new ArrayList<>();
         collectRefs(doc, refs);
-        assertThat(refs).isNotEmpty().allSatisfy(ref ->
-                assertThat(doc.at(ref.substring(1)).isMissingNode()).as(ref).isFalse());
+        assertThat(refs)
+                .isNotEmpty()
+                .allSatisfy(ref -> assertThat(doc.at(ref.substring(1)).isMissingNode())
+                        .as(ref)
+                        .isFalse());
     }
 
     private static void collectRefs(JsonNode node, List<String> refs) {

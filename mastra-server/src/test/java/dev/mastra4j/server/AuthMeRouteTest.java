@@ -25,7 +25,8 @@ class AuthMeRouteTest {
     void start() {
         issuer = LocalClerkIssuer.start();
         backend = LocalClerkBackendApi.forIssuer(issuer);
-        backend.addUser("user_42", "ada@example.com", "Ada", "Lovelace", "https://img.example/ada.png", Map.of("plan", "pro"));
+        backend.addUser(
+                "user_42", "ada@example.com", "Ada", "Lovelace", "https://img.example/ada.png", Map.of("plan", "pro"));
     }
 
     @AfterEach
@@ -35,12 +36,19 @@ class AuthMeRouteTest {
     }
 
     private Mastra.Builder mastra() {
-        return Mastra.builder().agent(Agent.builder().id("echo").name("Echo").instructions("Echo.")
-                .env(Map.of()).model("offline/echo").build());
+        return Mastra.builder()
+                .agent(Agent.builder()
+                        .id("echo")
+                        .name("Echo")
+                        .instructions("Echo.")
+                        .env(Map.of())
+                        .model("offline/echo")
+                        .build());
     }
 
     private MastraAuthClerk clerk() {
-        return MastraAuthClerk.builder().env(Map.of())
+        return MastraAuthClerk.builder()
+                .env(Map.of())
                 .publishableKey(issuer.publishableKey())
                 .secretKey(issuer.secretKey())
                 .jwksUri(issuer.jwksUri().toString())
@@ -51,7 +59,8 @@ class AuthMeRouteTest {
     @Test
     void returnsTheSignedInUsersProfileInMastrasShape() {
         try (ServerHarness server = ServerHarness.start(mastra(), s -> s.auth(clerk()))) {
-            HttpResponse<String> response = server.get("/api/auth/me", "Authorization", "Bearer " + issuer.token("user_42"));
+            HttpResponse<String> response =
+                    server.get("/api/auth/me", "Authorization", "Bearer " + issuer.token("user_42"));
             assertThat(response.statusCode()).isEqualTo(200);
             // Mastra's currentUserResponseSchema: no metadata.
             assertThat(ServerHarness.json(response)).isEqualTo(ServerHarness.json("""
@@ -95,12 +104,17 @@ class AuthMeRouteTest {
 
     @Test
     void isServedByDefaultAndCanBeSwitchedOff() {
-        try (ServerHarness server = ServerHarness.start(mastra(), s -> s.auth(clerk()).authMeRoute(false))) {
+        try (ServerHarness server =
+                ServerHarness.start(mastra(), s -> s.auth(clerk()).authMeRoute(false))) {
             String token = issuer.token("user_42");
-            assertThat(server.get("/api/auth/me", "Authorization", "Bearer " + token).statusCode()).isEqualTo(404);
+            assertThat(server.get("/api/auth/me", "Authorization", "Bearer " + token)
+                            .statusCode())
+                    .isEqualTo(404);
             // Capabilities stay, without the user.
-            HttpResponse<String> capabilities = server.get("/api/auth/capabilities", "Authorization", "Bearer " + token);
-            assertThat(ServerHarness.json(capabilities)).isEqualTo(ServerHarness.json("{\"enabled\":true,\"login\":null}"));
+            HttpResponse<String> capabilities =
+                    server.get("/api/auth/capabilities", "Authorization", "Bearer " + token);
+            assertThat(ServerHarness.json(capabilities))
+                    .isEqualTo(ServerHarness.json("{\"enabled\":true,\"login\":null}"));
             assertThat(backend.count("/v1/users")).isZero();
         }
     }
@@ -112,10 +126,14 @@ class AuthMeRouteTest {
             HttpResponse<String> me = server.get("/api/auth/me", "Authorization", "Bearer " + token);
             assertThat(me.statusCode()).isEqualTo(200);
             assertThat(me.body()).isEqualTo("null");
-            HttpResponse<String> capabilities = server.get("/api/auth/capabilities", "Authorization", "Bearer " + token);
-            assertThat(ServerHarness.json(capabilities)).isEqualTo(ServerHarness.json("{\"enabled\":true,\"login\":null}"));
+            HttpResponse<String> capabilities =
+                    server.get("/api/auth/capabilities", "Authorization", "Bearer " + token);
+            assertThat(ServerHarness.json(capabilities))
+                    .isEqualTo(ServerHarness.json("{\"enabled\":true,\"login\":null}"));
             // The token still opens the protected routes.
-            assertThat(server.get("/api/agents", "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);
+            assertThat(server.get("/api/agents", "Authorization", "Bearer " + token)
+                            .statusCode())
+                    .isEqualTo(200);
         }
     }
 }

@@ -21,38 +21,53 @@ class CorsServerTest {
     static final String APP = "https://app.example";
 
     private static ServerHarness start(CorsOptions cors) {
-        return ServerHarness.start(Mastra.builder().agent(Agent.builder().id("echo").model("offline/echo").build()),
+        return ServerHarness.start(
+                Mastra.builder()
+                        .agent(Agent.builder().id("echo").model("offline/echo").build()),
                 s -> s.cors(cors));
     }
 
     private static HttpResponse<String> preflight(ServerHarness server, String origin) {
         return server.send(server.request("/api/agents", "Origin", origin, "Access-Control-Request-Method", "GET")
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build());
     }
 
     @Test
     void aServerCannotBeConfiguredToShareCredentialsWithAnyOrigin() {
-        assertThatThrownBy(() -> Mastra.builder().server(s -> s.cors(CorsOptions.builder().allowedOrigins("*")
-                .allowCredentials(true).build())))
+        assertThatThrownBy(() -> Mastra.builder()
+                        .server(s -> s.cors(CorsOptions.builder()
+                                .allowedOrigins("*")
+                                .allowCredentials(true)
+                                .build())))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("explicit list");
     }
 
     @Test
     void credentialsGoOnlyToListedOriginsAndNeverToNull() {
-        try (ServerHarness server = start(CorsOptions.builder().allowedOrigins(APP).allowCredentials(true).build())) {
+        try (ServerHarness server = start(
+                CorsOptions.builder().allowedOrigins(APP).allowCredentials(true).build())) {
             HttpResponse<String> app = server.get("/api/agents", "Origin", APP);
             assertThat(header(app, "Access-Control-Allow-Origin")).isEqualTo(APP);
             assertThat(header(app, "Access-Control-Allow-Credentials")).isEqualTo("true");
 
-            for (String origin : new String[]{"null", "https://evil.example"}) {
+            for (String origin : new String[] {"null", "https://evil.example"}) {
                 HttpResponse<String> other = server.get("/api/agents", "Origin", origin);
                 assertThat(other.statusCode()).isEqualTo(200);
-                assertThat(header(other, "Access-Control-Allow-Origin")).as(origin).isNull();
-                assertThat(header(other, "Access-Control-Allow-Credentials")).as(origin).isNull();
+                assertThat(header(other, "Access-Control-Allow-Origin"))
+                        .as(origin)
+                        .isNull();
+                assertThat(header(other, "Access-Control-Allow-Credentials"))
+                        .as(origin)
+                        .isNull();
                 HttpResponse<String> pre = preflight(server, origin);
-                assertThat(header(pre, "Access-Control-Allow-Origin")).as(origin).isNull();
-                assertThat(header(pre, "Access-Control-Allow-Credentials")).as(origin).isNull();
+                assertThat(header(pre, "Access-Control-Allow-Origin"))
+                        .as(origin)
+                        .isNull();
+                assertThat(header(pre, "Access-Control-Allow-Credentials"))
+                        .as(origin)
+                        .isNull();
             }
         }
     }
@@ -66,7 +81,8 @@ class CorsServerTest {
 
             HttpResponse<String> opaque = server.get("/api/agents", "Origin", "null");
             assertThat(header(opaque, "Access-Control-Allow-Origin")).isNull();
-            assertThat(header(preflight(server, "null"), "Access-Control-Allow-Origin")).isNull();
+            assertThat(header(preflight(server, "null"), "Access-Control-Allow-Origin"))
+                    .isNull();
         }
     }
 }

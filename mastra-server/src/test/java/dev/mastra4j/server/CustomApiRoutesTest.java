@@ -10,11 +10,11 @@ import dev.mastra4j.auth.AuthRule;
 import dev.mastra4j.auth.RoutePattern;
 import dev.mastra4j.auth.clerk.ClerkUser;
 import dev.mastra4j.auth.clerk.MastraAuthClerk;
+import dev.mastra4j.core.ApiResponse;
+import dev.mastra4j.core.ApiRoute;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.error.MastraException;
-import dev.mastra4j.core.ApiResponse;
-import dev.mastra4j.core.ApiRoute;
 import dev.mastra4j.server.testing.ServerHarness;
 import dev.mastra4j.testing.BadToken;
 import dev.mastra4j.testing.LocalClerkIssuer;
@@ -28,8 +28,7 @@ import org.junit.jupiter.api.Test;
 /** Custom API routes ({@code ServerOptions.apiRoute}) through the whole pipeline, over real HTTP with real tokens. */
 class CustomApiRoutesTest {
 
-    record Item(String name, int count) {
-    }
+    record Item(String name, int count) {}
 
     static LocalClerkIssuer issuer;
     static ServerHarness server;
@@ -37,32 +36,66 @@ class CustomApiRoutesTest {
     @BeforeAll
     static void start() {
         issuer = LocalClerkIssuer.start();
-        server = ServerHarness.start(mastra(), s -> s.auth(clerk()).maxBodyBytes(1024)
-                .apiRoute(ApiRoute.publicRoute("/status", "GET", ctx -> ApiResponse.text(200, "up")))
-                .apiRoute("/me", "GET", ctx -> ApiResponse.json(Map.of(
-                        "user", ((ClerkUser) ctx.user().orElseThrow()).userId(),
-                        "resource", String.valueOf(ctx.requestContext().get("mastra__resourceId")))))
-                .apiRoute("/items/:id/parts/:part", "GET", ctx -> ApiResponse.json(Map.of(
-                        "params", ctx.params(), "id", ctx.param("id"), "q", ctx.queries("q"),
-                        "header", ctx.header("X-Trace").orElse("none"), "path", ctx.path())))
-                .apiRoute("/items/:id", "PUT", ctx -> {
-                    Item item = ctx.json(Item.class);
-                    return ApiResponse.json(201, Map.of("id", ctx.param("id"), "name", item.name(),
-                                    "count", item.count(), "method", ctx.method()))
-                            .withHeader("Location", "/items/" + ctx.param("id"));
-                })
-                .apiRoute("/echo", "POST", ctx -> ApiResponse.json(Map.of("body", ctx.json(),
-                        "empty", ctx.json().isMissingNode())))
-                .apiRoute("/any", "ALL", ctx -> ApiResponse.json(Map.of("method", ctx.method())))
-                .apiRoute("/gone", "DELETE", ctx -> ApiResponse.empty(204))
-                .apiRoute("/teapot", "GET", ctx -> {
-                    throw new MastraException(418, "I'm a teapot");
-                })
-                .apiRoute("/null", "GET", ctx -> null)
-                .apiRoute("/agents", "GET", ctx -> ApiResponse.json(ctx.mastra().getAgents().keySet()))
-                .apiRoute(ApiRoute.publicRoute("/boom", "POST", ctx -> {
-                    throw new IllegalStateException("secret internal detail");
-                })));
+        server = ServerHarness.start(
+                mastra(),
+                s -> s.auth(clerk())
+                        .maxBodyBytes(1024)
+                        .apiRoute(ApiRoute.publicRoute("/status", "GET", ctx -> ApiResponse.text(200, "up")))
+                        .apiRoute(
+                                "/me",
+                                "GET",
+                                ctx -> ApiResponse.json(Map.of(
+                                        "user", ((ClerkUser) ctx.user().orElseThrow()).userId(),
+                                        "resource",
+                                                String.valueOf(
+                                                        ctx.requestContext().get("mastra__resourceId")))))
+                        .apiRoute(
+                                "/items/:id/parts/:part",
+                                "GET",
+                                ctx -> ApiResponse.json(Map.of(
+                                        "params",
+                                        ctx.params(),
+                                        "id",
+                                        ctx.param("id"),
+                                        "q",
+                                        ctx.queries("q"),
+                                        "header",
+                                        ctx.header("X-Trace").orElse("none"),
+                                        "path",
+                                        ctx.path())))
+                        .apiRoute("/items/:id", "PUT", ctx -> {
+                            Item item = ctx.json(Item.class);
+                            return ApiResponse.json(
+                                            201,
+                                            Map.of(
+                                                    "id",
+                                                    ctx.param("id"),
+                                                    "name",
+                                                    item.name(),
+                                                    "count",
+                                                    item.count(),
+                                                    "method",
+                                                    ctx.method()))
+                                    .withHeader("Location", "/items/" + ctx.param("id"));
+                        })
+                        .apiRoute(
+                                "/echo",
+                                "POST",
+                                ctx -> ApiResponse.json(Map.of(
+                                        "body", ctx.json(), "empty", ctx.json().isMissingNode())))
+                        .apiRoute("/any", "ALL", ctx -> ApiResponse.json(Map.of("method", ctx.method())))
+                        .apiRoute("/gone", "DELETE", ctx -> ApiResponse.empty(204))
+                        .apiRoute("/teapot", "GET", ctx -> {
+                            throw new MastraException(418, "I'm a teapot");
+                        })
+                        .apiRoute("/null", "GET", ctx -> null)
+                        .apiRoute(
+                                "/agents",
+                                "GET",
+                                ctx -> ApiResponse.json(ctx.mastra().getAgents().keySet()))
+                        .apiRoute(ApiRoute.publicRoute("/boom", "POST", ctx -> {
+                            throw new IllegalStateException("secret internal detail");
+                        })));
     }
 
     @AfterAll
@@ -74,12 +107,19 @@ class CustomApiRoutesTest {
     }
 
     static Mastra.Builder mastra() {
-        return Mastra.builder().agent(Agent.builder().id("echo").name("Echo").instructions("Echo.")
-                .env(Map.of()).model("offline/echo").build());
+        return Mastra.builder()
+                .agent(Agent.builder()
+                        .id("echo")
+                        .name("Echo")
+                        .instructions("Echo.")
+                        .env(Map.of())
+                        .model("offline/echo")
+                        .build());
     }
 
     static MastraAuthClerk clerk() {
-        return MastraAuthClerk.builder().env(Map.of())
+        return MastraAuthClerk.builder()
+                .env(Map.of())
                 .publishableKey(issuer.publishableKey())
                 .secretKey(issuer.secretKey())
                 .jwksUri(issuer.jwksUri().toString())
@@ -95,8 +135,10 @@ class CustomApiRoutesTest {
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
-        return server.send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body)).build());
+        return server.send(b.method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     @Test
@@ -149,7 +191,8 @@ class CustomApiRoutesTest {
 
     @Test
     void aJsonBodyIsParsedAndBoundAndABadOneIs400() {
-        HttpResponse<String> created = send("PUT", "/items/9", "{\"name\":\"bolt\",\"count\":3,\"extra\":true}", bearer());
+        HttpResponse<String> created =
+                send("PUT", "/items/9", "{\"name\":\"bolt\",\"count\":3,\"extra\":true}", bearer());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(json(created)).isEqualTo(json("{\"id\":\"9\",\"name\":\"bolt\",\"count\":3,\"method\":\"PUT\"}"));
         assertThat(header(created, "Location")).isEqualTo("/items/9");
@@ -161,7 +204,8 @@ class CustomApiRoutesTest {
         HttpResponse<String> wrongShape = send("PUT", "/items/9", "{\"name\":\"bolt\",\"count\":\"many\"}", bearer());
         assertThat(wrongShape.statusCode()).isEqualTo(400);
         assertThat(json(wrongShape).path("issues").get(0).path("message").asText())
-                .isEqualTo("Expected JSON that fits Item").doesNotContain("many");
+                .isEqualTo("Expected JSON that fits Item")
+                .doesNotContain("many");
 
         HttpResponse<String> empty = send("PUT", "/items/9", "", bearer());
         assertThat(empty.statusCode()).isEqualTo(400);
@@ -175,11 +219,14 @@ class CustomApiRoutesTest {
     void bodiesGoThroughTheSameLimitsAsBuiltInRoutes() {
         HttpResponse<String> tooLarge = send("POST", "/echo", "[\"" + "x".repeat(2000) + "\"]", bearer());
         assertThat(tooLarge.statusCode()).isEqualTo(413);
-        HttpRequest text = server.request("/echo", bearer()).header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString("hi")).build();
+        HttpRequest text = server.request("/echo", bearer())
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("hi"))
+                .build();
         assertThat(server.send(text).statusCode()).isEqualTo(415);
         // Auth comes first: a public route's body limits apply without a token, a protected route's after it.
-        assertThat(send("POST", "/echo", "[\"" + "x".repeat(2000) + "\"]").statusCode()).isEqualTo(401);
+        assertThat(send("POST", "/echo", "[\"" + "x".repeat(2000) + "\"]").statusCode())
+                .isEqualTo(401);
     }
 
     @Test
@@ -189,7 +236,9 @@ class CustomApiRoutesTest {
         JsonNode body = json(response);
         assertThat(body.path("error").asText()).isEqualTo("Internal server error");
         assertThat(body.path("requestId").asText()).isEqualTo(header(response, "X-Request-Id"));
-        assertThat(response.body()).doesNotContain("secret").doesNotContain("IllegalStateException")
+        assertThat(response.body())
+                .doesNotContain("secret")
+                .doesNotContain("IllegalStateException")
                 .doesNotContain("at dev.");
 
         HttpResponse<String> nothing = server.get("/null", bearer());
@@ -207,8 +256,11 @@ class CustomApiRoutesTest {
     @Test
     void allAnswersEveryMethodAndEmptyResponsesHaveNoBody() {
         for (String method : new String[] {"GET", "POST", "PUT", "DELETE", "PATCH"}) {
-            HttpResponse<String> response = send(method, "/any",
-                    method.equals("POST") || method.equals("PUT") || method.equals("PATCH") ? "{}" : null, bearer());
+            HttpResponse<String> response = send(
+                    method,
+                    "/any",
+                    method.equals("POST") || method.equals("PUT") || method.equals("PATCH") ? "{}" : null,
+                    bearer());
             assertThat(response.statusCode()).as(method).isEqualTo(200);
             assertThat(json(response).path("method").asText()).isEqualTo(method);
         }
@@ -233,7 +285,9 @@ class CustomApiRoutesTest {
         JsonNode paths = json(server.get("/api/openapi.json", bearer())).path("paths");
         JsonNode parts = paths.path("/items/{id}/parts/{part}").path("get");
         assertThat(parts.path("tags").get(0).asText()).isEqualTo("custom");
-        assertThat(parts.path("parameters")).extracting(p -> p.path("name").asText()).containsExactly("id", "part");
+        assertThat(parts.path("parameters"))
+                .extracting(p -> p.path("name").asText())
+                .containsExactly("id", "part");
         assertThat(parts.path("security").isArray()).isTrue();
         assertThat(paths.path("/status").path("get").has("security")).isFalse();
         assertThat(paths.path("/any").size()).isEqualTo(5);
@@ -241,22 +295,24 @@ class CustomApiRoutesTest {
 
     @Test
     void aRouteThatShadowsABuiltInRouteIsRefusedAtStart() {
-        assertThatThrownBy(() -> ServerHarness.start(mastra(), s -> s.apiRoute("/health", "GET",
-                ctx -> ApiResponse.json(1))))
+        assertThatThrownBy(() ->
+                        ServerHarness.start(mastra(), s -> s.apiRoute("/health", "GET", ctx -> ApiResponse.json(1))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("conflicts with the built-in route GET /health");
-        assertThatThrownBy(() -> ServerHarness.start(mastra(), s -> s.apiRoute("/:page", "ALL",
-                ctx -> ApiResponse.json(1))))
+        assertThatThrownBy(() ->
+                        ServerHarness.start(mastra(), s -> s.apiRoute("/:page", "ALL", ctx -> ApiResponse.json(1))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("GET /health");
     }
 
     @Test
     void rulesApplyToProtectedCustomRoutes() {
-        try (ServerHarness ruled = ServerHarness.start(mastra(), s -> s.auth(clerk())
-                .rules(AuthRule.allow(RoutePattern.of("/api/*")))
-                .apiRoute("/report", "GET", ctx -> ApiResponse.json(1))
-                .apiRoute(ApiRoute.publicRoute("/open", "GET", ctx -> ApiResponse.json(2))))) {
+        try (ServerHarness ruled = ServerHarness.start(
+                mastra(),
+                s -> s.auth(clerk())
+                        .rules(AuthRule.allow(RoutePattern.of("/api/*")))
+                        .apiRoute("/report", "GET", ctx -> ApiResponse.json(1))
+                        .apiRoute(ApiRoute.publicRoute("/open", "GET", ctx -> ApiResponse.json(2))))) {
             // No rule matches /report: denied, as any protected route without a rule.
             assertThat(ruled.get("/report", bearer()).statusCode()).isEqualTo(403);
             assertThat(ruled.get("/api/agents", bearer()).statusCode()).isEqualTo(200);
@@ -266,8 +322,12 @@ class CustomApiRoutesTest {
 
     @Test
     void withAuthOffEveryCustomRouteIsOpen() {
-        try (ServerHarness open = ServerHarness.start(mastra(), s -> s.apiRoute("/me", "GET",
-                ctx -> ApiResponse.json(Map.of("signedIn", ctx.user().isPresent()))))) {
+        try (ServerHarness open = ServerHarness.start(
+                mastra(),
+                s -> s.apiRoute(
+                        "/me",
+                        "GET",
+                        ctx -> ApiResponse.json(Map.of("signedIn", ctx.user().isPresent()))))) {
             HttpResponse<String> response = open.get("/me");
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(json(response)).isEqualTo(json("{\"signedIn\":false}"));

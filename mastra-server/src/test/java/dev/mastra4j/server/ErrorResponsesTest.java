@@ -9,9 +9,9 @@ import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.model.ModelRouter;
 import dev.mastra4j.core.tool.Tool;
-import dev.mastra4j.testing.OpenAiStub;
 import dev.mastra4j.server.testing.RawHttp;
 import dev.mastra4j.server.testing.ServerHarness;
+import dev.mastra4j.testing.OpenAiStub;
 import java.io.ByteArrayInputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
@@ -70,17 +70,34 @@ class ErrorResponsesTest {
     static void start() {
         stub = OpenAiStub.start();
         Agent echo = Agent.builder().id("echoAgent").model("offline/echo").build();
-        Agent remote = Agent.builder().id("remoteAgent")
-                .model(ModelRouter.resolve("openai/gpt-4o-mini", stub.env(KEY), Duration.ofMillis(500))).build();
-        Tool counting = Tool.builder().id("countingTool").execute((input, ctx) -> {
-            EXECUTIONS.incrementAndGet();
-            return Map.of("ok", true);
-        }).build();
-        Tool broken = Tool.builder().id("brokenTool").execute((input, ctx) -> new Unserialisable()).build();
-        Tool explode = Tool.builder().id("explodingTool").execute((input, ctx) -> {
-            throw new IllegalStateException("db password is hunter2");
-        }).build();
-        server = ServerHarness.start(Mastra.builder().agent(echo).agent(remote).tool(counting).tool(broken).tool(explode),
+        Agent remote = Agent.builder()
+                .id("remoteAgent")
+                .model(ModelRouter.resolve("openai/gpt-4o-mini", stub.env(KEY), Duration.ofMillis(500)))
+                .build();
+        Tool counting = Tool.builder()
+                .id("countingTool")
+                .execute((input, ctx) -> {
+                    EXECUTIONS.incrementAndGet();
+                    return Map.of("ok", true);
+                })
+                .build();
+        Tool broken = Tool.builder()
+                .id("brokenTool")
+                .execute((input, ctx) -> new Unserialisable())
+                .build();
+        Tool explode = Tool.builder()
+                .id("explodingTool")
+                .execute((input, ctx) -> {
+                    throw new IllegalStateException("db password is hunter2");
+                })
+                .build();
+        server = ServerHarness.start(
+                Mastra.builder()
+                        .agent(echo)
+                        .agent(remote)
+                        .tool(counting)
+                        .tool(broken)
+                        .tool(explode),
                 s -> s.maxBodyBytes(LIMIT));
     }
 
@@ -116,11 +133,15 @@ class ErrorResponsesTest {
     void wrongTypesAre400WithTheFieldNamed() {
         assertIssue(server.post("/api/agents/echoAgent/generate", "{\"messages\":5}"), "messages");
         assertIssue(server.post("/api/agents/echoAgent/generate", "{}"), "messages");
-        assertIssue(server.post("/api/agents/echoAgent/generate", "{\"messages\":\"hi\",\"maxSteps\":\"many\"}"),
+        assertIssue(
+                server.post("/api/agents/echoAgent/generate", "{\"messages\":\"hi\",\"maxSteps\":\"many\"}"),
                 "maxSteps");
-        assertIssue(server.post("/api/agents/echoAgent/generate",
-                "{\"messages\":[{\"role\":\"robot\",\"content\":\"x\"}]}"), "messages[0].role");
-        assertIssue(server.post("/api/agents/echoAgent/generate", "{\"messages\":\"hi\",\"requestContext\":\"x\"}"),
+        assertIssue(
+                server.post(
+                        "/api/agents/echoAgent/generate", "{\"messages\":[{\"role\":\"robot\",\"content\":\"x\"}]}"),
+                "messages[0].role");
+        assertIssue(
+                server.post("/api/agents/echoAgent/generate", "{\"messages\":\"hi\",\"requestContext\":\"x\"}"),
                 "requestContext");
     }
 
@@ -128,7 +149,8 @@ class ErrorResponsesTest {
     void hostileJsonIs400NotA500() {
         String deep = "[".repeat(1000) + "]".repeat(1000);
         assertIssue(server.post("/api/agents/echoAgent/generate", deep), "body");
-        String deepInside = "{\"messages\":\"hi\",\"requestContext\":{\"a\":" + "[".repeat(1000) + "]".repeat(1000) + "}}";
+        String deepInside =
+                "{\"messages\":\"hi\",\"requestContext\":{\"a\":" + "[".repeat(1000) + "]".repeat(1000) + "}}";
         assertIssue(server.post("/api/agents/echoAgent/generate", deepInside), "body");
         String hugeNumber = "{\"messages\":\"hi\",\"maxSteps\":1" + "0".repeat(2000) + "}";
         assertIssue(server.post("/api/agents/echoAgent/generate", hugeNumber), "body");
@@ -143,7 +165,8 @@ class ErrorResponsesTest {
         assertThat(json(notFound)).isEqualTo(json("{\"error\":\"Not found\"}"));
         assertThat(server.get("/api/agents/echoAgent/nope").statusCode()).isEqualTo(404);
 
-        HttpResponse<String> delete = server.send(server.request("/api/agents").DELETE().build());
+        HttpResponse<String> delete =
+                server.send(server.request("/api/agents").DELETE().build());
         assertThat(delete.statusCode()).isEqualTo(405);
         assertThat(json(delete)).isEqualTo(json("{\"error\":\"Method not allowed\"}"));
         assertThat(header(delete, "Allow")).isEqualTo("GET");
@@ -179,15 +202,18 @@ class ErrorResponsesTest {
         assertThat(server.send(huge).statusCode()).isEqualTo(413);
 
         // A Content-Length far above what is sent (and above the limit) is refused without waiting for the body.
-        RawHttp.Response lying = RawHttp.exchange(server.port(), "POST /api/tools/countingTool/execute HTTP/1.1\r\n"
-                + "Host: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 999999999",
+        RawHttp.Response lying = RawHttp.exchange(
+                server.port(),
+                "POST /api/tools/countingTool/execute HTTP/1.1\r\n"
+                        + "Host: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 999999999",
                 "{\"data\":{}}".getBytes(StandardCharsets.UTF_8));
         assertThat(lying.status()).isEqualTo(413);
         assertThat(json(lying.body()).path("error").asText()).isEqualTo("Request body too large");
 
         // Just under the limit is fine.
         String fits = "{\"data\":{\"pad\":\"" + "x".repeat(LIMIT - 40) + "\"}}";
-        assertThat(server.post("/api/tools/countingTool/execute", fits).statusCode()).isEqualTo(200);
+        assertThat(server.post("/api/tools/countingTool/execute", fits).statusCode())
+                .isEqualTo(200);
         assertThat(EXECUTIONS.get()).isEqualTo(1);
         EXECUTIONS.set(0);
     }
@@ -199,11 +225,12 @@ class ErrorResponsesTest {
         String chunk = "{\"data\":{\"pad\":\"" + "x".repeat(4 * LIMIT) + "\"}}";
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(15_000);
-            socket.getOutputStream().write(("POST /api/tools/countingTool/execute HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n0\r\n\r\n"
-                    + "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("POST /api/tools/countingTool/execute HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                    + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n0\r\n\r\n"
+                                    + "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             RawHttp.Response tooLarge = RawHttp.read(socket.getInputStream());
             assertThat(tooLarge.status()).isEqualTo(413);
             assertThat(tooLarge.header("Connection")).isNotEqualTo("close");
@@ -214,19 +241,30 @@ class ErrorResponsesTest {
 
     @Test
     void postsThatAreNotJsonAre415() {
-        HttpResponse<String> text = server.post("/api/agents/echoAgent/generate", "{\"messages\":\"hi\"}",
-                "Content-Type", "text/plain");
+        HttpResponse<String> text =
+                server.post("/api/agents/echoAgent/generate", "{\"messages\":\"hi\"}", "Content-Type", "text/plain");
         assertThat(text.statusCode()).isEqualTo(415);
         assertThat(json(text)).isEqualTo(json("{\"error\":\"Unsupported media type\"}"));
 
         HttpResponse<String> none = server.send(server.request("/api/agents/echoAgent/generate")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":\"hi\"}")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":\"hi\"}"))
+                .build());
         assertThat(none.statusCode()).isEqualTo(415);
 
-        assertThat(server.post("/api/agents/echoAgent/generate", "{\"messages\":\"hi\"}",
-                "Content-Type", "application/json; charset=latin1").statusCode()).isEqualTo(415);
-        assertThat(server.post("/api/agents/echoAgent/generate", "{\"messages\":\"hi\"}",
-                "Content-Type", "Application/JSON; charset=UTF-8").statusCode()).isEqualTo(200);
+        assertThat(server.post(
+                                "/api/agents/echoAgent/generate",
+                                "{\"messages\":\"hi\"}",
+                                "Content-Type",
+                                "application/json; charset=latin1")
+                        .statusCode())
+                .isEqualTo(415);
+        assertThat(server.post(
+                                "/api/agents/echoAgent/generate",
+                                "{\"messages\":\"hi\"}",
+                                "Content-Type",
+                                "Application/JSON; charset=UTF-8")
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -250,7 +288,9 @@ class ErrorResponsesTest {
         assertThat(response.statusCode()).isEqualTo(500);
         JsonNode body = json(response);
         assertThat(body.path("error").asText()).isEqualTo("Internal server error");
-        assertThat(body.path("requestId").asText()).isEqualTo(header(response, "X-Request-Id")).isNotBlank();
+        assertThat(body.path("requestId").asText())
+                .isEqualTo(header(response, "X-Request-Id"))
+                .isNotBlank();
         assertThat(response.body()).doesNotContain("secret internals", "Exception", "dev.mastra4j", "at ");
 
         HttpResponse<String> thrown = server.post("/api/tools/explodingTool/execute", "{\"data\":{}}");
@@ -262,8 +302,21 @@ class ErrorResponsesTest {
 
     @Test
     void invalidPathsAre400() {
-        for (String path : new String[]{"/api%2Fagents", "/api%2fagents", "/api/..%2F..", "/a\\b", "/a%5Cb",
-                "/a%00b", "/a%zz", "/a%C0%AF", "/a%FF", "/../api/agents", "/api/../../x", "*", "noslash"}) {
+        for (String path : new String[] {
+            "/api%2Fagents",
+            "/api%2fagents",
+            "/api/..%2F..",
+            "/a\\b",
+            "/a%5Cb",
+            "/a%00b",
+            "/a%zz",
+            "/a%C0%AF",
+            "/a%FF",
+            "/../api/agents",
+            "/api/../../x",
+            "*",
+            "noslash"
+        }) {
             RawHttp.Response response = server.raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1");
             assertThat(response.status()).as(path).isEqualTo(400);
             assertThat(json(response.body()).path("error").asText()).as(path).isEqualTo("Invalid path");

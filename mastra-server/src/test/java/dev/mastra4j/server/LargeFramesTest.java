@@ -33,27 +33,37 @@ class LargeFramesTest {
             CancelFlag handle = new CancelFlag();
             handler.onPartialResponse(new PartialResponse("small "), new PartialResponseContext(handle));
             handler.onPartialResponse(new PartialResponse(BIG), new PartialResponseContext(handle));
-            handler.onCompleteResponse(ChatResponse.builder().aiMessage(AiMessage.from("small " + BIG))
-                    .tokenUsage(new TokenUsage(1, 2)).finishReason(FinishReason.STOP).build());
+            handler.onCompleteResponse(ChatResponse.builder()
+                    .aiMessage(AiMessage.from("small " + BIG))
+                    .tokenUsage(new TokenUsage(1, 2))
+                    .finishReason(FinishReason.STOP)
+                    .build());
         }
     }
 
     @Test
     void aFrameLargerThanTheBufferArrivesWhole() {
-        try (ServerHarness server = ServerHarness.start(Mastra.builder()
-                .agent(Agent.builder().id("big").model(new BigPieceModel()).build()),
+        try (ServerHarness server = ServerHarness.start(
+                Mastra.builder()
+                        .agent(Agent.builder()
+                                .id("big")
+                                .model(new BigPieceModel())
+                                .build()),
                 s -> s.maxStreamBufferBytes(1024))) {
             HttpResponse<String> response = server.post("/api/agents/big/stream", "{\"messages\":\"hi\"}");
 
             assertThat(response.statusCode()).isEqualTo(200);
             List<String> frames = StreamRouteTest.frames(response.body());
             assertThat(frames.getLast()).isEqualTo("[DONE]");
-            List<String> deltas = frames.stream().filter(f -> f.contains("\"text-delta\""))
-                    .map(f -> json(f).path("payload").path("text").asText()).toList();
+            List<String> deltas = frames.stream()
+                    .filter(f -> f.contains("\"text-delta\""))
+                    .map(f -> json(f).path("payload").path("text").asText())
+                    .toList();
             assertThat(deltas).containsExactly("small ", BIG);
             JsonNode finish = json(frames.get(frames.size() - 2));
             assertThat(finish.path("type").asText()).isEqualTo("finish");
-            assertThat(finish.path("payload").path("output").path("text").asText()).isEqualTo("small " + BIG);
+            assertThat(finish.path("payload").path("output").path("text").asText())
+                    .isEqualTo("small " + BIG);
         }
     }
 }

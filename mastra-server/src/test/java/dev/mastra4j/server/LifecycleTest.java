@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mastra4j.auth.SimpleAuth;
 import dev.mastra4j.core.Mastra;
-import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.ServerEngine;
+import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.server.helidon.HelidonServerEngine;
 import dev.mastra4j.server.testing.ServerHarness;
 import dev.mastra4j.server.testing.TestModels.GatedChatModel;
@@ -31,12 +31,19 @@ class LifecycleTest {
     @Test
     void theStartupLineNamesUrlAgentsModelsAndAuthMode() {
         Mastra open = Mastra.builder()
-                .agent(Agent.builder().id("weatherAgent").model("offline/stand-in").build())
-                .agent(Agent.builder().id("remote").model("openai/gpt-4o-mini")
-                        .env(Map.of("OPENAI_API_KEY", "sk-never-printed")).build())
+                .agent(Agent.builder()
+                        .id("weatherAgent")
+                        .model("offline/stand-in")
+                        .build())
+                .agent(Agent.builder()
+                        .id("remote")
+                        .model("openai/gpt-4o-mini")
+                        .env(Map.of("OPENAI_API_KEY", "sk-never-printed"))
+                        .build())
                 .build();
         String line = MastraHttpApi.startupLine(open, "http://localhost:4111");
-        assertThat(line).contains("http://localhost:4111")
+        assertThat(line)
+                .contains("http://localhost:4111")
                 .contains("weatherAgent [offline/stand-in (offline stand-in)]")
                 .contains("remote [openai/gpt-4o-mini]")
                 .endsWith("auth: off")
@@ -44,17 +51,22 @@ class LifecycleTest {
                 .doesNotContain("\n");
         assertThat(line.indexOf("(offline stand-in)")).isEqualTo(line.lastIndexOf("(offline stand-in)"));
 
-        Mastra secured = Mastra.builder().server(s -> s.auth(SimpleAuth.of(Map.of("t0ken-value", "u")))).build();
-        assertThat(MastraHttpApi.startupLine(secured, "http://127.0.0.1:1")).endsWith("auth: SimpleAuth")
-                .contains("agents: none").doesNotContain("t0ken-value");
+        Mastra secured = Mastra.builder()
+                .server(s -> s.auth(SimpleAuth.of(Map.of("t0ken-value", "u"))))
+                .build();
+        assertThat(MastraHttpApi.startupLine(secured, "http://127.0.0.1:1"))
+                .endsWith("auth: SimpleAuth")
+                .contains("agents: none")
+                .doesNotContain("t0ken-value");
     }
 
     @Test
     void stopLetsInFlightRequestsFinishAndAnswersNewOnesWith503() throws Exception {
         GatedChatModel gated = new GatedChatModel();
-        ServerHarness server = ServerHarness.start(Mastra.builder().agent(Agent.builder().id("gated").model(gated).build()));
-        CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(
-                () -> server.post("/api/agents/gated/generate", "{\"messages\":\"hi\"}"));
+        ServerHarness server = ServerHarness.start(
+                Mastra.builder().agent(Agent.builder().id("gated").model(gated).build()));
+        CompletableFuture<HttpResponse<String>> inFlight =
+                CompletableFuture.supplyAsync(() -> server.post("/api/agents/gated/generate", "{\"messages\":\"hi\"}"));
         assertThat(gated.started.await(10, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
@@ -92,10 +104,11 @@ class LifecycleTest {
     @Test
     void stopGivesUpOnRequestsThatOutlastTheShutdownTimeout() throws Exception {
         GatedChatModel gated = new GatedChatModel();
-        ServerHarness server = ServerHarness.start(Mastra.builder().agent(Agent.builder().id("gated").model(gated).build()),
+        ServerHarness server = ServerHarness.start(
+                Mastra.builder().agent(Agent.builder().id("gated").model(gated).build()),
                 s -> s.shutdownTimeout(Duration.ofMillis(200)));
-        CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(
-                () -> server.post("/api/agents/gated/generate", "{\"messages\":\"hi\"}"));
+        CompletableFuture<HttpResponse<String>> inFlight =
+                CompletableFuture.supplyAsync(() -> server.post("/api/agents/gated/generate", "{\"messages\":\"hi\"}"));
         try {
             assertThat(gated.started.await(10, TimeUnit.SECONDS)).isTrue();
             CompletableFuture.runAsync(server::close).get(10, TimeUnit.SECONDS);

@@ -29,16 +29,20 @@ class MetricsTest {
             Metrics.removeRegistry(registry);
         }
         assertThat(timer(registry, "GET", "/health", "200").count()).isEqualTo(2);
-        assertThat(timer(registry, "GET", "/api/agents/{agentId}", "200").count()).isEqualTo(1);
+        assertThat(timer(registry, "GET", "/api/agents/{agentId}", "200").count())
+                .isEqualTo(1);
         // Path parameters and unknown paths never become tag values.
-        assertThat(timer(registry, "GET", "/api/agents/{agentId}", "404").count()).isEqualTo(2);
+        assertThat(timer(registry, "GET", "/api/agents/{agentId}", "404").count())
+                .isEqualTo(2);
         assertThat(timer(registry, "GET", "unmatched", "404").count()).isEqualTo(1);
-        assertThat(registry.getMeters()).noneMatch(m -> String.valueOf(m.getId().getTag("route")).contains("secret"));
+        assertThat(registry.getMeters())
+                .noneMatch(m -> String.valueOf(m.getId().getTag("route")).contains("secret"));
     }
 
     private static Timer timer(SimpleMeterRegistry registry, String method, String route, String status) {
         Timer timer = registry.find("mastra.http.server.requests")
-                .tags("method", method, "route", route, "status", status).timer();
+                .tags("method", method, "route", route, "status", status)
+                .timer();
         assertThat(timer).as(method + " " + route + " " + status).isNotNull();
         return timer;
     }

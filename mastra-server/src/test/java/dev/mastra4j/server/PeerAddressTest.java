@@ -33,11 +33,22 @@ class PeerAddressTest {
     @Test
     void theProviderSeesThePeerAddressAndNotForwardedHeaders() {
         AddressRecorder recorder = new AddressRecorder();
-        Agent agent = Agent.builder().id("echo").name("Echo").model("offline/echo").build();
+        Agent agent =
+                Agent.builder().id("echo").name("Echo").model("offline/echo").build();
         try (ServerHarness server = ServerHarness.start(Mastra.builder().agent(agent), s -> s.auth(recorder))) {
-            assertThat(server.get("/api/agents", "Authorization", "Bearer recorder-token-0123456789",
-                    "X-Forwarded-For", "198.51.100.77", "X-Real-IP", "198.51.100.78").statusCode()).isEqualTo(200);
-            assertThat(server.get("/api/agents", "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
+            assertThat(server.get(
+                                    "/api/agents",
+                                    "Authorization",
+                                    "Bearer recorder-token-0123456789",
+                                    "X-Forwarded-For",
+                                    "198.51.100.77",
+                                    "X-Real-IP",
+                                    "198.51.100.78")
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(server.get("/api/agents", "Authorization", "Bearer wrong")
+                            .statusCode())
+                    .isEqualTo(401);
         }
         assertThat(recorder.seen).containsExactly(Optional.of("127.0.0.1"), Optional.of("127.0.0.1"));
     }

@@ -36,23 +36,31 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ReservedContextKeysTest {
 
-    record Note(String note) {
-    }
+    record Note(String note) {}
 
     static final String FORGED = "forged";
     static final String JWT_SECRET = "a-shared-secret-of-at-least-32-bytes!";
 
     /** What a tool sees: each key, with the user reduced to its presence (user types need not serialise). */
-    static final Tool PROBE = Tool.builder().id("contextProbe").description("Reports its request context")
+    static final Tool PROBE = Tool.builder()
+            .id("contextProbe")
+            .description("Reports its request context")
             .inputSchema(Note.class)
             .execute((input, ctx) -> {
                 Map<String, Object> seen = new LinkedHashMap<>();
-                ctx.requestContext().asMap().forEach((k, v) ->
-                        seen.put(k, RequestContext.USER_KEY.equals(k) ? "(server's user)" : v));
+                ctx.requestContext()
+                        .asMap()
+                        .forEach((k, v) -> seen.put(k, RequestContext.USER_KEY.equals(k) ? "(server's user)" : v));
                 return seen;
-            }).build();
+            })
+            .build();
 
-    enum Provider { NONE, SIMPLE_AUTH, MASTRA_JWT_AUTH, CLERK }
+    enum Provider {
+        NONE,
+        SIMPLE_AUTH,
+        MASTRA_JWT_AUTH,
+        CLERK
+    }
 
     /** A started server and the Authorization header value that gets past its auth (null without auth). */
     record Setup(ServerHarness server, String bearer, AutoCloseable extra) implements AutoCloseable {
@@ -66,24 +74,43 @@ class ReservedContextKeysTest {
     }
 
     static Setup start(Provider provider) throws Exception {
-        Mastra.Builder mastra = Mastra.builder().tool(PROBE)
-                .agent(Agent.builder().id("probeAgent").model("offline/stand-in").tools(PROBE).build());
+        Mastra.Builder mastra = Mastra.builder()
+                .tool(PROBE)
+                .agent(Agent.builder()
+                        .id("probeAgent")
+                        .model("offline/stand-in")
+                        .tools(PROBE)
+                        .build());
         return switch (provider) {
             case NONE -> new Setup(ServerHarness.start(mastra), null, null);
-            case SIMPLE_AUTH -> new Setup(ServerHarness.start(mastra, s -> s.auth(
-                    SimpleAuth.of(Map.of("simple-token-0123456789", "alice")))), "simple-token-0123456789", null);
+            case SIMPLE_AUTH ->
+                new Setup(
+                        ServerHarness.start(
+                                mastra, s -> s.auth(SimpleAuth.of(Map.of("simple-token-0123456789", "alice")))),
+                        "simple-token-0123456789",
+                        null);
             case MASTRA_JWT_AUTH -> {
-                MastraJwtAuth jwt = MastraJwtAuth.builder().secret(JWT_SECRET).env(Map.of()).build();
+                MastraJwtAuth jwt =
+                        MastraJwtAuth.builder().secret(JWT_SECRET).env(Map.of()).build();
                 long now = System.currentTimeMillis();
-                SignedJWT token = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
-                        .subject("user_1").issueTime(new Date(now)).expirationTime(new Date(now + 600_000)).build());
+                SignedJWT token = new SignedJWT(
+                        new JWSHeader(JWSAlgorithm.HS256),
+                        new JWTClaimsSet.Builder()
+                                .subject("user_1")
+                                .issueTime(new Date(now))
+                                .expirationTime(new Date(now + 600_000))
+                                .build());
                 token.sign(new MACSigner(JWT_SECRET.getBytes(StandardCharsets.UTF_8)));
                 yield new Setup(ServerHarness.start(mastra, s -> s.auth(jwt)), token.serialize(), jwt);
             }
             case CLERK -> {
                 LocalClerkIssuer issuer = LocalClerkIssuer.start();
-                MastraAuthClerk clerk = MastraAuthClerk.builder().env(Map.of()).publishableKey(issuer.publishableKey())
-                        .secretKey(issuer.secretKey()).jwksUri(issuer.jwksUri().toString()).build();
+                MastraAuthClerk clerk = MastraAuthClerk.builder()
+                        .env(Map.of())
+                        .publishableKey(issuer.publishableKey())
+                        .secretKey(issuer.secretKey())
+                        .jwksUri(issuer.jwksUri().toString())
+                        .build();
                 yield new Setup(ServerHarness.start(mastra, s -> s.auth(clerk)), issuer.token(), issuer);
             }
         };
@@ -98,30 +125,41 @@ class ReservedContextKeysTest {
     }
 
     static HttpResponse<String> post(Setup setup, String path, String body) {
-        return setup.bearer() == null ? setup.server().post(path, body)
+        return setup.bearer() == null
+                ? setup.server().post(path, body)
                 : setup.server().post(path, body, "Authorization", "Bearer " + setup.bearer());
     }
 
     /** What the tool saw, from each of the three ways to run it. */
     static List<JsonNode> seenByTheTool(Setup setup) {
         List<JsonNode> seen = new ArrayList<>();
-        HttpResponse<String> direct = post(setup, "/api/tools/contextProbe/execute",
+        HttpResponse<String> direct = post(
+                setup,
+                "/api/tools/contextProbe/execute",
                 "{\"data\":{\"note\":\"x\"},\"requestContext\":" + hostileContext() + "}");
         assertThat(direct.statusCode()).as(direct.body()).isEqualTo(200);
         seen.add(json(direct));
 
-        HttpResponse<String> generate = post(setup, "/api/agents/probeAgent/generate",
+        HttpResponse<String> generate = post(
+                setup,
+                "/api/agents/probeAgent/generate",
                 "{\"messages\":\"Note in London\",\"requestContext\":" + hostileContext() + "}");
         assertThat(generate.statusCode()).as(generate.body()).isEqualTo(200);
         seen.add(json(generate).path("toolResults").get(0).path("result"));
 
-        HttpResponse<String> stream = post(setup, "/api/agents/probeAgent/stream",
+        HttpResponse<String> stream = post(
+                setup,
+                "/api/agents/probeAgent/stream",
                 "{\"messages\":\"Note in London\",\"requestContext\":" + hostileContext() + "}");
         assertThat(stream.statusCode()).as(stream.body()).isEqualTo(200);
-        JsonNode finish = StreamRouteTest.frames(stream.body()).stream().filter(f -> f.startsWith("{"))
-                .map(ServerHarness::json).filter(f -> f.path("type").asText().equals("finish")).findFirst()
+        JsonNode finish = StreamRouteTest.frames(stream.body()).stream()
+                .filter(f -> f.startsWith("{"))
+                .map(ServerHarness::json)
+                .filter(f -> f.path("type").asText().equals("finish"))
+                .findFirst()
                 .orElseThrow();
-        seen.add(finish.path("payload").path("output").path("toolResults").get(0).path("result"));
+        seen.add(
+                finish.path("payload").path("output").path("toolResults").get(0).path("result"));
         return seen;
     }
 
@@ -137,7 +175,9 @@ class ReservedContextKeysTest {
                         // Clerk maps each user to a resource: the server's value, never the client's.
                         assertThat(seen.path(key).asText()).isEqualTo(LocalClerkIssuer.DEFAULT_USER);
                     } else {
-                        assertThat(seen.has(key)).as(provider + " " + key + " in " + seen).isFalse();
+                        assertThat(seen.has(key))
+                                .as(provider + " " + key + " in " + seen)
+                                .isFalse();
                     }
                 }
                 if (provider != Provider.NONE) {

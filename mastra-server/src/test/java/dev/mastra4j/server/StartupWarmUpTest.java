@@ -23,8 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The start-up warm-up runs a generate's code, with no application tool run, no real model call and no log line. */
 class StartupWarmUpTest {
 
-    record CityInput(String location) {
-    }
+    record CityInput(String location) {}
 
     /** The stand-in model (or, with another provider name, a "real" one), counting the calls it gets. */
     static final class CountingModel implements ChatModel {
@@ -39,7 +38,8 @@ class StartupWarmUpTest {
     }
 
     private static Agent agent(String provider, CountingModel model, AtomicInteger toolRuns) {
-        Tool tool = Tool.builder().id("weatherTool")
+        Tool tool = Tool.builder()
+                .id("weatherTool")
                 .description("Current weather for a city")
                 .inputSchema(CityInput.class)
                 .execute((input, ctx) -> {
@@ -47,19 +47,26 @@ class StartupWarmUpTest {
                     return Map.of("location", input.location(), "temperature", 21);
                 })
                 .build();
-        return Agent.builder().id("weatherAgent").instructions("Answer about the weather.")
-                .model(new ResolvedModel(provider, "counting", model, null)).tools(tool).build();
+        return Agent.builder()
+                .id("weatherAgent")
+                .instructions("Answer about the weather.")
+                .model(new ResolvedModel(provider, "counting", model, null))
+                .tools(tool)
+                .build();
     }
 
     @Test
     void runsTheStandInModelOnceWithoutToolsOrLogLines() throws Exception {
         CountingModel model = new CountingModel();
         AtomicInteger toolRuns = new AtomicInteger();
-        Mastra mastra = Mastra.builder().agent(agent(OfflineChatModel.PROVIDER, model, toolRuns)).build();
+        Mastra mastra = Mastra.builder()
+                .agent(agent(OfflineChatModel.PROVIDER, model, toolRuns))
+                .build();
 
         String stderr = capturingStderr(() -> MastraHttpApi.warmUp(mastra).get(30, TimeUnit.SECONDS));
 
-        assertThat(model.calls).as("one step offering no tools, then a tool call and its report with its own tool")
+        assertThat(model.calls)
+                .as("one step offering no tools, then a tool call and its report with its own tool")
                 .hasValue(3);
         assertThat(toolRuns).hasValue(0);
         assertThat(stderr).isEmpty();
@@ -82,8 +89,8 @@ class StartupWarmUpTest {
     void theServerWarmsUpWhenItStartsAndServesTheFirstRequestAsUsual() throws Exception {
         CountingModel model = new CountingModel();
         AtomicInteger toolRuns = new AtomicInteger();
-        try (ServerHarness server = ServerHarness.start(
-                Mastra.builder().agent(agent(OfflineChatModel.PROVIDER, model, toolRuns)))) {
+        try (ServerHarness server =
+                ServerHarness.start(Mastra.builder().agent(agent(OfflineChatModel.PROVIDER, model, toolRuns)))) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (model.calls.get() < 3 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
@@ -91,11 +98,13 @@ class StartupWarmUpTest {
             assertThat(model.calls).as("the warm-up's three model steps").hasValue(3);
             assertThat(toolRuns).hasValue(0);
 
-            HttpResponse<String> first = server.post("/api/agents/weatherAgent/generate",
-                    "{\"messages\": \"Weather in London\"}");
+            HttpResponse<String> first =
+                    server.post("/api/agents/weatherAgent/generate", "{\"messages\": \"Weather in London\"}");
 
             assertThat(first.statusCode()).isEqualTo(200);
-            assertThat(toolRuns).as("the client's request runs the tool, the warm-up did not").hasValue(1);
+            assertThat(toolRuns)
+                    .as("the client's request runs the tool, the warm-up did not")
+                    .hasValue(1);
             assertThat(model.calls).hasValue(5);
         }
     }

@@ -40,8 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 class StreamLimitTest {
 
-    record User(String id) {
-    }
+    record User(String id) {}
 
     static final String ALICE = "alice-token-0123456789";
     static final String BOB = "bob-token-0123456789";
@@ -65,22 +64,29 @@ class StreamLimitTest {
                     return;
                 }
             }
-            handler.onCompleteResponse(ChatResponse.builder().aiMessage(AiMessage.from("first"))
-                    .tokenUsage(new TokenUsage(1, 1)).finishReason(FinishReason.STOP).build());
+            handler.onCompleteResponse(ChatResponse.builder()
+                    .aiMessage(AiMessage.from("first"))
+                    .tokenUsage(new TokenUsage(1, 1))
+                    .finishReason(FinishReason.STOP)
+                    .build());
         }
     }
 
     private static Mastra.Builder mastra(HoldingModel model) {
-        return Mastra.builder().agent(Agent.builder().id("hold").model(model).build())
+        return Mastra.builder()
+                .agent(Agent.builder().id("hold").model(model).build())
                 .agent(Agent.builder().id("echo").model("offline/echo").build());
     }
 
     @Test
     void pastTheLimitAStreamIs429WithRetryAfterAndAnEndedStreamFreesItsSlot() throws Exception {
         HoldingModel model = new HoldingModel();
-        SimpleAuth<User> auth = SimpleAuth.<User>builder().token(ALICE, new User("alice")).token(BOB, new User("bob"))
+        SimpleAuth<User> auth = SimpleAuth.<User>builder()
+                .token(ALICE, new User("alice"))
+                .token(BOB, new User("bob"))
                 .build();
-        try (ServerHarness server = ServerHarness.start(mastra(model), s -> s.auth(auth).maxStreamsPerUser(2))) {
+        try (ServerHarness server =
+                ServerHarness.start(mastra(model), s -> s.auth(auth).maxStreamsPerUser(2))) {
             List<Socket> open = new ArrayList<>();
             try {
                 Socket first = openHeldStream(server, ALICE);
@@ -93,14 +99,25 @@ class StreamLimitTest {
                 assertThat(json(third.body())).isEqualTo(json("{\"error\":\"Too many concurrent streams\"}"));
                 assertThat(third.headers().get("retry-after")).isEqualTo("5");
 
-                assertThat(json(server.get("/api/openapi.json", "Authorization", "Bearer " + BOB).body())
-                        .path("paths").path("/api/agents/{agentId}/stream").path("post").path("responses").has("429"))
-                        .as("429 in the OpenAPI document").isTrue();
+                assertThat(json(server.get("/api/openapi.json", "Authorization", "Bearer " + BOB)
+                                        .body())
+                                .path("paths")
+                                .path("/api/agents/{agentId}/stream")
+                                .path("post")
+                                .path("responses")
+                                .has("429"))
+                        .as("429 in the OpenAPI document")
+                        .isTrue();
 
                 // Another user has slots of their own, and other routes are not counted.
                 open.add(openHeldStream(server, BOB));
-                assertThat(server.post("/api/agents/echo/generate", "{\"messages\":\"hi\"}",
-                        "Authorization", "Bearer " + ALICE).statusCode()).isEqualTo(200);
+                assertThat(server.post(
+                                        "/api/agents/echo/generate",
+                                        "{\"messages\":\"hi\"}",
+                                        "Authorization",
+                                        "Bearer " + ALICE)
+                                .statusCode())
+                        .isEqualTo(200);
 
                 // A client that leaves frees its slot once the server notices (the heartbeat, a silent stream).
                 first.close();
@@ -122,7 +139,9 @@ class StreamLimitTest {
                 }
                 for (int i = 0; i < 3; i++) {
                     HttpResponse<String> done = streamRequest(server, ALICE);
-                    assertThat(done.statusCode()).as("stream %d after the others ended", i).isEqualTo(200);
+                    assertThat(done.statusCode())
+                            .as("stream %d after the others ended", i)
+                            .isEqualTo(200);
                     assertThat(done.body()).endsWith("data: [DONE]\n\n");
                 }
             } finally {
@@ -160,8 +179,7 @@ class StreamLimitTest {
      * The server's answer to a stream request: a 200 is read up to its first text and kept open in {@code held} (the
      * stream then holds its slot); any other status is read whole and the socket closed.
      */
-    record Answer(int status, Map<String, String> headers, String body, Socket held) {
-    }
+    record Answer(int status, Map<String, String> headers, String body, Socket held) {}
 
     private static Socket openHeldStream(ServerHarness server, String token) throws IOException {
         Answer answer = answer(server, token);
@@ -175,17 +193,20 @@ class StreamLimitTest {
         byte[] body = "{\"messages\":\"hi\"}".getBytes(StandardCharsets.UTF_8);
         OutputStream out = socket.getOutputStream();
         out.write(("POST /api/agents/hold/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
-                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+                        + "Content-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                StandardCharsets.UTF_8));
+        BufferedReader reader =
+                new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         int status = Integer.parseInt(reader.readLine().split(" ")[1]);
         Map<String, String> headers = new HashMap<>();
         for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine()) {
             int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+            headers.put(
+                    line.substring(0, colon).toLowerCase(Locale.ROOT),
+                    line.substring(colon + 1).strip());
         }
         if (status != 200) {
             char[] content = new char[Integer.parseInt(headers.getOrDefault("content-length", "0"))];
@@ -209,8 +230,8 @@ class StreamLimitTest {
     }
 
     private static boolean readToDone(Socket socket) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                StandardCharsets.UTF_8));
+        BufferedReader reader =
+                new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
             if (line.equals("data: [DONE]")) {
                 return true;

@@ -9,11 +9,11 @@ import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.model.ModelRouter;
 import dev.mastra4j.core.tool.Tool;
-import dev.mastra4j.testing.OpenAiStub;
 import dev.mastra4j.server.testing.ServerHarness;
 import dev.mastra4j.server.testing.TestModels.GatedStreamingModel;
 import dev.mastra4j.server.testing.TestModels.SilentModel;
 import dev.mastra4j.server.testing.TestModels.SlowStreamingModel;
+import dev.mastra4j.testing.OpenAiStub;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,8 +37,7 @@ import org.junit.jupiter.api.Test;
 /** {@code POST /api/agents/{id}/stream}: SSE framing, order, flushing, disconnects and failures, over real HTTP. */
 class StreamRouteTest {
 
-    record WeatherInput(String location) {
-    }
+    record WeatherInput(String location) {}
 
     static final String KEY = "sk-stream-secret-42";
     static final GatedStreamingModel GATED = new GatedStreamingModel("Hello", " world");
@@ -49,15 +48,25 @@ class StreamRouteTest {
     @BeforeAll
     static void start() {
         stub = OpenAiStub.start();
-        Tool weather = Tool.builder().id("weatherTool").description("Weather").inputSchema(WeatherInput.class)
-                .execute((input, ctx) -> Map.of("location", input.location(), "temperature", 21)).build();
+        Tool weather = Tool.builder()
+                .id("weatherTool")
+                .description("Weather")
+                .inputSchema(WeatherInput.class)
+                .execute((input, ctx) -> Map.of("location", input.location(), "temperature", 21))
+                .build();
         server = ServerHarness.start(Mastra.builder()
-                .agent(Agent.builder().id("weatherAgent").model("offline/stand-in").tools(weather).build())
+                .agent(Agent.builder()
+                        .id("weatherAgent")
+                        .model("offline/stand-in")
+                        .tools(weather)
+                        .build())
                 .agent(Agent.builder().id("echo").model("offline/echo").build())
                 .agent(Agent.builder().id("gated").model(GATED).build())
                 .agent(Agent.builder().id("slow").model(SLOW).build())
-                .agent(Agent.builder().id("remote")
-                        .model(ModelRouter.resolve("openai/gpt-4o-mini", stub.env(KEY), Duration.ofSeconds(5))).build()));
+                .agent(Agent.builder()
+                        .id("remote")
+                        .model(ModelRouter.resolve("openai/gpt-4o-mini", stub.env(KEY), Duration.ofSeconds(5)))
+                        .build()));
     }
 
     @AfterAll
@@ -81,13 +90,16 @@ class StreamRouteTest {
     }
 
     static List<String> types(List<String> frames) {
-        return frames.stream().filter(f -> !f.equals("[DONE]")).map(f -> json(f).path("type").asText()).toList();
+        return frames.stream()
+                .filter(f -> !f.equals("[DONE]"))
+                .map(f -> json(f).path("type").asText())
+                .toList();
     }
 
     @Test
     void streamsEveryChunkAsOneFrameInRunOrderThenDone() {
-        HttpResponse<String> response = server.post("/api/agents/weatherAgent/stream",
-                "{\"messages\":\"Weather in London\"}");
+        HttpResponse<String> response =
+                server.post("/api/agents/weatherAgent/stream", "{\"messages\":\"Weather in London\"}");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(header(response, "Content-Type")).startsWith("text/event-stream");
         assertThat(header(response, "Cache-Control")).isEqualTo("no-cache");
@@ -100,8 +112,19 @@ class StreamRouteTest {
         List<String> types = types(frames);
         assertThat(types.getFirst()).isEqualTo("start");
         assertThat(types.getLast()).isEqualTo("finish");
-        assertThat(types).containsSubsequence("start", "step-start", "tool-call", "tool-result", "step-finish",
-                "step-start", "text-start", "text-delta", "text-end", "step-finish", "finish");
+        assertThat(types)
+                .containsSubsequence(
+                        "start",
+                        "step-start",
+                        "tool-call",
+                        "tool-result",
+                        "step-finish",
+                        "step-start",
+                        "text-start",
+                        "text-delta",
+                        "text-end",
+                        "step-finish",
+                        "finish");
         assertThat(types).doesNotContain("error");
 
         String runId = json(frames.getFirst()).path("runId").asText();
@@ -113,18 +136,34 @@ class StreamRouteTest {
             switch (chunk.path("type").asText()) {
                 case "tool-call" -> {
                     assertThat(chunk.path("payload").path("toolName").asText()).isEqualTo("weatherTool");
-                    assertThat(chunk.path("payload").path("args").path("location").asText()).isEqualTo("London");
+                    assertThat(chunk.path("payload")
+                                    .path("args")
+                                    .path("location")
+                                    .asText())
+                            .isEqualTo("London");
                 }
-                case "tool-result" -> assertThat(chunk.path("payload").path("result").path("temperature").asInt())
-                        .isEqualTo(21);
-                case "text-delta" -> text.append(chunk.path("payload").path("text").asText());
+                case "tool-result" ->
+                    assertThat(chunk.path("payload")
+                                    .path("result")
+                                    .path("temperature")
+                                    .asInt())
+                            .isEqualTo(21);
+                case "text-delta" ->
+                    text.append(chunk.path("payload").path("text").asText());
                 case "finish" -> {
-                    assertThat(chunk.path("payload").path("stepResult").path("reason").asText()).isEqualTo("stop");
-                    assertThat(chunk.path("payload").path("output").path("usage").path("totalTokens").asLong())
+                    assertThat(chunk.path("payload")
+                                    .path("stepResult")
+                                    .path("reason")
+                                    .asText())
+                            .isEqualTo("stop");
+                    assertThat(chunk.path("payload")
+                                    .path("output")
+                                    .path("usage")
+                                    .path("totalTokens")
+                                    .asLong())
                             .isPositive();
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         assertThat(text.toString()).contains("weatherTool returned").contains("London");
@@ -152,14 +191,20 @@ class StreamRouteTest {
     void theFirstFrameReachesTheClientWhileTheModelIsStillRunning() throws Exception {
         HttpRequest request = server.request("/api/agents/gated/stream")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":\"hi\"}")).build();
+                .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":\"hi\"}"))
+                .build();
         HttpResponse<InputStream> response = server.client().send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             // If the server buffered the answer, this read would wait for a release that never comes.
             String delta = CompletableFuture.supplyAsync(() -> readUntil(reader, "\"text-delta\""))
                     .get(15, TimeUnit.SECONDS);
-            assertThat(json(delta.substring("data: ".length())).path("payload").path("text").asText()).isEqualTo("Hello");
+            assertThat(json(delta.substring("data: ".length()))
+                            .path("payload")
+                            .path("text")
+                            .asText())
+                    .isEqualTo("Hello");
             assertThat(GATED.finished).isFalse();
             GATED.release();
             List<String> rest = new ArrayList<>();
@@ -181,15 +226,18 @@ class StreamRouteTest {
             socket.setSoTimeout(15_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/agents/slow/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Content-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8));
+            BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             assertThat(readUntil(reader, "\"text-delta\"")).contains("tok0");
         }
         // The socket is closed: the next frame write fails, the server closes the run, the model sees the cancel.
-        assertThat(SLOW.cancelled.await(15, TimeUnit.SECONDS)).as("model call cancelled").isTrue();
+        assertThat(SLOW.cancelled.await(15, TimeUnit.SECONDS))
+                .as("model call cancelled")
+                .isTrue();
         assertThat(SLOW.emitted.get()).isLessThan(2000);
     }
 
@@ -219,8 +267,8 @@ class StreamRouteTest {
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(json(invalid).path("issues").get(0).path("field").asText()).startsWith("messages");
 
-        HttpResponse<String> unknownTool = server.post("/api/agents/weatherAgent/stream",
-                "{\"messages\":\"hi\",\"activeTools\":[\"noSuchTool\"]}");
+        HttpResponse<String> unknownTool = server.post(
+                "/api/agents/weatherAgent/stream", "{\"messages\":\"hi\",\"activeTools\":[\"noSuchTool\"]}");
         assertThat(unknownTool.statusCode()).isEqualTo(400);
         assertThat(header(unknownTool, "Content-Type")).startsWith("application/json");
     }
@@ -231,7 +279,8 @@ class StreamRouteTest {
         System.setProperty(ApiRoutes.HEARTBEAT_PROPERTY, "100");
         ServerHarness quiet;
         try {
-            quiet = ServerHarness.start(Mastra.builder().agent(Agent.builder().id("silent").model(silent).build()));
+            quiet = ServerHarness.start(Mastra.builder()
+                    .agent(Agent.builder().id("silent").model(silent).build()));
         } finally {
             System.clearProperty(ApiRoutes.HEARTBEAT_PROPERTY);
         }
@@ -241,18 +290,20 @@ class StreamRouteTest {
                 socket.setSoTimeout(15_000);
                 OutputStream out = socket.getOutputStream();
                 out.write(("POST /api/agents/silent/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                        + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                                + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 out.write(body);
                 out.flush();
-                BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                        StandardCharsets.UTF_8));
+                BufferedReader reader =
+                        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
                 assertThat(readUntil(reader, "\"text-delta\"")).contains("Thinking");
                 // While the model is silent, keep-alive comments arrive.
                 assertThat(readUntil(reader, ": keep-alive")).isEqualTo(": keep-alive");
             }
             // The model sends nothing more; only the heartbeat can find out that the client left.
-            assertThat(silent.cancelled.await(15, TimeUnit.SECONDS)).as("model call cancelled").isTrue();
+            assertThat(silent.cancelled.await(15, TimeUnit.SECONDS))
+                    .as("model call cancelled")
+                    .isTrue();
         }
     }
 

@@ -20,26 +20,37 @@ import org.junit.jupiter.api.Test;
 class ToolSchemaDescriptionsTest {
 
     @Description("Temperature unit")
-    enum Unit { CELSIUS, FAHRENHEIT }
+    enum Unit {
+        CELSIUS,
+        FAHRENHEIT
+    }
 
     @Description("Where and how to report the weather")
-    record WeatherInput(@Description("City name, e.g. London") String location,
-                        @Description("Unit of the answer; Celsius when absent") Optional<Unit> unit) {
-    }
+    record WeatherInput(
+            @Description("City name, e.g. London") String location,
+
+            @Description("Unit of the answer; Celsius when absent")
+            Optional<Unit> unit) {}
 
     static final AtomicInteger RUNS = new AtomicInteger();
     static ServerHarness server;
 
     @BeforeAll
     static void start() {
-        Tool weather = Tool.builder().id("weatherTool").description("Current weather for a city")
+        Tool weather = Tool.builder()
+                .id("weatherTool")
+                .description("Current weather for a city")
                 .inputSchema(WeatherInput.class)
                 .execute((input, ctx) -> {
                     RUNS.incrementAndGet();
                     return input.location() + " " + input.unit().orElse(Unit.CELSIUS);
                 })
                 .build();
-        Agent agent = Agent.builder().id("weatherAgent").model("offline/stand-in").tools(weather).build();
+        Agent agent = Agent.builder()
+                .id("weatherAgent")
+                .model("offline/stand-in")
+                .tools(weather)
+                .build();
         server = ServerHarness.start(Mastra.builder().agent(agent));
     }
 
@@ -63,7 +74,8 @@ class ToolSchemaDescriptionsTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).at("/weatherTool/inputSchema")).isEqualTo(EXPECTED_SCHEMA);
-        assertThat(json(server.get("/api/tools/weatherTool")).path("inputSchema")).isEqualTo(EXPECTED_SCHEMA);
+        assertThat(json(server.get("/api/tools/weatherTool")).path("inputSchema"))
+                .isEqualTo(EXPECTED_SCHEMA);
     }
 
     @Test
@@ -77,16 +89,17 @@ class ToolSchemaDescriptionsTest {
     @Test
     void anOptionalEnumMayBeLeftOutButNotGivenAnUnknownOption() {
         int before = RUNS.get();
-        HttpResponse<String> without = server.post("/api/tools/weatherTool/execute", "{\"data\":{\"location\":\"Oslo\"}}");
+        HttpResponse<String> without =
+                server.post("/api/tools/weatherTool/execute", "{\"data\":{\"location\":\"Oslo\"}}");
         assertThat(without.statusCode()).as(without.body()).isEqualTo(200);
         assertThat(json(without).asText()).isEqualTo("Oslo CELSIUS");
 
-        HttpResponse<String> given = server.post("/api/tools/weatherTool/execute",
-                "{\"data\":{\"location\":\"Oslo\",\"unit\":\"FAHRENHEIT\"}}");
+        HttpResponse<String> given = server.post(
+                "/api/tools/weatherTool/execute", "{\"data\":{\"location\":\"Oslo\",\"unit\":\"FAHRENHEIT\"}}");
         assertThat(json(given).asText()).isEqualTo("Oslo FAHRENHEIT");
 
-        HttpResponse<String> unknown = server.post("/api/tools/weatherTool/execute",
-                "{\"data\":{\"location\":\"Oslo\",\"unit\":\"KELVIN\"}}");
+        HttpResponse<String> unknown =
+                server.post("/api/tools/weatherTool/execute", "{\"data\":{\"location\":\"Oslo\",\"unit\":\"KELVIN\"}}");
         assertThat(unknown.statusCode()).isEqualTo(200);
         assertThat(json(unknown).path("error").asBoolean()).isTrue();
         assertThat(json(unknown).path("validationErrors")).isEqualTo(json("""

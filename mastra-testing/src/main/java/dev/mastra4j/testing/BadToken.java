@@ -35,7 +35,9 @@ public enum BadToken {
     PAYLOAD_NOT_JSON("token-invalid") {
         @Override
         String build(LocalClerkIssuer issuer) {
-            return issuer.tokenBuilder().rawPayloadJson("user_test is signed in").build();
+            return issuer.tokenBuilder()
+                    .rawPayloadJson("user_test is signed in")
+                    .build();
         }
     },
     /** Correctly signed payload with {@code sub} twice; "last one wins" would make the second user authenticated. */
@@ -61,7 +63,10 @@ public enum BadToken {
         String build(LocalClerkIssuer issuer) {
             TokenBuilder builder = issuer.tokenBuilder();
             Instant now = builder.now();
-            return builder.iat(now.minusSeconds(7200)).nbf(now.minusSeconds(7210)).exp(now.minusSeconds(3600)).build();
+            return builder.iat(now.minusSeconds(7200))
+                    .nbf(now.minusSeconds(7210))
+                    .exp(now.minusSeconds(3600))
+                    .build();
         }
     },
     /**
@@ -73,7 +78,10 @@ public enum BadToken {
         String build(LocalClerkIssuer issuer) {
             TokenBuilder builder = issuer.tokenBuilder();
             Instant now = builder.now();
-            return builder.iat(now.minusSeconds(60)).nbf(now.minusSeconds(70)).exp(now.minus(DEFAULT_SKEW)).build();
+            return builder.iat(now.minusSeconds(60))
+                    .nbf(now.minusSeconds(70))
+                    .exp(now.minus(DEFAULT_SKEW))
+                    .build();
         }
     },
     /** {@code nbf} ten minutes ahead, well beyond any skew. */
@@ -98,7 +106,10 @@ public enum BadToken {
     SIGNED_BY_OTHER_KEY_SAME_KID("token-invalid-signature") {
         @Override
         String build(LocalClerkIssuer issuer) {
-            return issuer.tokenBuilder().signWithUntrustedKey().kid(issuer.currentKid()).build();
+            return issuer.tokenBuilder()
+                    .signWithUntrustedKey()
+                    .kid(issuer.currentKid())
+                    .build();
         }
     },
     /** A valid token whose payload was swapped for one naming another user, signature kept. */
@@ -135,7 +146,9 @@ public enum BadToken {
         @Override
         String build(LocalClerkIssuer issuer) {
             byte[] secret = issuer.jwtKeyPem().getBytes(StandardCharsets.US_ASCII);
-            return issuer.tokenBuilder().header("alg", "HS256").signWith(new OctetSequenceKey.Builder(secret).build())
+            return issuer.tokenBuilder()
+                    .header("alg", "HS256")
+                    .signWith(new OctetSequenceKey.Builder(secret).build())
                     .build();
         }
     },
@@ -153,7 +166,10 @@ public enum BadToken {
     ES256("token-invalid-algorithm") {
         @Override
         String build(LocalClerkIssuer issuer) {
-            return issuer.tokenBuilder().header("alg", "ES256").signWith(issuer.ecKey()).build();
+            return issuer.tokenBuilder()
+                    .header("alg", "ES256")
+                    .signWith(issuer.ecKey())
+                    .build();
         }
     },
     /** No {@code kid} header. */
@@ -167,7 +183,9 @@ public enum BadToken {
     UNKNOWN_KID("jwk-kid-mismatch") {
         @Override
         String build(LocalClerkIssuer issuer) {
-            return issuer.tokenBuilder().kid(LocalClerkIssuer.randomId("ins_", 27)).build();
+            return issuer.tokenBuilder()
+                    .kid(LocalClerkIssuer.randomId("ins_", 27))
+                    .build();
         }
     },
     /** {@code typ: JOSE} instead of absent or {@code JWT}. */
@@ -202,7 +220,9 @@ public enum BadToken {
     WRONG_ISSUER("token-invalid-issuer") {
         @Override
         String build(LocalClerkIssuer issuer) {
-            return issuer.tokenBuilder().issuer("https://other-instance-42.clerk.accounts.dev").build();
+            return issuer.tokenBuilder()
+                    .issuer("https://other-instance-42.clerk.accounts.dev")
+                    .build();
         }
     },
     /** No {@code sub}. */
@@ -262,7 +282,8 @@ public enum BadToken {
         @Override
         String build(LocalClerkIssuer issuer) {
             TokenBuilder builder = issuer.tokenBuilder();
-            return builder.rawPayloadJson("\uFEFF" + TokenBuilder.toJson(builder.claimsMap())).build();
+            return builder.rawPayloadJson("\uFEFF" + TokenBuilder.toJson(builder.claimsMap()))
+                    .build();
         }
     },
     /** Whitespace before and after the header JSON. */
@@ -270,7 +291,8 @@ public enum BadToken {
         @Override
         String build(LocalClerkIssuer issuer) {
             TokenBuilder builder = issuer.tokenBuilder();
-            return builder.rawHeaderJson(" " + TokenBuilder.toJson(builder.headerMap()) + "\n").build();
+            return builder.rawHeaderJson(" " + TokenBuilder.toJson(builder.headerMap()) + "\n")
+                    .build();
         }
     },
     /** Whitespace before and after the payload JSON. */
@@ -278,7 +300,8 @@ public enum BadToken {
         @Override
         String build(LocalClerkIssuer issuer) {
             TokenBuilder builder = issuer.tokenBuilder();
-            return builder.rawPayloadJson("\r\n" + TokenBuilder.toJson(builder.claimsMap()) + " ").build();
+            return builder.rawPayloadJson("\r\n" + TokenBuilder.toJson(builder.claimsMap()) + " ")
+                    .build();
         }
     };
 

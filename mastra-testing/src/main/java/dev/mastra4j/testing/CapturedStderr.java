@@ -11,8 +11,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class CapturedStderr {
 
-    private CapturedStderr() {
-    }
+    private CapturedStderr() {}
 
     /** Runs {@code action} with {@code System.err} redirected, restores it, and returns what was written (UTF-8). */
     public static synchronized String during(Runnable action) {

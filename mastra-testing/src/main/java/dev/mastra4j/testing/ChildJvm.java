@@ -38,7 +38,7 @@ public final class ChildJvm {
     private final List<String> jvmOptions = new ArrayList<>();
     private Predicate<Path> drop = path -> false;
     private Path workingDirectory;
-    private Consumer<Map<String, String>> environment = env -> { };
+    private Consumer<Map<String, String>> environment = env -> {};
     private Duration timeout = Duration.ofSeconds(60);
 
     private ChildJvm(Class<?> mainClass, List<String> args) {
@@ -102,8 +102,8 @@ public final class ChildJvm {
             if (!exited) {
                 process.destroyForcibly();
             }
-            return new Result(exited, exited ? process.exitValue() : -1, stdout.lines().toList(),
-                    Files.readString(stderr));
+            return new Result(
+                    exited, exited ? process.exitValue() : -1, stdout.lines().toList(), Files.readString(stderr));
         } finally {
             Files.deleteIfExists(stderr);
         }
@@ -127,8 +127,10 @@ public final class ChildJvm {
      *                               test prove nothing)
      */
     public static Predicate<Path> withoutJars(String... artifactIds) {
-        List<String> onClassPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(entry -> Path.of(entry).getFileName().toString()).toList();
+        List<String> onClassPath = Arrays.stream(
+                        System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).getFileName().toString())
+                .toList();
         for (String artifactId : artifactIds) {
             if (onClassPath.stream().noneMatch(name -> isJarOf(name, artifactId))) {
                 throw new IllegalStateException("The test class path holds no jar of " + artifactId);
@@ -138,7 +140,8 @@ public final class ChildJvm {
     }
 
     private static boolean isJarOf(String fileName, String artifactId) {
-        return fileName.endsWith(".jar") && fileName.startsWith(artifactId + "-")
+        return fileName.endsWith(".jar")
+                && fileName.startsWith(artifactId + "-")
                 && fileName.length() > artifactId.length() + 1
                 && Character.isDigit(fileName.charAt(artifactId.length() + 1));
     }

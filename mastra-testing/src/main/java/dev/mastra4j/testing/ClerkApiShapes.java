@@ -13,19 +13,30 @@ import java.util.Map;
  */
 final class ClerkApiShapes {
 
-    private ClerkApiShapes() {
-    }
+    private ClerkApiShapes() {}
 
-    record StubUser(String id, String email, String firstName, String lastName, String imageUrl,
-            Map<String, Object> publicMetadata, long createdAt) {
-    }
+    record StubUser(
+            String id,
+            String email,
+            String firstName,
+            String lastName,
+            String imageUrl,
+            Map<String, Object> publicMetadata,
+            long createdAt) {}
 
-    record StubMembership(String id, String userId, String orgId, String orgSlug, String role, long createdAt) {
-    }
+    record StubMembership(String id, String userId, String orgId, String orgSlug, String role, long createdAt) {}
 
     /** An opaque machine credential: an M2M token, an API key or an OAuth access token. */
-    record StubToken(String id, String subject, String clientId, List<String> scopes, Map<String, Object> claims,
-            boolean revoked, boolean expired, Long expiration, long createdAt) {
+    record StubToken(
+            String id,
+            String subject,
+            String clientId,
+            List<String> scopes,
+            Map<String, Object> claims,
+            boolean revoked,
+            boolean expired,
+            Long expiration,
+            long createdAt) {
 
         StubToken revoke() {
             return new StubToken(id, subject, clientId, scopes, claims, true, expired, expiration, createdAt);

@@ -84,8 +84,7 @@ public final class LocalClerkBackendApi implements AutoCloseable {
      * A failure rule: the status, how many more requests it applies to (negative: all of them), and the
      * {@code Retry-After} value to send with it ({@code null}: none).
      */
-    private record Failure(int status, AtomicInteger remaining, String retryAfter) {
-    }
+    private record Failure(int status, AtomicInteger remaining, String retryAfter) {}
 
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
@@ -137,11 +136,24 @@ public final class LocalClerkBackendApi implements AutoCloseable {
      * Adds (or replaces) a user. {@code email} becomes the primary address (a secondary one is listed before it);
      * any argument but {@code id} may be {@code null}.
      */
-    public LocalClerkBackendApi addUser(String id, String email, String firstName, String lastName, String imageUrl,
+    public LocalClerkBackendApi addUser(
+            String id,
+            String email,
+            String firstName,
+            String lastName,
+            String imageUrl,
             Map<String, Object> publicMetadata) {
         requireId(id, "id");
-        users.put(id, new StubUser(id, email, firstName, lastName, imageUrl,
-                publicMetadata == null ? Map.of() : new LinkedHashMap<>(publicMetadata), now()));
+        users.put(
+                id,
+                new StubUser(
+                        id,
+                        email,
+                        firstName,
+                        lastName,
+                        imageUrl,
+                        publicMetadata == null ? Map.of() : new LinkedHashMap<>(publicMetadata),
+                        now()));
         return this;
     }
 
@@ -151,26 +163,49 @@ public final class LocalClerkBackendApi implements AutoCloseable {
         requireId(orgId, "orgId");
         requireId(orgSlug, "orgSlug");
         requireId(role, "role");
-        memberships.computeIfAbsent(userId, k -> new CopyOnWriteArrayList<>())
+        memberships
+                .computeIfAbsent(userId, k -> new CopyOnWriteArrayList<>())
                 .add(new StubMembership("orgmem_" + ids.incrementAndGet(), userId, orgId, orgSlug, role, now()));
         return this;
     }
 
     /** An M2M token ({@code mt_...}) issued to machine {@code machineId} ({@code mch_...}); valid for an hour. */
-    public LocalClerkBackendApi addM2mToken(String token, String machineId, List<String> scopes, Map<String, Object> claims) {
+    public LocalClerkBackendApi addM2mToken(
+            String token, String machineId, List<String> scopes, Map<String, Object> claims) {
         requireId(token, "token");
         requireId(machineId, "machineId");
-        m2mTokens.put(token, new StubToken("mt_id_" + ids.incrementAndGet(), machineId, null, copy(scopes),
-                claims == null ? null : new LinkedHashMap<>(claims), false, false, now() + 3_600_000L, now()));
+        m2mTokens.put(
+                token,
+                new StubToken(
+                        "mt_id_" + ids.incrementAndGet(),
+                        machineId,
+                        null,
+                        copy(scopes),
+                        claims == null ? null : new LinkedHashMap<>(claims),
+                        false,
+                        false,
+                        now() + 3_600_000L,
+                        now()));
         return this;
     }
 
     /** An API key secret ({@code ak_...}) whose subject is a user ({@code user_...}) or organization ({@code org_...}). */
-    public LocalClerkBackendApi addApiKey(String secret, String subject, List<String> scopes, Map<String, Object> claims) {
+    public LocalClerkBackendApi addApiKey(
+            String secret, String subject, List<String> scopes, Map<String, Object> claims) {
         requireId(secret, "secret");
         requireId(subject, "subject");
-        apiKeys.put(secret, new StubToken("ak_id_" + ids.incrementAndGet(), subject, null, copy(scopes),
-                claims == null ? null : new LinkedHashMap<>(claims), false, false, null, now()));
+        apiKeys.put(
+                secret,
+                new StubToken(
+                        "ak_id_" + ids.incrementAndGet(),
+                        subject,
+                        null,
+                        copy(scopes),
+                        claims == null ? null : new LinkedHashMap<>(claims),
+                        false,
+                        false,
+                        null,
+                        now()));
         return this;
     }
 
@@ -179,8 +214,18 @@ public final class LocalClerkBackendApi implements AutoCloseable {
         requireId(token, "token");
         requireId(userId, "userId");
         requireId(clientId, "clientId");
-        oauthTokens.put(token, new StubToken("oat_id_" + ids.incrementAndGet(), userId, clientId, copy(scopes),
-                null, false, false, now() + 3_600_000L, now()));
+        oauthTokens.put(
+                token,
+                new StubToken(
+                        "oat_id_" + ids.incrementAndGet(),
+                        userId,
+                        clientId,
+                        copy(scopes),
+                        null,
+                        false,
+                        false,
+                        now() + 3_600_000L,
+                        now()));
         return this;
     }
 
@@ -214,8 +259,8 @@ public final class LocalClerkBackendApi implements AutoCloseable {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("A failure status is 4xx or 5xx");
         }
-        failures.put(Objects.requireNonNull(pathPrefix, "pathPrefix"),
-                new Failure(status, new AtomicInteger(times), null));
+        failures.put(
+                Objects.requireNonNull(pathPrefix, "pathPrefix"), new Failure(status, new AtomicInteger(times), null));
     }
 
     /**
@@ -227,7 +272,8 @@ public final class LocalClerkBackendApi implements AutoCloseable {
         if (retryAfter != null && (retryAfter.isBlank() || retryAfter.chars().anyMatch(c -> c < 0x20 || c > 0x7e))) {
             throw new IllegalArgumentException("retryAfter must be printable ASCII");
         }
-        failures.put(Objects.requireNonNull(pathPrefix, "pathPrefix"),
+        failures.put(
+                Objects.requireNonNull(pathPrefix, "pathPrefix"),
                 new Failure(429, new AtomicInteger(times), retryAfter));
     }
 
@@ -311,15 +357,24 @@ public final class LocalClerkBackendApi implements AutoCloseable {
                 if (rule.retryAfter() != null) {
                     exchange.getResponseHeaders().set("Retry-After", rule.retryAfter());
                 }
-                String code = failure >= 500 ? "internal_clerk_error"
+                String code = failure >= 500
+                        ? "internal_clerk_error"
                         : failure == 429 ? "too_many_requests" : "request_failed";
-                sendJson(exchange, failure, ClerkApiShapes.error(code, "Injected failure",
-                        "The local Backend API was told to fail this path"));
+                sendJson(
+                        exchange,
+                        failure,
+                        ClerkApiShapes.error(
+                                code, "Injected failure", "The local Backend API was told to fail this path"));
                 return;
             }
             if (!authorized(exchange)) {
-                sendJson(exchange, 401, ClerkApiShapes.error("authentication_invalid", "Invalid authentication",
-                        "The request is missing a valid Authorization: Bearer <secret key> header"));
+                sendJson(
+                        exchange,
+                        401,
+                        ClerkApiShapes.error(
+                                "authentication_invalid",
+                                "Invalid authentication",
+                                "The request is missing a valid Authorization: Bearer <secret key> header"));
                 return;
             }
             for (String prefix : malformed) {
@@ -335,7 +390,8 @@ public final class LocalClerkBackendApi implements AutoCloseable {
         }
     }
 
-    private void route(HttpExchange exchange, String method, String path, String query, String body) throws IOException {
+    private void route(HttpExchange exchange, String method, String path, String query, String body)
+            throws IOException {
         if (path.equals(JWKS)) {
             if (!requireMethod(exchange, method, "GET")) {
                 return;
@@ -399,8 +455,14 @@ public final class LocalClerkBackendApi implements AutoCloseable {
         sendJson(exchange, 200, ClerkApiShapes.memberships(page, all.size()));
     }
 
-    private void verify(HttpExchange exchange, String method, String body, String field, Map<String, StubToken> store,
-            Function<StubToken, Map<String, Object>> shape) throws IOException {
+    private void verify(
+            HttpExchange exchange,
+            String method,
+            String body,
+            String field,
+            Map<String, StubToken> store,
+            Function<StubToken, Map<String, Object>> shape)
+            throws IOException {
         if (!requireMethod(exchange, method, "POST")) {
             return;
         }
@@ -413,8 +475,13 @@ public final class LocalClerkBackendApi implements AutoCloseable {
             credential = null;
         }
         if (credential == null || credential.isEmpty()) {
-            sendJson(exchange, 400, ClerkApiShapes.error("form_param_missing", field + " must be included",
-                    "The request body must be a JSON object with a string field '" + field + "'"));
+            sendJson(
+                    exchange,
+                    400,
+                    ClerkApiShapes.error(
+                            "form_param_missing",
+                            field + " must be included",
+                            "The request body must be a JSON object with a string field '" + field + "'"));
             return;
         }
         StubToken token = store.get(credential);
@@ -439,7 +506,10 @@ public final class LocalClerkBackendApi implements AutoCloseable {
             return true;
         }
         exchange.getResponseHeaders().set("Allow", allowed);
-        sendJson(exchange, 405, ClerkApiShapes.error("method_not_allowed", "Method not allowed", method + " is not allowed here"));
+        sendJson(
+                exchange,
+                405,
+                ClerkApiShapes.error("method_not_allowed", "Method not allowed", method + " is not allowed here"));
         return false;
     }
 
@@ -457,8 +527,8 @@ public final class LocalClerkBackendApi implements AutoCloseable {
 
     private static Map<String, List<String>> headers(HttpExchange exchange) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) ->
-                headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+        exchange.getRequestHeaders()
+                .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
         return headers;
     }
 
@@ -471,8 +541,8 @@ public final class LocalClerkBackendApi implements AutoCloseable {
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
             String value = eq < 0 ? "" : pair.substring(eq + 1);
-            params.put(URLDecoder.decode(name, StandardCharsets.UTF_8),
-                    URLDecoder.decode(value, StandardCharsets.UTF_8));
+            params.put(
+                    URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return params;
     }

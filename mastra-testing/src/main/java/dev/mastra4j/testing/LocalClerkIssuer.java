@@ -98,8 +98,7 @@ public final class LocalClerkIssuer implements AutoCloseable {
 
     /** {@code pk_test_} + base64({@code <host>$}), as the Clerk dashboard shows it. */
     public String publishableKey() {
-        return "pk_test_" + Base64.getEncoder()
-                .encodeToString((frontendHost + "$").getBytes(StandardCharsets.UTF_8));
+        return "pk_test_" + Base64.getEncoder().encodeToString((frontendHost + "$").getBytes(StandardCharsets.UTF_8));
     }
 
     /** The Frontend API host encoded in the publishable key, for example {@code local-ab12cd34ef.clerk.accounts.dev}. */
@@ -259,7 +258,10 @@ public final class LocalClerkIssuer implements AutoCloseable {
         synchronized (keyLock) {
             if (ecKey == null) {
                 try {
-                    ecKey = new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).keyID(randomId("ins_", 27)).generate();
+                    ecKey = new ECKeyGenerator(Curve.P_256)
+                            .keyUse(KeyUse.SIGNATURE)
+                            .keyID(randomId("ins_", 27))
+                            .generate();
                 } catch (JOSEException e) {
                     throw new IllegalStateException("Cannot generate an EC key", e);
                 }
@@ -271,7 +273,8 @@ public final class LocalClerkIssuer implements AutoCloseable {
     static String publicKeyPem(RSAKey key) {
         try {
             byte[] der = key.toRSAPublicKey().getEncoded();
-            String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+            String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(der);
             return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot export the public key", e);
@@ -305,7 +308,10 @@ public final class LocalClerkIssuer implements AutoCloseable {
                 return;
             }
             if (backend && !authorizedForBackend(exchange)) {
-                LoopbackStub.send(exchange, 401, "application/json",
+                LoopbackStub.send(
+                        exchange,
+                        401,
+                        "application/json",
                         "{\"errors\":[{\"message\":\"Unauthorized\",\"code\":\"authentication_invalid\"}]}");
                 return;
             }
@@ -323,9 +329,15 @@ public final class LocalClerkIssuer implements AutoCloseable {
                 return;
             }
             switch (response) {
-                case NORMAL -> LoopbackStub.send(exchange, 200, "application/json", publicJwks().toString(true));
-                case GARBAGE_HTML -> LoopbackStub.send(exchange, 200, "text/html",
-                        "<html><body><h1>502 Bad Gateway</h1><p>upstream unavailable</p></body></html>");
+                case NORMAL ->
+                    LoopbackStub.send(
+                            exchange, 200, "application/json", publicJwks().toString(true));
+                case GARBAGE_HTML ->
+                    LoopbackStub.send(
+                            exchange,
+                            200,
+                            "text/html",
+                            "<html><body><h1>502 Bad Gateway</h1><p>upstream unavailable</p></body></html>");
                 case HUGE_BODY -> sendHuge(exchange);
                 case WRONG_KEY_TYPES -> LoopbackStub.send(exchange, 200, "application/json", wrongTypeJwks());
                 case ENCRYPTION_KEYS -> LoopbackStub.send(exchange, 200, "application/json", encryptionJwks());
@@ -350,8 +362,11 @@ public final class LocalClerkIssuer implements AutoCloseable {
         List<JWK> keys = new ArrayList<>();
         for (RSAKey key : published) {
             try {
-                keys.add(new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).keyID(key.getKeyID())
-                        .generate().toPublicJWK());
+                keys.add(new ECKeyGenerator(Curve.P_256)
+                        .keyUse(KeyUse.SIGNATURE)
+                        .keyID(key.getKeyID())
+                        .generate()
+                        .toPublicJWK());
             } catch (JOSEException e) {
                 throw new IllegalStateException(e);
             }
@@ -362,7 +377,10 @@ public final class LocalClerkIssuer implements AutoCloseable {
     private String encryptionJwks() {
         List<JWK> keys = new ArrayList<>();
         for (RSAKey key : published) {
-            keys.add(new RSAKey.Builder(key.toPublicJWK()).keyUse(KeyUse.ENCRYPTION).algorithm(null).build());
+            keys.add(new RSAKey.Builder(key.toPublicJWK())
+                    .keyUse(KeyUse.ENCRYPTION)
+                    .algorithm(null)
+                    .build());
         }
         return new JWKSet(keys).toString(true);
     }
@@ -394,14 +412,19 @@ public final class LocalClerkIssuer implements AutoCloseable {
 
     private RSAKey generateRsaKey(String kid) {
         try {
-            return new RSAKeyGenerator(keySize).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).keyID(kid).generate();
+            return new RSAKeyGenerator(keySize)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256)
+                    .keyID(kid)
+                    .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot generate an RSA key", e);
         }
     }
 
     private static String randomHost() {
-        // 10 random characters make "<host>$" a multiple of 3 bytes long, so the publishable key needs no base64 padding.
+        // 10 random characters make "<host>$" a multiple of 3 bytes long, so the publishable key needs no base64
+        // padding.
         String lower = randomId("", 10).toLowerCase(java.util.Locale.ROOT);
         return "local-" + lower + ".clerk.accounts.dev";
     }
@@ -413,8 +436,7 @@ public final class LocalClerkIssuer implements AutoCloseable {
         private int port;
         private String secretKey;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** A fixed Frontend API host (must contain a dot), for a stable publishable key and issuer. */
         public Builder frontendHost(String host) {

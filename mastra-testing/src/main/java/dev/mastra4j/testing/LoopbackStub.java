@@ -46,7 +46,8 @@ public final class LoopbackStub implements AutoCloseable {
 
     /** Starts on the loopback address and {@code port} (0 = a free one), with a virtual thread per exchange. */
     public static LoopbackStub start(int port) {
-        return start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+        return start(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
                 Executors.newVirtualThreadPerTaskExecutor());
     }
 

@@ -14,8 +14,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class MastraFixtures {
 
-    private MastraFixtures() {
-    }
+    private MastraFixtures() {}
 
     /**
      * The fixture's text (UTF-8).

@@ -51,16 +51,22 @@ public final class OpenAiStub implements AutoCloseable {
     }
 
     /** One tool call of a scripted reply. */
-    public record ToolCallSpec(String id, String name, String argumentsJson) {
-    }
+    public record ToolCallSpec(String id, String name, String argumentsJson) {}
 
     /**
      * A scripted answer. {@code status} other than 200 sends {@code errorBody} instead; {@code delay} waits before
      * answering; {@code hang} (streaming only) sends the first text piece, then keeps the connection open, sending a
      * comment line every 50 ms, until the client closes it.
      */
-    public record Reply(String text, List<ToolCallSpec> toolCalls, int status, String errorBody, Duration delay,
-                        boolean hang, int promptTokens, int completionTokens) {
+    public record Reply(
+            String text,
+            List<ToolCallSpec> toolCalls,
+            int status,
+            String errorBody,
+            Duration delay,
+            boolean hang,
+            int promptTokens,
+            int completionTokens) {
 
         public static Reply text(String text) {
             return new Reply(text, List.of(), 200, null, Duration.ZERO, false, 11, words(text));
@@ -146,12 +152,15 @@ public final class OpenAiStub implements AutoCloseable {
                 return;
             }
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
-            Recorded recorded = new Recorded(body, exchange.getRequestHeaders().getFirst("Authorization"),
+            Recorded recorded = new Recorded(
+                    body,
+                    exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestURI().getPath());
             requests.add(recorded);
             Reply reply = replies.poll();
             if (reply == null) {
-                LoopbackStub.sendJson(exchange, 500, "{\"error\":{\"message\":\"OpenAiStub: no scripted reply left\"}}");
+                LoopbackStub.sendJson(
+                        exchange, 500, "{\"error\":{\"message\":\"OpenAiStub: no scripted reply left\"}}");
                 return;
             }
             if (!reply.delay().isZero()) {
@@ -168,7 +177,11 @@ public final class OpenAiStub implements AutoCloseable {
             }
             String model = body.path("model").asText("gpt-4o-mini");
             if (recorded.streaming()) {
-                stream(exchange, reply, model, body.path("stream_options").path("include_usage").asBoolean(false));
+                stream(
+                        exchange,
+                        reply,
+                        model,
+                        body.path("stream_options").path("include_usage").asBoolean(false));
             } else {
                 LoopbackStub.sendJson(exchange, 200, completion(reply, model).toString());
             }
@@ -209,7 +222,12 @@ public final class OpenAiStub implements AutoCloseable {
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         if (reply.hang()) {
-            event(out, chunk(model, JSON.createObjectNode().put("role", "assistant").put("content", reply.text()), null));
+            event(
+                    out,
+                    chunk(
+                            model,
+                            JSON.createObjectNode().put("role", "assistant").put("content", reply.text()),
+                            null));
             hangStarted.countDown();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             try {
@@ -249,15 +267,21 @@ public final class OpenAiStub implements AutoCloseable {
             int half = args.length() / 2;
             for (String fragment : List.of(args.substring(0, half), args.substring(half))) {
                 ObjectNode delta = JSON.createObjectNode();
-                delta.putArray("tool_calls").addObject().put("index", i)
-                        .putObject("function").put("arguments", fragment);
+                delta.putArray("tool_calls")
+                        .addObject()
+                        .put("index", i)
+                        .putObject("function")
+                        .put("arguments", fragment);
                 event(out, chunk(model, delta, null));
             }
         }
         event(out, chunk(model, JSON.createObjectNode(), reply.toolCalls().isEmpty() ? "stop" : "tool_calls"));
         if (includeUsage) {
             ObjectNode usageChunk = JSON.createObjectNode();
-            usageChunk.put("id", "chatcmpl-stub").put("object", "chat.completion.chunk").put("model", model);
+            usageChunk
+                    .put("id", "chatcmpl-stub")
+                    .put("object", "chat.completion.chunk")
+                    .put("model", model);
             usageChunk.putArray("choices");
             usageChunk.set("usage", usage(reply));
             event(out, usageChunk);
@@ -307,5 +331,4 @@ public final class OpenAiStub implements AutoCloseable {
     public String toString() {
         return "OpenAiStub[" + baseUrl() + "]";
     }
-
 }

@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param headers header values by lower-case name
  * @param body    the request body as UTF-8 text ({@code ""} when empty)
  */
-public record RecordedRequest(String method, String path, String query, Map<String, List<String>> headers, String body) {
+public record RecordedRequest(
+        String method, String path, String query, Map<String, List<String>> headers, String body) {
 
     public RecordedRequest {
         headers = Map.copyOf(headers);

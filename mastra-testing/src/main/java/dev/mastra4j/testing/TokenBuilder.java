@@ -278,8 +278,10 @@ public final class TokenBuilder {
         String headerText = rawHeaderJson != null ? rawHeaderJson : toJson(header);
         String payloadText = rawPayloadJson != null ? rawPayloadJson : toJson(claimsMap());
         String signingInput = b64(headerText) + "." + b64(payloadText);
-        // With a raw header the algorithm still comes from the builder's header, so a tampered text keeps a real signature.
-        return signingInput + "." + sign(String.valueOf(header.get("alg")), signingInput.getBytes(StandardCharsets.US_ASCII));
+        // With a raw header the algorithm still comes from the builder's header, so a tampered text keeps a real
+        // signature.
+        return signingInput + "."
+                + sign(String.valueOf(header.get("alg")), signingInput.getBytes(StandardCharsets.US_ASCII));
     }
 
     private String sign(String alg, byte[] signingInput) {
@@ -294,7 +296,8 @@ public final class TokenBuilder {
                 case OctetSequenceKey oct -> new MACSigner(oct);
                 default -> throw new IllegalStateException("Cannot sign with a " + key.getKeyType() + " key");
             };
-            return signer.sign(new JWSHeader(JWSAlgorithm.parse(alg)), signingInput).toString();
+            return signer.sign(new JWSHeader(JWSAlgorithm.parse(alg)), signingInput)
+                    .toString();
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot sign " + alg + " with a " + key.getKeyType() + " key", e);
         }

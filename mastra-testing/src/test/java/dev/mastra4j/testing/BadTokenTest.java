@@ -24,9 +24,18 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Each bad token must carry exactly the defect it claims, checked by decoding it independently. */
 class BadTokenTest {
 
-    private static final Set<String> REASONS = Set.of("token-invalid", "token-expired", "token-not-active-yet",
-            "token-iat-in-the-future", "token-invalid-signature", "token-invalid-algorithm", "jwk-kid-mismatch",
-            "token-invalid-authorized-parties", "token-invalid-issuer", "token-verification-failed", "session-pending");
+    private static final Set<String> REASONS = Set.of(
+            "token-invalid",
+            "token-expired",
+            "token-not-active-yet",
+            "token-iat-in-the-future",
+            "token-invalid-signature",
+            "token-invalid-algorithm",
+            "jwk-kid-mismatch",
+            "token-invalid-authorized-parties",
+            "token-invalid-issuer",
+            "token-verification-failed",
+            "session-pending");
 
     private static LocalClerkIssuer issuer;
     private static RSAKey published;
@@ -58,7 +67,8 @@ class BadTokenTest {
     @EnumSource(BadToken.class)
     void reasonsAreClerkReasons(BadToken bad) {
         assertThat(REASONS).contains(bad.expectedReason());
-        assertThat(bad.requiresAuthorizedParties()).isEqualTo(bad.expectedReason().equals("token-invalid-authorized-parties"));
+        assertThat(bad.requiresAuthorizedParties())
+                .isEqualTo(bad.expectedReason().equals("token-invalid-authorized-parties"));
         assertThat(issuer.badToken(bad)).isNotBlank();
     }
 
@@ -86,7 +96,8 @@ class BadTokenTest {
                 String payload = Jwt.text(token.split("\\.")[1]);
                 ObjectMapper strict = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
                 assertThatThrownBy(() -> strict.readTree(payload)).hasMessageContaining("Duplicate field 'sub'");
-                assertThat(Jwt.tree(payload).get("sub").asText()).as("a lenient parser's 'last one wins'")
+                assertThat(Jwt.tree(payload).get("sub").asText())
+                        .as("a lenient parser's 'last one wins'")
                         .isEqualTo("user_admin");
             }
             case OVERSIZED -> {
@@ -100,14 +111,16 @@ class BadTokenTest {
             case EXPIRED_EXACTLY_NOW -> {
                 assertThat(validSignature(token)).isTrue();
                 long exp = payload(token).get("exp").asLong();
-                // Within the run time of this test, exp sits at now − 5 s: expired for skew 5 s, valid for any larger skew.
+                // Within the run time of this test, exp sits at now − 5 s: expired for skew 5 s, valid for any larger
+                // skew.
                 assertThat(exp).isBetween(now - 5 - 30, now - 5);
                 assertThat(exp * 1000 <= System.currentTimeMillis() - 5_000).isTrue();
             }
             case NOT_YET_ACTIVE -> {
                 assertThat(validSignature(token)).isTrue();
                 assertThat(payload(token).get("nbf").asLong()).isGreaterThan(now + 300);
-                assertThat(payload(token).get("exp").asLong()).isGreaterThan(payload(token).get("nbf").asLong());
+                assertThat(payload(token).get("exp").asLong())
+                        .isGreaterThan(payload(token).get("nbf").asLong());
             }
             case IAT_IN_FUTURE -> {
                 assertThat(validSignature(token)).isTrue();
@@ -118,7 +131,8 @@ class BadTokenTest {
                 assertThat(header(token).get("kid").asText()).isEqualTo(issuer.currentKid());
                 assertThat(header(token).get("alg").asText()).isEqualTo("RS256");
                 assertThat(validSignature(token)).isFalse();
-                assertThat(JWSObject.parse(token).verify(new RSASSAVerifier(issuer.untrustedKey()))).isTrue();
+                assertThat(JWSObject.parse(token).verify(new RSASSAVerifier(issuer.untrustedKey())))
+                        .isTrue();
             }
             case TAMPERED_PAYLOAD -> {
                 assertThat(payload(token).get("sub").asText()).isEqualTo("user_admin");
@@ -146,20 +160,25 @@ class BadTokenTest {
             case PS256 -> {
                 JWSObject jws = JWSObject.parse(token);
                 assertThat(jws.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.PS256);
-                assertThat(jws.verify(new RSASSAVerifier(published))).as("a genuine PS256 signature").isTrue();
+                assertThat(jws.verify(new RSASSAVerifier(published)))
+                        .as("a genuine PS256 signature")
+                        .isTrue();
             }
             case ES256 -> {
                 JWSObject jws = JWSObject.parse(token);
                 assertThat(jws.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
                 assertThat(jws.getHeader().getKeyID()).isEqualTo(issuer.currentKid());
-                assertThat(jws.verify(new ECDSAVerifier(issuer.ecKey().toECPublicKey()))).isTrue();
+                assertThat(jws.verify(new ECDSAVerifier(issuer.ecKey().toECPublicKey())))
+                        .isTrue();
             }
             case NO_KID -> {
                 assertThat(header(token).has("kid")).isFalse();
                 assertThat(validSignature(token)).isTrue();
             }
             case UNKNOWN_KID -> {
-                assertThat(issuer.publicJwks().getKeyByKeyId(header(token).get("kid").asText())).isNull();
+                assertThat(issuer.publicJwks()
+                                .getKeyByKeyId(header(token).get("kid").asText()))
+                        .isNull();
                 assertThat(validSignature(token)).as("only the kid is wrong").isTrue();
             }
             case TYP_NOT_JWT -> {
@@ -214,7 +233,8 @@ class BadTokenTest {
             case BOM_BEFORE_PAYLOAD -> {
                 byte[] json = Base64.getUrlDecoder().decode(token.split("\\.")[1]);
                 assertThat(json).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF, (byte) '{');
-                assertThat(new ObjectMapper().readTree(json).get("sub").asText()).as("a lenient parser skips it")
+                assertThat(new ObjectMapper().readTree(json).get("sub").asText())
+                        .as("a lenient parser skips it")
                         .isEqualTo("user_test");
                 assertThat(validSignature(token)).isTrue();
             }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 class LocalClerkBackendApiTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SECRET = "sk_test_localbackendapisecret0123456789";
 
@@ -38,7 +39,8 @@ class LocalClerkBackendApiTest {
 
     private HttpResponse<String> get(String pathAndQuery, String authorization) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stub.apiUrl() + pathAndQuery))
-                .timeout(Duration.ofSeconds(10)).GET();
+                .timeout(Duration.ofSeconds(10))
+                .GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -50,9 +52,14 @@ class LocalClerkBackendApiTest {
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(stub.apiUrl() + path)).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + SECRET).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(stub.apiUrl() + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + SECRET)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(HttpResponse<String> response) throws IOException {
@@ -99,9 +106,23 @@ class LocalClerkBackendApiTest {
         assertThat(primary.get("id").asText()).isEqualTo(primaryId);
         assertThat(primary.get("email_address").asText()).isEqualTo("a@example.com");
         assertThat(emails.get(0).get("id").asText()).isNotEqualTo(primaryId);
-        for (String required : List.of("has_image", "phone_numbers", "web3_wallets", "passkeys", "password_enabled",
-                "two_factor_enabled", "totp_enabled", "backup_code_enabled", "external_accounts", "saml_accounts",
-                "enterprise_accounts", "banned", "locked", "created_at", "updated_at", "delete_self_enabled",
+        for (String required : List.of(
+                "has_image",
+                "phone_numbers",
+                "web3_wallets",
+                "passkeys",
+                "password_enabled",
+                "two_factor_enabled",
+                "totp_enabled",
+                "backup_code_enabled",
+                "external_accounts",
+                "saml_accounts",
+                "enterprise_accounts",
+                "banned",
+                "locked",
+                "created_at",
+                "updated_at",
+                "delete_self_enabled",
                 "create_organization_enabled")) {
             assertThat(user.has(required)).as(required).isTrue();
         }
@@ -145,7 +166,8 @@ class LocalClerkBackendApiTest {
             assertThat(response.statusCode()).as(query).isEqualTo(422);
             assertThat(json(response).at("/errors/0/code").asText()).isEqualTo("form_param_value_invalid");
         }
-        assertThat(get("/v1/users/user_nobody/organization_memberships").statusCode()).isEqualTo(404);
+        assertThat(get("/v1/users/user_nobody/organization_memberships").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -174,7 +196,10 @@ class LocalClerkBackendApiTest {
 
         stub.revoke("mt_1");
         stub.expire("ak_1");
-        assertThat(json(post("/v1/m2m_tokens/verify", "{\"token\":\"mt_1\"}")).get("revoked").asBoolean()).isTrue();
+        assertThat(json(post("/v1/m2m_tokens/verify", "{\"token\":\"mt_1\"}"))
+                        .get("revoked")
+                        .asBoolean())
+                .isTrue();
         JsonNode expired = json(post("/v1/api_keys/verify", "{\"secret\":\"ak_1\"}"));
         assertThat(expired.get("expired").asBoolean()).isTrue();
         assertThat(expired.get("expiration").asLong()).isLessThan(System.currentTimeMillis());
@@ -184,12 +209,15 @@ class LocalClerkBackendApiTest {
     void verifyRefusesUnknownTokensMissingFieldsAndOtherMethods() throws Exception {
         stub.addM2mToken("mt_1", "mch_1", List.of(), null);
 
-        assertThat(post("/v1/m2m_tokens/verify", "{\"token\":\"mt_unknown\"}").statusCode()).isEqualTo(404);
+        assertThat(post("/v1/m2m_tokens/verify", "{\"token\":\"mt_unknown\"}").statusCode())
+                .isEqualTo(404);
         // The token belongs to another endpoint's field name.
-        assertThat(post("/v1/m2m_tokens/verify", "{\"secret\":\"mt_1\"}").statusCode()).isEqualTo(400);
+        assertThat(post("/v1/m2m_tokens/verify", "{\"secret\":\"mt_1\"}").statusCode())
+                .isEqualTo(400);
         assertThat(post("/v1/m2m_tokens/verify", "not json").statusCode()).isEqualTo(400);
         assertThat(post("/v1/m2m_tokens/verify", "{\"token\":7}").statusCode()).isEqualTo(400);
-        assertThat(post("/v1/api_keys/verify", "{\"secret\":\"mt_1\"}").statusCode()).isEqualTo(404);
+        assertThat(post("/v1/api_keys/verify", "{\"secret\":\"mt_1\"}").statusCode())
+                .isEqualTo(404);
         HttpResponse<String> getVerify = get("/v1/m2m_tokens/verify");
         assertThat(getVerify.statusCode()).isEqualTo(405);
         assertThat(getVerify.headers().firstValue("Allow")).contains("POST");
@@ -206,8 +234,11 @@ class LocalClerkBackendApiTest {
 
         try (LocalClerkIssuer issuer = LocalClerkIssuer.start();
                 LocalClerkBackendApi forIssuer = LocalClerkBackendApi.forIssuer(issuer)) {
-            HttpResponse<String> keys = HTTP.send(HttpRequest.newBuilder(URI.create(forIssuer.apiUrl() + "/v1/jwks"))
-                    .header("Authorization", "Bearer " + issuer.secretKey()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> keys = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(forIssuer.apiUrl() + "/v1/jwks"))
+                            .header("Authorization", "Bearer " + issuer.secretKey())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(json(keys).at("/keys/0/kid").asText()).isEqualTo(issuer.currentKid());
         }
     }
@@ -255,7 +286,9 @@ class LocalClerkBackendApiTest {
         assertThat(bare.statusCode()).isEqualTo(429);
         assertThat(bare.headers().firstValue("Retry-After")).isEmpty();
 
-        assertThat(get("/v1/users/user_a").statusCode()).as("the rule was for one request").isEqualTo(200);
+        assertThat(get("/v1/users/user_a").statusCode())
+                .as("the rule was for one request")
+                .isEqualTo(200);
         assertThatThrownBy(() -> stub.rateLimit("/v1/", 1, "1\r\nX: y")).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -264,8 +297,12 @@ class LocalClerkBackendApiTest {
         stub.addMembership("user_a", "org_1", "one", "org:admin");
         stub.fail("/v1/users/user_a/organization_memberships?limit=10&offset=10", 500);
 
-        assertThat(get("/v1/users/user_a/organization_memberships?limit=10&offset=0").statusCode()).isEqualTo(200);
-        assertThat(get("/v1/users/user_a/organization_memberships?limit=10&offset=10").statusCode()).isEqualTo(500);
+        assertThat(get("/v1/users/user_a/organization_memberships?limit=10&offset=0")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(get("/v1/users/user_a/organization_memberships?limit=10&offset=10")
+                        .statusCode())
+                .isEqualTo(500);
     }
 
     @Test
@@ -285,7 +322,9 @@ class LocalClerkBackendApiTest {
         stub.delay("/v1/users/", Duration.ofSeconds(30));
 
         HttpRequest slow = HttpRequest.newBuilder(URI.create(stub.apiUrl() + "/v1/users/user_a"))
-                .header("Authorization", "Bearer " + SECRET).timeout(Duration.ofMillis(300)).build();
+                .header("Authorization", "Bearer " + SECRET)
+                .timeout(Duration.ofMillis(300))
+                .build();
         assertThatThrownBy(() -> HTTP.send(slow, HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(HttpTimeoutException.class);
 
@@ -318,20 +357,24 @@ class LocalClerkBackendApiTest {
         assertThat(requests.get(2).query()).isEmpty();
 
         assertThat(stub.count("/v1/users/")).isEqualTo(2);
-        assertThat(stub.count("/v1/users/user_x/organization_memberships?limit=5")).isEqualTo(1);
+        assertThat(stub.count("/v1/users/user_x/organization_memberships?limit=5"))
+                .isEqualTo(1);
         assertThat(stub.count("/v1/m2m_tokens/verify")).isEqualTo(1);
 
         stub.reset();
         assertThat(stub.requests()).isEmpty();
-        assertThat(post("/v1/m2m_tokens/verify", "{\"token\":\"mt_1\"}").statusCode()).isEqualTo(200);
+        assertThat(post("/v1/m2m_tokens/verify", "{\"token\":\"mt_1\"}").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void argumentsAreCheckedAndTheSecretStaysOutOfToString() {
-        assertThatThrownBy(() -> stub.addUser(" ", null, null, null, null, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> stub.addUser(" ", null, null, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> stub.addMembership("user_a", "org_1", null, "org:admin"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> stub.delay("/v1/", Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> stub.delay("/v1/", Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LocalClerkBackendApi.start(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThat(stub.toString()).contains(stub.apiUrl().toString()).doesNotContain(SECRET);
         assertThat(stub.apiUrl().getHost()).isEqualTo("127.0.0.1");

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 class LocalClerkIssuerTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static LocalClerkIssuer shared;
 
     @BeforeAll
@@ -47,33 +48,40 @@ class LocalClerkIssuerTest {
         String pk = shared.publishableKey();
         assertThat(pk).startsWith("pk_test_");
         assertThat(pk.split("_")).hasSize(3);
-        String decoded = new String(Base64.getDecoder().decode(pk.substring("pk_test_".length())), StandardCharsets.UTF_8);
+        String decoded =
+                new String(Base64.getDecoder().decode(pk.substring("pk_test_".length())), StandardCharsets.UTF_8);
         assertThat(decoded).isEqualTo(shared.frontendApiHost() + "$");
         assertThat(shared.frontendApiHost()).contains(".").endsWith(".clerk.accounts.dev");
         assertThat(shared.issuer()).isEqualTo("https://" + shared.frontendApiHost());
         assertThat(shared.secretKey()).startsWith("sk_test_").hasSizeGreaterThan(30);
-        assertThat(shared.jwksUri().toString()).isEqualTo("http://127.0.0.1:" + shared.port() + "/.well-known/jwks.json");
+        assertThat(shared.jwksUri().toString())
+                .isEqualTo("http://127.0.0.1:" + shared.port() + "/.well-known/jwks.json");
         assertThat(shared.apiUrl().toString()).isEqualTo("http://127.0.0.1:" + shared.port());
     }
 
     @Test
     void fixedHostAndSecretFromTheBuilder() {
-        try (LocalClerkIssuer issuer = LocalClerkIssuer.builder().frontendHost("quiet-fox-12.clerk.accounts.dev")
-                .secretKey("sk_test_fixed").start()) {
+        try (LocalClerkIssuer issuer = LocalClerkIssuer.builder()
+                .frontendHost("quiet-fox-12.clerk.accounts.dev")
+                .secretKey("sk_test_fixed")
+                .start()) {
             assertThat(issuer.publishableKey())
-                    .isEqualTo("pk_test_" + Base64.getEncoder().encodeToString("quiet-fox-12.clerk.accounts.dev$".getBytes()));
+                    .isEqualTo("pk_test_"
+                            + Base64.getEncoder().encodeToString("quiet-fox-12.clerk.accounts.dev$".getBytes()));
             assertThat(issuer.issuer()).isEqualTo("https://quiet-fox-12.clerk.accounts.dev");
             assertThat(issuer.secretKey()).isEqualTo("sk_test_fixed");
         }
         assertThatThrownBy(() -> LocalClerkIssuer.builder().frontendHost("localhost"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LocalClerkIssuer.builder().keySize(1024)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> LocalClerkIssuer.builder().secretKey("pk_test_x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LocalClerkIssuer.builder().secretKey("pk_test_x"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void eachStartHasFreshKeys() {
-        try (LocalClerkIssuer a = LocalClerkIssuer.start(); LocalClerkIssuer b = LocalClerkIssuer.start()) {
+        try (LocalClerkIssuer a = LocalClerkIssuer.start();
+                LocalClerkIssuer b = LocalClerkIssuer.start()) {
             assertThat(a.currentKid()).startsWith("ins_").isNotEqualTo(b.currentKid());
             assertThat(a.jwtKeyPem()).isNotEqualTo(b.jwtKeyPem());
             assertThat(a.port()).isNotEqualTo(b.port());
@@ -131,10 +139,15 @@ class LocalClerkIssuerTest {
 
     @Test
     void noOtherEndpointsAndNoMinting() throws Exception {
-        assertThat(get(URI.create(shared.apiUrl() + "/token"), null).statusCode()).isEqualTo(404);
-        assertThat(get(URI.create(shared.apiUrl() + "/v1/sessions"), null).statusCode()).isEqualTo(404);
-        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(shared.jwksUri())
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get(URI.create(shared.apiUrl() + "/token"), null).statusCode())
+                .isEqualTo(404);
+        assertThat(get(URI.create(shared.apiUrl() + "/v1/sessions"), null).statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> post = HTTP.send(
+                HttpRequest.newBuilder(shared.jwksUri())
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
     }
 
@@ -145,7 +158,8 @@ class LocalClerkIssuerTest {
         String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         RSAPublicKey key = (RSAPublicKey) KeyFactory.getInstance("RSA")
                 .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
-        assertThat(SignedJWT.parse(shared.token()).verify(new RSASSAVerifier(key))).isTrue();
+        assertThat(SignedJWT.parse(shared.token()).verify(new RSASSAVerifier(key)))
+                .isTrue();
     }
 
     @Test
@@ -178,10 +192,14 @@ class LocalClerkIssuerTest {
             issuer.publishExtraKeys(3);
             JWKSet jwks = JWKSet.parse(get(issuer.jwksUri(), null).body());
             assertThat(jwks.getKeys()).hasSize(4);
-            assertThat(jwks.getKeys()).extracting(JWK::getKeyID).doesNotHaveDuplicates().contains(issuer.currentKid());
+            assertThat(jwks.getKeys())
+                    .extracting(JWK::getKeyID)
+                    .doesNotHaveDuplicates()
+                    .contains(issuer.currentKid());
             assertThat(verifies(issuer.token(), jwks)).isTrue();
             issuer.retireOldKeys();
-            assertThat(JWKSet.parse(get(issuer.jwksUri(), null).body()).getKeys()).hasSize(1);
+            assertThat(JWKSet.parse(get(issuer.jwksUri(), null).body()).getKeys())
+                    .hasSize(1);
         }
     }
 
@@ -197,7 +215,8 @@ class LocalClerkIssuerTest {
             HttpResponse<String> paused = get(issuer.jwksUri(), null);
             assertThat(paused.statusCode()).isEqualTo(503);
             assertThat(Jwt.tree(paused.body()).get("error").asText()).isNotBlank();
-            assertThat(get(URI.create(issuer.apiUrl() + "/v1/jwks"), "Bearer " + issuer.secretKey()).statusCode())
+            assertThat(get(URI.create(issuer.apiUrl() + "/v1/jwks"), "Bearer " + issuer.secretKey())
+                            .statusCode())
                     .isEqualTo(503);
             assertThat(issuer.jwksFetchCount()).isEqualTo(4);
 
@@ -216,7 +235,9 @@ class LocalClerkIssuerTest {
     void latencyDelaysTheAnswer() throws Exception {
         try (LocalClerkIssuer issuer = LocalClerkIssuer.start()) {
             issuer.latency(Duration.ofSeconds(5));
-            HttpRequest request = HttpRequest.newBuilder(issuer.jwksUri()).timeout(Duration.ofMillis(200)).build();
+            HttpRequest request = HttpRequest.newBuilder(issuer.jwksUri())
+                    .timeout(Duration.ofMillis(200))
+                    .build();
             assertThatThrownBy(() -> HTTP.send(request, HttpResponse.BodyHandlers.ofString()))
                     .isInstanceOf(HttpTimeoutException.class);
             issuer.latency(Duration.ZERO);
@@ -235,8 +256,8 @@ class LocalClerkIssuerTest {
             assertThatThrownBy(() -> JWKSet.parse(html.body())).isInstanceOf(java.text.ParseException.class);
 
             issuer.serve(JwksResponse.HUGE_BODY);
-            HttpResponse<byte[]> huge = HTTP.send(HttpRequest.newBuilder(issuer.jwksUri()).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> huge = HTTP.send(
+                    HttpRequest.newBuilder(issuer.jwksUri()).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(huge.body().length).isEqualTo(10 * 1024 * 1024);
 
             issuer.serve(JwksResponse.WRONG_KEY_TYPES);
@@ -253,10 +274,14 @@ class LocalClerkIssuerTest {
             });
 
             issuer.serve(JwksResponse.EMPTY);
-            assertThat(JWKSet.parse(get(issuer.jwksUri(), null).body()).getKeys()).isEmpty();
+            assertThat(JWKSet.parse(get(issuer.jwksUri(), null).body()).getKeys())
+                    .isEmpty();
 
             issuer.serve(JwksResponse.NORMAL);
-            assertThat(verifies(issuer.token(), JWKSet.parse(get(issuer.jwksUri(), null).body()))).isTrue();
+            assertThat(verifies(
+                            issuer.token(),
+                            JWKSet.parse(get(issuer.jwksUri(), null).body())))
+                    .isTrue();
         }
     }
 
@@ -281,5 +306,4 @@ class LocalClerkIssuerTest {
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
-
 }

@@ -17,15 +17,15 @@ import java.util.function.Function;
  */
 final class CaffeineTokenCache<U> {
 
-    private record Entry<U>(U value, long notBeforeMillis, long expiresAtMillis) {
-    }
+    private record Entry<U>(U value, long notBeforeMillis, long expiresAtMillis) {}
 
     private final int maxEntries;
     private final Cache<String, Entry<U>> entries;
 
     CaffeineTokenCache(int maxEntries, boolean expireEntries) {
         this.maxEntries = maxEntries;
-        Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run);
+        Caffeine<Object, Object> builder =
+                Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run);
         if (expireEntries) {
             builder.expireAfter(new Expiry<String, Entry<U>>() {
                 @Override

@@ -51,9 +51,16 @@ final class ClerkTokenPool {
                     throw new IllegalStateException("Minted the same token twice");
                 }
             }
-            forged = clerk.tokenBuilder().expiresIn(LIFETIME).signWithUntrustedKey().build();
+            forged = clerk.tokenBuilder()
+                    .expiresIn(LIFETIME)
+                    .signWithUntrustedKey()
+                    .build();
             Instant hourAgo = Instant.now().minus(Duration.ofHours(1));
-            expired = clerk.tokenBuilder().iat(hourAgo).nbf(hourAgo).exp(hourAgo.plusSeconds(60)).build();
+            expired = clerk.tokenBuilder()
+                    .iat(hourAgo)
+                    .nbf(hourAgo)
+                    .exp(hourAgo.plusSeconds(60))
+                    .build();
             publishableKey = clerk.publishableKey();
             secretKey = clerk.secretKey();
             issuer = clerk.issuer();
@@ -111,7 +118,8 @@ final class ClerkTokenPool {
     }
 
     private static RSAPublicKey parsePem(String pem) {
-        String base64 = pem.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "")
+        String base64 = pem.replace("-----BEGIN PUBLIC KEY-----", "")
+                .replace("-----END PUBLIC KEY-----", "")
                 .replaceAll("\\s", "");
         try {
             return (RSAPublicKey) KeyFactory.getInstance("RSA")

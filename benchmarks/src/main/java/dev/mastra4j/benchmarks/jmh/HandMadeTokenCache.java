@@ -18,8 +18,7 @@ final class HandMadeTokenCache<U> {
     private final int maxEntries;
     private final Map<String, Entry<U>> entries;
 
-    private record Entry<U>(U value, long notBeforeMillis, long expiresAtMillis) {
-    }
+    private record Entry<U>(U value, long notBeforeMillis, long expiresAtMillis) {}
 
     HandMadeTokenCache(int maxEntries) {
         if (maxEntries < 0) {

@@ -106,9 +106,18 @@ public class TokenCacheHitPairedBenchmark {
             long wallNs = System.nanoTime() - wall;
             long cpuNs = THREADS.getCurrentThreadCpuTime() - cpu;
             switch (which) {
-                case 0 -> { times.cpuNsHandMade += cpuNs; times.wallNsHandMade += wallNs; }
-                case 1 -> { times.cpuNsCaffeine += cpuNs; times.wallNsCaffeine += wallNs; }
-                default -> { times.cpuNsCaffeineExpiring += cpuNs; times.wallNsCaffeineExpiring += wallNs; }
+                case 0 -> {
+                    times.cpuNsHandMade += cpuNs;
+                    times.wallNsHandMade += wallNs;
+                }
+                case 1 -> {
+                    times.cpuNsCaffeine += cpuNs;
+                    times.wallNsCaffeine += wallNs;
+                }
+                default -> {
+                    times.cpuNsCaffeineExpiring += cpuNs;
+                    times.wallNsCaffeineExpiring += wallNs;
+                }
             }
         }
         times.hitsEach += BATCH;

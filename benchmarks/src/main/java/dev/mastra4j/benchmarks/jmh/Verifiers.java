@@ -43,8 +43,7 @@ final class Verifiers {
 
     static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
-    private Verifiers() {
-    }
+    private Verifiers() {}
 
     /**
      * Our verifier with a verified-token cache of {@code cacheEntries}; 1 keeps the cache on (so a miss pays for
@@ -105,13 +104,17 @@ final class Verifiers {
             RawRs256 raw = raw(pool);
             for (int i = 0; i < Math.min(pool.size(), 16); i++) {
                 String token = pool.token(i);
-                require(accepts(() -> mastra.authenticateToken(token, BenchRequest.GET_AGENTS)), "mastra4j rejects a valid token");
+                require(
+                        accepts(() -> mastra.authenticateToken(token, BenchRequest.GET_AGENTS)),
+                        "mastra4j rejects a valid token");
                 require(accepts(() -> VerifyToken.verifyToken(token, clerk)), "the Clerk SDK rejects a valid token");
                 require(accepts(() -> spring.decode(token)), "Spring rejects a valid token");
                 require(raw.verify(token), "raw RS256 rejects a valid token");
             }
             for (String bad : List.of(pool.forged(), pool.expired())) {
-                require(!accepts(() -> mastra.authenticateToken(bad, BenchRequest.GET_AGENTS)), "mastra4j accepts a bad token");
+                require(
+                        !accepts(() -> mastra.authenticateToken(bad, BenchRequest.GET_AGENTS)),
+                        "mastra4j accepts a bad token");
                 require(!accepts(() -> VerifyToken.verifyToken(bad, clerk)), "the Clerk SDK accepts a bad token");
                 require(!accepts(() -> spring.decode(bad)), "Spring accepts a bad token");
             }

@@ -40,8 +40,10 @@ public final class MixedLoad {
     private final double badFraction;
     private final int[] mix;
     private final long rateIntervalNanos;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private final Tally tally = new Tally();
     private final AtomicLong nextSlot = new AtomicLong();
 
@@ -56,7 +58,7 @@ public final class MixedLoad {
         this.bad = credentials.stream().filter(c -> !c.good()).toList();
         this.badFraction = Double.parseDouble(options.getOrDefault("bad-fraction", "0.1"));
         String[] weights = options.getOrDefault("mix", "50:30:20").split(":");
-        this.mix = new int[]{Integer.parseInt(weights[0]), Integer.parseInt(weights[1]), Integer.parseInt(weights[2])};
+        this.mix = new int[] {Integer.parseInt(weights[0]), Integer.parseInt(weights[1]), Integer.parseInt(weights[2])};
         double rate = Double.parseDouble(options.getOrDefault("rate", "0"));
         this.rateIntervalNanos = rate > 0 ? (long) (1e9 / rate) : 0;
     }
@@ -100,8 +102,8 @@ public final class MixedLoad {
             if (System.nanoTime() >= end) {
                 return;
             }
-            Credential credential = random.nextDouble() < badFraction ? bad.get(random.nextInt(bad.size()))
-                    : good.get(0);
+            Credential credential =
+                    random.nextDouble() < badFraction ? bad.get(random.nextInt(bad.size())) : good.get(0);
             int pick = random.nextInt(mix[0] + mix[1] + mix[2]);
             String op = pick < mix[0] ? "list" : pick < mix[0] + mix[1] ? "generate" : "stream";
             send(op, credential);
@@ -109,11 +111,13 @@ public final class MixedLoad {
     }
 
     private void send(String op, Credential credential) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(switch (op) {
-            case "list" -> "/api/agents";
-            case "generate" -> AGENT + "/generate";
-            default -> AGENT + "/stream";
-        })).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(
+                        switch (op) {
+                            case "list" -> "/api/agents";
+                            case "generate" -> AGENT + "/generate";
+                            default -> AGENT + "/stream";
+                        }))
+                .timeout(Duration.ofSeconds(30));
         if (op.equals("list")) {
             request.GET();
         } else {
@@ -124,8 +128,9 @@ public final class MixedLoad {
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             long nanos = System.nanoTime() - started;
-            boolean expected = credential.good() ? good(op, response) : response.statusCode() == 401
-                    && response.body().startsWith("{\"error\":");
+            boolean expected = credential.good()
+                    ? good(op, response)
+                    : response.statusCode() == 401 && response.body().startsWith("{\"error\":");
             tally.record(op, credential, response.statusCode(), expected, nanos, excerpt(response.body()));
         } catch (IOException e) {
             tally.record(op, credential, -1, false, System.nanoTime() - started, e.toString());
@@ -142,8 +147,10 @@ public final class MixedLoad {
         return switch (op) {
             case "list" -> body.contains("\"weatherAgent\"");
             case "generate" -> body.contains("\"text\"") && body.contains("\"finishReason\":\"stop\"");
-            default -> body.endsWith("data: [DONE]\n\n") && body.contains("\"type\":\"finish\"")
-                    && !body.contains("\"type\":\"error\"");
+            default ->
+                body.endsWith("data: [DONE]\n\n")
+                        && body.contains("\"type\":\"finish\"")
+                        && !body.contains("\"type\":\"error\"");
         };
     }
 
@@ -151,8 +158,12 @@ public final class MixedLoad {
         try {
             while (true) {
                 Thread.sleep(10_000);
-                System.err.printf(Locale.ROOT, "[%3.0fs] %d answers, %d unexpected%n", (System.nanoTime() - start) / 1e9,
-                        tally.total(), tally.unexpected());
+                System.err.printf(
+                        Locale.ROOT,
+                        "[%3.0fs] %d answers, %d unexpected%n",
+                        (System.nanoTime() - start) / 1e9,
+                        tally.total(),
+                        tally.unexpected());
             }
         } catch (InterruptedException e) {
             // Done.
@@ -162,13 +173,23 @@ public final class MixedLoad {
     private boolean report(double elapsed, int concurrency) {
         tally.counts().forEach((key, count) -> System.out.println("COUNT " + key + " " + count));
         tally.samples().forEach(sample -> System.out.println("UNEXPECTED " + sample));
-        System.out.printf(Locale.ROOT, "RESULT seconds=%.1f concurrency=%d total=%d unexpected=%d unauthorized=%d "
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT seconds=%.1f concurrency=%d total=%d unexpected=%d unauthorized=%d "
                         + "rps=%.0f list_p50=%.2f list_p99=%.2f generate_p50=%.2f generate_p99=%.2f stream_p50=%.2f "
-                        + "stream_p99=%.2f%n", elapsed, concurrency, tally.total(), tally.unexpected(),
-                tally.unauthorized(), tally.total() / elapsed,
-                tally.quantileMillis("list", 0.5), tally.quantileMillis("list", 0.99),
-                tally.quantileMillis("generate", 0.5), tally.quantileMillis("generate", 0.99),
-                tally.quantileMillis("stream", 0.5), tally.quantileMillis("stream", 0.99));
+                        + "stream_p99=%.2f%n",
+                elapsed,
+                concurrency,
+                tally.total(),
+                tally.unexpected(),
+                tally.unauthorized(),
+                tally.total() / elapsed,
+                tally.quantileMillis("list", 0.5),
+                tally.quantileMillis("list", 0.99),
+                tally.quantileMillis("generate", 0.5),
+                tally.quantileMillis("generate", 0.99),
+                tally.quantileMillis("stream", 0.5),
+                tally.quantileMillis("stream", 0.99));
         return tally.unexpected() == 0 && tally.total() > 0;
     }
 

@@ -26,7 +26,8 @@ final class Tally {
     /** One answer; {@code status} -1 for an I/O failure; {@code expected} whether it was the right answer. */
     void record(String op, Credential credential, int status, boolean expected, long nanos, String detail) {
         total.increment();
-        counts.computeIfAbsent(op + " " + credential.kind() + " " + status, k -> new LongAdder()).increment();
+        counts.computeIfAbsent(op + " " + credential.kind() + " " + status, k -> new LongAdder())
+                .increment();
         if (status == 401) {
             unauthorized.increment();
         }

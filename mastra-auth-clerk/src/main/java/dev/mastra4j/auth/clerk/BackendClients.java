@@ -16,9 +16,11 @@ final class BackendClients implements AutoCloseable {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
     /** The parts, built together from one client. */
-    record Backend(ClerkBackendApi api, MachineTokenVerifier machines, BackendOrganizationCheck organizations,
-                   UserProfileCache profiles) {
-    }
+    record Backend(
+            ClerkBackendApi api,
+            MachineTokenVerifier machines,
+            BackendOrganizationCheck organizations,
+            UserProfileCache profiles) {}
 
     private final ClerkSettings settings;
     private final ClerkOptions options;
@@ -86,9 +88,12 @@ final class BackendClients implements AutoCloseable {
                 .clock(options.clock())
                 .jwtVerifier(ClerkVerifiers.machineJwts(sessionKeys, settings, options))
                 .build();
-        BackendOrganizationCheck organizations = BackendOrganizationCheck.builder(api).clock(options.clock()).build();
-        UserProfileCache profiles = UserProfileCache.builder(api).ttl(options.profileCacheTtl())
-                .clock(options.clock()).build();
+        BackendOrganizationCheck organizations =
+                BackendOrganizationCheck.builder(api).clock(options.clock()).build();
+        UserProfileCache profiles = UserProfileCache.builder(api)
+                .ttl(options.profileCacheTtl())
+                .clock(options.clock())
+                .build();
         return new Backend(api, machines, organizations, profiles);
     }
 }

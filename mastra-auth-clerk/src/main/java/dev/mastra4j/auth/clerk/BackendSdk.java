@@ -19,8 +19,7 @@ final class BackendSdk {
 
     private static final boolean PRESENT = isOnClassPath(BackendSdk.class.getClassLoader());
 
-    private BackendSdk() {
-    }
+    private BackendSdk() {}
 
     static boolean present() {
         return PRESENT;

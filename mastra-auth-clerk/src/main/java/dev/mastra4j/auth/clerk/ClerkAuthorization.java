@@ -22,8 +22,11 @@ final class ClerkAuthorization {
     private final BackendClients backend;
 
     /** At most one of {@code userPredicate} and {@code authorizer} is set. */
-    ClerkAuthorization(BiPredicate<ClerkUser, AuthRequest> userPredicate, ClerkAuthorizer authorizer,
-            ClerkSettings settings, BackendClients backend) {
+    ClerkAuthorization(
+            BiPredicate<ClerkUser, AuthRequest> userPredicate,
+            ClerkAuthorizer authorizer,
+            ClerkSettings settings,
+            BackendClients backend) {
         this.userPredicate = userPredicate;
         this.authorizer = authorizer;
         this.orgId = settings.organizationId();
@@ -41,7 +44,8 @@ final class ClerkAuthorization {
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
-                throw new IllegalStateException("authorizeUser failed with " + e.getClass().getName(), e);
+                throw new IllegalStateException(
+                        "authorizeUser failed with " + e.getClass().getName(), e);
             }
         }
         if (userPredicate != null) {
@@ -81,7 +85,9 @@ final class ClerkAuthorization {
         try {
             return backend.get().organizations().isMember(userId, orgId, orgSlug);
         } catch (RuntimeException e) {
-            LOG.warn("Organization membership check failed ({}); denying access", e.getClass().getSimpleName());
+            LOG.warn(
+                    "Organization membership check failed ({}); denying access",
+                    e.getClass().getSimpleName());
             return false;
         }
     }

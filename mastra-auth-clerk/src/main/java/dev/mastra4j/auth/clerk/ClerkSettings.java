@@ -10,9 +10,17 @@ import java.util.List;
  * The resolved and validated settings of one {@link MastraAuthClerk}, with the startup errors users see. Each
  * error names the environment variable involved and echoes at most a key's public prefix.
  */
-record ClerkSettings(String publishableKeyText, PublishableKey publishableKey, String secretKey, String jwtKey,
-                     URI jwksUri, URI apiUrl, String issuer, List<String> authorizedParties,
-                     String organizationId, String organizationSlug) {
+record ClerkSettings(
+        String publishableKeyText,
+        PublishableKey publishableKey,
+        String secretKey,
+        String jwtKey,
+        URI jwksUri,
+        URI apiUrl,
+        String issuer,
+        List<String> authorizedParties,
+        String organizationId,
+        String organizationSlug) {
 
     static final String PUBLISHABLE_KEY = "CLERK_PUBLISHABLE_KEY";
     static final String SECRET_KEY = "CLERK_SECRET_KEY";
@@ -64,8 +72,8 @@ record ClerkSettings(String publishableKeyText, PublishableKey publishableKey, S
                     + PUBLISHABLE_KEY + ".");
         }
         if (!(sk.startsWith("sk_test_") || sk.startsWith("sk_live_")) || sk.length() <= "sk_test_".length()) {
-            throw new ClerkConfigurationException(SECRET_KEY + " must start with sk_test_ or sk_live_ followed by the key ("
-                    + prefix(sk) + ")");
+            throw new ClerkConfigurationException(
+                    SECRET_KEY + " must start with sk_test_ or sk_live_ followed by the key (" + prefix(sk) + ")");
         }
         PublishableKey parsed;
         try {
@@ -92,11 +100,24 @@ record ClerkSettings(String publishableKeyText, PublishableKey publishableKey, S
         List<String> parties = builderAuthorizedParties;
         if (parties == null) {
             String list = config.get(AUTHORIZED_PARTIES);
-            parties = list == null ? List.of()
-                    : Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            parties = list == null
+                    ? List.of()
+                    : Arrays.stream(list.split(","))
+                            .map(String::strip)
+                            .filter(s -> !s.isEmpty())
+                            .toList();
         }
-        return new ClerkSettings(pk, parsed, sk, jwtKey, jwks, apiUrl, issuer != null ? issuer : parsed.issuer(),
-                List.copyOf(parties), organizationId, organizationSlug);
+        return new ClerkSettings(
+                pk,
+                parsed,
+                sk,
+                jwtKey,
+                jwks,
+                apiUrl,
+                issuer != null ? issuer : parsed.issuer(),
+                List.copyOf(parties),
+                organizationId,
+                organizationSlug);
     }
 
     /**
@@ -139,7 +160,8 @@ record ClerkSettings(String publishableKeyText, PublishableKey publishableKey, S
 
     @Override
     public String toString() {
-        return "ClerkSettings[frontendApi=" + publishableKey.frontendApi() + ", instance=" + publishableKey.instanceType()
+        return "ClerkSettings[frontendApi=" + publishableKey.frontendApi() + ", instance="
+                + publishableKey.instanceType()
                 + ", issuer=" + issuer + ", secretKey=" + prefix(secretKey) + ", jwtKey=" + (jwtKey != null)
                 + ", jwksUri=" + jwksUri + ", apiUrl=" + apiUrl + ", authorizedParties=" + authorizedParties + "]";
     }

@@ -17,8 +17,15 @@ import java.util.Optional;
  * @param orgPermissions for example {@code org:invoices:read}; unmodifiable, for v2 tokens decoded on first use
  * @param claims         every claim of the token, unmodifiable
  */
-public record ClerkUser(String userId, String sessionId, String orgId, String orgSlug, String orgRole,
-                        List<String> orgPermissions, Map<String, Object> claims) implements ClerkPrincipal {
+public record ClerkUser(
+        String userId,
+        String sessionId,
+        String orgId,
+        String orgSlug,
+        String orgRole,
+        List<String> orgPermissions,
+        Map<String, Object> claims)
+        implements ClerkPrincipal {
 
     public ClerkUser {
         // The lazy list is already unmodifiable; copying it would decode it, which most requests never need.
@@ -35,7 +42,11 @@ public record ClerkUser(String userId, String sessionId, String orgId, String or
                 return new ClerkUser(userId, sessionId, null, null, null, List.of(), claims);
             }
             String role = string(org.get("rol"));
-            return new ClerkUser(userId, sessionId, string(org.get("id")), string(org.get("slg")),
+            return new ClerkUser(
+                    userId,
+                    sessionId,
+                    string(org.get("id")),
+                    string(org.get("slg")),
                     role == null || role.isEmpty() ? null : "org:" + role,
                     OrgPermissions.lazy(string(claims.get("fea")), string(org.get("per")), string(org.get("fpm"))),
                     claims);
@@ -48,8 +59,14 @@ public record ClerkUser(String userId, String sessionId, String orgId, String or
                 }
             }
         }
-        return new ClerkUser(userId, sessionId, string(claims.get("org_id")), string(claims.get("org_slug")),
-                string(claims.get("org_role")), permissions, claims);
+        return new ClerkUser(
+                userId,
+                sessionId,
+                string(claims.get("org_id")),
+                string(claims.get("org_slug")),
+                string(claims.get("org_role")),
+                permissions,
+                claims);
     }
 
     /**
@@ -85,6 +102,7 @@ public record ClerkUser(String userId, String sessionId, String orgId, String or
 
     @Override
     public String toString() {
-        return "ClerkUser[userId=" + userId + ", sessionId=" + sessionId + ", orgId=" + orgId + ", orgRole=" + orgRole + "]";
+        return "ClerkUser[userId=" + userId + ", sessionId=" + sessionId + ", orgId=" + orgId + ", orgRole=" + orgRole
+                + "]";
     }
 }

@@ -18,8 +18,7 @@ import java.util.Set;
  */
 final class ClerkVerifiers {
 
-    private ClerkVerifiers() {
-    }
+    private ClerkVerifiers() {}
 
     /** Keys from {@code jwtKey} (no network), else {@code jwksUri}, else the Backend API JWKS with the secret key. */
     static JwtVerifier session(ClerkSettings settings, ClerkOptions options) {
@@ -28,8 +27,8 @@ final class ClerkVerifiers {
                 .clock(options.clock())
                 // As Clerk's SDKs: no category (tokens minted before categories), the session one, or the neutral one.
                 // JWT-template ("cl_B7d4PD222AAA"), M2M and any other category are not session tokens.
-                .headerValidator(HeaderValidator.absentOrOneOf("cat",
-                        Set.of(TokenType.SESSION_JWT_CATEGORY, TokenType.IGNORED_JWT_CATEGORY)))
+                .headerValidator(HeaderValidator.absentOrOneOf(
+                        "cat", Set.of(TokenType.SESSION_JWT_CATEGORY, TokenType.IGNORED_JWT_CATEGORY)))
                 .claimValidator(ClaimValidator.subject())
                 .claimValidator(ClerkVerifiers::subjectMustBeAPerson)
                 .claimValidator(ClaimValidator.audience(options.audiences()))
@@ -65,11 +64,16 @@ final class ClerkVerifiers {
             return JwtKeySource.pem(settings.jwtKey());
         }
         if (settings.jwksUri() != null) {
-            return JwtKeySource.jwks(settings.jwksUri()).refetchInterval(options.jwksRefetchInterval())
-                    .clock(options.clock()).build();
+            return JwtKeySource.jwks(settings.jwksUri())
+                    .refetchInterval(options.jwksRefetchInterval())
+                    .clock(options.clock())
+                    .build();
         }
-        return JwtKeySource.jwks(URI.create(settings.apiUrl() + "/v1/jwks")).bearerToken(settings.secretKey())
-                .refetchInterval(options.jwksRefetchInterval()).clock(options.clock()).build();
+        return JwtKeySource.jwks(URI.create(settings.apiUrl() + "/v1/jwks"))
+                .bearerToken(settings.secretKey())
+                .refetchInterval(options.jwksRefetchInterval())
+                .clock(options.clock())
+                .build();
     }
 
     private static void sessionMustBeComplete(JwtClaims claims, Instant now) {

@@ -27,8 +27,16 @@ import java.util.Objects;
  * @param expiresAt when the credential expires, or {@code null} if it does not
  * @param raw       the verification answer as Clerk sent it (or the JWT claims); unmodifiable
  */
-public record MachineIdentity(TokenType tokenType, String subject, String id, String clientId, List<String> scopes,
-        Map<String, Object> claims, Instant expiresAt, Map<String, Object> raw) implements ClerkPrincipal {
+public record MachineIdentity(
+        TokenType tokenType,
+        String subject,
+        String id,
+        String clientId,
+        List<String> scopes,
+        Map<String, Object> claims,
+        Instant expiresAt,
+        Map<String, Object> raw)
+        implements ClerkPrincipal {
 
     public MachineIdentity {
         Objects.requireNonNull(tokenType, "tokenType");
@@ -59,8 +67,15 @@ public record MachineIdentity(TokenType tokenType, String subject, String id, St
 
     /** The identity of a {@code type} credential the Backend API verified. */
     public static MachineIdentity of(TokenType type, VerifiedMachineToken token) {
-        return new MachineIdentity(type, token.subject(), token.id(), token.clientId(), token.scopes(), token.claims(),
-                token.expiresAt(), token.raw());
+        return new MachineIdentity(
+                type,
+                token.subject(),
+                token.id(),
+                token.clientId(),
+                token.scopes(),
+                token.claims(),
+                token.expiresAt(),
+                token.raw());
     }
 
     /**
@@ -76,8 +91,10 @@ public record MachineIdentity(TokenType tokenType, String subject, String id, St
         String jti = jwtClaims.get("jti") instanceof String s ? s : null;
         String clientId = switch (type) {
             case M2M_TOKEN -> subject;
-            case OAUTH_TOKEN -> jwtClaims.get("client_id") instanceof String s ? s
-                    : jwtClaims.get("azp") instanceof String s ? s : null;
+            case OAUTH_TOKEN ->
+                jwtClaims.get("client_id") instanceof String s
+                        ? s
+                        : jwtClaims.get("azp") instanceof String s ? s : null;
             default -> null;
         };
         Instant exp = jwtClaims.get("exp") instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : null;

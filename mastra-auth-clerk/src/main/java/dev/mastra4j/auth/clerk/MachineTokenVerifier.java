@@ -43,11 +43,9 @@ public final class MachineTokenVerifier {
 
     /** What the Backend API said about one token: cached either way, each for its own time. */
     private sealed interface Outcome {
-        record Valid(MachineIdentity identity) implements Outcome {
-        }
+        record Valid(MachineIdentity identity) implements Outcome {}
 
-        record Invalid(AuthenticationException error) implements Outcome {
-        }
+        record Invalid(AuthenticationException error) implements Outcome {}
     }
 
     private final ClerkBackendApi api;
@@ -102,7 +100,8 @@ public final class MachineTokenVerifier {
             throw new AuthenticationException(AuthReason.TOKEN_TYPE_MISMATCH, "Not a machine token");
         }
         if (!accepted.contains(type)) {
-            throw new AuthenticationException(AuthReason.TOKEN_TYPE_MISMATCH, "This server does not accept " + type.wireName());
+            throw new AuthenticationException(
+                    AuthReason.TOKEN_TYPE_MISMATCH, "This server does not accept " + type.wireName());
         }
         if (!type.isOpaque(token)) {
             return verifyJwt(type, token);
@@ -146,7 +145,8 @@ public final class MachineTokenVerifier {
      */
     private Outcome remote(TokenType type, String token, String clientAddress) {
         if (!rateLimiter.tryAcquire(clientAddress)) {
-            throw AuthenticationException.rateLimited(AuthReason.MACHINE_TOKEN_RATE_LIMITED,
+            throw AuthenticationException.rateLimited(
+                    AuthReason.MACHINE_TOKEN_RATE_LIMITED,
                     "Too many unknown machine tokens from this address; try again shortly",
                     rateLimiter.untilNextPermit(clientAddress));
         }
@@ -173,13 +173,15 @@ public final class MachineTokenVerifier {
             case M2M_TOKEN -> MachineIdentity.of(type, api.verifyM2mToken(token));
             case API_KEY -> MachineIdentity.of(type, api.verifyApiKey(token));
             case OAUTH_TOKEN -> MachineIdentity.of(type, api.verifyOAuthToken(token));
-            case SESSION_TOKEN -> throw new AuthenticationException(AuthReason.TOKEN_TYPE_MISMATCH, "Not a machine token");
+            case SESSION_TOKEN ->
+                throw new AuthenticationException(AuthReason.TOKEN_TYPE_MISMATCH, "Not a machine token");
         };
     }
 
     private MachineIdentity verifyJwt(TokenType type, String token) {
         if (jwtVerifier == null) {
-            throw new AuthenticationException(AuthReason.TOKEN_INVALID,
+            throw new AuthenticationException(
+                    AuthReason.TOKEN_INVALID,
                     "JWT-form " + type.wireName() + " tokens cannot be verified without local keys");
         }
         Map<String, Object> claims = jwtVerifier.verify(token).claims().asMap();
@@ -193,7 +195,6 @@ public final class MachineTokenVerifier {
         }
         return identity;
     }
-
 
     /** Options for {@link MachineTokenVerifier}. */
     public static final class Builder {

@@ -90,8 +90,12 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
     private final UserProfiles profiles;
     private final AuthProviderOptions<ClerkPrincipal> options;
 
-    private MastraAuthClerk(ClerkSettings settings, ClerkOptions options, AuthProviderOptions<ClerkUser> shared,
-            BiPredicate<ClerkUser, AuthRequest> userPredicate, ClerkAuthorizer authorizer) {
+    private MastraAuthClerk(
+            ClerkSettings settings,
+            ClerkOptions options,
+            AuthProviderOptions<ClerkUser> shared,
+            BiPredicate<ClerkUser, AuthRequest> userPredicate,
+            ClerkAuthorizer authorizer) {
         this.settings = settings;
         this.accepted = options.accepted();
         this.verifier = ClerkVerifiers.session(settings, options);
@@ -99,9 +103,12 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
         this.router = new TokenRouter(options, verifier, backend);
         this.authorization = new ClerkAuthorization(userPredicate, authorizer, settings, backend);
         this.profiles = new UserProfiles(backend);
-        this.options = new AuthProviderOptions<>(shared.publicRoutes(), shared.protectedRoutes(),
+        this.options = new AuthProviderOptions<>(
+                shared.publicRoutes(),
+                shared.protectedRoutes(),
                 shared.rules().stream().map(MastraAuthClerk::forPrincipals).toList(),
-                new ClerkTokenResolver(settings.publishableKeyText()), principal -> switch (principal) {
+                new ClerkTokenResolver(settings.publishableKeyText()),
+                principal -> switch (principal) {
                     case ClerkUser user -> shared.mapUserToResourceId(user);
                     case MachineIdentity machine -> machine.subject();
                 });
@@ -186,8 +193,10 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
      */
     public ClerkUserProfile getCurrentUser(AuthRequest request) {
         Objects.requireNonNull(request, "request");
-        ResolvedToken token = tokenResolver().resolve(request).orElseThrow(
-                () -> new AuthenticationException(AuthReason.TOKEN_MISSING, "No Clerk credential on the request"));
+        ResolvedToken token = tokenResolver()
+                .resolve(request)
+                .orElseThrow(() ->
+                        new AuthenticationException(AuthReason.TOKEN_MISSING, "No Clerk credential on the request"));
         return profiles.of(authenticateToken(token.value(), request));
     }
 
@@ -233,7 +242,8 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
 
     @Override
     public String toString() {
-        return "MastraAuthClerk[issuer=" + settings.issuer() + ", instance=" + settings.publishableKey().instanceType()
+        return "MastraAuthClerk[issuer=" + settings.issuer() + ", instance="
+                + settings.publishableKey().instanceType()
                 + ", keySource=" + verifier.keySource() + ", accepts=" + accepted + ", secretKey="
                 + ClerkSettings.prefix(settings.secretKey()) + "]";
     }
@@ -244,8 +254,8 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
         if (condition == null) {
             return new AuthRule<ClerkPrincipal>(rule.pattern(), rule.allow(), null);
         }
-        return new AuthRule<ClerkPrincipal>(rule.pattern(), rule.allow(),
-                principal -> principal instanceof ClerkUser user && condition.test(user));
+        return new AuthRule<ClerkPrincipal>(
+                rule.pattern(), rule.allow(), principal -> principal instanceof ClerkUser user && condition.test(user));
     }
 
     /**
@@ -389,8 +399,9 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
                     types.addAll(EnumSet.allOf(TokenType.class));
                     continue;
                 }
-                types.add(TokenType.fromWireName(name).orElseThrow(() -> new IllegalArgumentException(
-                        "Unknown token type " + name + "; use session_token, m2m_token, api_key, oauth_token or any")));
+                types.add(TokenType.fromWireName(name)
+                        .orElseThrow(() -> new IllegalArgumentException("Unknown token type " + name
+                                + "; use session_token, m2m_token, api_key, oauth_token or any")));
             }
             return acceptsToken(types.toArray(TokenType[]::new));
         }
@@ -519,12 +530,25 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
             ClerkSettings settings = ClerkSettings.resolve(config, authorizedParties);
             if (!BackendSdk.present()) {
                 requireNoBackendFeature(settings);
-                LOG.info("Clerk's Backend API SDK ({}) is not on the class path: session tokens only, and user "
-                        + "profiles (GET /api/auth/me) come from the token's claims", BackendSdk.COORDINATES);
+                LOG.info(
+                        "Clerk's Backend API SDK ({}) is not on the class path: session tokens only, and user "
+                                + "profiles (GET /api/auth/me) come from the token's claims",
+                        BackendSdk.COORDINATES);
             }
-            ClerkOptions options = new ClerkOptions(audiences, clockSkew, jwksRefetchInterval, cacheSize, clock,
-                    accepted, machineTokenCacheTtl, invalidMachineTokenCacheTtl, machineTokenRateBurst,
-                    machineTokenRatePerSecond, profileCacheTtl, breakerFailures, breakerOpenDuration);
+            ClerkOptions options = new ClerkOptions(
+                    audiences,
+                    clockSkew,
+                    jwksRefetchInterval,
+                    cacheSize,
+                    clock,
+                    accepted,
+                    machineTokenCacheTtl,
+                    invalidMachineTokenCacheTtl,
+                    machineTokenRateBurst,
+                    machineTokenRatePerSecond,
+                    profileCacheTtl,
+                    breakerFailures,
+                    breakerOpenDuration);
             return new MastraAuthClerk(settings, options, options(), userPredicate, authorizer);
         }
 
@@ -532,16 +556,17 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
             Set<TokenType> machines = EnumSet.complementOf(EnumSet.of(TokenType.SESSION_TOKEN));
             machines.retainAll(accepted);
             if (!machines.isEmpty()) {
-                throw new ClerkConfigurationException(BackendSdk.missing("Accepting " + machines.stream()
-                        .map(TokenType::wireName).collect(Collectors.joining(", "))
+                throw new ClerkConfigurationException(BackendSdk.missing("Accepting "
+                        + machines.stream().map(TokenType::wireName).collect(Collectors.joining(", "))
                         + " (machine tokens are verified by the Clerk Backend API)"));
             }
             boolean restricted = settings.organizationId() != null || settings.organizationSlug() != null;
             if (restricted && authorizer == null && userPredicate == null) {
-                String option = settings.organizationId() != null ? "organizationId (" + ClerkSettings.ORGANIZATION_ID
-                        + ")" : "organizationSlug (" + ClerkSettings.ORGANIZATION_SLUG + ")";
-                throw new ClerkConfigurationException(BackendSdk.missing("The organization restriction "
-                        + option + " (it looks up memberships with the Clerk Backend API)"));
+                String option = settings.organizationId() != null
+                        ? "organizationId (" + ClerkSettings.ORGANIZATION_ID + ")"
+                        : "organizationSlug (" + ClerkSettings.ORGANIZATION_SLUG + ")";
+                throw new ClerkConfigurationException(BackendSdk.missing("The organization restriction " + option
+                        + " (it looks up memberships with the Clerk Backend API)"));
             }
             if (authorizer != null) {
                 throw new ClerkConfigurationException(BackendSdk.missing("authorizeUser(ClerkAuthorizer) (it hands the "

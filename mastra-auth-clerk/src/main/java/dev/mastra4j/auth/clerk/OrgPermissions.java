@@ -26,8 +26,7 @@ final class OrgPermissions {
 
     private static final Set<String> ORG_SCOPES = Set.of("o", "ou", "uo");
 
-    private OrgPermissions() {
-    }
+    private OrgPermissions() {}
 
     /**
      * The same list as {@link #decode}, decoded on first use: most requests never look at permissions, and

@@ -10,7 +10,10 @@ import java.util.Objects;
  */
 public record PublishableKey(String frontendApi, InstanceType instanceType) {
 
-    public enum InstanceType { DEVELOPMENT, PRODUCTION }
+    public enum InstanceType {
+        DEVELOPMENT,
+        PRODUCTION
+    }
 
     public PublishableKey {
         Objects.requireNonNull(frontendApi, "frontendApi");
@@ -28,8 +31,8 @@ public record PublishableKey(String frontendApi, InstanceType instanceType) {
         }
         String[] parts = key.split("_", -1);
         if (parts.length != 3) {
-            throw new IllegalArgumentException("it must be pk_test_<base64> or pk_live_<base64>, found "
-                    + parts.length + " parts separated by '_'");
+            throw new IllegalArgumentException("it must be pk_test_<base64> or pk_live_<base64>, found " + parts.length
+                    + " parts separated by '_'");
         }
         if (!parts[0].equals("pk") || !(parts[1].equals("test") || parts[1].equals("live"))) {
             throw new IllegalArgumentException("it must start with pk_test_ or pk_live_");
@@ -54,7 +57,8 @@ public record PublishableKey(String frontendApi, InstanceType instanceType) {
             throw new IllegalArgumentException("the Frontend API host in the key has no '.'");
         }
         if (!host.matches("[A-Za-z0-9.-]+(:[0-9]+)?")) {
-            throw new IllegalArgumentException("the Frontend API host in the key contains characters a host cannot have");
+            throw new IllegalArgumentException(
+                    "the Frontend API host in the key contains characters a host cannot have");
         }
         return new PublishableKey(host, parts[1].equals("live") ? InstanceType.PRODUCTION : InstanceType.DEVELOPMENT);
     }

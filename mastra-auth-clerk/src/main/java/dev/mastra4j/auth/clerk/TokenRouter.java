@@ -40,18 +40,19 @@ final class TokenRouter {
         boolean machine = type != TokenType.SESSION_TOKEN && (type.isOpaque(token) || accepted.contains(type));
         if (!machine) {
             if (!accepted.contains(TokenType.SESSION_TOKEN)) {
-                throw new AuthenticationException(AuthReason.TOKEN_TYPE_MISMATCH,
-                        "This server does not accept session tokens");
+                throw new AuthenticationException(
+                        AuthReason.TOKEN_TYPE_MISMATCH, "This server does not accept session tokens");
             }
-            return cache.get(token, sessions, jwt -> ClerkUser.fromClaims(jwt.claims().asMap()));
+            return cache.get(
+                    token, sessions, jwt -> ClerkUser.fromClaims(jwt.claims().asMap()));
         }
         if (!accepted.contains(type)) {
-            throw new AuthenticationException(AuthReason.TOKEN_TYPE_MISMATCH,
-                    "This server does not accept " + type.wireName() + " credentials");
+            throw new AuthenticationException(
+                    AuthReason.TOKEN_TYPE_MISMATCH, "This server does not accept " + type.wireName() + " credentials");
         }
         if (!inAuthorizationHeader(token, request)) {
-            throw new AuthenticationException(AuthReason.TOKEN_TYPE_MISMATCH,
-                    "Machine tokens are accepted only in the Authorization header");
+            throw new AuthenticationException(
+                    AuthReason.TOKEN_TYPE_MISMATCH, "Machine tokens are accepted only in the Authorization header");
         }
         return backend.get().machines().verify(token, request.remoteAddress().orElse(null));
     }
@@ -61,7 +62,10 @@ final class TokenRouter {
             return false;
         }
         try {
-            return TokenResolver.bearer().resolve(request).map(found -> found.value().equals(token)).orElse(false);
+            return TokenResolver.bearer()
+                    .resolve(request)
+                    .map(found -> found.value().equals(token))
+                    .orElse(false);
         } catch (AuthenticationException e) {
             return false;
         }

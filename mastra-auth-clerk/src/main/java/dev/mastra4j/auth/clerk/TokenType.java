@@ -29,6 +29,7 @@ public enum TokenType {
      * the token's kind, so Clerk's SDKs accept it where a session token is expected, and so do we.
      */
     static final String IGNORED_JWT_CATEGORY = "cl_I7d4PD111III";
+
     private static final int MAX_PEEK_LENGTH = 8 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 

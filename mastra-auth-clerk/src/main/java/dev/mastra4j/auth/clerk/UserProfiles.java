@@ -47,10 +47,14 @@ final class UserProfiles {
             if (found.isPresent()) {
                 return found.get();
             }
-            LOG.debug("The Backend API does not know user {}; answering from the token's claims",
+            LOG.debug(
+                    "The Backend API does not know user {}; answering from the token's claims",
                     LogSafe.text(user.userId()));
         } catch (RuntimeException e) {
-            String what = LogSafe.text(e instanceof ClerkBackendException ? e.getMessage() : e.getClass().getSimpleName());
+            String what = LogSafe.text(
+                    e instanceof ClerkBackendException
+                            ? e.getMessage()
+                            : e.getClass().getSimpleName());
             warnings.warn("User profile lookup failed ({}); answering from the token's claims", what);
         }
         return ClerkUserProfile.fromClaims(user.claims());

@@ -42,21 +42,27 @@ class AuthorizationTest {
     }
 
     private static MastraAuthClerk.Builder clerk() {
-        return MastraAuthClerk.builder().env(Map.of()).dotenvDirectory(Path.of("target", "no-dotenv"))
-                .publishableKey(issuer.publishableKey()).secretKey(issuer.secretKey()).jwtKey(issuer.jwtKeyPem())
+        return MastraAuthClerk.builder()
+                .env(Map.of())
+                .dotenvDirectory(Path.of("target", "no-dotenv"))
+                .publishableKey(issuer.publishableKey())
+                .secretKey(issuer.secretKey())
+                .jwtKey(issuer.jwtKeyPem())
                 .apiUrl(backend.apiUrl().toString());
     }
 
     private static ClerkUser member(MastraAuthClerk clerk, String orgId, String slug) {
-        return (ClerkUser) clerk.authenticateToken(issuer.tokenBuilder().organization(orgId, slug, "member").build(),
-                REQUEST);
+        return (ClerkUser) clerk.authenticateToken(
+                issuer.tokenBuilder().organization(orgId, slug, "member").build(), REQUEST);
     }
 
     @Test
     void byDefaultEveryAuthenticatedUserIsAllowedWithoutAnyCall() {
         try (MastraAuthClerk clerk = clerk().build()) {
-            assertThat(clerk.authorizeUser(clerk.authenticateToken(issuer.token(), REQUEST), REQUEST)).isTrue();
-            assertThat(clerk.authorizeUser(ClerkUser.fromClaims(Map.of()), REQUEST)).isFalse();
+            assertThat(clerk.authorizeUser(clerk.authenticateToken(issuer.token(), REQUEST), REQUEST))
+                    .isTrue();
+            assertThat(clerk.authorizeUser(ClerkUser.fromClaims(Map.of()), REQUEST))
+                    .isFalse();
         }
         assertThat(issuer.jwksFetchCount()).isZero();
         assertThat(backend.requests()).isEmpty();
@@ -65,18 +71,25 @@ class AuthorizationTest {
     @Test
     void anOrganizationIdAdmitsItsActiveMembersAndNobodyTheBackendApiDoesNotList() {
         try (MastraAuthClerk clerk = clerk().organizationId("org_acme").build()) {
-            assertThat(clerk.authorizeUser(member(clerk, "org_acme", "acme"), REQUEST)).isTrue();
-            assertThat(backend.requests()).as("a matching claim needs no lookup").isEmpty();
-            assertThat(clerk.authorizeUser(member(clerk, "org_other", "acme"), REQUEST)).isFalse();
-            assertThat(clerk.authorizeUser(clerk.authenticateToken(issuer.token(), REQUEST), REQUEST)).isFalse();
+            assertThat(clerk.authorizeUser(member(clerk, "org_acme", "acme"), REQUEST))
+                    .isTrue();
+            assertThat(backend.requests())
+                    .as("a matching claim needs no lookup")
+                    .isEmpty();
+            assertThat(clerk.authorizeUser(member(clerk, "org_other", "acme"), REQUEST))
+                    .isFalse();
+            assertThat(clerk.authorizeUser(clerk.authenticateToken(issuer.token(), REQUEST), REQUEST))
+                    .isFalse();
         }
     }
 
     @Test
     void anOrganizationSlugComparesTheSlug() {
         try (MastraAuthClerk clerk = clerk().organizationSlug("acme").build()) {
-            assertThat(clerk.authorizeUser(member(clerk, "org_1", "acme"), REQUEST)).isTrue();
-            assertThat(clerk.authorizeUser(member(clerk, "org_acme", "globex"), REQUEST)).isFalse();
+            assertThat(clerk.authorizeUser(member(clerk, "org_1", "acme"), REQUEST))
+                    .isTrue();
+            assertThat(clerk.authorizeUser(member(clerk, "org_acme", "globex"), REQUEST))
+                    .isFalse();
         }
     }
 
@@ -87,8 +100,10 @@ class AuthorizationTest {
             ClerkUser listed = (ClerkUser) clerk.authenticateToken(issuer.token("user_listed"), REQUEST);
             assertThat(clerk.authorizeUser(listed, REQUEST)).isTrue();
         }
-        assertThat(backend.requests()).singleElement().satisfies(request ->
-                assertThat(request.path()).isEqualTo("/v1/users/user_listed/organization_memberships"));
+        assertThat(backend.requests())
+                .singleElement()
+                .satisfies(request ->
+                        assertThat(request.path()).isEqualTo("/v1/users/user_listed/organization_memberships"));
         backend.fail("/v1/users/", 500);
         try (MastraAuthClerk failing = clerk().organizationSlug("acme").build()) {
             ClerkUser listed = (ClerkUser) failing.authenticateToken(issuer.token("user_listed"), REQUEST);
@@ -99,9 +114,14 @@ class AuthorizationTest {
     @Test
     void aCustomAuthorizeUserReplacesTheDefault() {
         try (MastraAuthClerk clerk = clerk().organizationId("org_acme")
-                .authorizeUser((user, request) -> user.has("admin") && request.path().startsWith("/api/")).build()) {
+                .authorizeUser(
+                        (user, request) -> user.has("admin") && request.path().startsWith("/api/"))
+                .build()) {
             ClerkUser admin = (ClerkUser) clerk.authenticateToken(
-                    issuer.tokenBuilder().organization("org_elsewhere", "x", "admin").build(), REQUEST);
+                    issuer.tokenBuilder()
+                            .organization("org_elsewhere", "x", "admin")
+                            .build(),
+                    REQUEST);
             ClerkUser plain = member(clerk, "org_acme", "acme");
             assertThat(clerk.authorizeUser(admin, REQUEST)).isTrue();
             assertThat(clerk.authorizeUser(admin, TestRequest.get("/health"))).isFalse();
@@ -114,15 +134,19 @@ class AuthorizationTest {
         RoutePattern open = RoutePattern.of("/api/public/*");
         RoutePattern closed = RoutePattern.of("/internal/*");
         AuthRule<ClerkUser> adminsOnly = AuthRule.allowIf(RoutePattern.of("/api/*"), user -> user.has("admin"));
-        try (MastraAuthClerk clerk = clerk().publicRoutes(List.of(open)).protectedRoutes(List.of(closed))
-                .rules(List.of(adminsOnly)).mapUserToResourceId(user -> "tenant-" + user.orgId()).build()) {
+        try (MastraAuthClerk clerk = clerk().publicRoutes(List.of(open))
+                .protectedRoutes(List.of(closed))
+                .rules(List.of(adminsOnly))
+                .mapUserToResourceId(user -> "tenant-" + user.orgId())
+                .build()) {
             assertThat(clerk.publicRoutes()).containsExactly(open);
             assertThat(clerk.protectedRoutes()).containsExactly(closed);
             assertThat(clerk.rules()).singleElement().satisfies(rule -> {
                 assertThat(rule.pattern()).isEqualTo(adminsOnly.pattern());
                 assertThat(rule.allow()).isTrue();
             });
-            assertThat(clerk.mapUserToResourceId(member(clerk, "org_9", "nine"))).isEqualTo("tenant-org_9");
+            assertThat(clerk.mapUserToResourceId(member(clerk, "org_9", "nine")))
+                    .isEqualTo("tenant-org_9");
         }
         try (MastraAuthClerk defaults = clerk().build()) {
             assertThat(defaults.mapUserToResourceId(defaults.authenticateToken(issuer.token("user_7"), REQUEST)))

@@ -86,8 +86,15 @@ class ClerkUserTest {
 
     @Test
     void permissionsDecodedOnFirstUseAgreeAcrossThreads() throws Exception {
-        Map<String, Object> claims = Map.of("sub", "user_1", "v", 2L, "fea", "o:docs,o:billing,u:profile",
-                "o", Map.of("id", "org_1", "rol", "admin", "per", "read,write,manage", "fpm", "5,3"));
+        Map<String, Object> claims = Map.of(
+                "sub",
+                "user_1",
+                "v",
+                2L,
+                "fea",
+                "o:docs,o:billing,u:profile",
+                "o",
+                Map.of("id", "org_1", "rol", "admin", "per", "read,write,manage", "fpm", "5,3"));
         List<String> expected = List.of("org:docs:read", "org:docs:manage", "org:billing:read", "org:billing:write");
         for (int round = 0; round < 50; round++) {
             ClerkUser user = ClerkUser.fromClaims(claims);
@@ -105,15 +112,29 @@ class ClerkUserTest {
                     assertThat(result.get(1, TimeUnit.MINUTES)).isEqualTo(expected);
                 }
             }
-            assertThat(user).isEqualTo(new ClerkUser(user.userId(), user.sessionId(), user.orgId(), user.orgSlug(),
-                    user.orgRole(), expected, user.claims()));
+            assertThat(user)
+                    .isEqualTo(new ClerkUser(
+                            user.userId(),
+                            user.sessionId(),
+                            user.orgId(),
+                            user.orgSlug(),
+                            user.orgRole(),
+                            expected,
+                            user.claims()));
         }
     }
 
     @Test
     void aFeatureEntryWithoutAColonVoidsThePermissionsButNotTheUser() {
-        ClerkUser user = ClerkUser.fromClaims(Map.of("sub", "user_1", "v", 2L, "fea", "o:docs,broken",
-                "o", Map.of("id", "org_1", "rol", "admin", "per", "read", "fpm", "1,1")));
+        ClerkUser user = ClerkUser.fromClaims(Map.of(
+                "sub",
+                "user_1",
+                "v",
+                2L,
+                "fea",
+                "o:docs,broken",
+                "o",
+                Map.of("id", "org_1", "rol", "admin", "per", "read", "fpm", "1,1")));
         assertThat(user.orgPermissions()).isEmpty();
         assertThat(user.orgRole()).isEqualTo("org:admin");
         assertThat(user.userId()).isEqualTo("user_1");
@@ -123,16 +144,25 @@ class ClerkUserTest {
     void readsRolesAsTheFixtureSays() throws Exception {
         JsonNode role = vectors().get("role");
         JsonNode v2 = role.get("v2");
-        ClerkUser modern = ClerkUser.fromClaims(Map.of("sub", "user_1", "sid", "sess_1", "v", 2L,
-                "o", JSON.convertValue(v2.get("o"), Map.class)));
+        ClerkUser modern = ClerkUser.fromClaims(
+                Map.of("sub", "user_1", "sid", "sess_1", "v", 2L, "o", JSON.convertValue(v2.get("o"), Map.class)));
         assertThat(modern.orgRole()).isEqualTo(v2.get("expectedRole").asText());
         assertThat(modern.orgId()).isEqualTo("org_1");
         assertThat(modern.orgSlug()).isEqualTo("acme");
         assertThat(modern.sessionId()).isEqualTo("sess_1");
 
         JsonNode v1 = role.get("v1");
-        ClerkUser legacy = ClerkUser.fromClaims(Map.of("sub", "user_1", "org_id", "org_9", "org_slug", "umbrella",
-                "org_role", v1.get("org_role").asText(), "org_permissions", List.of("org:docs:read", 7L)));
+        ClerkUser legacy = ClerkUser.fromClaims(Map.of(
+                "sub",
+                "user_1",
+                "org_id",
+                "org_9",
+                "org_slug",
+                "umbrella",
+                "org_role",
+                v1.get("org_role").asText(),
+                "org_permissions",
+                List.of("org:docs:read", 7L)));
         assertThat(legacy.orgRole()).isEqualTo(v1.get("expectedRole").asText());
         assertThat(legacy.orgId()).isEqualTo("org_9");
         assertThat(legacy.orgSlug()).isEqualTo("umbrella");
@@ -141,8 +171,15 @@ class ClerkUserTest {
 
     @Test
     void hasAcceptsRolesAndPermissionsWithOrWithoutThePrefix() {
-        ClerkUser user = ClerkUser.fromClaims(Map.of("sub", "user_1", "v", 2L, "fea", "o:docs",
-                "o", Map.of("id", "org_1", "rol", "admin", "per", "read,write", "fpm", "2")));
+        ClerkUser user = ClerkUser.fromClaims(Map.of(
+                "sub",
+                "user_1",
+                "v",
+                2L,
+                "fea",
+                "o:docs",
+                "o",
+                Map.of("id", "org_1", "rol", "admin", "per", "read,write", "fpm", "2")));
         assertThat(user.has("org:admin")).isTrue();
         assertThat(user.has("admin")).isTrue();
         assertThat(user.has("org:docs:write")).isTrue();
@@ -166,8 +203,8 @@ class ClerkUserTest {
 
     @Test
     void wronglyTypedOrganizationClaimsAreIgnored() {
-        ClerkUser user = ClerkUser.fromClaims(Map.of("sub", "user_1", "v", 2L,
-                "o", Map.of("id", 5L, "rol", List.of("admin"))));
+        ClerkUser user =
+                ClerkUser.fromClaims(Map.of("sub", "user_1", "v", 2L, "o", Map.of("id", 5L, "rol", List.of("admin"))));
         assertThat(user.orgId()).isNull();
         assertThat(user.orgRole()).isNull();
     }

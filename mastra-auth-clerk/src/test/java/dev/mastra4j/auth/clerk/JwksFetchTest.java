@@ -44,8 +44,11 @@ class JwksFetchTest {
     }
 
     private MastraAuthClerk.Builder clerk() {
-        return MastraAuthClerk.builder().env(Map.of()).dotenvDirectory(Path.of("target", "no-dotenv"))
-                .publishableKey(issuer.publishableKey()).secretKey(issuer.secretKey())
+        return MastraAuthClerk.builder()
+                .env(Map.of())
+                .dotenvDirectory(Path.of("target", "no-dotenv"))
+                .publishableKey(issuer.publishableKey())
+                .secretKey(issuer.secretKey())
                 .jwksUri(issuer.jwksUri().toString());
     }
 
@@ -58,7 +61,8 @@ class JwksFetchTest {
         // No verified-token cache: every one of the thousand is a full signature check.
         try (MastraAuthClerk clerk = clerk().verifiedTokenCacheSize(0).build()) {
             for (int i = 0; i < 1000; i++) {
-                assertThat(clerk.authenticateToken(tokens.get(i % tokens.size()), REQUEST).subject())
+                assertThat(clerk.authenticateToken(tokens.get(i % tokens.size()), REQUEST)
+                                .subject())
                         .isEqualTo("user_" + (i % tokens.size()));
             }
         }
@@ -82,7 +86,7 @@ class JwksFetchTest {
         }
         long elapsed;
         try (MastraAuthClerk clerk = clerk().jwksRefetchInterval(interval).build();
-             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             clerk.authenticateToken(issuer.token(), REQUEST);
             long started = System.nanoTime();
             List<Future<?>> done = new ArrayList<>();
@@ -95,8 +99,8 @@ class JwksFetchTest {
             elapsed = System.nanoTime() - started;
         }
         // The initial load, then at most one refetch per interval while the flood lasted.
-        assertThat(issuer.jwksFetchCount()).isGreaterThan(1)
-                .isLessThanOrEqualTo((int) (2 + elapsed / interval.toNanos()));
+        assertThat(issuer.jwksFetchCount()).isGreaterThan(1).isLessThanOrEqualTo((int)
+                (2 + elapsed / interval.toNanos()));
     }
 
     @Test
@@ -119,11 +123,15 @@ class JwksFetchTest {
             clerk.authenticateToken(issuer.token(), REQUEST);
             issuer.pause();
             for (int i = 0; i < 20; i++) {
-                assertThat(clerk.authenticateToken(issuer.token("user_" + i), REQUEST).subject()).isEqualTo("user_" + i);
+                assertThat(clerk.authenticateToken(issuer.token("user_" + i), REQUEST)
+                                .subject())
+                        .isEqualTo("user_" + i);
             }
             // An unknown kid forces a refetch, which fails; the keys already held stay in use.
             assertReason(clerk, issuer.badToken(BadToken.UNKNOWN_KID), "jwk-kid-mismatch");
-            assertThat(clerk.authenticateToken(issuer.token("user_after"), REQUEST).subject()).isEqualTo("user_after");
+            assertThat(clerk.authenticateToken(issuer.token("user_after"), REQUEST)
+                            .subject())
+                    .isEqualTo("user_after");
             issuer.resume();
         }
         assertThat(issuer.jwksFetchCount()).isEqualTo(2);
@@ -149,15 +157,20 @@ class JwksFetchTest {
             issuer.rotateKeys();
             assertThat(issuer.currentKid()).isNotEqualTo(oldKid);
 
-            assertThat(clerk.authenticateToken(issuer.token("user_new_key"), REQUEST).subject()).isEqualTo("user_new_key");
-            assertThat(clerk.authenticateToken(issuer.token("user_new_key_2"), REQUEST).subject()).isEqualTo("user_new_key_2");
+            assertThat(clerk.authenticateToken(issuer.token("user_new_key"), REQUEST)
+                            .subject())
+                    .isEqualTo("user_new_key");
+            assertThat(clerk.authenticateToken(issuer.token("user_new_key_2"), REQUEST)
+                            .subject())
+                    .isEqualTo("user_new_key_2");
         }
         assertThat(issuer.jwksFetchCount()).isEqualTo(2);
     }
 
     @Test
     void concurrentTokensFromARotatedKeyAllPassOnOneRefetch() throws Exception {
-        try (MastraAuthClerk clerk = clerk().build(); ExecutorService pool = Executors.newFixedThreadPool(12)) {
+        try (MastraAuthClerk clerk = clerk().build();
+                ExecutorService pool = Executors.newFixedThreadPool(12)) {
             clerk.authenticateToken(issuer.token(), REQUEST);
             issuer.rotateKeys();
             List<String> tokens = new ArrayList<>();
@@ -182,15 +195,24 @@ class JwksFetchTest {
 
     @Test
     void theBackendApiJwksNeedsTheRightSecretKey() {
-        try (MastraAuthClerk clerk = MastraAuthClerk.builder().env(Map.of()).dotenvDirectory(Path.of("target", "no-dotenv"))
-                .publishableKey(issuer.publishableKey()).secretKey(issuer.secretKey())
-                .apiUrl(issuer.apiUrl().toString()).build()) {
-            assertThat(clerk.authenticateToken(issuer.token(), REQUEST).subject()).isEqualTo("user_test");
+        try (MastraAuthClerk clerk = MastraAuthClerk.builder()
+                .env(Map.of())
+                .dotenvDirectory(Path.of("target", "no-dotenv"))
+                .publishableKey(issuer.publishableKey())
+                .secretKey(issuer.secretKey())
+                .apiUrl(issuer.apiUrl().toString())
+                .build()) {
+            assertThat(clerk.authenticateToken(issuer.token(), REQUEST).subject())
+                    .isEqualTo("user_test");
         }
         assertThat(issuer.jwksFetchCount()).isEqualTo(1);
-        try (MastraAuthClerk wrongSecret = MastraAuthClerk.builder().env(Map.of()).dotenvDirectory(Path.of("target", "no-dotenv"))
-                .publishableKey(issuer.publishableKey()).secretKey("sk_test_not-the-right-one")
-                .apiUrl(issuer.apiUrl().toString()).build()) {
+        try (MastraAuthClerk wrongSecret = MastraAuthClerk.builder()
+                .env(Map.of())
+                .dotenvDirectory(Path.of("target", "no-dotenv"))
+                .publishableKey(issuer.publishableKey())
+                .secretKey("sk_test_not-the-right-one")
+                .apiUrl(issuer.apiUrl().toString())
+                .build()) {
             assertThatThrownBy(() -> wrongSecret.authenticateToken(issuer.token(), REQUEST))
                     .isInstanceOfSatisfying(AuthenticationException.class, e -> {
                         assertThat(e.reason()).isEqualTo("jwk-remote-failed-to-load");
@@ -203,19 +225,30 @@ class JwksFetchTest {
     @ValueSource(strings = {"/v1", "/v1/", "//v1//", ""})
     void aClerkApiUrlWithTheVersionSegmentStillFetchesV1Jwks(String suffix) {
         try (LocalClerkBackendApi backend = LocalClerkBackendApi.forIssuer(issuer);
-             MastraAuthClerk clerk = MastraAuthClerk.builder().dotenvDirectory(Path.of("target", "no-dotenv"))
-                     .env(Map.of("CLERK_PUBLISHABLE_KEY", issuer.publishableKey(),
-                             "CLERK_SECRET_KEY", issuer.secretKey(),
-                             "CLERK_API_URL", backend.apiUrl() + suffix))
-                     .acceptsToken("session_token", "m2m_token").build()) {
+                MastraAuthClerk clerk = MastraAuthClerk.builder()
+                        .dotenvDirectory(Path.of("target", "no-dotenv"))
+                        .env(Map.of(
+                                "CLERK_PUBLISHABLE_KEY",
+                                issuer.publishableKey(),
+                                "CLERK_SECRET_KEY",
+                                issuer.secretKey(),
+                                "CLERK_API_URL",
+                                backend.apiUrl() + suffix))
+                        .acceptsToken("session_token", "m2m_token")
+                        .build()) {
             backend.addM2mToken("mt_known", "mch_robot", List.of(), Map.of());
 
-            assertThat(clerk.authenticateToken(issuer.token(), REQUEST).subject()).isEqualTo("user_test");
-            assertThat(clerk.authenticateToken("mt_known", TestRequest.get("/api/agents")
-                    .header("Authorization", "Bearer mt_known")).subject()).isEqualTo("mch_robot");
+            assertThat(clerk.authenticateToken(issuer.token(), REQUEST).subject())
+                    .isEqualTo("user_test");
+            assertThat(clerk.authenticateToken(
+                                    "mt_known",
+                                    TestRequest.get("/api/agents").header("Authorization", "Bearer mt_known"))
+                            .subject())
+                    .isEqualTo("mch_robot");
 
             assertThat(clerk.backendApi().apiUrl()).isEqualTo(backend.apiUrl());
-            assertThat(backend.requests()).extracting(RecordedRequest::path)
+            assertThat(backend.requests())
+                    .extracting(RecordedRequest::path)
                     .containsExactly("/v1/jwks", "/v1/m2m_tokens/verify");
         }
     }
@@ -233,7 +266,8 @@ class JwksFetchTest {
 
     @Test
     void eachInstanceHasItsOwnKeyCache() {
-        try (MastraAuthClerk first = clerk().build(); MastraAuthClerk second = clerk().build()) {
+        try (MastraAuthClerk first = clerk().build();
+                MastraAuthClerk second = clerk().build()) {
             first.authenticateToken(issuer.token(), REQUEST);
             second.authenticateToken(issuer.token(), REQUEST);
         }

@@ -98,10 +98,13 @@ class MachineTokenAuthenticationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TokenType.class, names = {"M2M_TOKEN", "API_KEY", "OAUTH_TOKEN"})
+    @EnumSource(
+            value = TokenType.class,
+            names = {"M2M_TOKEN", "API_KEY", "OAUTH_TOKEN"})
     void eachAcceptedMachineTokenIsVerifiedByTheBackendApiWithTheSecretKey(TokenType type) {
         String token = tokenOf(type);
-        try (MastraAuthClerk clerk = clerk().acceptsToken("session_token", type.wireName()).build()) {
+        try (MastraAuthClerk clerk =
+                clerk().acceptsToken("session_token", type.wireName()).build()) {
             ClerkPrincipal principal = clerk.authenticateToken(token, bearer(token));
 
             MachineIdentity machine = (MachineIdentity) principal;
@@ -124,8 +127,10 @@ class MachineTokenAuthenticationTest {
                 default -> throw new AssertionError(type);
             }
             assertThat(clerk.mapUserToResourceId(principal)).isEqualTo(machine.subject());
-            assertThat(decide(clerk, bearer(token))).isInstanceOfSatisfying(Allowed.class,
-                    allowed -> assertThat(allowed.resourceId()).isEqualTo(machine.subject()));
+            assertThat(decide(clerk, bearer(token)))
+                    .isInstanceOfSatisfying(
+                            Allowed.class,
+                            allowed -> assertThat(allowed.resourceId()).isEqualTo(machine.subject()));
         }
         RecordedRequest verify = backend.requests().get(0);
         assertThat(verify.method()).isEqualTo("POST");
@@ -135,10 +140,13 @@ class MachineTokenAuthenticationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TokenType.class, names = {"M2M_TOKEN", "API_KEY", "OAUTH_TOKEN"})
+    @EnumSource(
+            value = TokenType.class,
+            names = {"M2M_TOKEN", "API_KEY", "OAUTH_TOKEN"})
     void anUnknownMachineTokenIsInvalidAndAnOutageIsA503WhileSessionsStillPass(TokenType type) {
         String unknown = randomToken(type.opaquePrefix().orElseThrow());
-        try (MastraAuthClerk clerk = clerk().acceptsToken("session_token", type.wireName()).build()) {
+        try (MastraAuthClerk clerk =
+                clerk().acceptsToken("session_token", type.wireName()).build()) {
             AuthenticationException invalid = refusal(clerk, unknown, bearer(unknown));
             assertThat(invalid.reason()).isEqualTo("token-invalid");
             assertThat(invalid.status()).isEqualTo(401);
@@ -159,15 +167,19 @@ class MachineTokenAuthenticationTest {
 
             int before = backend.requests().size();
             String session = issuer.token("user_during_outage");
-            assertThat(clerk.authenticateToken(session, bearer(session)).subject()).isEqualTo("user_during_outage");
+            assertThat(clerk.authenticateToken(session, bearer(session)).subject())
+                    .isEqualTo("user_during_outage");
             assertThat(decide(clerk, bearer(session))).isInstanceOf(Allowed.class);
-            assertThat(backend.requests()).as("session tokens never ask the Backend API").hasSize(before);
+            assertThat(backend.requests())
+                    .as("session tokens never ask the Backend API")
+                    .hasSize(before);
         }
     }
 
     @Test
     void anUnreachableBackendApiIsA503ForMachineTokensOnly() {
-        try (MastraAuthClerk clerk = clerk().apiUrl(WiredFixture.refusedUrl()).acceptsToken("any").build()) {
+        try (MastraAuthClerk clerk =
+                clerk().apiUrl(WiredFixture.refusedUrl()).acceptsToken("any").build()) {
             AuthenticationException down = refusal(clerk, apiKey, bearer(apiKey));
             assertThat(down.reason()).isEqualTo("machine-token-verification-unavailable");
             assertThat(down.status()).isEqualTo(503);
@@ -179,7 +191,8 @@ class MachineTokenAuthenticationTest {
     @Test
     void aPositiveVerificationIsReusedForTheCacheWindowOnly() {
         MutableClock clock = new MutableClock(Instant.now());
-        try (MastraAuthClerk clerk = clerk().acceptsToken("m2m_token").clock(clock).build()) {
+        try (MastraAuthClerk clerk =
+                clerk().acceptsToken("m2m_token").clock(clock).build()) {
             clerk.authenticateToken(m2mToken, bearer(m2mToken));
             clerk.authenticateToken(m2mToken, bearer(m2mToken));
             assertThat(backend.count(M2M_VERIFY)).isEqualTo(1);
@@ -188,10 +201,14 @@ class MachineTokenAuthenticationTest {
             assertThat(backend.count(M2M_VERIFY)).isEqualTo(1);
             clock.set(clock.instant().plusSeconds(2));
             clerk.authenticateToken(m2mToken, bearer(m2mToken));
-            assertThat(backend.count(M2M_VERIFY)).as("10 s later, Clerk is asked again").isEqualTo(2);
+            assertThat(backend.count(M2M_VERIFY))
+                    .as("10 s later, Clerk is asked again")
+                    .isEqualTo(2);
         }
         backend.reset();
-        try (MastraAuthClerk uncached = clerk().acceptsToken("m2m_token").machineTokenCacheTtl(Duration.ZERO).build()) {
+        try (MastraAuthClerk uncached = clerk().acceptsToken("m2m_token")
+                .machineTokenCacheTtl(Duration.ZERO)
+                .build()) {
             for (int i = 0; i < 3; i++) {
                 uncached.authenticateToken(m2mToken, bearer(m2mToken));
             }
@@ -203,7 +220,8 @@ class MachineTokenAuthenticationTest {
     void clerksInvalidAnswerIsRememberedForThirtySecondsButAnOutageIsNot() {
         String unknown = randomToken("mt_");
         MutableClock clock = new MutableClock(Instant.now());
-        try (MastraAuthClerk clerk = clerk().acceptsToken("m2m_token").clock(clock).build()) {
+        try (MastraAuthClerk clerk =
+                clerk().acceptsToken("m2m_token").clock(clock).build()) {
             assertThat(refusal(clerk, unknown, bearer(unknown)).reason()).isEqualTo("token-invalid");
             assertThat(refusal(clerk, unknown, bearer(unknown)).reason()).isEqualTo("token-invalid");
             assertThat(backend.count(M2M_VERIFY)).isEqualTo(1);
@@ -234,7 +252,8 @@ class MachineTokenAuthenticationTest {
 
     @Test
     void aTypeOutsideTheAcceptedSetIsATypeMismatch() {
-        try (MastraAuthClerk clerk = clerk().acceptsToken(TokenType.SESSION_TOKEN, TokenType.API_KEY).build()) {
+        try (MastraAuthClerk clerk =
+                clerk().acceptsToken(TokenType.SESSION_TOKEN, TokenType.API_KEY).build()) {
             assertThat(refusal(clerk, m2mToken, bearer(m2mToken)).reason()).isEqualTo("token-type-mismatch");
             assertThat(refusal(clerk, oauthToken, bearer(oauthToken)).reason()).isEqualTo("token-type-mismatch");
             assertThat(clerk.authenticateToken(apiKey, bearer(apiKey))).isInstanceOf(MachineIdentity.class);
@@ -247,7 +266,8 @@ class MachineTokenAuthenticationTest {
         try (MastraAuthClerk clerk = clerk().acceptsToken("m2m_token").build()) {
             String session = issuer.token();
             assertThat(refusal(clerk, session, bearer(session)).reason()).isEqualTo("token-type-mismatch");
-            assertThat(clerk.authenticateToken(m2mToken, bearer(m2mToken)).subject()).isEqualTo("mch_reporting");
+            assertThat(clerk.authenticateToken(m2mToken, bearer(m2mToken)).subject())
+                    .isEqualTo("mch_reporting");
         }
     }
 
@@ -260,7 +280,8 @@ class MachineTokenAuthenticationTest {
                 assertThat(r.reason()).isEqualTo("token-type-mismatch");
             });
             // In the header of some other request, or with no request at all, it is not this request's header.
-            assertThat(refusal(clerk, m2mToken, bearer("something-else")).reason()).isEqualTo("token-type-mismatch");
+            assertThat(refusal(clerk, m2mToken, bearer("something-else")).reason())
+                    .isEqualTo("token-type-mismatch");
             assertThat(refusal(clerk, m2mToken, null).reason()).isEqualTo("token-type-mismatch");
             String session = issuer.token();
             assertThat(clerk.authenticateToken(session, cookie(session))).isInstanceOf(ClerkUser.class);
@@ -270,11 +291,20 @@ class MachineTokenAuthenticationTest {
 
     @Test
     void jwtFormM2mAndOAuthTokensAreVerifiedLocallyWithTheSessionKeys() {
-        String m2mJwt = issuer.tokenBuilder().subject("mch_batch").header("cat", WiredFixture.M2M_CATEGORY)
-                .claim("jti", "mt_jwt_1").claim("scopes", "mch_api mch_search").build();
-        String oauthJwt = issuer.tokenBuilder().subject("user_granter").header("typ", "at+jwt")
-                .claim("client_id", "client_app").claim("scope", "profile email").build();
-        try (MastraAuthClerk clerk = clerk().acceptsToken("session_token", "m2m_token", "oauth_token").build()) {
+        String m2mJwt = issuer.tokenBuilder()
+                .subject("mch_batch")
+                .header("cat", WiredFixture.M2M_CATEGORY)
+                .claim("jti", "mt_jwt_1")
+                .claim("scopes", "mch_api mch_search")
+                .build();
+        String oauthJwt = issuer.tokenBuilder()
+                .subject("user_granter")
+                .header("typ", "at+jwt")
+                .claim("client_id", "client_app")
+                .claim("scope", "profile email")
+                .build();
+        try (MastraAuthClerk clerk = clerk().acceptsToken("session_token", "m2m_token", "oauth_token")
+                .build()) {
             MachineIdentity m2m = (MachineIdentity) clerk.authenticateToken(m2mJwt, bearer(m2mJwt));
             assertThat(m2m.tokenType()).isEqualTo(TokenType.M2M_TOKEN);
             assertThat(m2m.machineId()).isEqualTo("mch_batch");
@@ -289,37 +319,57 @@ class MachineTokenAuthenticationTest {
 
             assertThat(refusal(clerk, m2mJwt, cookie(m2mJwt)).reason()).isEqualTo("token-type-mismatch");
         }
-        assertThat(backend.requests()).as("no Backend API call and no JWKS fetch").isEmpty();
+        assertThat(backend.requests())
+                .as("no Backend API call and no JWKS fetch")
+                .isEmpty();
         assertThat(issuer.jwksFetchCount()).isZero();
     }
 
     @Test
     void jwtFormMachineTokensGetTheSameSignatureIssuerAndExpiryChecks() {
-        try (MastraAuthClerk clerk = clerk().acceptsToken("m2m_token", "oauth_token").build()) {
-            String forged = issuer.tokenBuilder().subject("mch_batch").header("cat", WiredFixture.M2M_CATEGORY)
-                    .signWithUntrustedKey().build();
+        try (MastraAuthClerk clerk =
+                clerk().acceptsToken("m2m_token", "oauth_token").build()) {
+            String forged = issuer.tokenBuilder()
+                    .subject("mch_batch")
+                    .header("cat", WiredFixture.M2M_CATEGORY)
+                    .signWithUntrustedKey()
+                    .build();
             assertThat(refusal(clerk, forged, bearer(forged)).reason()).isEqualTo("token-invalid-signature");
-            String foreign = issuer.tokenBuilder().subject("user_a").header("typ", "at+jwt")
-                    .issuer("https://evil.example").build();
+            String foreign = issuer.tokenBuilder()
+                    .subject("user_a")
+                    .header("typ", "at+jwt")
+                    .issuer("https://evil.example")
+                    .build();
             assertThat(refusal(clerk, foreign, bearer(foreign)).reason()).isEqualTo("token-invalid-issuer");
-            String expired = issuer.tokenBuilder().subject("mch_batch").header("cat", WiredFixture.M2M_CATEGORY)
-                    .exp(Instant.now().minusSeconds(60)).build();
+            String expired = issuer.tokenBuilder()
+                    .subject("mch_batch")
+                    .header("cat", WiredFixture.M2M_CATEGORY)
+                    .exp(Instant.now().minusSeconds(60))
+                    .build();
             assertThat(refusal(clerk, expired, bearer(expired)).reason()).isEqualTo("token-expired");
-            String personByCategory = issuer.tokenBuilder().subject("user_pretender")
-                    .header("cat", WiredFixture.M2M_CATEGORY).build();
-            assertThat(refusal(clerk, personByCategory, bearer(personByCategory)).reason()).isEqualTo("token-invalid");
+            String personByCategory = issuer.tokenBuilder()
+                    .subject("user_pretender")
+                    .header("cat", WiredFixture.M2M_CATEGORY)
+                    .build();
+            assertThat(refusal(clerk, personByCategory, bearer(personByCategory))
+                            .reason())
+                    .isEqualTo("token-invalid");
         }
     }
 
     @Test
     void jwtFormMachineTokensOfATypeNotAcceptedNeverPassAsSessions() {
         try (MastraAuthClerk clerk = clerk().build()) {
-            String byCategory = issuer.tokenBuilder().subject("mch_batch").header("cat", WiredFixture.M2M_CATEGORY).build();
+            String byCategory = issuer.tokenBuilder()
+                    .subject("mch_batch")
+                    .header("cat", WiredFixture.M2M_CATEGORY)
+                    .build();
             assertThat(refusal(clerk, byCategory, bearer(byCategory)).reason()).isEqualTo("token-invalid");
             String bySubject = issuer.tokenBuilder().subject("mch_batch").build();
             assertThat(refusal(clerk, bySubject, bearer(bySubject)).reason()).isEqualTo("token-type-mismatch");
             String accessToken = issuer.tokenBuilder().header("typ", "at+jwt").build();
-            assertThat(refusal(clerk, accessToken, bearer(accessToken)).reason()).isEqualTo("token-invalid");
+            assertThat(refusal(clerk, accessToken, bearer(accessToken)).reason())
+                    .isEqualTo("token-invalid");
         }
     }
 
@@ -327,11 +377,15 @@ class MachineTokenAuthenticationTest {
     void conditionalRulesNeverGrantAMachineButPlainOnesApplyToEveryone() {
         AuthRule<ClerkUser> adminsOnly = AuthRule.allowIf(RoutePattern.of("/api/agents"), user -> user.has("admin"));
         AuthRule<ClerkUser> openTools = AuthRule.allow(RoutePattern.of("/api/tools"));
-        try (MastraAuthClerk clerk = clerk().acceptsToken("any").rules(List.of(adminsOnly, openTools)).build()) {
-            String admin = issuer.tokenBuilder().organization("org_1", "one", "admin").build();
+        try (MastraAuthClerk clerk = clerk().acceptsToken("any")
+                .rules(List.of(adminsOnly, openTools))
+                .build()) {
+            String admin =
+                    issuer.tokenBuilder().organization("org_1", "one", "admin").build();
             assertThat(decide(clerk, bearer(admin))).isInstanceOf(Allowed.class);
-            assertThat(decide(clerk, bearer(apiKey))).isInstanceOfSatisfying(Rejected.class,
-                    r -> assertThat(r.status()).isEqualTo(403));
+            assertThat(decide(clerk, bearer(apiKey)))
+                    .isInstanceOfSatisfying(
+                            Rejected.class, r -> assertThat(r.status()).isEqualTo(403));
             TestRequest tools = TestRequest.get("/api/tools").header("Authorization", "Bearer " + apiKey);
             assertThat(decide(clerk, tools)).isInstanceOf(Allowed.class);
         }
@@ -342,7 +396,8 @@ class MachineTokenAuthenticationTest {
         try (MastraAuthClerk any = clerk().acceptsToken(" ANY ").build()) {
             assertThat(any.acceptedTokenTypes()).containsExactlyInAnyOrder(TokenType.values());
         }
-        assertThatThrownBy(() -> clerk().acceptsToken("m2m")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> clerk().acceptsToken("m2m"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("m2m_token");
         assertThatThrownBy(() -> clerk().acceptsToken(new String[0])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> clerk().machineTokenCacheTtl(Duration.ofSeconds(-1)))
@@ -365,10 +420,18 @@ class MachineTokenAuthenticationTest {
             }
         });
         for (String message : messages) {
-            assertThat(message).isNotBlank().doesNotContain(issuer.secretKey())
-                    .doesNotContain(m2mToken).doesNotContain(apiKey).doesNotContain(oauthToken);
+            assertThat(message)
+                    .isNotBlank()
+                    .doesNotContain(issuer.secretKey())
+                    .doesNotContain(m2mToken)
+                    .doesNotContain(apiKey)
+                    .doesNotContain(oauthToken);
         }
-        assertThat(log).contains("WARN").doesNotContain(issuer.secretKey())
-                .doesNotContain(m2mToken).doesNotContain(apiKey).doesNotContain(oauthToken);
+        assertThat(log)
+                .contains("WARN")
+                .doesNotContain(issuer.secretKey())
+                .doesNotContain(m2mToken)
+                .doesNotContain(apiKey)
+                .doesNotContain(oauthToken);
     }
 }

@@ -54,17 +54,26 @@ class OrganizationRestrictionTest {
     }
 
     private static void assertForbidden(AuthDecision decision) {
-        assertThat(decision).isInstanceOfSatisfying(Rejected.class, r -> assertThat(r.status()).isEqualTo(403));
+        assertThat(decision)
+                .isInstanceOfSatisfying(
+                        Rejected.class, r -> assertThat(r.status()).isEqualTo(403));
     }
 
     @Test
     void matchingOrganizationClaimsNeedNoLookup() {
         try (MastraAuthClerk byId = clerk().organizationId("org_acme").build();
-             MastraAuthClerk bySlug = clerk().organizationSlug("acme").build()) {
-            String active = issuer.tokenBuilder().subject("user_anyone").organization("org_acme", "acme", "admin").build();
+                MastraAuthClerk bySlug = clerk().organizationSlug("acme").build()) {
+            String active = issuer.tokenBuilder()
+                    .subject("user_anyone")
+                    .organization("org_acme", "acme", "admin")
+                    .build();
             assertThat(decide(byId, bearer(active))).isInstanceOf(Allowed.class);
             assertThat(decide(bySlug, bearer(active))).isInstanceOf(Allowed.class);
-            String v1 = issuer.tokenBuilder().subject("user_anyone").v1().organization("org_acme", "acme", "member").build();
+            String v1 = issuer.tokenBuilder()
+                    .subject("user_anyone")
+                    .v1()
+                    .organization("org_acme", "acme", "member")
+                    .build();
             assertThat(decide(byId, bearer(v1))).isInstanceOf(Allowed.class);
         }
         assertThat(backend.requests()).isEmpty();
@@ -73,8 +82,10 @@ class OrganizationRestrictionTest {
     @Test
     void aMemberWhoseActiveOrganizationDiffersIsAdmittedByMembership() {
         try (MastraAuthClerk byId = clerk().organizationId("org_acme").build();
-             MastraAuthClerk bySlug = clerk().organizationSlug("acme").build()) {
-            String elsewhere = issuer.tokenBuilder().subject("user_member").organization("org_other", "other", "member")
+                MastraAuthClerk bySlug = clerk().organizationSlug("acme").build()) {
+            String elsewhere = issuer.tokenBuilder()
+                    .subject("user_member")
+                    .organization("org_other", "other", "member")
                     .build();
             assertThat(decide(byId, bearer(elsewhere))).isInstanceOf(Allowed.class);
             assertThat(decide(bySlug, bearer(issuer.token("user_member")))).isInstanceOf(Allowed.class);
@@ -90,18 +101,27 @@ class OrganizationRestrictionTest {
     void aNonMemberIsForbidden() {
         try (MastraAuthClerk clerk = clerk().organizationId("org_acme").build()) {
             assertForbidden(decide(clerk, bearer(issuer.token("user_stranger"))));
-            assertForbidden(decide(clerk, bearer(issuer.tokenBuilder().subject("user_stranger")
-                    .organization("org_other", "other", "admin").build())));
+            assertForbidden(decide(
+                    clerk,
+                    bearer(issuer.tokenBuilder()
+                            .subject("user_stranger")
+                            .organization("org_other", "other", "admin")
+                            .build())));
         }
-        assertThat(backend.count("/v1/users/user_stranger/organization_memberships")).isEqualTo(1);
+        assertThat(backend.count("/v1/users/user_stranger/organization_memberships"))
+                .isEqualTo(1);
     }
 
     @Test
     void membershipsAreCachedForAMinute() {
         MutableClock clock = new MutableClock(Instant.now());
-        try (MastraAuthClerk clerk = clerk().organizationSlug("acme").clock(clock).build()) {
+        try (MastraAuthClerk clerk =
+                clerk().organizationSlug("acme").clock(clock).build()) {
             // Longer-lived than Clerk's 60 s, so the token outlives the clock's jump.
-            String token = issuer.tokenBuilder().subject("user_member").expiresIn(Duration.ofMinutes(5)).build();
+            String token = issuer.tokenBuilder()
+                    .subject("user_member")
+                    .expiresIn(Duration.ofMinutes(5))
+                    .build();
             for (int i = 0; i < 3; i++) {
                 assertThat(decide(clerk, bearer(token))).isInstanceOf(Allowed.class);
             }
@@ -116,17 +136,20 @@ class OrganizationRestrictionTest {
     void anyBackendApiErrorFailsClosedAndIsNotCached() {
         try (MastraAuthClerk clerk = clerk().organizationId("org_acme").build()) {
             backend.fail("/v1/users/", 500);
-            String log = CapturedStderr.during(() ->
-                    assertForbidden(decide(clerk, bearer(issuer.token("user_member")))));
+            String log =
+                    CapturedStderr.during(() -> assertForbidden(decide(clerk, bearer(issuer.token("user_member")))));
             assertThat(log).contains("WARN").doesNotContain(issuer.secretKey());
             backend.clearFaults();
             backend.malformed("/v1/users/");
             assertForbidden(decide(clerk, bearer(issuer.token("user_member"))));
             backend.clearFaults();
-            assertThat(decide(clerk, bearer(issuer.token("user_member")))).as("the member once the API is back")
+            assertThat(decide(clerk, bearer(issuer.token("user_member"))))
+                    .as("the member once the API is back")
                     .isInstanceOf(Allowed.class);
         }
-        try (MastraAuthClerk unreachable = clerk().organizationId("org_acme").apiUrl(WiredFixture.refusedUrl()).build()) {
+        try (MastraAuthClerk unreachable = clerk().organizationId("org_acme")
+                .apiUrl(WiredFixture.refusedUrl())
+                .build()) {
             assertForbidden(decide(unreachable, bearer(issuer.token("user_member"))));
         }
     }
@@ -145,9 +168,11 @@ class OrganizationRestrictionTest {
         backend.addApiKey(otherOrgKey, "org_other", List.of(), Map.of());
         backend.addM2mToken(m2m, "mch_robot", List.of(), Map.of());
         backend.addOAuthToken(oauth, "user_member", "client_app", List.of());
-        try (MastraAuthClerk byId = clerk().acceptsToken("any").organizationId("org_acme").build();
-             MastraAuthClerk bySlug = clerk().acceptsToken("any").organizationSlug("acme").build();
-             MastraAuthClerk open = clerk().acceptsToken("any").build()) {
+        try (MastraAuthClerk byId =
+                        clerk().acceptsToken("any").organizationId("org_acme").build();
+                MastraAuthClerk bySlug =
+                        clerk().acceptsToken("any").organizationSlug("acme").build();
+                MastraAuthClerk open = clerk().acceptsToken("any").build()) {
             assertThat(decide(byId, bearer(memberKey))).isInstanceOf(Allowed.class);
             assertThat(decide(byId, bearer(oauth))).isInstanceOf(Allowed.class);
             assertThat(decide(byId, bearer(orgKey))).isInstanceOf(Allowed.class);
@@ -156,7 +181,8 @@ class OrganizationRestrictionTest {
             assertForbidden(decide(byId, bearer(m2m)));
             assertForbidden(decide(bySlug, bearer(orgKey)));
             assertThat(decide(bySlug, bearer(memberKey))).isInstanceOf(Allowed.class);
-            assertThat(decide(open, bearer(m2m))).as("without a restriction, accepted machines pass")
+            assertThat(decide(open, bearer(m2m)))
+                    .as("without a restriction, accepted machines pass")
                     .isInstanceOf(Allowed.class);
         }
     }

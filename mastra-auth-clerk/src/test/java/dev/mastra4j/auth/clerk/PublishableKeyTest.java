@@ -30,7 +30,8 @@ class PublishableKeyTest {
         String padded = encode("clerk.acme.io$");
         assertThat(padded).endsWith("=");
         assertThat(PublishableKey.parse("pk_live_" + padded).frontendApi()).isEqualTo("clerk.acme.io");
-        assertThat(PublishableKey.parse("pk_live_" + padded.replace("=", "")).frontendApi()).isEqualTo("clerk.acme.io");
+        assertThat(PublishableKey.parse("pk_live_" + padded.replace("=", "")).frontendApi())
+                .isEqualTo("clerk.acme.io");
     }
 
     @Test
@@ -47,7 +48,8 @@ class PublishableKeyTest {
     }
 
     private static void assertError(String key, String expected) {
-        assertThatThrownBy(() -> PublishableKey.parse(key)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> PublishableKey.parse(key))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(expected);
     }
 }

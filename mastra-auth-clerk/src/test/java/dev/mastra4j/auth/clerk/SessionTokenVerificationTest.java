@@ -52,8 +52,11 @@ class SessionTokenVerificationTest {
     }
 
     static MastraAuthClerk.Builder base() {
-        return MastraAuthClerk.builder().env(Map.of()).dotenvDirectory(Path.of("target", "no-dotenv"))
-                .publishableKey(issuer.publishableKey()).secretKey(issuer.secretKey())
+        return MastraAuthClerk.builder()
+                .env(Map.of())
+                .dotenvDirectory(Path.of("target", "no-dotenv"))
+                .publishableKey(issuer.publishableKey())
+                .secretKey(issuer.secretKey())
                 .authorizedParties(LocalClerkIssuer.DEFAULT_AZP);
     }
 
@@ -80,18 +83,27 @@ class SessionTokenVerificationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = BadToken.class, names = {"NO_KID", "UNKNOWN_KID"})
+    @EnumSource(
+            value = BadToken.class,
+            names = {"NO_KID", "UNKNOWN_KID"})
     void withAFixedKeyTheKidDoesNotMatterButTheSignatureDoes(BadToken kind) {
-        assertThat(viaJwtKey.authenticateToken(issuer.badToken(kind), REQUEST).subject()).isEqualTo("user_test");
-        String foreign = issuer.tokenBuilder().signWithUntrustedKey().removeHeader("kid").build();
+        assertThat(viaJwtKey.authenticateToken(issuer.badToken(kind), REQUEST).subject())
+                .isEqualTo("user_test");
+        String foreign =
+                issuer.tokenBuilder().signWithUntrustedKey().removeHeader("kid").build();
         assertReason(viaJwtKey, foreign, "token-invalid-signature");
     }
 
     @Test
     void authorizedPartiesAreOnlyCheckedWhenConfigured() {
-        try (MastraAuthClerk lax = base().authorizedParties().jwksUri(issuer.jwksUri().toString()).build()) {
-            assertThat(lax.authenticateToken(issuer.badToken(BadToken.WRONG_AZP), REQUEST).subject()).isEqualTo("user_test");
-            assertThat(lax.authenticateToken(issuer.badToken(BadToken.MISSING_AZP), REQUEST).subject()).isEqualTo("user_test");
+        try (MastraAuthClerk lax =
+                base().authorizedParties().jwksUri(issuer.jwksUri().toString()).build()) {
+            assertThat(lax.authenticateToken(issuer.badToken(BadToken.WRONG_AZP), REQUEST)
+                            .subject())
+                    .isEqualTo("user_test");
+            assertThat(lax.authenticateToken(issuer.badToken(BadToken.MISSING_AZP), REQUEST)
+                            .subject())
+                    .isEqualTo("user_test");
         }
     }
 
@@ -100,8 +112,11 @@ class SessionTokenVerificationTest {
         Instant exp = Instant.ofEpochSecond(Instant.now().getEpochSecond() + 30);
         MutableClock clock = new MutableClock(exp.minusMillis(1));
         String token = issuer.tokenBuilder().exp(exp).build();
-        try (MastraAuthClerk strict = base().jwtKey(issuer.jwtKeyPem()).clockSkew(Duration.ZERO).clock(clock)
-                .verifiedTokenCacheSize(0).build()) {
+        try (MastraAuthClerk strict = base().jwtKey(issuer.jwtKeyPem())
+                .clockSkew(Duration.ZERO)
+                .clock(clock)
+                .verifiedTokenCacheSize(0)
+                .build()) {
             assertThat(strict.authenticateToken(token, REQUEST).subject()).isEqualTo("user_test");
             clock.set(exp);
             assertReason(strict, token, "token-expired");
@@ -114,7 +129,10 @@ class SessionTokenVerificationTest {
         Instant nbf = exp.minusSeconds(20);
         MutableClock clock = new MutableClock(exp.plusSeconds(5).minusMillis(1));
         String token = issuer.tokenBuilder().exp(exp).nbf(nbf).iat(nbf).build();
-        try (MastraAuthClerk clerk = base().jwtKey(issuer.jwtKeyPem()).clock(clock).verifiedTokenCacheSize(0).build()) {
+        try (MastraAuthClerk clerk = base().jwtKey(issuer.jwtKeyPem())
+                .clock(clock)
+                .verifiedTokenCacheSize(0)
+                .build()) {
             // Just inside the 5 s skew after exp, then just outside it.
             assertThat(clerk.authenticateToken(token, REQUEST).subject()).isEqualTo("user_test");
             clock.set(exp.plusSeconds(5));
@@ -129,21 +147,35 @@ class SessionTokenVerificationTest {
 
     @Test
     void audienceIsCheckedWhenConfiguredAndPresent() {
-        try (MastraAuthClerk clerk = base().jwtKey(issuer.jwtKeyPem()).audience("api-1").build()) {
-            assertThat(clerk.authenticateToken(issuer.token(), REQUEST).subject()).isEqualTo("user_test");
-            assertThat(clerk.authenticateToken(issuer.tokenBuilder().claim("aud", "api-1").build(), REQUEST)).isNotNull();
-            assertThat(clerk.authenticateToken(issuer.tokenBuilder().claim("aud", List.of("x", "api-1")).build(), REQUEST))
+        try (MastraAuthClerk clerk =
+                base().jwtKey(issuer.jwtKeyPem()).audience("api-1").build()) {
+            assertThat(clerk.authenticateToken(issuer.token(), REQUEST).subject())
+                    .isEqualTo("user_test");
+            assertThat(clerk.authenticateToken(
+                            issuer.tokenBuilder().claim("aud", "api-1").build(), REQUEST))
+                    .isNotNull();
+            assertThat(clerk.authenticateToken(
+                            issuer.tokenBuilder()
+                                    .claim("aud", List.of("x", "api-1"))
+                                    .build(),
+                            REQUEST))
                     .isNotNull();
             assertReason(clerk, issuer.tokenBuilder().claim("aud", "api-2").build(), "token-verification-failed");
-            assertReason(clerk, issuer.tokenBuilder().claim("aud", List.of("x", "y")).build(), "token-verification-failed");
+            assertReason(
+                    clerk, issuer.tokenBuilder().claim("aud", List.of("x", "y")).build(), "token-verification-failed");
         }
-        assertThat(viaJwtKey.authenticateToken(issuer.tokenBuilder().claim("aud", "anything").build(), REQUEST)).isNotNull();
+        assertThat(viaJwtKey.authenticateToken(
+                        issuer.tokenBuilder().claim("aud", "anything").build(), REQUEST))
+                .isNotNull();
     }
 
     @Test
     void acceptsV1TokensAndReadsTheirOrganization() {
-        String token = issuer.tokenBuilder().v1().organization("org_1", "acme", "admin")
-                .v1OrgPermissions(List.of("org:docs:read", "org:docs:write")).build();
+        String token = issuer.tokenBuilder()
+                .v1()
+                .organization("org_1", "acme", "admin")
+                .v1OrgPermissions(List.of("org:docs:read", "org:docs:write"))
+                .build();
         ClerkUser user = (ClerkUser) viaJwksUri.authenticateToken(token, REQUEST);
         assertThat(user.orgId()).isEqualTo("org_1");
         assertThat(user.orgSlug()).isEqualTo("acme");
@@ -154,8 +186,10 @@ class SessionTokenVerificationTest {
 
     @Test
     void readsV2OrganizationClaims() {
-        String token = issuer.tokenBuilder().organization("org_2", "globex", "member")
-                .orgPermissions("o:reservations,u:dashboard,uo:support-chat", "read,manage", "2,3").build();
+        String token = issuer.tokenBuilder()
+                .organization("org_2", "globex", "member")
+                .orgPermissions("o:reservations,u:dashboard,uo:support-chat", "read,manage", "2,3")
+                .build();
         ClerkUser user = (ClerkUser) viaJwksUri.authenticateToken(token, REQUEST);
         assertThat(user.orgRole()).isEqualTo("org:member");
         assertThat(user.orgPermissions())
@@ -173,9 +207,13 @@ class SessionTokenVerificationTest {
     @Test
     void aSignedTokenThatIsAMachineTokenByCategoryIsRefusedWithoutAFetch() {
         try (LocalClerkIssuer fresh = LocalClerkIssuer.start();
-             MastraAuthClerk clerk = MastraAuthClerk.builder().env(Map.of()).dotenvDirectory(Path.of("target", "no-dotenv"))
-                     .publishableKey(fresh.publishableKey()).secretKey(fresh.secretKey())
-                     .jwksUri(fresh.jwksUri().toString()).build()) {
+                MastraAuthClerk clerk = MastraAuthClerk.builder()
+                        .env(Map.of())
+                        .dotenvDirectory(Path.of("target", "no-dotenv"))
+                        .publishableKey(fresh.publishableKey())
+                        .secretKey(fresh.secretKey())
+                        .jwksUri(fresh.jwksUri().toString())
+                        .build()) {
             assertReason(clerk, fresh.badToken(BadToken.M2M_CATEGORY), "token-invalid");
             assertThat(fresh.jwksFetchCount()).isZero();
         }
@@ -186,7 +224,9 @@ class SessionTokenVerificationTest {
         for (String category : List.of("cl_B7d4PD111AAA", "cl_I7d4PD111III")) {
             String token = issuer.tokenBuilder().header("cat", category).build();
             for (MastraAuthClerk clerk : List.of(viaJwksUri, viaBackendApi, viaJwtKey)) {
-                assertThat(clerk.authenticateToken(token, REQUEST).subject()).as(category).isEqualTo("user_test");
+                assertThat(clerk.authenticateToken(token, REQUEST).subject())
+                        .as(category)
+                        .isEqualTo("user_test");
             }
         }
         for (Object other : List.of("cl_B7d4PD222AAA", "cl_B7d4PD444AAA", "", 1L)) {
@@ -198,15 +238,16 @@ class SessionTokenVerificationTest {
     void verificationErrorsNeverContainTheToken() {
         for (BadToken kind : BadToken.values()) {
             String token = issuer.badToken(kind);
-            assertThatThrownBy(() -> viaJwksUri.authenticateToken(token, REQUEST)).satisfies(e -> {
-                assertThat(e.getMessage()).doesNotContain(token);
-                for (String part : token.split("\\.")) {
-                    if (part.length() > 8) {
-                        assertThat(e.getMessage()).doesNotContain(part);
-                    }
-                }
-                assertThat(e.getMessage()).doesNotContain(issuer.currentKid());
-            });
+            assertThatThrownBy(() -> viaJwksUri.authenticateToken(token, REQUEST))
+                    .satisfies(e -> {
+                        assertThat(e.getMessage()).doesNotContain(token);
+                        for (String part : token.split("\\.")) {
+                            if (part.length() > 8) {
+                                assertThat(e.getMessage()).doesNotContain(part);
+                            }
+                        }
+                        assertThat(e.getMessage()).doesNotContain(issuer.currentKid());
+                    });
         }
     }
 

@@ -30,11 +30,16 @@ class TokenMutationPropertiesTest {
     @BeforeContainer
     static void start() {
         issuer = LocalClerkIssuer.start();
-        clerk = MastraAuthClerk.builder().env(Map.of()).dotenvDirectory(Path.of("target", "no-dotenv"))
-                .publishableKey(issuer.publishableKey()).secretKey(issuer.secretKey())
-                .jwksUri(issuer.jwksUri().toString()).authorizedParties(LocalClerkIssuer.DEFAULT_AZP)
+        clerk = MastraAuthClerk.builder()
+                .env(Map.of())
+                .dotenvDirectory(Path.of("target", "no-dotenv"))
+                .publishableKey(issuer.publishableKey())
+                .secretKey(issuer.secretKey())
+                .jwksUri(issuer.jwksUri().toString())
+                .authorizedParties(LocalClerkIssuer.DEFAULT_AZP)
                 // A mutated kid waits for the next refetch; a short interval keeps hundreds of tries quick.
-                .jwksRefetchInterval(Duration.ofMillis(1)).build();
+                .jwksRefetchInterval(Duration.ofMillis(1))
+                .build();
         token = issuer.tokenBuilder().expiresIn(Duration.ofMinutes(10)).build();
     }
 
@@ -45,8 +50,8 @@ class TokenMutationPropertiesTest {
     }
 
     @Property(tries = 400)
-    void everySingleCharacterMutationIsRejected(@ForAll @IntRange(min = 0, max = 10_000) int position,
-                                                @ForAll("replacements") char replacement) {
+    void everySingleCharacterMutationIsRejected(
+            @ForAll @IntRange(min = 0, max = 10_000) int position, @ForAll("replacements") char replacement) {
         assertThat(clerk.authenticateToken(token, REQUEST).subject()).isEqualTo("user_test");
         int index = position % token.length();
         if (token.charAt(index) == replacement) {
@@ -59,13 +64,15 @@ class TokenMutationPropertiesTest {
     @Property(tries = 300)
     void everyTruncationIsRejected(@ForAll @IntRange(min = 0, max = 10_000) int length) {
         String truncated = token.substring(0, length % token.length());
-        assertThatThrownBy(() -> clerk.authenticateToken(truncated, REQUEST)).isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> clerk.authenticateToken(truncated, REQUEST))
+                .isInstanceOf(AuthenticationException.class);
     }
 
     @Provide
     Arbitrary<Character> replacements() {
         return Arbitraries.oneOf(
-                Arbitraries.chars().with("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray()),
+                Arbitraries.chars()
+                        .with("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray()),
                 Arbitraries.chars().with(".=+/ \"{}".toCharArray()),
                 Arbitraries.chars().range('\u0080', '\u00ff'));
     }

@@ -23,9 +23,13 @@ class TokenResolutionTest {
     @BeforeAll
     static void start() {
         issuer = LocalClerkIssuer.start();
-        clerk = MastraAuthClerk.builder().env(Map.of()).dotenvDirectory(Path.of("target", "no-dotenv"))
-                .publishableKey(issuer.publishableKey()).secretKey(issuer.secretKey())
-                .jwksUri(issuer.jwksUri().toString()).build();
+        clerk = MastraAuthClerk.builder()
+                .env(Map.of())
+                .dotenvDirectory(Path.of("target", "no-dotenv"))
+                .publishableKey(issuer.publishableKey())
+                .secretKey(issuer.secretKey())
+                .jwksUri(issuer.jwksUri().toString())
+                .build();
         resolver = clerk.tokenResolver();
     }
 
@@ -44,10 +48,14 @@ class TokenResolutionTest {
     @Test
     void readsTheBearerHeaderWhateverTheSchemeCase() {
         String token = issuer.token("user_header");
-        assertThat(userFor(TestRequest.get("/api").header("Authorization", "Bearer " + token))).isEqualTo("user_header");
-        assertThat(userFor(TestRequest.get("/api").header("Authorization", "bearer " + token))).isEqualTo("user_header");
-        assertThat(resolver.resolve(TestRequest.get("/api").header("Authorization", "Bearer " + token)).orElseThrow()
-                .source()).isEqualTo(ResolvedToken.Source.HEADER);
+        assertThat(userFor(TestRequest.get("/api").header("Authorization", "Bearer " + token)))
+                .isEqualTo("user_header");
+        assertThat(userFor(TestRequest.get("/api").header("Authorization", "bearer " + token)))
+                .isEqualTo("user_header");
+        assertThat(resolver.resolve(TestRequest.get("/api").header("Authorization", "Bearer " + token))
+                        .orElseThrow()
+                        .source())
+                .isEqualTo(ResolvedToken.Source.HEADER);
     }
 
     @Test
@@ -56,7 +64,9 @@ class TokenResolutionTest {
                 .isEqualTo("user_cookie");
         assertThat(userFor(TestRequest.get("/api").cookie("__session_abcdefgh", issuer.token("user_suffixed"))))
                 .isEqualTo("user_suffixed");
-        assertThat(resolver.resolve(TestRequest.get("/api").cookie("__session", issuer.token())).orElseThrow().source())
+        assertThat(resolver.resolve(TestRequest.get("/api").cookie("__session", issuer.token()))
+                        .orElseThrow()
+                        .source())
                 .isEqualTo(ResolvedToken.Source.COOKIE);
     }
 
@@ -68,15 +78,20 @@ class TokenResolutionTest {
                 .cookie("__session", issuer.token("user_plain"))
                 .cookie(own, issuer.token("user_own"));
         assertThat(userFor(request)).isEqualTo("user_own");
-        assertThat(userFor(TestRequest.get("/api").cookie("__session_zzzzzzzz", issuer.token("user_other_app"))
-                .cookie("__session", issuer.token("user_plain")))).isEqualTo("user_plain");
+        assertThat(userFor(TestRequest.get("/api")
+                        .cookie("__session_zzzzzzzz", issuer.token("user_other_app"))
+                        .cookie("__session", issuer.token("user_plain"))))
+                .isEqualTo("user_plain");
     }
 
     @Test
     void ignoresCookiesThatOnlyLookSimilar() {
-        TestRequest request = TestRequest.get("/api").cookie("__session_abc", issuer.token())
-                .cookie("__session_abcdefghi", issuer.token()).cookie("__sessionabcdefgh", issuer.token())
-                .cookie("__client", issuer.token()).cookie("__session", "");
+        TestRequest request = TestRequest.get("/api")
+                .cookie("__session_abc", issuer.token())
+                .cookie("__session_abcdefghi", issuer.token())
+                .cookie("__sessionabcdefgh", issuer.token())
+                .cookie("__client", issuer.token())
+                .cookie("__session", "");
         assertThat(resolver.resolve(request)).isEmpty();
     }
 
@@ -86,7 +101,8 @@ class TokenResolutionTest {
                 .header("Authorization", "Bearer " + issuer.token("user_header"))
                 .cookie("__session", issuer.token("user_cookie"));
         assertThat(userFor(request)).isEqualTo("user_header");
-        TestRequest badHeader = TestRequest.get("/api").header("Authorization", "Basic dXNlcjpwdw==")
+        TestRequest badHeader = TestRequest.get("/api")
+                .header("Authorization", "Basic dXNlcjpwdw==")
                 .cookie("__session", issuer.token("user_cookie"));
         assertThatThrownBy(() -> resolver.resolve(badHeader)).isInstanceOf(AuthenticationException.class);
     }
@@ -95,7 +111,8 @@ class TokenResolutionTest {
     void anEmptyBearerIsAMissingToken() {
         for (String header : new String[] {"Bearer", "Bearer ", "bearer   "}) {
             assertThatThrownBy(() -> resolver.resolve(TestRequest.get("/api").header("Authorization", header)))
-                    .isInstanceOfSatisfying(AuthenticationException.class,
+                    .isInstanceOfSatisfying(
+                            AuthenticationException.class,
                             e -> assertThat(e.reason()).isEqualTo("token-missing"));
         }
     }
@@ -107,9 +124,11 @@ class TokenResolutionTest {
 
     @Test
     void twoAuthorizationHeadersAreAMalformedRequest() {
-        TestRequest request = TestRequest.get("/api").header("Authorization", "Bearer a.b.c")
-                .header("Authorization", "Bearer d.e.f");
+        TestRequest request =
+                TestRequest.get("/api").header("Authorization", "Bearer a.b.c").header("Authorization", "Bearer d.e.f");
         assertThatThrownBy(() -> resolver.resolve(request))
-                .isInstanceOfSatisfying(AuthenticationException.class, e -> assertThat(e.status()).isEqualTo(400));
+                .isInstanceOfSatisfying(
+                        AuthenticationException.class,
+                        e -> assertThat(e.status()).isEqualTo(400));
     }
 }

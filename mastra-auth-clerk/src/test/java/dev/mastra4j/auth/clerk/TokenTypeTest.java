@@ -35,11 +35,16 @@ class TokenTypeTest {
     @Test
     void jwtFormsAreToldApartByHeaderAndSubject() {
         assertThat(TokenType.of(issuer.token())).isEqualTo(TokenType.SESSION_TOKEN);
-        assertThat(TokenType.of(issuer.tokenBuilder().subject("mch_robot").build())).isEqualTo(TokenType.M2M_TOKEN);
-        assertThat(TokenType.of(issuer.tokenBuilder().header("cat", "cl_B7d4PD333AAA").build()))
+        assertThat(TokenType.of(issuer.tokenBuilder().subject("mch_robot").build()))
                 .isEqualTo(TokenType.M2M_TOKEN);
-        assertThat(TokenType.of(issuer.tokenBuilder().header("typ", "at+jwt").build())).isEqualTo(TokenType.OAUTH_TOKEN);
-        assertThat(TokenType.of(issuer.tokenBuilder().header("typ", "application/at+jwt").build()))
+        assertThat(TokenType.of(
+                        issuer.tokenBuilder().header("cat", "cl_B7d4PD333AAA").build()))
+                .isEqualTo(TokenType.M2M_TOKEN);
+        assertThat(TokenType.of(issuer.tokenBuilder().header("typ", "at+jwt").build()))
+                .isEqualTo(TokenType.OAUTH_TOKEN);
+        assertThat(TokenType.of(issuer.tokenBuilder()
+                        .header("typ", "application/at+jwt")
+                        .build()))
                 .isEqualTo(TokenType.OAUTH_TOKEN);
     }
 

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 /** getUser, getCurrentUser and the profile behind GET /api/auth/me, against the loopback Backend API. */
 class UserProfileTest {
 
-    private static final ClerkUserProfile ADA = new ClerkUserProfile("user_ada", "ada@example.com", "Ada Lovelace",
-            "https://img.example/ada.png", Map.of("plan", "pro"));
+    private static final ClerkUserProfile ADA = new ClerkUserProfile(
+            "user_ada", "ada@example.com", "Ada Lovelace", "https://img.example/ada.png", Map.of("plan", "pro"));
 
     private static LocalClerkIssuer issuer;
     private static LocalClerkBackendApi backend;
@@ -42,8 +42,8 @@ class UserProfileTest {
     static void start() {
         issuer = LocalClerkIssuer.start();
         backend = LocalClerkBackendApi.forIssuer(issuer);
-        backend.addUser("user_ada", "ada@example.com", "Ada", "Lovelace", "https://img.example/ada.png",
-                Map.of("plan", "pro"));
+        backend.addUser(
+                "user_ada", "ada@example.com", "Ada", "Lovelace", "https://img.example/ada.png", Map.of("plan", "pro"));
     }
 
     @AfterAll
@@ -56,7 +56,10 @@ class UserProfileTest {
     void reset() {
         backend.clearFaults();
         backend.reset();
-        clerk = WiredFixture.clerk(issuer, backend).acceptsToken("session_token", "api_key").clock(clock).build();
+        clerk = WiredFixture.clerk(issuer, backend)
+                .acceptsToken("session_token", "api_key")
+                .clock(clock)
+                .build();
     }
 
     @AfterEach
@@ -68,17 +71,26 @@ class UserProfileTest {
     void getUserFindsAUserOrNobody() {
         assertThat(clerk.getUser("user_ada")).contains(ADA);
         assertThat(clerk.getUser("user_nobody")).isEmpty();
-        assertThat(backend.requests()).extracting(r -> r.path())
+        assertThat(backend.requests())
+                .extracting(r -> r.path())
                 .containsExactly("/v1/users/user_ada", "/v1/users/user_nobody");
-        assertThat(backend.requests()).allSatisfy(r ->
-                assertThat(r.header("Authorization")).contains("Bearer " + issuer.secretKey()));
+        assertThat(backend.requests())
+                .allSatisfy(r -> assertThat(r.header("Authorization")).contains("Bearer " + issuer.secretKey()));
     }
 
     @Test
     void theBackendApiUrlComesFromClerkApiUrlLikeEverySetting() {
-        MastraAuthClerk fromEnv = MastraAuthClerk.builder().dotenvDirectory(java.nio.file.Path.of("target", "no-dotenv"))
-                .env(Map.of("CLERK_PUBLISHABLE_KEY", issuer.publishableKey(), "CLERK_SECRET_KEY", issuer.secretKey(),
-                        "CLERK_JWT_KEY", issuer.jwtKeyPem(), "CLERK_API_URL", backend.apiUrl() + "/"))
+        MastraAuthClerk fromEnv = MastraAuthClerk.builder()
+                .dotenvDirectory(java.nio.file.Path.of("target", "no-dotenv"))
+                .env(Map.of(
+                        "CLERK_PUBLISHABLE_KEY",
+                        issuer.publishableKey(),
+                        "CLERK_SECRET_KEY",
+                        issuer.secretKey(),
+                        "CLERK_JWT_KEY",
+                        issuer.jwtKeyPem(),
+                        "CLERK_API_URL",
+                        backend.apiUrl() + "/"))
                 .build();
         try (fromEnv) {
             assertThat(fromEnv.backendApi()).isSameAs(fromEnv.backendApi());
@@ -86,7 +98,8 @@ class UserProfileTest {
             assertThat(fromEnv.getUser("user_ada")).contains(ADA);
         }
         assertThat(backend.count("/v1/users/user_ada")).isEqualTo(1);
-        assertThatThrownBy(fromEnv::backendApi).as("a closed provider builds no new client")
+        assertThatThrownBy(fromEnv::backendApi)
+                .as("a closed provider builds no new client")
                 .isInstanceOf(IllegalStateException.class);
     }
 
@@ -104,7 +117,9 @@ class UserProfileTest {
         String token = issuer.token("user_ada");
         assertThat(clerk.getCurrentUser(bearer(token))).isEqualTo(ADA);
         assertThat(clerk.getCurrentUser(cookie(token))).isEqualTo(ADA);
-        assertThat(backend.count("/v1/users/user_ada")).as("the second time from the cache").isEqualTo(1);
+        assertThat(backend.count("/v1/users/user_ada"))
+                .as("the second time from the cache")
+                .isEqualTo(1);
     }
 
     @Test
@@ -115,7 +130,9 @@ class UserProfileTest {
             assertThat(clerk.getUser("user_nobody")).isEmpty();
         }
         assertThat(backend.count("/v1/users/user_ada")).isEqualTo(1);
-        assertThat(backend.count("/v1/users/user_nobody")).as("no such user is remembered too").isEqualTo(1);
+        assertThat(backend.count("/v1/users/user_nobody"))
+                .as("no such user is remembered too")
+                .isEqualTo(1);
 
         clock.set(clock.instant().plusSeconds(59));
         clerk.getUser("user_ada");
@@ -133,7 +150,9 @@ class UserProfileTest {
         assertThat(backend.count("/v1/users/user_ada")).isEqualTo(4);
 
         backend.reset();
-        try (MastraAuthClerk uncached = WiredFixture.clerk(issuer, backend).profileCacheTtl(Duration.ZERO).build()) {
+        try (MastraAuthClerk uncached = WiredFixture.clerk(issuer, backend)
+                .profileCacheTtl(Duration.ZERO)
+                .build()) {
             for (int i = 0; i < 3; i++) {
                 assertThat(uncached.getUser("user_ada")).contains(ADA);
             }
@@ -143,18 +162,27 @@ class UserProfileTest {
 
     @Test
     void aBackendApiOutageFallsBackToTheTokensClaims() {
-        String token = issuer.tokenBuilder().subject("user_ada").claim("email", "ada@claims.example")
-                .claim("name", "Ada (from the token)").build();
+        String token = issuer.tokenBuilder()
+                .subject("user_ada")
+                .claim("email", "ada@claims.example")
+                .claim("name", "Ada (from the token)")
+                .build();
         backend.fail("/v1/users/", 500);
         String log = CapturedStderr.during(() -> assertThat(clerk.getCurrentUser(bearer(token)))
-                .isEqualTo(new ClerkUserProfile("user_ada", "ada@claims.example", "Ada (from the token)", null, Map.of())));
-        assertThat(backend.count("/v1/users/user_ada")).as("GETs are retried before falling back").isEqualTo(3);
+                .isEqualTo(new ClerkUserProfile(
+                        "user_ada", "ada@claims.example", "Ada (from the token)", null, Map.of())));
+        assertThat(backend.count("/v1/users/user_ada"))
+                .as("GETs are retried before falling back")
+                .isEqualTo(3);
         assertThat(log).doesNotContain(issuer.secretKey()).doesNotContain(token);
     }
 
     @Test
     void aUserTheBackendApiDoesNotKnowIsDescribedByTheClaims() {
-        String token = issuer.tokenBuilder().subject("user_deleted").claim("first_name", "Grace").build();
+        String token = issuer.tokenBuilder()
+                .subject("user_deleted")
+                .claim("first_name", "Grace")
+                .build();
         assertThat(clerk.getCurrentUser(bearer(token)))
                 .isEqualTo(new ClerkUserProfile("user_deleted", null, "Grace", null, Map.of()));
     }
@@ -166,19 +194,28 @@ class UserProfileTest {
                     assertThat(e.reason()).isEqualTo("token-missing");
                     assertThat(e.status()).isEqualTo(401);
                 });
-        String expired = issuer.tokenBuilder().subject("user_ada").expiresIn(java.time.Duration.ofSeconds(-60)).build();
+        String expired = issuer.tokenBuilder()
+                .subject("user_ada")
+                .expiresIn(java.time.Duration.ofSeconds(-60))
+                .build();
         assertThatThrownBy(() -> clerk.getCurrentUser(bearer(expired)))
-                .isInstanceOfSatisfying(AuthenticationException.class,
+                .isInstanceOfSatisfying(
+                        AuthenticationException.class,
                         e -> assertThat(e.reason()).isEqualTo("token-expired"));
-        assertThat(backend.requests()).as("nothing is looked up for a caller who is not verified").isEmpty();
+        assertThat(backend.requests())
+                .as("nothing is looked up for a caller who is not verified")
+                .isEmpty();
     }
 
     @Test
     void aMachineCallerSeesOnlyItsSubject() {
         String apiKey = randomToken("ak_");
         backend.addApiKey(apiKey, "user_ada", List.of(), Map.of());
-        assertThat(clerk.getCurrentUser(bearer(apiKey))).isEqualTo(new ClerkUserProfile("user_ada", null, null, null, Map.of()));
-        assertThat(backend.count("/v1/users/")).as("a machine credential is not shown the user's details").isZero();
+        assertThat(clerk.getCurrentUser(bearer(apiKey)))
+                .isEqualTo(new ClerkUserProfile("user_ada", null, null, null, Map.of()));
+        assertThat(backend.count("/v1/users/"))
+                .as("a machine credential is not shown the user's details")
+                .isZero();
     }
 
     @Test

@@ -24,13 +24,16 @@ final class WiredFixture {
     static final String M2M_CATEGORY = "cl_B7d4PD333AAA";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private WiredFixture() {
-    }
+    private WiredFixture() {}
 
     /** A provider on the issuer's keys (no JWKS fetch) whose Backend API is the stub; nothing reaches the network. */
     static MastraAuthClerk.Builder clerk(LocalClerkIssuer issuer, LocalClerkBackendApi backend) {
-        return MastraAuthClerk.builder().env(Map.of()).dotenvDirectory(Path.of("target", "no-dotenv"))
-                .publishableKey(issuer.publishableKey()).secretKey(issuer.secretKey()).jwtKey(issuer.jwtKeyPem())
+        return MastraAuthClerk.builder()
+                .env(Map.of())
+                .dotenvDirectory(Path.of("target", "no-dotenv"))
+                .publishableKey(issuer.publishableKey())
+                .secretKey(issuer.secretKey())
+                .jwtKey(issuer.jwtKeyPem())
                 .apiUrl(backend.apiUrl().toString());
     }
 

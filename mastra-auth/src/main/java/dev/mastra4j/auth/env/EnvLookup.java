@@ -96,14 +96,17 @@ public final class EnvLookup {
         Map<String, String> entries = new HashMap<>();
         try {
             // Absolute: dotenv-java appends "/.env" to the directory, so the working directory as "" would be "/.env".
-            Dotenv file = Dotenv.configure().directory(directory.toAbsolutePath().toString()).ignoreIfMissing().load();
+            Dotenv file = Dotenv.configure()
+                    .directory(directory.toAbsolutePath().toString())
+                    .ignoreIfMissing()
+                    .load();
             for (DotenvEntry entry : file.entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)) {
                 entries.put(entry.getKey(), entry.getValue());
             }
         } catch (DotenvException e) {
             // dotenv-java's message quotes the offending line, which may hold a secret: do not pass it on.
-            throw new EnvFileException("The .env file in " + directory.toAbsolutePath()
-                    + " could not be read or parsed");
+            throw new EnvFileException(
+                    "The .env file in " + directory.toAbsolutePath() + " could not be read or parsed");
         }
         return Map.copyOf(entries);
     }
@@ -115,7 +118,7 @@ public final class EnvLookup {
     @Override
     public String toString() {
         // Names only where they come from; values may be secrets.
-        return "EnvLookup[environment, then " + (dotenvDirectory == null ? "no .env file"
-                : ".env in " + dotenvDirectory.toAbsolutePath()) + "]";
+        return "EnvLookup[environment, then "
+                + (dotenvDirectory == null ? "no .env file" : ".env in " + dotenvDirectory.toAbsolutePath()) + "]";
     }
 }

@@ -42,7 +42,7 @@ public interface ClaimValidator {
     static ClaimValidator audience(Collection<String> audiences) {
         Set<String> allowed = Set.copyOf(audiences);
         if (allowed.isEmpty()) {
-            return (claims, now) -> { };
+            return (claims, now) -> {};
         }
         return (claims, now) -> {
             Object aud = claims.asMap().get("aud");
@@ -56,7 +56,9 @@ public interface ClaimValidator {
                 return;
             }
             if (!(aud instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
-                throw fail(AuthReason.TOKEN_VERIFICATION_FAILED, "Token audience (aud) must be a string or an array of strings");
+                throw fail(
+                        AuthReason.TOKEN_VERIFICATION_FAILED,
+                        "Token audience (aud) must be a string or an array of strings");
             }
             if (!list.isEmpty() && list.stream().noneMatch(allowed::contains)) {
                 throw fail(AuthReason.TOKEN_VERIFICATION_FAILED, "Token audience (aud) is not accepted");
@@ -68,7 +70,7 @@ public interface ClaimValidator {
     static ClaimValidator authorizedParties(Collection<String> parties) {
         Set<String> allowed = Set.copyOf(parties);
         if (allowed.isEmpty()) {
-            return (claims, now) -> { };
+            return (claims, now) -> {};
         }
         return (claims, now) -> {
             String azp = claims.string("azp");
@@ -131,7 +133,8 @@ public interface ClaimValidator {
         try {
             return claims.epochMillis(name);
         } catch (IllegalArgumentException e) {
-            throw fail(AuthReason.TOKEN_VERIFICATION_FAILED,
+            throw fail(
+                    AuthReason.TOKEN_VERIFICATION_FAILED,
                     "Token claim " + name + " must be a number of seconds between 1970 and the year 9999");
         }
     }

@@ -22,7 +22,8 @@ public interface HeaderValidator {
         return header -> {
             String value = header.string(name);
             if (header.hasParameter(name) && (value == null || !allowed.contains(value))) {
-                throw new AuthenticationException(AuthReason.TOKEN_INVALID, "Token header " + name + " is not accepted here");
+                throw new AuthenticationException(
+                        AuthReason.TOKEN_INVALID, "Token header " + name + " is not accepted here");
             }
         };
     }
@@ -31,7 +32,8 @@ public interface HeaderValidator {
     static HeaderValidator rejectValue(String name, String value) {
         return header -> {
             if (value.equals(header.string(name))) {
-                throw new AuthenticationException(AuthReason.TOKEN_INVALID, "Token header " + name + " is not accepted here");
+                throw new AuthenticationException(
+                        AuthReason.TOKEN_INVALID, "Token header " + name + " is not accepted here");
             }
         };
     }

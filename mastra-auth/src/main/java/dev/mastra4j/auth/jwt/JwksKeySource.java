@@ -74,18 +74,24 @@ public final class JwksKeySource extends JwtKeySource {
         this.uri = builder.uri;
         this.clock = builder.clock;
         this.minIntervalNanos = builder.refetchInterval.toNanos();
-        this.maxWaitNanos = builder.refetchInterval.plus(builder.connectTimeout).plus(builder.readTimeout).toNanos();
+        this.maxWaitNanos = builder.refetchInterval
+                .plus(builder.connectTimeout)
+                .plus(builder.readTimeout)
+                .toNanos();
         this.maxWaitingRequests = builder.maxWaitingRequests;
-        JwksResourceRetriever retriever = new JwksResourceRetriever((int) builder.connectTimeout.toMillis(),
-                (int) builder.readTimeout.toMillis(), builder.sizeLimitBytes, builder.bearerToken);
+        JwksResourceRetriever retriever = new JwksResourceRetriever(
+                (int) builder.connectTimeout.toMillis(),
+                (int) builder.readTimeout.toMillis(),
+                builder.sizeLimitBytes,
+                builder.bearerToken);
         URLBasedJWKSetSource<SecurityContext> http;
         try {
             http = new URLBasedJWKSetSource<>(uri.toURL(), retriever);
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("Not a valid JWKS URL: " + uri, e);
         }
-        this.refresher = new JwksRefresher(http, uri.toString(), clock, builder.refetchInterval,
-                builder.cacheTimeToLive, builder.outageTolerance);
+        this.refresher = new JwksRefresher(
+                http, uri.toString(), clock, builder.refetchInterval, builder.cacheTimeToLive, builder.outageTolerance);
     }
 
     static Builder builder(URI uri) {
@@ -238,11 +244,13 @@ public final class JwksKeySource extends JwtKeySource {
 
     private static AuthenticationException kidMismatch() {
         // Never list the known kids: that would tell a forger which ones to aim for.
-        return new AuthenticationException(AuthReason.JWK_KID_MISMATCH, "No published signing key matches the token's key id");
+        return new AuthenticationException(
+                AuthReason.JWK_KID_MISMATCH, "No published signing key matches the token's key id");
     }
 
     private static AuthenticationException unavailable() {
-        return new AuthenticationException(AuthReason.JWK_REMOTE_FAILED_TO_LOAD, "Signing keys are unavailable", 503, null);
+        return new AuthenticationException(
+                AuthReason.JWK_REMOTE_FAILED_TO_LOAD, "Signing keys are unavailable", 503, null);
     }
 
     /** Loads the keys if none are usable yet (waiting as a request would) and names one; null without keys. */
@@ -373,6 +381,7 @@ public final class JwksKeySource extends JwtKeySource {
             return uri;
         }
         throw new IllegalArgumentException(
-                "The JWKS URL must use https (plain http is allowed only for loopback hosts: 127.0.0.1, ::1, localhost): " + uri);
+                "The JWKS URL must use https (plain http is allowed only for loopback hosts: 127.0.0.1, ::1, localhost): "
+                        + uri);
     }
 }

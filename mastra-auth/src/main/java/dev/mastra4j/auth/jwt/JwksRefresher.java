@@ -60,12 +60,19 @@ final class JwksRefresher implements AutoCloseable {
      * @param finishedNanos       when it finished
      * @param lastFailed          whether it failed
      */
-    record Snapshot(Map<String, VerificationKey> byKid, boolean loaded, long refreshAt, long expiresAt,
-                    long usableUntil, boolean attempted, long attemptStartedNanos, long finishedNanos,
-                    boolean lastFailed) {
+    record Snapshot(
+            Map<String, VerificationKey> byKid,
+            boolean loaded,
+            long refreshAt,
+            long expiresAt,
+            long usableUntil,
+            boolean attempted,
+            long attemptStartedNanos,
+            long finishedNanos,
+            boolean lastFailed) {
 
-        static final Snapshot EMPTY = new Snapshot(Map.of(), false, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE,
-                false, 0, 0, false);
+        static final Snapshot EMPTY =
+                new Snapshot(Map.of(), false, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, false, 0, 0, false);
 
         /** Whether the keys may be used at {@code nowMillis} (within time to live or outage tolerance). */
         boolean usable(long nowMillis) {
@@ -88,7 +95,8 @@ final class JwksRefresher implements AutoCloseable {
         }
 
         Snapshot failed(long startedNanos, long failedNanos) {
-            return new Snapshot(byKid, loaded, refreshAt, expiresAt, usableUntil, true, startedNanos, failedNanos, true);
+            return new Snapshot(
+                    byKid, loaded, refreshAt, expiresAt, usableUntil, true, startedNanos, failedNanos, true);
         }
     }
 
@@ -106,15 +114,22 @@ final class JwksRefresher implements AutoCloseable {
     /** Completed, and replaced, each time a fetch finishes; waiters park on it. */
     private final AtomicReference<CompletableFuture<Void>> fetchFinished =
             new AtomicReference<>(new CompletableFuture<>());
+
     private volatile boolean demanded;
     private volatile boolean urgent;
     private volatile boolean closed;
     /** Loop thread only. */
     private boolean servedUsableKeys;
+
     private boolean failing;
 
-    JwksRefresher(JWKSetSource<SecurityContext> http, String location, Clock clock, Duration minInterval,
-                  Duration timeToLive, Duration outageTolerance) {
+    JwksRefresher(
+            JWKSetSource<SecurityContext> http,
+            String location,
+            Clock clock,
+            Duration minInterval,
+            Duration timeToLive,
+            Duration outageTolerance) {
         this.http = http;
         this.location = location;
         this.clock = clock;
@@ -161,8 +176,10 @@ final class JwksRefresher implements AutoCloseable {
      * {@code sinceNanos}.
      */
     Snapshot awaitFetchSince(long sinceNanos, long deadlineNanos, String kid) {
-        return await(deadlineNanos, current -> current.fetchedSince(sinceNanos)
-                || (kid != null && current.byKid().containsKey(kid) && current.usable(clock.millis())));
+        return await(
+                deadlineNanos,
+                current -> current.fetchedSince(sinceNanos)
+                        || (kid != null && current.byKid().containsKey(kid) && current.usable(clock.millis())));
     }
 
     /**
@@ -266,8 +283,15 @@ final class JwksRefresher implements AutoCloseable {
             }
             servedUsableKeys |= usable;
             long now = clock.millis();
-            after = new Snapshot(byKid, true, now + timeToLiveMillis - refreshAheadMillis, now + timeToLiveMillis,
-                    now + Math.max(timeToLiveMillis, outageToleranceMillis), true, startedNanos, System.nanoTime(),
+            after = new Snapshot(
+                    byKid,
+                    true,
+                    now + timeToLiveMillis - refreshAheadMillis,
+                    now + timeToLiveMillis,
+                    now + Math.max(timeToLiveMillis, outageToleranceMillis),
+                    true,
+                    startedNanos,
+                    System.nanoTime(),
                     false);
             if (failing) {
                 failing = false;
@@ -286,11 +310,18 @@ final class JwksRefresher implements AutoCloseable {
 
     private void warn(Snapshot before, Exception e) {
         if (before.usable(clock.millis())) {
-            LOG.warn("Cannot fetch the JWKS at {} ({}); the keys fetched earlier stay in use until {}",
-                    location, describe(e), Instant.ofEpochMilli(before.usableUntil()));
+            LOG.warn(
+                    "Cannot fetch the JWKS at {} ({}); the keys fetched earlier stay in use until {}",
+                    location,
+                    describe(e),
+                    Instant.ofEpochMilli(before.usableUntil()));
         } else {
-            LOG.warn("Cannot fetch the JWKS at {} ({}); no signing keys are loaded, so tokens are refused with 503 "
-                    + "until a fetch succeeds (at most one attempt per {})", location, describe(e), minInterval);
+            LOG.warn(
+                    "Cannot fetch the JWKS at {} ({}); no signing keys are loaded, so tokens are refused with 503 "
+                            + "until a fetch succeeds (at most one attempt per {})",
+                    location,
+                    describe(e),
+                    minInterval);
         }
     }
 

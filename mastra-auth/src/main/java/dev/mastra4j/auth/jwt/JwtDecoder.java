@@ -31,8 +31,7 @@ final class JwtDecoder {
         }
     }
 
-    private JwtDecoder() {
-    }
+    private JwtDecoder() {}
 
     static DecodedJwt decode(String token, int maxLength) {
         if (token == null || token.isEmpty()) {

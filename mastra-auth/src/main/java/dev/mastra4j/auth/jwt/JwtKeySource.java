@@ -11,8 +11,7 @@ import java.security.interfaces.RSAPublicKey;
  */
 public abstract sealed class JwtKeySource implements AutoCloseable permits StaticKeySource, JwksKeySource {
 
-    JwtKeySource() {
-    }
+    JwtKeySource() {}
 
     /** An RSA public key (at least 2048 bits); the token's {@code kid} is not consulted. */
     public static JwtKeySource rsaPublicKey(RSAPublicKey key) {
@@ -28,7 +27,8 @@ public abstract sealed class JwtKeySource implements AutoCloseable permits Stati
     public static JwtKeySource jwk(JWK jwk) {
         VerificationKey key = Keys.fromJwk(jwk);
         if (key == null || key.family() == VerificationKey.Family.UNSUPPORTED) {
-            throw new IllegalArgumentException("The JWK must be an RSA signing key of at least 2048 bits or an octet key");
+            throw new IllegalArgumentException(
+                    "The JWK must be an RSA signing key of at least 2048 bits or an octet key");
         }
         return new StaticKeySource(key, "jwk");
     }
@@ -53,6 +53,5 @@ public abstract sealed class JwtKeySource implements AutoCloseable permits Stati
 
     /** Releases background refresh threads, if any. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -35,14 +35,18 @@ import org.slf4j.LoggerFactory;
 public final class JwtVerifier implements AutoCloseable {
 
     /** The default allow-list: RSASSA-PKCS1-v1_5, as Clerk signs. */
-    public static final Set<JWSAlgorithm> RSA_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512);
+    public static final Set<JWSAlgorithm> RSA_ALGORITHMS =
+            Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512);
     /** The {@code typ} accepted unless {@link Builder#types} says otherwise. */
     private static final String DEFAULT_TYPE = "JWT";
-    public static final Set<JWSAlgorithm> HMAC_ALGORITHMS = Set.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512);
+
+    public static final Set<JWSAlgorithm> HMAC_ALGORITHMS =
+            Set.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512);
 
     private final JwtKeySource keySource;
     /** Allowed algorithms by name, each with a prebuilt header for the signature check. */
     private final Map<String, JWSHeader> allowed;
+
     private final List<HeaderValidator> headerValidators;
     private final List<ClaimValidator> claimValidators;
     private final Set<String> types;
@@ -78,7 +82,8 @@ public final class JwtVerifier implements AutoCloseable {
         String alg = header.algorithm();
         JWSHeader verifierHeader = alg == null ? null : allowed.get(alg);
         if (verifierHeader == null || !key.accepts(verifierHeader.getAlgorithm())) {
-            throw new AuthenticationException(AuthReason.TOKEN_INVALID_ALGORITHM, "Token algorithm (alg) is not accepted");
+            throw new AuthenticationException(
+                    AuthReason.TOKEN_INVALID_ALGORITHM, "Token algorithm (alg) is not accepted");
         }
         if (!key.check().verify(verifierHeader, jwt.signingInput(), jwt.signature())) {
             throw new AuthenticationException(AuthReason.TOKEN_INVALID_SIGNATURE, "Token signature is invalid");
@@ -98,7 +103,11 @@ public final class JwtVerifier implements AutoCloseable {
     public void warmUp() {
         try {
             Map<String, Object> header = new LinkedHashMap<>();
-            header.put("alg", allowed.containsKey("RS256") ? "RS256" : allowed.keySet().iterator().next());
+            header.put(
+                    "alg",
+                    allowed.containsKey("RS256")
+                            ? "RS256"
+                            : allowed.keySet().iterator().next());
             header.put("typ", "JWT");
             String kid = keySource.anyKeyId();
             if (kid != null) {
@@ -149,8 +158,7 @@ public final class JwtVerifier implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private int maxTokenLength = JwtDecoder.DEFAULT_MAX_LENGTH;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder keySource(JwtKeySource keySource) {
             this.keySource = Objects.requireNonNull(keySource, "keySource");

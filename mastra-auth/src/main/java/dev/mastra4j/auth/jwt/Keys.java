@@ -20,8 +20,7 @@ final class Keys {
     static final int MIN_RSA_BITS = 2048;
     static final int MIN_HMAC_BYTES = 32;
 
-    private Keys() {
-    }
+    private Keys() {}
 
     /** Parses an SPKI PEM ({@code -----BEGIN PUBLIC KEY-----}); escaped {@code \n} from env files is accepted. */
     static RSAPublicKey parseRsaPem(String pem) {
@@ -32,9 +31,11 @@ final class Keys {
         String begin = "-----BEGIN PUBLIC KEY-----";
         String end = "-----END PUBLIC KEY-----";
         if (!text.startsWith(begin) || !text.endsWith(end)) {
-            throw new IllegalArgumentException("The PEM public key must be enclosed in '" + begin + "' and '" + end + "'");
+            throw new IllegalArgumentException(
+                    "The PEM public key must be enclosed in '" + begin + "' and '" + end + "'");
         }
-        String body = text.substring(begin.length(), text.length() - end.length()).replaceAll("\\s", "");
+        String body =
+                text.substring(begin.length(), text.length() - end.length()).replaceAll("\\s", "");
         byte[] der;
         try {
             der = Base64.getDecoder().decode(body);
@@ -66,8 +67,8 @@ final class Keys {
             throw new IllegalArgumentException("HMAC secrets must be at least " + MIN_HMAC_BYTES + " bytes");
         }
         try {
-            return new VerificationKey(VerificationKey.Family.HMAC, null,
-                    new HmacSignatureCheck(new MACVerifier(secret.clone())));
+            return new VerificationKey(
+                    VerificationKey.Family.HMAC, null, new HmacSignatureCheck(new MACVerifier(secret.clone())));
         } catch (JOSEException e) {
             throw new IllegalArgumentException("The HMAC secret cannot be used", e);
         }
@@ -82,7 +83,9 @@ final class Keys {
         if (jwk.getKeyUse() != null && !KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
             return null;
         }
-        JWSAlgorithm keyAlgorithm = jwk.getAlgorithm() == null ? null : JWSAlgorithm.parse(jwk.getAlgorithm().getName());
+        JWSAlgorithm keyAlgorithm = jwk.getAlgorithm() == null
+                ? null
+                : JWSAlgorithm.parse(jwk.getAlgorithm().getName());
         try {
             return switch (jwk) {
                 case RSAKey rsa -> {

@@ -1,7 +1,7 @@
 package dev.mastra4j.auth.jwt;
 
-import dev.mastra4j.auth.AuthRequest;
 import dev.mastra4j.auth.AuthProviderOptions;
+import dev.mastra4j.auth.AuthRequest;
 import dev.mastra4j.auth.JwtUser;
 import dev.mastra4j.auth.MastraAuthProvider;
 import java.net.URI;
@@ -96,8 +96,7 @@ public final class MastraJwtAuth implements MastraAuthProvider<JwtUser>, AutoClo
         private Map<String, String> env = System.getenv();
         private BiPredicate<JwtUser, AuthRequest> authorizeUser;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The shared HMAC secret (UTF-8), at least 32 bytes. Overrides {@value #SECRET_ENV}. */
         public Builder secret(String secret) {
@@ -190,7 +189,8 @@ public final class MastraJwtAuth implements MastraAuthProvider<JwtUser>, AutoClo
             }
             if (secret != null) {
                 if (secret.length < 32) {
-                    throw new IllegalStateException("The JWT secret must be at least 32 bytes (it has " + secret.length + ")");
+                    throw new IllegalStateException(
+                            "The JWT secret must be at least 32 bytes (it has " + secret.length + ")");
                 }
                 verifier.keySource(JwtKeySource.hmacSecret(secret)).algorithms(JwtVerifier.HMAC_ALGORITHMS);
             } else {
@@ -198,9 +198,13 @@ public final class MastraJwtAuth implements MastraAuthProvider<JwtUser>, AutoClo
                     throw new IllegalStateException("An issuer is required with jwksUri or publicKeyPem");
                 }
                 try {
-                    verifier.keySource(jwksUri != null
-                            ? JwtKeySource.jwks(jwksUri).refetchInterval(jwksRefetchInterval).clock(clock).build()
-                            : JwtKeySource.pem(publicKeyPem));
+                    verifier.keySource(
+                            jwksUri != null
+                                    ? JwtKeySource.jwks(jwksUri)
+                                            .refetchInterval(jwksRefetchInterval)
+                                            .clock(clock)
+                                            .build()
+                                    : JwtKeySource.pem(publicKeyPem));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalStateException(e.getMessage(), e);
                 }

@@ -21,11 +21,11 @@ final class StrictJson {
     // No STRICT_DUPLICATE_DETECTION: readObject refuses duplicates itself with the map it fills anyway, which costs
     // one lookup per key instead of the parser's extra set per object.
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(64).build())
             .build();
 
-    private StrictJson() {
-    }
+    private StrictJson() {}
 
     /**
      * The object as an unmodifiable, insertion-ordered map; numbers are Long, BigInteger or Double. The text must
@@ -82,10 +82,11 @@ final class StrictJson {
             case START_OBJECT -> readObject(parser);
             case START_ARRAY -> readArray(parser);
             case VALUE_STRING -> parser.getText();
-            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
-                case INT, LONG -> parser.getLongValue();
-                default -> parser.getBigIntegerValue();
-            };
+            case VALUE_NUMBER_INT ->
+                switch (parser.getNumberType()) {
+                    case INT, LONG -> parser.getLongValue();
+                    default -> parser.getBigIntegerValue();
+                };
             case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;

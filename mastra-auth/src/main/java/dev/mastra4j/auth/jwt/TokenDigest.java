@@ -36,8 +36,8 @@ public record TokenDigest(long a, long b, long c, long d) {
         }
         // UTF-8 is injective (ISO-8859-1 would map every other character to '?'), and for an ASCII token it is a copy.
         byte[] hash = sha256.digest(token.getBytes(StandardCharsets.UTF_8));
-        return new TokenDigest((long) LONGS.get(hash, 0), (long) LONGS.get(hash, 8),
-                (long) LONGS.get(hash, 16), (long) LONGS.get(hash, 24));
+        return new TokenDigest((long) LONGS.get(hash, 0), (long) LONGS.get(hash, 8), (long) LONGS.get(hash, 16), (long)
+                LONGS.get(hash, 24));
     }
 
     @Override

@@ -9,7 +9,11 @@ import com.nimbusds.jose.JWSAlgorithm;
  */
 record VerificationKey(Family family, JWSAlgorithm keyAlgorithm, SignatureCheck check) {
 
-    enum Family { RSA, HMAC, UNSUPPORTED }
+    enum Family {
+        RSA,
+        HMAC,
+        UNSUPPORTED
+    }
 
     static final VerificationKey UNSUPPORTED = new VerificationKey(Family.UNSUPPORTED, null, null);
 

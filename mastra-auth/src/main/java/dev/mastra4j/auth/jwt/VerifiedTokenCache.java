@@ -30,8 +30,7 @@ public final class VerifiedTokenCache<U> {
     private final int maxEntries;
     private final Cache<String, Entry<U>> entries;
 
-    private record Entry<U>(U value, long notBeforeMillis, long expiresAtMillis) {
-    }
+    private record Entry<U>(U value, long notBeforeMillis, long expiresAtMillis) {}
 
     public VerifiedTokenCache(int maxEntries) {
         if (maxEntries < 0) {

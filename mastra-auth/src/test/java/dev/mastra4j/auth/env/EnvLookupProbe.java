@@ -3,8 +3,7 @@ package dev.mastra4j.auth.env;
 /** A main class for {@link EnvLookupTest}: prints {@code EnvLookup.system()}'s value for each name given. */
 public final class EnvLookupProbe {
 
-    private EnvLookupProbe() {
-    }
+    private EnvLookupProbe() {}
 
     public static void main(String[] names) {
         EnvLookup lookup = EnvLookup.system();

@@ -32,21 +32,24 @@ class EnvLookupTest {
         assertThat(lookup.get("OPENAI_API_KEY")).contains("sk-from-env");
         assertThat(lookup.get("OPENAI_BASE_URL")).contains("http://127.0.0.1:9/v1");
         assertThat(lookup.get("ANTHROPIC_API_KEY")).isEmpty();
-        assertThat(lookup.asMap()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "OPENAI_API_KEY", "sk-from-env", "OPENAI_BASE_URL", "http://127.0.0.1:9/v1"));
+        assertThat(lookup.asMap())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("OPENAI_API_KEY", "sk-from-env", "OPENAI_BASE_URL", "http://127.0.0.1:9/v1"));
     }
 
     @Test
     void blankValuesCountAsUnsetAndValuesAreStripped() throws Exception {
         dotenv("OPENAI_API_KEY=sk-from-file\nEMPTY_IN_BOTH=\n");
-        EnvLookup lookup = EnvLookup.of(Map.of("OPENAI_API_KEY", "   ", "MODEL", " openai/gpt-4o-mini ",
-                "EMPTY_IN_BOTH", ""), dir);
+        EnvLookup lookup = EnvLookup.of(
+                Map.of("OPENAI_API_KEY", "   ", "MODEL", " openai/gpt-4o-mini ", "EMPTY_IN_BOTH", ""), dir);
 
         assertThat(lookup.get("OPENAI_API_KEY")).contains("sk-from-file");
         assertThat(lookup.get("MODEL")).contains("openai/gpt-4o-mini");
         assertThat(lookup.get("EMPTY_IN_BOTH")).isEmpty();
-        assertThat(lookup.asMap()).doesNotContainKey("EMPTY_IN_BOTH")
-                .containsEntry("OPENAI_API_KEY", "sk-from-file").containsEntry("MODEL", "openai/gpt-4o-mini");
+        assertThat(lookup.asMap())
+                .doesNotContainKey("EMPTY_IN_BOTH")
+                .containsEntry("OPENAI_API_KEY", "sk-from-file")
+                .containsEntry("MODEL", "openai/gpt-4o-mini");
     }
 
     @Test
@@ -78,8 +81,7 @@ class EnvLookupTest {
                 .isInstanceOf(EnvFileException.class)
                 .hasMessage("The .env file in " + dir.toAbsolutePath() + " could not be read or parsed")
                 .hasNoCause();
-        assertThatThrownBy(lookup::asMap).isInstanceOf(EnvFileException.class)
-                .hasMessageNotContaining(SECRET);
+        assertThatThrownBy(lookup::asMap).isInstanceOf(EnvFileException.class).hasMessageNotContaining(SECRET);
     }
 
     /** In a fresh JVM, since only a new process can have another working directory. */
@@ -87,23 +89,31 @@ class EnvLookupTest {
     @Test
     void byDefaultTheFileIsTheOneInTheWorkingDirectory() throws Exception {
         dotenv("MASTRA_TEST_FROM_FILE=file-value\nMASTRA_TEST_IN_BOTH=file-value\n");
-        List<String> output = ChildJvm.of(EnvLookupProbe.class,
-                        "MASTRA_TEST_FROM_FILE", "MASTRA_TEST_IN_BOTH", "MASTRA_TEST_NOWHERE")
+        List<String> output = ChildJvm.of(
+                        EnvLookupProbe.class, "MASTRA_TEST_FROM_FILE", "MASTRA_TEST_IN_BOTH", "MASTRA_TEST_NOWHERE")
                 .workingDirectory(dir)
                 .environment(env -> env.put("MASTRA_TEST_IN_BOTH", "process-value"))
                 .timeout(Duration.ofSeconds(30))
-                .run().requireSuccess().stdout();
+                .run()
+                .requireSuccess()
+                .stdout();
 
-        assertThat(output).containsExactly("MASTRA_TEST_FROM_FILE=file-value",
-                "MASTRA_TEST_IN_BOTH=process-value", "MASTRA_TEST_NOWHERE=<unset>");
+        assertThat(output)
+                .containsExactly(
+                        "MASTRA_TEST_FROM_FILE=file-value",
+                        "MASTRA_TEST_IN_BOTH=process-value",
+                        "MASTRA_TEST_NOWHERE=<unset>");
     }
 
     @Test
     void theProcessEnvironmentIsTheDefault() {
         Map.Entry<String, String> any = System.getenv().entrySet().stream()
-                .filter(e -> !e.getValue().isBlank()).findFirst().orElseThrow();
+                .filter(e -> !e.getValue().isBlank())
+                .findFirst()
+                .orElseThrow();
 
         assertThat(EnvLookup.system().get(any.getKey())).contains(any.getValue().strip());
-        assertThat(EnvLookup.system().toString()).contains(".env in " + Path.of("").toAbsolutePath());
+        assertThat(EnvLookup.system().toString())
+                .contains(".env in " + Path.of("").toAbsolutePath());
     }
 }

@@ -53,8 +53,15 @@ class ClaimValidatorTest {
         ClaimValidator v = ClaimValidator.expiry(SKEW);
         passes(v, Map.of("exp", JwtClaims.MAX_NUMERIC_DATE));
         passes(v, Map.of("exp", (double) JwtClaims.MAX_NUMERIC_DATE));
-        for (Object outOfRange : List.<Object>of(1e308, Double.MAX_VALUE, JwtClaims.MAX_NUMERIC_DATE + 1, Long.MAX_VALUE,
-                new BigInteger("99999999999999999999999"), new BigInteger("-99999999999999999999999"), -1L, -0.5,
+        for (Object outOfRange : List.<Object>of(
+                1e308,
+                Double.MAX_VALUE,
+                JwtClaims.MAX_NUMERIC_DATE + 1,
+                Long.MAX_VALUE,
+                new BigInteger("99999999999999999999999"),
+                new BigInteger("-99999999999999999999999"),
+                -1L,
+                -0.5,
                 Long.MIN_VALUE)) {
             fails(v, Map.of("exp", outOfRange), AuthReason.TOKEN_VERIFICATION_FAILED.wireName());
         }
@@ -140,6 +147,8 @@ class ClaimValidatorTest {
 
     private static void fails(ClaimValidator v, Map<String, Object> claims, String reason) {
         assertThatThrownBy(() -> v.validate(new JwtClaims(claims), NOW))
-                .isInstanceOfSatisfying(AuthenticationException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+                .isInstanceOfSatisfying(
+                        AuthenticationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(reason));
     }
 }

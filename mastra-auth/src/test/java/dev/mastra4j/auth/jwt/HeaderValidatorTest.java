@@ -18,9 +18,11 @@ class HeaderValidatorTest {
 
     @Test
     void absentOrOneOfAcceptsNoValueOrAListedOne() {
-        for (Map<String, Object> header : List.<Map<String, Object>>of(Map.of("alg", "RS256"),
-                Map.of("cat", "session"), Map.of("cat", "neutral"))) {
-            assertThatCode(() -> CATEGORY.validate(new JwtHeader(header))).as(header.toString()).doesNotThrowAnyException();
+        for (Map<String, Object> header : List.<Map<String, Object>>of(
+                Map.of("alg", "RS256"), Map.of("cat", "session"), Map.of("cat", "neutral"))) {
+            assertThatCode(() -> CATEGORY.validate(new JwtHeader(header)))
+                    .as(header.toString())
+                    .doesNotThrowAnyException();
         }
     }
 
@@ -28,10 +30,17 @@ class HeaderValidatorTest {
     void absentOrOneOfRefusesAnyOtherValueOfAnyType() {
         Map<String, Object> explicitNull = new HashMap<>();
         explicitNull.put("cat", null);
-        for (Map<String, Object> header : List.<Map<String, Object>>of(Map.of("cat", "template"), Map.of("cat", "Session"),
-                Map.of("cat", ""), Map.of("cat", 5L), Map.of("cat", List.of("session")), explicitNull)) {
-            assertThatThrownBy(() -> CATEGORY.validate(new JwtHeader(header))).as(String.valueOf(header))
-                    .isInstanceOfSatisfying(AuthenticationException.class,
+        for (Map<String, Object> header : List.<Map<String, Object>>of(
+                Map.of("cat", "template"),
+                Map.of("cat", "Session"),
+                Map.of("cat", ""),
+                Map.of("cat", 5L),
+                Map.of("cat", List.of("session")),
+                explicitNull)) {
+            assertThatThrownBy(() -> CATEGORY.validate(new JwtHeader(header)))
+                    .as(String.valueOf(header))
+                    .isInstanceOfSatisfying(
+                            AuthenticationException.class,
                             e -> assertThat(e.reason()).isEqualTo(AuthReason.TOKEN_INVALID.wireName()));
         }
     }

@@ -33,14 +33,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class JwksEventSequenceTest {
 
-    enum Event { WARM_UP, ROTATE, FLOOD, OUTAGE }
+    enum Event {
+        WARM_UP,
+        ROTATE,
+        FLOOD,
+        OUTAGE
+    }
 
     private static final String ISSUER = "https://issuer.example";
     private static final Duration INTERVAL = Duration.ofMillis(60);
     private static final Duration TIMEOUT = Duration.ofMillis(250);
     /** Scheduling slack on a loaded two-core machine, on top of the documented bounds. */
     private static final Duration SLACK = Duration.ofMillis(1500);
-    private static final List<RSAKey> KEYS = Stream.generate(TestTokens::rsaKey).limit(8).toList();
+
+    private static final List<RSAKey> KEYS =
+            Stream.generate(TestTokens::rsaKey).limit(8).toList();
 
     static Stream<List<Event>> everyOrder() {
         return permutations(List.of(Event.values()));
@@ -78,10 +85,14 @@ class JwksEventSequenceTest {
         Issuer() throws Exception {
             published.add(KEYS.get(0));
             server = new JwksServer(KEYS.get(0));
-            JwksKeySource source = JwtKeySource.jwks(server.uri()).refetchInterval(INTERVAL).timeouts(TIMEOUT, TIMEOUT)
+            JwksKeySource source = JwtKeySource.jwks(server.uri())
+                    .refetchInterval(INTERVAL)
+                    .timeouts(TIMEOUT, TIMEOUT)
                     .build();
             maxWait = source.maxWait();
-            verifier = JwtVerifier.builder().keySource(source).claimValidator(ClaimValidator.expiry(Duration.ofSeconds(5)))
+            verifier = JwtVerifier.builder()
+                    .keySource(source)
+                    .claimValidator(ClaimValidator.expiry(Duration.ofSeconds(5)))
                     .build();
         }
 
@@ -96,9 +107,14 @@ class JwksEventSequenceTest {
                 case OUTAGE -> {
                     server.mode(JwksServer.Mode.UNAVAILABLE);
                     assertThat(timedReason(sign(published.getFirst(), claims(ISSUER))))
-                            .isIn("accepted", AuthReason.JWK_KID_MISMATCH.wireName(), AuthReason.JWK_REMOTE_FAILED_TO_LOAD.wireName());
+                            .isIn(
+                                    "accepted",
+                                    AuthReason.JWK_KID_MISMATCH.wireName(),
+                                    AuthReason.JWK_REMOTE_FAILED_TO_LOAD.wireName());
                     assertThat(timedReason(tokenWithKid("kid-" + UUID.randomUUID())))
-                            .isIn(AuthReason.JWK_KID_MISMATCH.wireName(), AuthReason.JWK_REMOTE_FAILED_TO_LOAD.wireName());
+                            .isIn(
+                                    AuthReason.JWK_KID_MISMATCH.wireName(),
+                                    AuthReason.JWK_REMOTE_FAILED_TO_LOAD.wireName());
                     server.mode(JwksServer.Mode.NORMAL);
                 }
             }
@@ -111,7 +127,10 @@ class JwksEventSequenceTest {
                     answers.add(threads.submit(() -> timedReason(tokenWithKid("kid-" + UUID.randomUUID()))));
                 }
                 for (Future<String> answer : answers) {
-                    assertThat(answer.get()).isIn(AuthReason.JWK_KID_MISMATCH.wireName(), AuthReason.JWK_REMOTE_FAILED_TO_LOAD.wireName());
+                    assertThat(answer.get())
+                            .isIn(
+                                    AuthReason.JWK_KID_MISMATCH.wireName(),
+                                    AuthReason.JWK_REMOTE_FAILED_TO_LOAD.wireName());
                 }
             }
         }

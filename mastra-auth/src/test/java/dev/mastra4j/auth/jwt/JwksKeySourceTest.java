@@ -1,7 +1,6 @@
 package dev.mastra4j.auth.jwt;
 
 import static dev.mastra4j.auth.jwt.TestTokens.claims;
-import static dev.mastra4j.auth.jwt.TestTokens.header;
 import static dev.mastra4j.auth.jwt.TestTokens.sign;
 import static dev.mastra4j.auth.jwt.TestTokens.tokenWithKid;
 import static dev.mastra4j.auth.jwt.TestTokens.verifier;
@@ -78,11 +77,13 @@ class JwksKeySourceTest {
     void warmUpNeverThrowsWhenTheJwksIsUnreachable() {
         java.net.URI nowhere = server.uri();
         server.close();
-        try (JwtVerifier verifier = verifier(JwtKeySource.jwks(nowhere).timeouts(Duration.ofMillis(200),
-                Duration.ofMillis(200)).build())) {
+        try (JwtVerifier verifier = verifier(JwtKeySource.jwks(nowhere)
+                .timeouts(Duration.ofMillis(200), Duration.ofMillis(200))
+                .build())) {
             verifier.warmUp();
             assertThatThrownBy(() -> verifier.verify(sign(KEY, claims(ISSUER))))
-                    .isInstanceOfSatisfying(dev.mastra4j.auth.AuthenticationException.class,
+                    .isInstanceOfSatisfying(
+                            dev.mastra4j.auth.AuthenticationException.class,
                             e -> assertThat(e.status()).isEqualTo(503));
         }
     }
@@ -91,7 +92,8 @@ class JwksKeySourceTest {
     void theRefetchWindowReopensAfterItsInterval() throws Exception {
         Duration interval = Duration.ofMillis(200);
         long started = System.nanoTime();
-        try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri()).refetchInterval(interval).build())) {
+        try (JwtVerifier verifier = verifier(
+                JwtKeySource.jwks(server.uri()).refetchInterval(interval).build())) {
             verifier.verify(sign(KEY, claims(ISSUER)));
             while (System.nanoTime() - started < Duration.ofMillis(1000).toNanos()) {
                 String token = tokenWithKid("kid-" + UUID.randomUUID());
@@ -109,9 +111,12 @@ class JwksKeySourceTest {
             RSAKey next = TestTokens.rsaKey("kid-2");
             server.keys(next, KEY);
 
-            assertThat(verifier.verify(sign(next, claims(ISSUER))).header().keyId()).isEqualTo("kid-2");
-            assertThat(verifier.verify(sign(next, claims(ISSUER))).header().keyId()).isEqualTo("kid-2");
-            assertThat(verifier.verify(sign(KEY, claims(ISSUER))).header().keyId()).isEqualTo("kid-1");
+            assertThat(verifier.verify(sign(next, claims(ISSUER))).header().keyId())
+                    .isEqualTo("kid-2");
+            assertThat(verifier.verify(sign(next, claims(ISSUER))).header().keyId())
+                    .isEqualTo("kid-2");
+            assertThat(verifier.verify(sign(KEY, claims(ISSUER))).header().keyId())
+                    .isEqualTo("kid-1");
         }
         assertThat(server.fetches()).isEqualTo(2);
     }
@@ -119,7 +124,7 @@ class JwksKeySourceTest {
     @Test
     void concurrentTokensWithANewKidShareOneRefetchAndAllPass() throws Exception {
         try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri()).build());
-             ExecutorService pool = Executors.newFixedThreadPool(16)) {
+                ExecutorService pool = Executors.newFixedThreadPool(16)) {
             verifier.verify(sign(KEY, claims(ISSUER)));
             RSAKey next = TestTokens.rsaKey("kid-2");
             server.keys(next, KEY);
@@ -148,7 +153,10 @@ class JwksKeySourceTest {
         MutableClock clock = new MutableClock(java.time.Instant.now());
         RSAKey next = TestTokens.rsaKey("kid-2");
         try (JwtVerifier verifier = JwtVerifier.builder()
-                .keySource(JwtKeySource.jwks(server.uri()).clock(clock).refetchInterval(Duration.ofSeconds(30)).build())
+                .keySource(JwtKeySource.jwks(server.uri())
+                        .clock(clock)
+                        .refetchInterval(Duration.ofSeconds(30))
+                        .build())
                 .build()) {
             verifier.verify(sign(KEY, claims(ISSUER)));
             server.keys(next);
@@ -156,9 +164,11 @@ class JwksKeySourceTest {
             long started = System.nanoTime();
             // The expired set is refetched for this request, without waiting out the 30 s refetch interval.
             assertThatThrownBy(() -> verifier.verify(sign(KEY, claims(ISSUER))))
-                    .isInstanceOfSatisfying(AuthenticationException.class,
+                    .isInstanceOfSatisfying(
+                            AuthenticationException.class,
                             e -> assertThat(e.reason()).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName()));
-            assertThat(verifier.verify(sign(next, claims(ISSUER))).header().keyId()).isEqualTo("kid-2");
+            assertThat(verifier.verify(sign(next, claims(ISSUER))).header().keyId())
+                    .isEqualTo("kid-2");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
             assertThat(server.fetches()).isEqualTo(2);
 
@@ -166,7 +176,8 @@ class JwksKeySourceTest {
             server.mode(JwksServer.Mode.UNAVAILABLE);
             clock.advance(Duration.ofMinutes(6));
             for (int i = 0; i < 20; i++) {
-                assertThat(verifier.verify(sign(next, claims(ISSUER))).header().keyId()).isEqualTo("kid-2");
+                assertThat(verifier.verify(sign(next, claims(ISSUER))).header().keyId())
+                        .isEqualTo("kid-2");
             }
             assertThat(server.fetches()).isEqualTo(3);
         }
@@ -178,7 +189,9 @@ class JwksKeySourceTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri())
-                .cacheTimeToLive(Duration.ofMillis(400)).refetchInterval(Duration.ofMillis(200)).build())) {
+                .cacheTimeToLive(Duration.ofMillis(400))
+                .refetchInterval(Duration.ofMillis(200))
+                .build())) {
             verifier.verify(sign(KEY, claims(ISSUER)));
             server.mode(JwksServer.Mode.UNAVAILABLE);
             int before = server.fetches();
@@ -207,8 +220,8 @@ class JwksKeySourceTest {
 
     @Test
     void withoutAnyGoodKeysAFailingEndpointIsUnavailableNotUnauthorized() {
-        for (JwksServer.Mode mode : List.of(JwksServer.Mode.UNAVAILABLE, JwksServer.Mode.HTML,
-                JwksServer.Mode.HUGE, JwksServer.Mode.REDIRECT)) {
+        for (JwksServer.Mode mode : List.of(
+                JwksServer.Mode.UNAVAILABLE, JwksServer.Mode.HTML, JwksServer.Mode.HUGE, JwksServer.Mode.REDIRECT)) {
             server.mode(mode);
             try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri()).build())) {
                 assertThatThrownBy(() -> verifier.verify(sign(KEY, claims(ISSUER))))
@@ -226,15 +239,18 @@ class JwksKeySourceTest {
         server.keys();
         try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri()).build())) {
             assertThatThrownBy(() -> verifier.verify(sign(KEY, claims(ISSUER))))
-                    .isInstanceOfSatisfying(AuthenticationException.class,
+                    .isInstanceOfSatisfying(
+                            AuthenticationException.class,
                             e -> assertThat(e.reason()).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName()));
         }
     }
 
     @Test
     void sendsTheBearerTokenWhenConfigured() {
-        try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri()).bearerToken("sk_test_abc").build());
-             JwtVerifier anonymous = verifier(JwtKeySource.jwks(server.uri()).build())) {
+        try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri())
+                        .bearerToken("sk_test_abc")
+                        .build());
+                JwtVerifier anonymous = verifier(JwtKeySource.jwks(server.uri()).build())) {
             verifier.verify(sign(KEY, claims(ISSUER)));
             anonymous.verify(sign(KEY, claims(ISSUER)));
         }
@@ -243,15 +259,24 @@ class JwksKeySourceTest {
 
     @Test
     void acceptsOnlyHttpsOrLoopbackUrls() {
-        for (String bad : List.of("http://example.com/jwks", "http://10.0.0.1/jwks", "ftp://127.0.0.1/jwks",
-                "http://user:pw@127.0.0.1/jwks", "file:///etc/jwks.json")) {
+        for (String bad : List.of(
+                "http://example.com/jwks",
+                "http://10.0.0.1/jwks",
+                "ftp://127.0.0.1/jwks",
+                "http://user:pw@127.0.0.1/jwks",
+                "file:///etc/jwks.json")) {
             assertThatThrownBy(() -> JwtKeySource.jwks(URI.create(bad)).build())
-                    .as(bad).isInstanceOf(IllegalArgumentException.class);
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> JwtKeySource.jwks(URI.create("http://example.com/jwks")))
-                .hasMessageContaining("https").hasMessageContaining("loopback");
-        for (String good : List.of("https://example.com/.well-known/jwks.json", "http://127.0.0.1:1/jwks",
-                "http://localhost:8080/jwks", "http://[::1]:8080/jwks")) {
+                .hasMessageContaining("https")
+                .hasMessageContaining("loopback");
+        for (String good : List.of(
+                "https://example.com/.well-known/jwks.json",
+                "http://127.0.0.1:1/jwks",
+                "http://localhost:8080/jwks",
+                "http://[::1]:8080/jwks")) {
             JwtKeySource.jwks(URI.create(good)).build().close();
         }
     }

@@ -2,8 +2,8 @@ package dev.mastra4j.auth.jwt;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import dev.mastra4j.testing.LoopbackStub;
 import com.sun.net.httpserver.HttpExchange;
+import dev.mastra4j.testing.LoopbackStub;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,7 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A JWKS endpoint on 127.0.0.1 that counts fetches, remembers Authorization headers and can misbehave on demand. */
 final class JwksServer implements AutoCloseable {
 
-    enum Mode { NORMAL, UNAVAILABLE, HTML, HUGE, REDIRECT }
+    enum Mode {
+        NORMAL,
+        UNAVAILABLE,
+        HTML,
+        HUGE,
+        REDIRECT
+    }
 
     private final LoopbackStub server;
     private final AtomicInteger fetches = new AtomicInteger();
@@ -29,8 +35,9 @@ final class JwksServer implements AutoCloseable {
     JwksServer(JWK... keys) {
         this.keys = List.of(keys);
         // Platform threads: CPU-bound virtual-thread load in the same test must not starve the key server.
-        server = LoopbackStub.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Executors.newCachedThreadPool()).route("/", this::handle);
+        server = LoopbackStub.start(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Executors.newCachedThreadPool())
+                .route("/", this::handle);
     }
 
     URI uri() {
@@ -61,7 +68,10 @@ final class JwksServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (exchange.getRequestURI().getPath().equals("/elsewhere")) {
-                LoopbackStub.sendJson(exchange, 200, new JWKSet(keys.stream().map(JWK::toPublicJWK).toList()).toString());
+                LoopbackStub.sendJson(
+                        exchange,
+                        200,
+                        new JWKSet(keys.stream().map(JWK::toPublicJWK).toList()).toString());
                 return;
             }
             fetches.incrementAndGet();
@@ -76,10 +86,15 @@ final class JwksServer implements AutoCloseable {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             authorizations.add(authorization == null ? "" : authorization);
             switch (mode) {
-                case NORMAL -> LoopbackStub.sendJson(exchange, 200, new JWKSet(keys.stream().map(JWK::toPublicJWK).toList()).toString());
+                case NORMAL ->
+                    LoopbackStub.sendJson(
+                            exchange,
+                            200,
+                            new JWKSet(keys.stream().map(JWK::toPublicJWK).toList()).toString());
                 case UNAVAILABLE -> LoopbackStub.sendJson(exchange, 503, "{\"error\":\"down\"}");
                 case HTML -> LoopbackStub.sendJson(exchange, 200, "<html><body>proxy error</body></html>");
-                case HUGE -> LoopbackStub.sendJson(exchange, 200, "{\"keys\":[],\"pad\":\"" + "a".repeat(200_000) + "\"}");
+                case HUGE ->
+                    LoopbackStub.sendJson(exchange, 200, "{\"keys\":[],\"pad\":\"" + "a".repeat(200_000) + "\"}");
                 case REDIRECT -> {
                     exchange.getResponseHeaders().set("Location", "/elsewhere");
                     exchange.sendResponseHeaders(302, -1);

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class JwtDecoderTest {
 
     private static final String HEADER = b64("{\"alg\":\"RS256\",\"kid\":\"k1\",\"typ\":\"JWT\"}");
-    private static final String PAYLOAD = b64("{\"sub\":\"user_1\",\"exp\":4102444800,\"aud\":[\"a\",\"b\"],\"o\":{\"id\":\"org_1\"}}");
+    private static final String PAYLOAD =
+            b64("{\"sub\":\"user_1\",\"exp\":4102444800,\"aud\":[\"a\",\"b\"],\"o\":{\"id\":\"org_1\"}}");
     private static final String SIGNATURE = "c2lnbmF0dXJl";
 
     @Test
@@ -32,7 +33,8 @@ class JwtDecoderTest {
         assertThat(jwt.claims().asMap().get("aud")).isEqualTo(List.of("a", "b"));
         assertThat(jwt.claims().asMap().get("o")).isEqualTo(Map.of("id", "org_1"));
         assertThat(new String(jwt.signingInput())).isEqualTo(HEADER + "." + PAYLOAD);
-        assertThatThrownBy(() -> jwt.claims().asMap().put("sub", "user_2")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> jwt.claims().asMap().put("sub", "user_2"))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
@@ -44,8 +46,8 @@ class JwtDecoderTest {
             assertInvalid(b64(header) + "." + b64(wrap.formatted(payload)) + "." + SIGNATURE);
         }
         // Whitespace inside the object is ordinary JSON.
-        DecodedJwt spaced = JwtDecoder.decode(b64("{ \"alg\" : \"RS256\" }") + "." + b64("{\"sub\": \"user_1\"}") + "."
-                + SIGNATURE, 8192);
+        DecodedJwt spaced = JwtDecoder.decode(
+                b64("{ \"alg\" : \"RS256\" }") + "." + b64("{\"sub\": \"user_1\"}") + "." + SIGNATURE, 8192);
         assertThat(spaced.claims().subject()).isEqualTo("user_1");
     }
 
@@ -72,7 +74,8 @@ class JwtDecoderTest {
         assertInvalid(HEADER.substring(0, 8) + "\u0100" + HEADER.substring(9) + "." + PAYLOAD + "." + SIGNATURE);
         assertInvalid(HEADER + "." + PAYLOAD + "." + SIGNATURE.substring(0, 4) + "\u00e9" + SIGNATURE.substring(5));
         // "AB" and "AC" differ only in bits the decoder drops: both would decode to the same byte.
-        assertThat(Base64.getUrlDecoder().decode("AB")).isEqualTo(Base64.getUrlDecoder().decode("AA"));
+        assertThat(Base64.getUrlDecoder().decode("AB"))
+                .isEqualTo(Base64.getUrlDecoder().decode("AA"));
         assertThat(JwtDecoder.hasCanonicalEnd("AA", 0, 2)).isTrue();
         assertThat(JwtDecoder.hasCanonicalEnd("AB", 0, 2)).isFalse();
         assertThat(JwtDecoder.hasCanonicalEnd("AAA", 0, 3)).isTrue();
@@ -121,8 +124,8 @@ class JwtDecoderTest {
     }
 
     @Property(tries = 400)
-    void refusesEveryCharacterOutsideTheAlphabetInEveryPart(@ForAll @IntRange(min = 0, max = 10_000) int position,
-                                                            @ForAll char replacement) {
+    void refusesEveryCharacterOutsideTheAlphabetInEveryPart(
+            @ForAll @IntRange(min = 0, max = 10_000) int position, @ForAll char replacement) {
         String token = HEADER + "." + PAYLOAD + "." + SIGNATURE;
         int index = position % token.length();
         boolean inAlphabet = replacement < 128
@@ -156,20 +159,32 @@ class JwtDecoderTest {
         String other = b64("{\"alg\":\"RS384\",\"kid\":\"k2\",\"typ\":\"JWT\"}");
         assertThat(other).hasSameSizeAs(HEADER).isNotEqualTo(HEADER);
         for (int round = 0; round < 2; round++) {
-            assertThat(JwtDecoder.decode(HEADER + "." + PAYLOAD + "." + SIGNATURE, 8192).header().keyId()).isEqualTo("k1");
-            assertThat(JwtDecoder.decode(HEADER + "." + PAYLOAD + "." + SIGNATURE, 8192).header().algorithm()).isEqualTo("RS256");
+            assertThat(JwtDecoder.decode(HEADER + "." + PAYLOAD + "." + SIGNATURE, 8192)
+                            .header()
+                            .keyId())
+                    .isEqualTo("k1");
+            assertThat(JwtDecoder.decode(HEADER + "." + PAYLOAD + "." + SIGNATURE, 8192)
+                            .header()
+                            .algorithm())
+                    .isEqualTo("RS256");
             DecodedJwt second = JwtDecoder.decode(other + "." + PAYLOAD + "." + SIGNATURE, 8192);
             assertThat(second.header().algorithm()).isEqualTo("RS384");
             assertThat(second.header().keyId()).isEqualTo("k2");
         }
         // A header that merely starts like the last one, or differs in its last character, is parsed on its own.
-        assertThat(JwtDecoder.decode(HEADER + "." + PAYLOAD + "." + SIGNATURE, 8192).header().keyId()).isEqualTo("k1");
+        assertThat(JwtDecoder.decode(HEADER + "." + PAYLOAD + "." + SIGNATURE, 8192)
+                        .header()
+                        .keyId())
+                .isEqualTo("k1");
         assertInvalid(HEADER + "AAAA." + PAYLOAD + "." + SIGNATURE);
         assertInvalid(HEADER.substring(0, HEADER.length() - 1) + "A." + PAYLOAD + "." + SIGNATURE);
         String critical = b64("{\"alg\":\"RS256\",\"crit\":[\"b64\"],\"b64\":false}");
         assertInvalid(critical + "." + PAYLOAD + "." + SIGNATURE);
         assertInvalid(critical + "." + PAYLOAD + "." + SIGNATURE);
-        assertThat(JwtDecoder.decode(HEADER + "." + PAYLOAD + "." + SIGNATURE, 8192).header().keyId()).isEqualTo("k1");
+        assertThat(JwtDecoder.decode(HEADER + "." + PAYLOAD + "." + SIGNATURE, 8192)
+                        .header()
+                        .keyId())
+                .isEqualTo("k1");
         assertInvalid(HEADER + "." + b64("{\"sub\":\"user_1\",\"sub\":\"user_2\"}") + "." + SIGNATURE);
     }
 
@@ -178,7 +193,8 @@ class JwtDecoderTest {
         String big = HEADER + "." + b64("{\"pad\":\"" + "x".repeat(9000) + "\"}") + "." + SIGNATURE;
         assertThat(big.length()).isGreaterThan(8192);
         assertThatThrownBy(() -> JwtDecoder.decode(big, 8192))
-                .isInstanceOfSatisfying(AuthenticationException.class,
+                .isInstanceOfSatisfying(
+                        AuthenticationException.class,
                         e -> assertThat(e.reason()).isEqualTo(AuthReason.TOKEN_INVALID.wireName()));
         assertThat(JwtDecoder.decode(big, 20_000).claims().asMap()).containsKey("pad");
     }
@@ -196,14 +212,17 @@ class JwtDecoderTest {
 
     @Test
     void acceptsAnEmptySignatureSoTheAlgorithmStepCanRefuseIt() {
-        assertThat(JwtDecoder.decode(HEADER + "." + PAYLOAD + ".", 8192).signature()).isEmpty();
+        assertThat(JwtDecoder.decode(HEADER + "." + PAYLOAD + ".", 8192).signature())
+                .isEmpty();
     }
 
     @Test
     void messagesNeverContainTheToken() {
         String token = HEADER + "." + b64("{\"sub\":\"secret-user\",\"sub\":\"x\"}") + "." + SIGNATURE;
         assertThatThrownBy(() -> JwtDecoder.decode(token, 8192))
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(token).doesNotContain("secret-user")
+                .satisfies(e -> assertThat(e.getMessage())
+                        .doesNotContain(token)
+                        .doesNotContain("secret-user")
                         .doesNotContain(HEADER));
     }
 

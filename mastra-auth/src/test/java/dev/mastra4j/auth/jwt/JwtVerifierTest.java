@@ -50,7 +50,8 @@ class JwtVerifierTest {
 
     private static JwtVerifier verifier(JwtKeySource source) {
         Duration skew = Duration.ofSeconds(5);
-        return JwtVerifier.builder().keySource(source)
+        return JwtVerifier.builder()
+                .keySource(source)
                 .headerValidator(HeaderValidator.rejectValue("cat", "cl_B7d4PD333AAA"))
                 .claimValidator(ClaimValidator.subject())
                 .claimValidator(ClaimValidator.expiry(skew))
@@ -74,8 +75,10 @@ class JwtVerifierTest {
         Map<String, Object> h384 = header("RS384", KEY.getKeyID());
         Map<String, Object> h512 = header("RS512", KEY.getKeyID());
         h512.remove("typ");
-        assertThat(verifier.verify(sign(KEY, h384, claims(ISSUER))).claims().subject()).isEqualTo("user_1");
-        assertThat(verifier.verify(sign(KEY, h512, claims(ISSUER))).claims().subject()).isEqualTo("user_1");
+        assertThat(verifier.verify(sign(KEY, h384, claims(ISSUER))).claims().subject())
+                .isEqualTo("user_1");
+        assertThat(verifier.verify(sign(KEY, h512, claims(ISSUER))).claims().subject())
+                .isEqualTo("user_1");
     }
 
     @Test
@@ -91,25 +94,32 @@ class JwtVerifierTest {
         String kid = KEY.getKeyID();
         assertReason(sign(KEY, header("none", kid), claims(ISSUER)), AuthReason.TOKEN_INVALID_ALGORITHM.wireName());
         assertReason(sign(KEY, header("PS256", kid), claims(ISSUER)), AuthReason.TOKEN_INVALID_ALGORITHM.wireName());
-        OctetSequenceKey publicKeyAsSecret = new OctetSequenceKey.Builder(
-                KEY.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8)).build();
-        assertReason(sign(publicKeyAsSecret, header("HS256", kid), claims(ISSUER)), AuthReason.TOKEN_INVALID_ALGORITHM.wireName());
+        OctetSequenceKey publicKeyAsSecret =
+                new OctetSequenceKey.Builder(KEY.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8)).build();
+        assertReason(
+                sign(publicKeyAsSecret, header("HS256", kid), claims(ISSUER)),
+                AuthReason.TOKEN_INVALID_ALGORITHM.wireName());
         ECKey ec = TestTokens.ecKey(kid);
         assertReason(sign(ec, header("ES256", kid), claims(ISSUER)), AuthReason.TOKEN_INVALID_ALGORITHM.wireName());
         Map<String, Object> noAlg = header("RS256", kid);
         noAlg.remove("alg");
-        assertReason(TestTokens.signRaw(KEY, "RS256", TestTokens.json(noAlg), TestTokens.json(claims(ISSUER))),
+        assertReason(
+                TestTokens.signRaw(KEY, "RS256", TestTokens.json(noAlg), TestTokens.json(claims(ISSUER))),
                 AuthReason.TOKEN_INVALID_ALGORITHM.wireName());
     }
 
     @Test
     void refusesAnAlgorithmThatContradictsTheJwkAlg() throws Exception {
-        RSAKey pinned = new RSAKey.Builder(TestTokens.rsaKey("kid-pinned")).algorithm(JWSAlgorithm.RS256).build();
+        RSAKey pinned = new RSAKey.Builder(TestTokens.rsaKey("kid-pinned"))
+                .algorithm(JWSAlgorithm.RS256)
+                .build();
         jwks.keys(KEY, pinned);
         try (JwtVerifier fresh = verifier(JwtKeySource.jwks(jwks.uri()).build())) {
-            assertThat(fresh.verify(sign(pinned, claims(ISSUER))).claims().subject()).isEqualTo("user_1");
+            assertThat(fresh.verify(sign(pinned, claims(ISSUER))).claims().subject())
+                    .isEqualTo("user_1");
             assertThatThrownBy(() -> fresh.verify(sign(pinned, header("RS512", "kid-pinned"), claims(ISSUER))))
-                    .isInstanceOfSatisfying(AuthenticationException.class,
+                    .isInstanceOfSatisfying(
+                            AuthenticationException.class,
                             e -> assertThat(e.reason()).isEqualTo(AuthReason.TOKEN_INVALID_ALGORITHM.wireName()));
         }
     }
@@ -120,18 +130,22 @@ class JwtVerifierTest {
         jwks.keys(KEY, ec);
         try (JwtVerifier fresh = verifier(JwtKeySource.jwks(jwks.uri()).build())) {
             assertThatThrownBy(() -> fresh.verify(sign(KEY, header("RS256", "kid-ec"), claims(ISSUER))))
-                    .isInstanceOfSatisfying(AuthenticationException.class,
+                    .isInstanceOfSatisfying(
+                            AuthenticationException.class,
                             e -> assertThat(e.reason()).isEqualTo(AuthReason.TOKEN_INVALID_ALGORITHM.wireName()));
         }
     }
 
     @Test
     void neverUsesEncryptionKeys() throws Exception {
-        RSAKey enc = new RSAKey.Builder(TestTokens.rsaKey("kid-enc")).keyUse(KeyUse.ENCRYPTION).build();
+        RSAKey enc = new RSAKey.Builder(TestTokens.rsaKey("kid-enc"))
+                .keyUse(KeyUse.ENCRYPTION)
+                .build();
         jwks.keys(KEY, enc);
         try (JwtVerifier fresh = verifier(JwtKeySource.jwks(jwks.uri()).build())) {
             assertThatThrownBy(() -> fresh.verify(sign(enc, header("RS256", "kid-enc"), claims(ISSUER))))
-                    .isInstanceOfSatisfying(AuthenticationException.class,
+                    .isInstanceOfSatisfying(
+                            AuthenticationException.class,
                             e -> assertThat(e.reason()).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName()));
         }
     }
@@ -153,21 +167,29 @@ class JwtVerifierTest {
         String atJwt = sign(KEY, accessToken, claims(ISSUER));
         assertReason(atJwt, AuthReason.TOKEN_INVALID.wireName());
 
-        try (JwtVerifier oauth = JwtVerifier.builder().keySource(JwtKeySource.rsaPublicKey(rsaPublic(KEY)))
-                .types("at+jwt", "application/at+jwt").build()) {
+        try (JwtVerifier oauth = JwtVerifier.builder()
+                .keySource(JwtKeySource.rsaPublicKey(rsaPublic(KEY)))
+                .types("at+jwt", "application/at+jwt")
+                .build()) {
             assertThat(oauth.verify(atJwt).header().type()).isEqualTo("at+jwt");
             Map<String, Object> mediaType = header("RS256", KEY.getKeyID());
             mediaType.put("typ", "application/at+jwt");
-            assertThat(oauth.verify(sign(KEY, mediaType, claims(ISSUER))).claims().subject()).isEqualTo("user_1");
+            assertThat(oauth.verify(sign(KEY, mediaType, claims(ISSUER)))
+                            .claims()
+                            .subject())
+                    .isEqualTo("user_1");
             Map<String, Object> absent = header("RS256", KEY.getKeyID());
             absent.remove("typ");
-            assertThat(oauth.verify(sign(KEY, absent, claims(ISSUER))).claims().subject()).isEqualTo("user_1");
+            assertThat(oauth.verify(sign(KEY, absent, claims(ISSUER))).claims().subject())
+                    .isEqualTo("user_1");
             for (Object refused : List.of("JWT", "AT+JWT", 1)) {
                 Map<String, Object> other = header("RS256", KEY.getKeyID());
                 other.put("typ", refused);
                 String token = sign(KEY, other, claims(ISSUER));
-                assertThatThrownBy(() -> oauth.verify(token)).isInstanceOfSatisfying(AuthenticationException.class,
-                        e -> assertThat(e.reason()).isEqualTo(AuthReason.TOKEN_INVALID.wireName()));
+                assertThatThrownBy(() -> oauth.verify(token))
+                        .isInstanceOfSatisfying(
+                                AuthenticationException.class,
+                                e -> assertThat(e.reason()).isEqualTo(AuthReason.TOKEN_INVALID.wireName()));
             }
         }
         assertThatThrownBy(() -> JwtVerifier.builder().types()).isInstanceOf(IllegalArgumentException.class);
@@ -198,9 +220,13 @@ class JwtVerifierTest {
     @Test
     void aStaticKeyNeedsNoKidAndNoNetwork() {
         try (JwtVerifier pem = verifier(JwtKeySource.rsaPublicKey(rsaPublic(KEY)))) {
-            assertThat(pem.verify(sign(KEY, header("RS256", null), claims(ISSUER))).claims().subject()).isEqualTo("user_1");
+            assertThat(pem.verify(sign(KEY, header("RS256", null), claims(ISSUER)))
+                            .claims()
+                            .subject())
+                    .isEqualTo("user_1");
             assertThatThrownBy(() -> pem.verify(sign(TestTokens.rsaKey(), claims(ISSUER))))
-                    .isInstanceOfSatisfying(AuthenticationException.class,
+                    .isInstanceOfSatisfying(
+                            AuthenticationException.class,
                             e -> assertThat(e.reason()).isEqualTo(AuthReason.TOKEN_INVALID_SIGNATURE.wireName()));
         }
         assertThat(jwks.fetches()).isZero();
@@ -209,29 +235,38 @@ class JwtVerifierTest {
     @Test
     void readsPemKeysIncludingEscapedNewlines() throws Exception {
         String pem = "-----BEGIN PUBLIC KEY-----\n"
-                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEY.toRSAPublicKey().getEncoded())
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+                        .encodeToString(KEY.toRSAPublicKey().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
         try (JwtVerifier fromPem = verifier(JwtKeySource.pem(pem));
-             JwtVerifier fromEnvStyle = verifier(JwtKeySource.pem(pem.replace("\n", "\\n")))) {
+                JwtVerifier fromEnvStyle = verifier(JwtKeySource.pem(pem.replace("\n", "\\n")))) {
             String token = sign(KEY, claims(ISSUER));
             assertThat(fromPem.verify(token).claims().subject()).isEqualTo("user_1");
             assertThat(fromEnvStyle.verify(token).claims().subject()).isEqualTo("user_1");
         }
-        assertThatThrownBy(() -> JwtKeySource.pem("not a pem")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> JwtKeySource.pem("not a pem"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("BEGIN PUBLIC KEY");
         assertThatThrownBy(() -> JwtKeySource.pem("-----BEGIN PUBLIC KEY-----\n%%%\n-----END PUBLIC KEY-----"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("base64");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("base64");
     }
 
     @Test
     void hmacKeysVerifyOnlyHmacAlgorithms() {
         byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
         OctetSequenceKey oct = new OctetSequenceKey.Builder(secret).build();
-        try (JwtVerifier hmac = JwtVerifier.builder().keySource(JwtKeySource.hmacSecret(secret))
-                .algorithms(JwtVerifier.HMAC_ALGORITHMS).build()) {
-            assertThat(hmac.verify(sign(oct, header("HS256", null), claims(ISSUER))).claims().subject()).isEqualTo("user_1");
+        try (JwtVerifier hmac = JwtVerifier.builder()
+                .keySource(JwtKeySource.hmacSecret(secret))
+                .algorithms(JwtVerifier.HMAC_ALGORITHMS)
+                .build()) {
+            assertThat(hmac.verify(sign(oct, header("HS256", null), claims(ISSUER)))
+                            .claims()
+                            .subject())
+                    .isEqualTo("user_1");
             assertThatThrownBy(() -> hmac.verify(sign(KEY, header("RS256", null), claims(ISSUER))))
-                    .isInstanceOfSatisfying(AuthenticationException.class,
+                    .isInstanceOfSatisfying(
+                            AuthenticationException.class,
                             e -> assertThat(e.reason()).isEqualTo(AuthReason.TOKEN_INVALID_ALGORITHM.wireName()));
         }
         assertThatThrownBy(() -> JwtKeySource.hmacSecret(new byte[31])).isInstanceOf(IllegalArgumentException.class);
@@ -242,13 +277,17 @@ class JwtVerifierTest {
         try (JwtVerifier fixed = verifier(JwtKeySource.rsaPublicKey(rsaPublic(KEY)))) {
             String valid = sign(KEY, claims(ISSUER));
             String input = valid.substring(0, valid.lastIndexOf('.') + 1);
-            String shortSignature = input + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[255]);
+            String shortSignature =
+                    input + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[255]);
             String emptySignature = input;
             String forged = sign(TestTokens.rsaKey(KEY.getKeyID()), claims(ISSUER));
             for (int round = 0; round < 3; round++) {
                 for (String bad : List.of(shortSignature, emptySignature, forged)) {
-                    assertThatThrownBy(() -> fixed.verify(bad)).isInstanceOfSatisfying(AuthenticationException.class,
-                            e -> assertThat(e.reason()).isEqualTo(AuthReason.TOKEN_INVALID_SIGNATURE.wireName()));
+                    assertThatThrownBy(() -> fixed.verify(bad))
+                            .isInstanceOfSatisfying(
+                                    AuthenticationException.class,
+                                    e -> assertThat(e.reason())
+                                            .isEqualTo(AuthReason.TOKEN_INVALID_SIGNATURE.wireName()));
                     assertThat(fixed.verify(valid).claims().subject()).isEqualTo("user_1");
                 }
             }
@@ -272,8 +311,8 @@ class JwtVerifierTest {
         }
         List<String> wrong = Collections.synchronizedList(new ArrayList<>());
         try (JwtVerifier fixed = verifier(JwtKeySource.rsaPublicKey(rsaPublic(KEY)));
-             ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor();
-             ExecutorService platform = Executors.newFixedThreadPool(8)) {
+                ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor();
+                ExecutorService platform = Executors.newFixedThreadPool(8)) {
             List<Future<?>> tasks = new ArrayList<>();
             for (ExecutorService executor : List.of(virtual, platform)) {
                 for (int t = 0; t < 16; t++) {
@@ -281,7 +320,8 @@ class JwtVerifierTest {
                     tasks.add(executor.submit(() -> {
                         for (int i = 0; i < 60; i++) {
                             int k = (seed * 7 + i) % valid.size();
-                            if (!subjects.get(k).equals(fixed.verify(valid.get(k)).claims().subject())) {
+                            if (!subjects.get(k)
+                                    .equals(fixed.verify(valid.get(k)).claims().subject())) {
                                 wrong.add("valid token " + k + " read back wrongly");
                             }
                             try {
@@ -317,7 +357,8 @@ class JwtVerifierTest {
 
     @Test
     void errorMessagesNeverContainTheToken() {
-        for (String token : List.of(sign(KEY, header("RS256", "kid-unknown"), claims(ISSUER)),
+        for (String token : List.of(
+                sign(KEY, header("RS256", "kid-unknown"), claims(ISSUER)),
                 sign(TestTokens.rsaKey(KEY.getKeyID()), claims(ISSUER)),
                 sign(KEY, header("none", KEY.getKeyID()), claims(ISSUER)),
                 sign(KEY, claims("https://evil.example")))) {
@@ -334,7 +375,9 @@ class JwtVerifierTest {
 
     private void assertReason(String token, String reason) {
         assertThatThrownBy(() -> verifier.verify(token))
-                .isInstanceOfSatisfying(AuthenticationException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+                .isInstanceOfSatisfying(
+                        AuthenticationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(reason));
     }
 
     private static java.security.interfaces.RSAPublicKey rsaPublic(RSAKey key) {

@@ -30,8 +30,7 @@ final class TestTokens {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     static RSAKey rsaKey() {
         return rsaKey("kid-" + UUID.randomUUID());
@@ -47,7 +46,10 @@ final class TestTokens {
 
     static ECKey ecKey(String kid) {
         try {
-            return new ECKeyGenerator(Curve.P_256).keyID(kid).keyUse(KeyUse.SIGNATURE).generate();
+            return new ECKeyGenerator(Curve.P_256)
+                    .keyID(kid)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -96,8 +98,8 @@ final class TestTokens {
                 case OctetSequenceKey oct -> new MACSigner(oct);
                 default -> throw new IllegalArgumentException(key.getKeyType().getValue());
             };
-            return input + "." + signer.sign(new JWSHeader(JWSAlgorithm.parse(alg)),
-                    input.getBytes(StandardCharsets.US_ASCII));
+            return input + "."
+                    + signer.sign(new JWSHeader(JWSAlgorithm.parse(alg)), input.getBytes(StandardCharsets.US_ASCII));
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -117,7 +119,10 @@ final class TestTokens {
 
     /** A verifier over {@code source} that checks expiry with 5 s of skew. */
     static JwtVerifier verifier(JwtKeySource source) {
-        return JwtVerifier.builder().keySource(source).claimValidator(ClaimValidator.expiry(Duration.ofSeconds(5))).build();
+        return JwtVerifier.builder()
+                .keySource(source)
+                .claimValidator(ClaimValidator.expiry(Duration.ofSeconds(5)))
+                .build();
     }
 
     /**

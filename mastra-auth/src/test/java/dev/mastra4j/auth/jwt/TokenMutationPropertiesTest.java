@@ -24,16 +24,18 @@ class TokenMutationPropertiesTest {
 
     private static JwtVerifier verifier() {
         try {
-            return JwtVerifier.builder().keySource(JwtKeySource.rsaPublicKey(KEY.toRSAPublicKey()))
-                    .claimValidator(ClaimValidator.expiry(Duration.ofSeconds(5))).build();
+            return JwtVerifier.builder()
+                    .keySource(JwtKeySource.rsaPublicKey(KEY.toRSAPublicKey()))
+                    .claimValidator(ClaimValidator.expiry(Duration.ofSeconds(5)))
+                    .build();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
     }
 
     @Property(tries = 400)
-    void everySingleCharacterMutationIsRejected(@ForAll @IntRange(min = 0, max = 10_000) int position,
-                                                @ForAll("replacements") char replacement) {
+    void everySingleCharacterMutationIsRejected(
+            @ForAll @IntRange(min = 0, max = 10_000) int position, @ForAll("replacements") char replacement) {
         assertThat(VERIFIER.verify(TOKEN).claims().subject()).isEqualTo("user_1");
         int index = position % TOKEN.length();
         if (TOKEN.charAt(index) == replacement) {
@@ -58,7 +60,8 @@ class TokenMutationPropertiesTest {
         for (int i = 0; i < TOKEN.length(); i++) {
             // Flipping the lowest bit keeps most base64url characters inside the alphabet: the subtle case.
             String mutated = TOKEN.substring(0, i) + (char) (TOKEN.charAt(i) ^ 1) + TOKEN.substring(i + 1);
-            assertThatThrownBy(() -> VERIFIER.verify(mutated)).as("position %d", i)
+            assertThatThrownBy(() -> VERIFIER.verify(mutated))
+                    .as("position %d", i)
                     .isInstanceOf(AuthenticationException.class);
         }
     }
@@ -66,7 +69,8 @@ class TokenMutationPropertiesTest {
     @Provide
     Arbitrary<Character> replacements() {
         return Arbitraries.oneOf(
-                Arbitraries.chars().with("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray()),
+                Arbitraries.chars()
+                        .with("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray()),
                 Arbitraries.chars().with(".=+/ \t\n\"{}".toCharArray()),
                 Arbitraries.chars().range('\u0080', '\u00ff'));
     }

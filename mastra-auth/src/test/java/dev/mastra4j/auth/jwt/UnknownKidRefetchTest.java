@@ -1,7 +1,6 @@
 package dev.mastra4j.auth.jwt;
 
 import static dev.mastra4j.auth.jwt.TestTokens.claims;
-import static dev.mastra4j.auth.jwt.TestTokens.header;
 import static dev.mastra4j.auth.jwt.TestTokens.sign;
 import static dev.mastra4j.auth.jwt.TestTokens.tokenWithKid;
 import static dev.mastra4j.auth.jwt.TestTokens.verifier;
@@ -73,7 +72,8 @@ class UnknownKidRefetchTest {
             server.keys(NEXT, KEY);
 
             long started = System.nanoTime();
-            assertThat(verifier.verify(sign(NEXT, claims(ISSUER))).header().keyId()).isEqualTo("kid-2");
+            assertThat(verifier.verify(sign(NEXT, claims(ISSUER))).header().keyId())
+                    .isEqualTo("kid-2");
             assertThat(Duration.ofNanos(System.nanoTime() - started))
                     .isLessThan(((JwksKeySource) verifier.keySource()).maxWait().plus(SLACK));
         }
@@ -82,8 +82,10 @@ class UnknownKidRefetchTest {
 
     @Test
     void aNewKeyAfterAFloodOfRandomKidsIsAccepted() throws Exception {
-        try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri()).refetchInterval(Duration.ofMillis(300)).build());
-             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri())
+                        .refetchInterval(Duration.ofMillis(300))
+                        .build());
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             verifier.verify(sign(KEY, claims(ISSUER)));
             List<Future<String>> flood = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
@@ -93,22 +95,26 @@ class UnknownKidRefetchTest {
                 assertThat(reason.get()).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName());
             }
             server.keys(NEXT, KEY);
-            assertThat(verifier.verify(sign(NEXT, claims(ISSUER))).header().keyId()).isEqualTo("kid-2");
+            assertThat(verifier.verify(sign(NEXT, claims(ISSUER))).header().keyId())
+                    .isEqualTo("kid-2");
         }
     }
 
     @Test
     void aKeyPublishedDuringAFloodIsFoundByTheNextRefetch() throws Exception {
         Duration interval = Duration.ofMillis(300);
-        try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri()).refetchInterval(interval).build());
-             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri())
+                        .refetchInterval(interval)
+                        .build());
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             verifier.verify(sign(KEY, claims(ISSUER)));
             long floodUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
             List<Future<?>> flooders = new ArrayList<>();
             for (int t = 0; t < 16; t++) {
                 flooders.add(threads.submit(() -> {
                     while (System.nanoTime() < floodUntil) {
-                        assertThat(reasonOf(verifier, tokenWithKid(randomKid()))).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName());
+                        assertThat(reasonOf(verifier, tokenWithKid(randomKid())))
+                                .isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName());
                     }
                     return null;
                 }));
@@ -133,8 +139,10 @@ class UnknownKidRefetchTest {
         long started;
         long elapsed;
         Duration maxWait;
-        try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri()).refetchInterval(interval).build());
-             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri())
+                        .refetchInterval(interval)
+                        .build());
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             maxWait = ((JwksKeySource) verifier.keySource()).maxWait();
             verifier.verify(sign(KEY, claims(ISSUER)));
             started = System.nanoTime();
@@ -144,7 +152,8 @@ class UnknownKidRefetchTest {
                 flooders.add(threads.submit(() -> {
                     while (System.nanoTime() < until) {
                         long sent = System.nanoTime();
-                        assertThat(reasonOf(verifier, tokenWithKid(randomKid()))).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName());
+                        assertThat(reasonOf(verifier, tokenWithKid(randomKid())))
+                                .isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName());
                         slowestNanos.accumulateAndGet(System.nanoTime() - sent, Math::max);
                     }
                     return null;
@@ -164,15 +173,18 @@ class UnknownKidRefetchTest {
     @Test
     void anUnknownKidWaitsForTheNextRefetchAndIsAnsweredFromIt() {
         Duration interval = Duration.ofMillis(800);
-        try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri()).refetchInterval(interval).build())) {
+        try (JwtVerifier verifier = verifier(
+                JwtKeySource.jwks(server.uri()).refetchInterval(interval).build())) {
             long loaded = System.nanoTime();
             verifier.verify(sign(KEY, claims(ISSUER)));
             // The kid is published only after the request has started waiting: the answer comes from a later fetch.
             server.keys(NEXT, KEY);
             long started = System.nanoTime();
-            assertThat(verifier.verify(sign(NEXT, claims(ISSUER))).header().keyId()).isEqualTo("kid-2");
+            assertThat(verifier.verify(sign(NEXT, claims(ISSUER))).header().keyId())
+                    .isEqualTo("kid-2");
             long waited = System.nanoTime() - started;
-            assertThat(System.nanoTime() - loaded).as("the refetch respected the interval")
+            assertThat(System.nanoTime() - loaded)
+                    .as("the refetch respected the interval")
                     .isGreaterThanOrEqualTo(interval.toNanos());
             assertThat(Duration.ofNanos(waited)).isLessThan(interval.plus(SLACK));
         }
@@ -181,9 +193,11 @@ class UnknownKidRefetchTest {
 
     @Test
     void requestsBeyondTheWaitingBoundAreAnsweredAtOnce() throws Exception {
-        try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri()).refetchInterval(Duration.ofSeconds(2))
-                .maxWaitingRequests(3).build());
-             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri())
+                        .refetchInterval(Duration.ofSeconds(2))
+                        .maxWaitingRequests(3)
+                        .build());
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             verifier.verify(sign(KEY, claims(ISSUER)));
             List<Future<String>> waiting = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -192,7 +206,8 @@ class UnknownKidRefetchTest {
             Thread.sleep(300);
             for (int i = 0; i < 20; i++) {
                 long started = System.nanoTime();
-                assertThat(reasonOf(verifier, tokenWithKid(randomKid()))).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName());
+                assertThat(reasonOf(verifier, tokenWithKid(randomKid())))
+                        .isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName());
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
             }
             assertThat(waiting).noneMatch(Future::isDone);
@@ -205,21 +220,24 @@ class UnknownKidRefetchTest {
 
     @Test
     void waitingRequestsParkWithoutHoldingAPlatformThread() throws Exception {
-        try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri()).refetchInterval(Duration.ofSeconds(2)).build())) {
+        try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri())
+                .refetchInterval(Duration.ofSeconds(2))
+                .build())) {
             verifier.verify(sign(KEY, claims(ISSUER)));
             int platformBefore = ManagementFactory.getThreadMXBean().getThreadCount();
             CountDownLatch done = new CountDownLatch(300);
             List<Thread> waiters = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 waiters.add(Thread.ofVirtual().start(() -> {
-                    assertThat(reasonOf(verifier, tokenWithKid(randomKid()))).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName());
+                    assertThat(reasonOf(verifier, tokenWithKid(randomKid())))
+                            .isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName());
                     done.countDown();
                 }));
             }
             Thread.sleep(500);
             assertThat(done.getCount()).as("still waiting for the refetch").isEqualTo(300);
-            assertThat(waiters).allMatch(t -> t.getState() == Thread.State.WAITING
-                    || t.getState() == Thread.State.TIMED_WAITING);
+            assertThat(waiters)
+                    .allMatch(t -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING);
             assertThat(ManagementFactory.getThreadMXBean().getThreadCount()).isLessThan(platformBefore + 8);
             assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
         }
@@ -230,7 +248,8 @@ class UnknownKidRefetchTest {
     void aKidShownAbsentIsRefusedAtOnceButAKeyPublishedLaterIsFoundByTheNextRefetch() {
         Duration interval = Duration.ofMillis(200);
         RSAKey late = TestTokens.rsaKey("kid-late");
-        try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri()).refetchInterval(interval).build())) {
+        try (JwtVerifier verifier = verifier(
+                JwtKeySource.jwks(server.uri()).refetchInterval(interval).build())) {
             verifier.verify(sign(KEY, claims(ISSUER)));
             String early = sign(late, claims(ISSUER));
             assertThat(reasonOf(verifier, early)).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName());
@@ -247,7 +266,8 @@ class UnknownKidRefetchTest {
             // The key is published; the next refetch, caused by any other unknown kid, finds it.
             server.keys(late, KEY);
             assertThat(reasonOf(verifier, tokenWithKid(randomKid()))).isEqualTo(AuthReason.JWK_KID_MISMATCH.wireName());
-            assertThat(verifier.verify(sign(late, claims(ISSUER))).header().keyId()).isEqualTo("kid-late");
+            assertThat(verifier.verify(sign(late, claims(ISSUER))).header().keyId())
+                    .isEqualTo("kid-late");
         }
         assertThat(server.fetches()).isEqualTo(3);
     }
@@ -264,14 +284,19 @@ class UnknownKidRefetchTest {
                                 assertThat(e.status()).isEqualTo(503);
                             });
                 }
-                assertThat(server.fetches()).as("ten requests inside one refetch interval").isEqualTo(1);
+                assertThat(server.fetches())
+                        .as("ten requests inside one refetch interval")
+                        .isEqualTo(1);
 
                 server.mode(JwksServer.Mode.NORMAL);
                 sleep(JwksKeySource.DEFAULT_REFETCH_INTERVAL);
-                assertThat(verifier.verify(sign(KEY, claims(ISSUER))).header().keyId()).isEqualTo("kid-1");
+                assertThat(verifier.verify(sign(KEY, claims(ISSUER))).header().keyId())
+                        .isEqualTo("kid-1");
             }
         });
-        assertThat(log).contains("Cannot fetch the JWKS at " + server.uri()).contains("no signing keys are loaded")
+        assertThat(log)
+                .contains("Cannot fetch the JWKS at " + server.uri())
+                .contains("no signing keys are loaded")
                 .doesNotContain("stay in use");
         assertThat(server.fetches()).isEqualTo(2);
     }
@@ -281,8 +306,10 @@ class UnknownKidRefetchTest {
         server.mode(JwksServer.Mode.UNAVAILABLE);
         Duration interval = Duration.ofMillis(200);
         long elapsed;
-        try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri()).refetchInterval(interval).build());
-             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri())
+                        .refetchInterval(interval)
+                        .build());
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             long started = System.nanoTime();
             long until = started + TimeUnit.MILLISECONDS.toNanos(1500);
             List<Future<?>> flooders = new ArrayList<>();
@@ -308,9 +335,11 @@ class UnknownKidRefetchTest {
         Duration interval = Duration.ofMillis(200);
         long elapsed;
         int before;
-        try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri()).refetchInterval(interval)
-                .cacheTimeToLive(Duration.ofMillis(300)).build());
-             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (JwtVerifier verifier = verifier(JwtKeySource.jwks(server.uri())
+                        .refetchInterval(interval)
+                        .cacheTimeToLive(Duration.ofMillis(300))
+                        .build());
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             String token = sign(KEY, claims(ISSUER));
             verifier.verify(token);
             server.mode(JwksServer.Mode.UNAVAILABLE);
@@ -332,7 +361,8 @@ class UnknownKidRefetchTest {
             elapsed = System.nanoTime() - started;
         }
         // Past the time to live every request wants fresh keys; the refresh is tried once, then once per interval.
-        assertThat(server.fetches() - before).isGreaterThan(1).isLessThanOrEqualTo((int) (2 + elapsed / interval.toNanos()));
+        assertThat(server.fetches() - before).isGreaterThan(1).isLessThanOrEqualTo((int)
+                (2 + elapsed / interval.toNanos()));
     }
 
     private static void sleep(Duration duration) {
@@ -343,5 +373,4 @@ class UnknownKidRefetchTest {
             throw new AssertionError(e);
         }
     }
-
 }

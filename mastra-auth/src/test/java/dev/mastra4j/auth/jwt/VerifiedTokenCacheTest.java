@@ -26,7 +26,9 @@ class VerifiedTokenCacheTest {
     private final MutableClock clock = new MutableClock(Instant.now());
 
     private JwtVerifier verifier(Duration skew) throws JOSEException {
-        return JwtVerifier.builder().keySource(JwtKeySource.rsaPublicKey(KEY.toRSAPublicKey())).clock(clock)
+        return JwtVerifier.builder()
+                .keySource(JwtKeySource.rsaPublicKey(KEY.toRSAPublicKey()))
+                .clock(clock)
                 // Counts how often the claim stage runs, i.e. how many tokens were fully verified.
                 .claimValidator((claims, now) -> fullVerifications.incrementAndGet())
                 .claimValidator(ClaimValidator.expiry(skew))
@@ -41,7 +43,8 @@ class VerifiedTokenCacheTest {
         String token = sign(KEY, claims(ISSUER));
 
         for (int i = 0; i < 100; i++) {
-            assertThat(cache.get(token, verifier, jwt -> jwt.claims().subject())).isEqualTo("user_1");
+            assertThat(cache.get(token, verifier, jwt -> jwt.claims().subject()))
+                    .isEqualTo("user_1");
         }
         assertThat(fullVerifications).hasValue(1);
         assertThat(cache.size()).isEqualTo(1);
@@ -64,7 +67,8 @@ class VerifiedTokenCacheTest {
 
         clock.set(Instant.ofEpochSecond(exp));
         assertThatThrownBy(() -> cache.get(token, verifier, jwt -> "ok"))
-                .isInstanceOfSatisfying(AuthenticationException.class,
+                .isInstanceOfSatisfying(
+                        AuthenticationException.class,
                         e -> assertThat(e.reason()).isEqualTo(AuthReason.TOKEN_EXPIRED.wireName()));
         assertThat(fullVerifications).hasValue(2);
         assertThat(cache.size()).isZero();
@@ -81,7 +85,8 @@ class VerifiedTokenCacheTest {
 
         clock.advance(Duration.ofMinutes(-10));
         assertThatThrownBy(() -> cache.get(token, verifier, jwt -> "ok"))
-                .isInstanceOfSatisfying(AuthenticationException.class,
+                .isInstanceOfSatisfying(
+                        AuthenticationException.class,
                         e -> assertThat(e.reason()).isEqualTo(AuthReason.TOKEN_NOT_ACTIVE_YET.wireName()));
     }
 
@@ -91,7 +96,8 @@ class VerifiedTokenCacheTest {
         JwtVerifier verifier = verifier(Duration.ofSeconds(5));
         String forged = sign(TestTokens.rsaKey(), claims(ISSUER));
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(() -> cache.get(forged, verifier, jwt -> "ok")).isInstanceOf(AuthenticationException.class);
+            assertThatThrownBy(() -> cache.get(forged, verifier, jwt -> "ok"))
+                    .isInstanceOf(AuthenticationException.class);
         }
         assertThat(cache.size()).isZero();
     }
@@ -104,7 +110,8 @@ class VerifiedTokenCacheTest {
             Map<String, Object> claims = claims(ISSUER);
             claims.put("sub", "user_" + i);
             String token = sign(KEY, claims);
-            assertThat(cache.get(token, verifier, jwt -> jwt.claims().subject())).isEqualTo("user_" + i);
+            assertThat(cache.get(token, verifier, jwt -> jwt.claims().subject()))
+                    .isEqualTo("user_" + i);
             assertThat(cache.size()).isLessThanOrEqualTo(50);
         }
     }

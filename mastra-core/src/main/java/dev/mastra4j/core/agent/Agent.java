@@ -127,8 +127,7 @@ public final class Agent {
         AgentRun run = new AgentRun(this, messages, options, false);
         GenerateResult result;
         try {
-            result = run.execute(chunk -> {
-            }, true);
+            result = run.execute(chunk -> {}, true);
         } catch (Throwable failure) {
             MastraException error = AgentRun.toMastraException(failure, run);
             if (error instanceof RunCancelledException || Thread.currentThread().isInterrupted()) {
@@ -188,8 +187,7 @@ public final class Agent {
         private int defaultMaxSteps = DEFAULT_MAX_STEPS;
         private Duration toolTimeout = DEFAULT_TOOL_TIMEOUT;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder id(String id) {
             this.id = id;
@@ -327,8 +325,10 @@ public final class Agent {
                 return resolved;
             }
             if (modelString != null) {
-                return ModelRouter.resolve(modelString,
-                        EnvLookup.of(env == null ? System.getenv() : env, dotenvDirectory), ModelRouter.DEFAULT_TIMEOUT);
+                return ModelRouter.resolve(
+                        modelString,
+                        EnvLookup.of(env == null ? System.getenv() : env, dotenvDirectory),
+                        ModelRouter.DEFAULT_TIMEOUT);
             }
             if (chatModel != null || streamingModel != null) {
                 return ModelRouter.wrap(chatModel, streamingModel);

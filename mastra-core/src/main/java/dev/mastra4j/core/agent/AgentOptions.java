@@ -16,8 +16,15 @@ import java.util.List;
  * @param memory         thread and resource of the call
  * @param timeout        limit for the whole run; null = none
  */
-public record AgentOptions(String instructions, Integer maxSteps, ModelSettings modelSettings, ToolChoice toolChoice,
-                           List<String> activeTools, RequestContext requestContext, Memory memory, Duration timeout) {
+public record AgentOptions(
+        String instructions,
+        Integer maxSteps,
+        ModelSettings modelSettings,
+        ToolChoice toolChoice,
+        List<String> activeTools,
+        RequestContext requestContext,
+        Memory memory,
+        Duration timeout) {
 
     public static final AgentOptions DEFAULTS = builder().build();
 
@@ -33,8 +40,14 @@ public record AgentOptions(String instructions, Integer maxSteps, ModelSettings 
     }
 
     public Builder toBuilder() {
-        return new Builder().instructions(instructions).maxSteps(maxSteps).modelSettings(modelSettings)
-                .toolChoice(toolChoice).activeTools(activeTools).requestContext(requestContext).memory(memory)
+        return new Builder()
+                .instructions(instructions)
+                .maxSteps(maxSteps)
+                .modelSettings(modelSettings)
+                .toolChoice(toolChoice)
+                .activeTools(activeTools)
+                .requestContext(requestContext)
+                .memory(memory)
                 .timeout(timeout);
     }
 
@@ -89,8 +102,8 @@ public record AgentOptions(String instructions, Integer maxSteps, ModelSettings 
         }
 
         public AgentOptions build() {
-            return new AgentOptions(instructions, maxSteps, modelSettings, toolChoice, activeTools, requestContext,
-                    memory, timeout);
+            return new AgentOptions(
+                    instructions, maxSteps, modelSettings, toolChoice, activeTools, requestContext, memory, timeout);
         }
     }
 }

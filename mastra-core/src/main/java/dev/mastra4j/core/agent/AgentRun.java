@@ -58,8 +58,13 @@ final class AgentRun {
         this.memory = memory;
         this.cancellation = new RunCancellation(plan.timeout());
         this.model = new ModelStep(plan.agent().model(), cancellation);
-        this.tools = new ToolExecutor(plan.tools(), plan.agent().toolTimeout(), plan.requestContext(),
-                plan.agent().id(), runId, cancellation);
+        this.tools = new ToolExecutor(
+                plan.tools(),
+                plan.agent().toolTimeout(),
+                plan.requestContext(),
+                plan.agent().id(),
+                runId,
+                cancellation);
     }
 
     String runId() {
@@ -95,10 +100,15 @@ final class AgentRun {
      */
     GenerateResult execute(Consumer<StreamChunk> sink, boolean keepForeignInterrupt) throws Exception {
         interrupts.bind();
-        ScheduledFuture<?> watchdog = plan.timeout() == null ? null : WATCHDOG.schedule(() -> {
-            cancellation.timeOut();
-            cancel();
-        }, plan.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> watchdog = plan.timeout() == null
+                ? null
+                : WATCHDOG.schedule(
+                        () -> {
+                            cancellation.timeOut();
+                            cancel();
+                        },
+                        plan.timeout().toMillis(),
+                        TimeUnit.MILLISECONDS);
         try {
             return loop(sink);
         } finally {
@@ -151,7 +161,8 @@ final class AgentRun {
             boolean continues = !calls.isEmpty() && step < plan.maxSteps();
             sink.accept(new StreamChunk.StepFinish(reason, usage, continues, text, messageId, stepResult));
             if (!continues) {
-                GenerateResult result = new GenerateResult(text, reason, total, allCalls, allResults, steps, info, runId);
+                GenerateResult result =
+                        new GenerateResult(text, reason, total, allCalls, allResults, steps, info, runId);
                 memory.remember(plan, result);
                 sink.accept(new StreamChunk.Finish(reason, total, text, messageId, result));
                 return result;
@@ -174,7 +185,8 @@ final class AgentRun {
         if (run.cancellation.isCancelled()) {
             return new RunCancelledException();
         }
-        LOG.error("Run {} of agent {} failed", run.runId, LogSafe.text(run.agent().id()), LogSafe.throwable(failure));
+        LOG.error(
+                "Run {} of agent {} failed", run.runId, LogSafe.text(run.agent().id()), LogSafe.throwable(failure));
         return new MastraException(500, "Internal server error", failure);
     }
 

@@ -98,8 +98,9 @@ public final class AgentStream implements Iterator<StreamChunk>, AutoCloseable {
 
     /** The remaining chunks as a sequential stream; closing the stream closes this. */
     public Stream<StreamChunk> stream() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL),
-                false).onClose(this::close);
+        return StreamSupport.stream(
+                        Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(this::close);
     }
 
     /** Only the text pieces, in order. */

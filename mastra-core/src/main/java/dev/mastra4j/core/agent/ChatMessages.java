@@ -24,11 +24,10 @@ import java.util.List;
  */
 final class ChatMessages {
 
-    private static final ObjectReader STRICT_JSON = Json.MAPPER.reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader STRICT_JSON =
+            Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private ChatMessages() {
-    }
+    private ChatMessages() {}
 
     /** The conversation a run starts from: the instructions as a system message (unless blank), then messages. */
     static List<ChatMessage> conversation(String instructions, List<Message> messages) {
@@ -37,11 +36,12 @@ final class ChatMessages {
             history.add(SystemMessage.from(instructions));
         }
         for (Message message : messages) {
-            history.add(switch (message.role()) {
-                case Message.SYSTEM -> SystemMessage.from(message.content());
-                case Message.ASSISTANT -> AiMessage.from(message.content());
-                default -> UserMessage.from(message.content());
-            });
+            history.add(
+                    switch (message.role()) {
+                        case Message.SYSTEM -> SystemMessage.from(message.content());
+                        case Message.ASSISTANT -> AiMessage.from(message.content());
+                        default -> UserMessage.from(message.content());
+                    });
         }
         return history;
     }
@@ -64,16 +64,28 @@ final class ChatMessages {
     /** The assistant message as sent back to the model, with the call ids we settled on. */
     static AiMessage assistant(AiMessage ai, List<ToolCall> calls) {
         List<ToolExecutionRequest> requests = calls.stream()
-                .map(c -> ToolExecutionRequest.builder().id(c.toolCallId()).name(c.toolName())
-                        .arguments(c.args().isTextual() ? c.args().asText() : c.args().toString()).build())
+                .map(c -> ToolExecutionRequest.builder()
+                        .id(c.toolCallId())
+                        .name(c.toolName())
+                        .arguments(
+                                c.args().isTextual()
+                                        ? c.args().asText()
+                                        : c.args().toString())
+                        .build())
                 .toList();
-        return ai.text() == null || ai.text().isEmpty() ? AiMessage.from(requests) : AiMessage.from(ai.text(), requests);
+        return ai.text() == null || ai.text().isEmpty()
+                ? AiMessage.from(requests)
+                : AiMessage.from(ai.text(), requests);
     }
 
     /** A tool's result as the model reads it: a string result as it is, any other JSON as its text. */
     static ToolExecutionResultMessage toolResult(ToolResult result) {
-        return ToolExecutionResultMessage.from(result.toolCallId(), result.toolName(),
-                result.result().isTextual() ? result.result().asText() : result.result().toString());
+        return ToolExecutionResultMessage.from(
+                result.toolCallId(),
+                result.toolName(),
+                result.result().isTextual()
+                        ? result.result().asText()
+                        : result.result().toString());
     }
 
     /** Token counts; missing counts are 0, a missing total is input + output. */
@@ -106,8 +118,10 @@ final class ChatMessages {
 
     /** The response's id and model name, with {@code resp-<uuid>} and {@code modelId} where the provider gave none. */
     static ResponseInfo responseInfo(ChatResponse response, String modelId, Instant startedAt) {
-        return new ResponseInfo(response.id() == null ? "resp-" + Ids.uuid() : response.id(),
-                response.modelName() == null ? modelId : response.modelName(), startedAt);
+        return new ResponseInfo(
+                response.id() == null ? "resp-" + Ids.uuid() : response.id(),
+                response.modelName() == null ? modelId : response.modelName(),
+                startedAt);
     }
 
     private static JsonNode arguments(String arguments) {

@@ -14,8 +14,15 @@ import java.util.List;
  * @param response     the final step's response info
  * @param runId        this run's id
  */
-public record GenerateResult(String text, FinishReason finishReason, Usage usage, List<ToolCall> toolCalls,
-                             List<ToolResult> toolResults, List<StepResult> steps, ResponseInfo response, String runId) {
+public record GenerateResult(
+        String text,
+        FinishReason finishReason,
+        Usage usage,
+        List<ToolCall> toolCalls,
+        List<ToolResult> toolResults,
+        List<StepResult> steps,
+        ResponseInfo response,
+        String runId) {
 
     public GenerateResult {
         toolCalls = List.copyOf(toolCalls);

@@ -63,8 +63,7 @@ final class ModelStep {
                 throw ModelErrors.translate(e);
             }
         } else {
-            response = streamCall(request, textId, chunk -> {
-            });
+            response = streamCall(request, textId, chunk -> {});
         }
         String text = response.aiMessage().text();
         if (text != null && !text.isEmpty()) {

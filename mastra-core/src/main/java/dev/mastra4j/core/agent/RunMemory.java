@@ -22,8 +22,7 @@ interface RunMemory {
         }
 
         @Override
-        public void remember(RunPlan plan, GenerateResult result) {
-        }
+        public void remember(RunPlan plan, GenerateResult result) {}
     };
 
     /** The messages that come before {@code plan}'s own, oldest first; empty for none. */

@@ -33,10 +33,19 @@ import java.util.Map;
  * @param firstToolChoice what the first model call must do with the tools ({@code REQUIRED}), or null for auto
  * @param streaming       whether to use the model's streaming view when it has one
  */
-record RunPlan(Agent agent, List<Message> messages, String instructions, int maxSteps, ModelSettings settings,
-               RequestContext requestContext, Memory memory, Duration timeout, Map<String, Tool> tools,
-               List<ToolSpecification> toolSpecs, dev.langchain4j.model.chat.request.ToolChoice firstToolChoice,
-               boolean streaming) {
+record RunPlan(
+        Agent agent,
+        List<Message> messages,
+        String instructions,
+        int maxSteps,
+        ModelSettings settings,
+        RequestContext requestContext,
+        Memory memory,
+        Duration timeout,
+        Map<String, Tool> tools,
+        List<ToolSpecification> toolSpecs,
+        dev.langchain4j.model.chat.request.ToolChoice firstToolChoice,
+        boolean streaming) {
 
     /** Resolves {@code options} (null = defaults) against {@code agent}; see the class comment for the contract. */
     static RunPlan of(Agent agent, List<Message> messages, AgentOptions options, boolean streaming) {
@@ -53,7 +62,8 @@ record RunPlan(Agent agent, List<Message> messages, String instructions, int max
                 String id = o.activeTools().get(i);
                 Tool tool = agent.tools().get(id);
                 if (tool == null) {
-                    issues.add(new Issue("activeTools[" + i + "]", "Agent " + agent.id() + " has no tool '" + id + "'"));
+                    issues.add(
+                            new Issue("activeTools[" + i + "]", "Agent " + agent.id() + " has no tool '" + id + "'"));
                 } else {
                     tools.put(id, tool);
                 }
@@ -67,8 +77,9 @@ record RunPlan(Agent agent, List<Message> messages, String instructions, int max
             case ToolChoice.Specific specific -> {
                 Tool tool = tools.get(specific.toolName());
                 if (tool == null) {
-                    issues.add(new Issue("toolChoice.toolName", "Agent " + agent.id() + " has no active tool '"
-                            + specific.toolName() + "'"));
+                    issues.add(new Issue(
+                            "toolChoice.toolName",
+                            "Agent " + agent.id() + " has no active tool '" + specific.toolName() + "'"));
                 }
                 tools.clear();
                 if (tool != null) {
@@ -76,19 +87,24 @@ record RunPlan(Agent agent, List<Message> messages, String instructions, int max
                 }
                 lcChoice = dev.langchain4j.model.chat.request.ToolChoice.REQUIRED;
             }
-            case ToolChoice.Auto auto -> {
-            }
+            case ToolChoice.Auto auto -> {}
         }
         if (!issues.isEmpty()) {
             throw new InvalidRequestException(issues);
         }
-        return new RunPlan(agent, List.copyOf(messages),
+        return new RunPlan(
+                agent,
+                List.copyOf(messages),
                 o.instructions() != null ? o.instructions() : agent.instructions(),
                 o.maxSteps() == null ? agent.defaultMaxSteps() : o.maxSteps(),
                 o.modelSettings() == null ? ModelSettings.DEFAULTS : o.modelSettings(),
                 o.requestContext() == null ? new RequestContext() : o.requestContext(),
-                o.memory(), o.timeout(), Map.copyOf(tools), tools.values().stream().map(ToolSpecs::of).toList(),
-                tools.isEmpty() ? null : lcChoice, streaming);
+                o.memory(),
+                o.timeout(),
+                Map.copyOf(tools),
+                tools.values().stream().map(ToolSpecs::of).toList(),
+                tools.isEmpty() ? null : lcChoice,
+                streaming);
     }
 
     /** The model request for step {@code step} (from 1) over {@code history}. */

@@ -63,8 +63,9 @@ public sealed interface StreamChunk {
      * The end of one step. {@code isContinued} is true when another step follows (the model asked for tools and
      * the step limit allows one more call).
      */
-    record StepFinish(FinishReason reason, Usage usage, boolean isContinued, String text, String messageId,
-                      StepResult step) implements StreamChunk {
+    record StepFinish(
+            FinishReason reason, Usage usage, boolean isContinued, String text, String messageId, StepResult step)
+            implements StreamChunk {
         @Override
         public String type() {
             return "step-finish";

@@ -6,16 +6,13 @@ import java.util.Objects;
 public sealed interface ToolChoice {
 
     /** The model decides (the default). */
-    record Auto() implements ToolChoice {
-    }
+    record Auto() implements ToolChoice {}
 
     /** No tools are offered. */
-    record None() implements ToolChoice {
-    }
+    record None() implements ToolChoice {}
 
     /** The model must call some tool. */
-    record Required() implements ToolChoice {
-    }
+    record Required() implements ToolChoice {}
 
     /** The model must call this tool; only it is offered. */
     record Specific(String toolName) implements ToolChoice {

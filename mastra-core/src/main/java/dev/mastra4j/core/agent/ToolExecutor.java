@@ -50,8 +50,13 @@ final class ToolExecutor {
      * @param tools        the tools the model may call, by id
      * @param defaultLimit the time limit for a tool that sets none (the agent's {@code toolTimeout})
      */
-    ToolExecutor(Map<String, Tool> tools, Duration defaultLimit, RequestContext requestContext, String agentId,
-                 String runId, RunCancellation cancellation) {
+    ToolExecutor(
+            Map<String, Tool> tools,
+            Duration defaultLimit,
+            RequestContext requestContext,
+            String agentId,
+            String runId,
+            RunCancellation cancellation) {
         this.tools = tools;
         this.defaultLimit = defaultLimit;
         this.requestContext = requestContext;
@@ -88,8 +93,10 @@ final class ToolExecutor {
                 results.add(task.get(wait, TimeUnit.NANOSECONDS));
             } catch (TimeoutException e) {
                 task.cancel(true);
-                results.add(error(call, "Tool " + call.toolName() + " timed out after "
-                        + RunCancellation.format(limits.get(i)), null));
+                results.add(error(
+                        call,
+                        "Tool " + call.toolName() + " timed out after " + RunCancellation.format(limits.get(i)),
+                        null));
             } catch (InterruptedException e) {
                 tasks.forEach(t -> t.cancel(true));
                 Thread.currentThread().interrupt();
@@ -97,8 +104,10 @@ final class ToolExecutor {
             } catch (CancellationException e) {
                 throw cancellation.failure();
             } catch (ExecutionException e) {
-                results.add(error(call, "Tool " + call.toolName() + " failed: "
-                        + ToolExecutionException.describe(e.getCause()), null));
+                results.add(error(
+                        call,
+                        "Tool " + call.toolName() + " failed: " + ToolExecutionException.describe(e.getCause()),
+                        null));
             }
         }
         synchronized (running) {
@@ -128,8 +137,8 @@ final class ToolExecutor {
         if (!call.args().isObject()) {
             return error(call, "Tool " + call.toolName() + " needs a JSON object as arguments", null);
         }
-        ToolContext context = new ToolContext(requestContext, agentId, runId, call.toolCallId(),
-                cancellation::isCancelled);
+        ToolContext context =
+                new ToolContext(requestContext, agentId, runId, call.toolCallId(), cancellation::isCancelled);
         try {
             JsonNode output = tool.execute(call.args(), context);
             return new ToolResult(call.toolCallId(), call.toolName(), call.args(), output, false);

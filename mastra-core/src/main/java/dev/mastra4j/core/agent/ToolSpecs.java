@@ -22,8 +22,7 @@ import java.util.Map;
 /** Converts our tools' JSON Schemas to LangChain4j's schema model, which every provider module understands. */
 final class ToolSpecs {
 
-    private ToolSpecs() {
-    }
+    private ToolSpecs() {}
 
     static ToolSpecification of(Tool tool) {
         ToolSpecification.Builder spec = ToolSpecification.builder().name(tool.id());
@@ -33,7 +32,8 @@ final class ToolSpecs {
         JsonNode schema = tool.inputSchema();
         JsonSchemaElement element = element(schema);
         JsonObjectSchema parameters = element instanceof JsonObjectSchema object
-                ? object : JsonObjectSchema.builder().build();
+                ? object
+                : JsonObjectSchema.builder().build();
         Map<String, JsonSchemaElement> definitions = definitions(schema);
         if (!definitions.isEmpty()) {
             parameters = parameters.toBuilder().definitions(definitions).build();
@@ -51,7 +51,9 @@ final class ToolSpecs {
     }
 
     static JsonSchemaElement element(JsonNode schema) {
-        String description = schema.path("description").isTextual() ? schema.get("description").asText() : null;
+        String description = schema.path("description").isTextual()
+                ? schema.get("description").asText()
+                : null;
         if (schema.has("$ref")) {
             String ref = schema.get("$ref").asText();
             String name = ref.substring(ref.lastIndexOf('/') + 1);
@@ -60,24 +62,37 @@ final class ToolSpecs {
         if (schema.has("enum") && schema.get("enum").isArray()) {
             List<String> values = new ArrayList<>();
             schema.get("enum").forEach(v -> values.add(v.asText()));
-            return JsonEnumSchema.builder().description(description).enumValues(values).build();
+            return JsonEnumSchema.builder()
+                    .description(description)
+                    .enumValues(values)
+                    .build();
         }
         if (schema.has("const")) {
-            return JsonEnumSchema.builder().description(description).enumValues(schema.get("const").asText()).build();
+            return JsonEnumSchema.builder()
+                    .description(description)
+                    .enumValues(schema.get("const").asText())
+                    .build();
         }
         for (String combiner : List.of("anyOf", "oneOf")) {
             if (schema.path(combiner).isArray()) {
                 List<JsonSchemaElement> options = new ArrayList<>();
                 schema.get(combiner).forEach(option -> options.add(element(option)));
-                return JsonAnyOfSchema.builder().description(description).anyOf(options).build();
+                return JsonAnyOfSchema.builder()
+                        .description(description)
+                        .anyOf(options)
+                        .build();
             }
         }
         JsonNode type = schema.path("type");
         if (type.isArray()) {
             List<JsonSchemaElement> options = new ArrayList<>();
             type.forEach(t -> options.add(ofType(t.asText(), schema, description)));
-            return options.size() == 1 ? options.get(0)
-                    : JsonAnyOfSchema.builder().description(description).anyOf(options).build();
+            return options.size() == 1
+                    ? options.get(0)
+                    : JsonAnyOfSchema.builder()
+                            .description(description)
+                            .anyOf(options)
+                            .build();
         }
         if (type.isTextual()) {
             return ofType(type.asText(), schema, description);
@@ -92,17 +107,25 @@ final class ToolSpecs {
     private static JsonSchemaElement ofType(String type, JsonNode schema, String description) {
         return switch (type) {
             case "string" -> JsonStringSchema.builder().description(description).build();
-            case "integer" -> JsonIntegerSchema.builder().description(description).build();
+            case "integer" ->
+                JsonIntegerSchema.builder().description(description).build();
             case "number" -> JsonNumberSchema.builder().description(description).build();
-            case "boolean" -> JsonBooleanSchema.builder().description(description).build();
+            case "boolean" ->
+                JsonBooleanSchema.builder().description(description).build();
             case "null" -> new JsonNullSchema();
-            case "array" -> JsonArraySchema.builder().description(description)
-                    .items(schema.has("items") ? element(schema.get("items"))
-                            : JsonStringSchema.builder().build())
-                    .build();
+            case "array" ->
+                JsonArraySchema.builder()
+                        .description(description)
+                        .items(
+                                schema.has("items")
+                                        ? element(schema.get("items"))
+                                        : JsonStringSchema.builder().build())
+                        .build();
             case "object" -> {
                 JsonObjectSchema.Builder object = JsonObjectSchema.builder().description(description);
-                schema.path("properties").properties().forEach(e -> object.addProperty(e.getKey(), element(e.getValue())));
+                schema.path("properties")
+                        .properties()
+                        .forEach(e -> object.addProperty(e.getKey(), element(e.getValue())));
                 List<String> required = new ArrayList<>();
                 schema.path("required").forEach(r -> required.add(r.asText()));
                 if (!required.isEmpty()) {

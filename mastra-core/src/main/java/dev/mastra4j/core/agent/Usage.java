@@ -10,7 +10,7 @@ public record Usage(long inputTokens, long outputTokens, long totalTokens) {
     }
 
     public Usage plus(Usage other) {
-        return new Usage(inputTokens + other.inputTokens, outputTokens + other.outputTokens,
-                totalTokens + other.totalTokens);
+        return new Usage(
+                inputTokens + other.inputTokens, outputTokens + other.outputTokens, totalTokens + other.totalTokens);
     }
 }

@@ -45,8 +45,7 @@ public final class RequestContext {
 
     private final Map<String, Object> values = new LinkedHashMap<>();
 
-    public RequestContext() {
-    }
+    public RequestContext() {}
 
     /** A context holding a copy of {@code values} (entries with null keys or values are skipped). */
     public static RequestContext of(Map<String, ?> values) {

@@ -10,13 +10,19 @@ import java.time.Duration;
  */
 final class AnthropicModels {
 
-    private AnthropicModels() {
-    }
+    private AnthropicModels() {}
 
     static ResolvedModel create(String modelId, String apiKey, String baseUrl, Duration timeout) {
-        var chat = AnthropicChatModel.builder().apiKey(apiKey).modelName(modelId).timeout(timeout).maxRetries(0)
+        var chat = AnthropicChatModel.builder()
+                .apiKey(apiKey)
+                .modelName(modelId)
+                .timeout(timeout)
+                .maxRetries(0)
                 .httpClientBuilder(ProviderHttpClient.forBaseUrl(baseUrl, timeout));
-        var streaming = AnthropicStreamingChatModel.builder().apiKey(apiKey).modelName(modelId).timeout(timeout)
+        var streaming = AnthropicStreamingChatModel.builder()
+                .apiKey(apiKey)
+                .modelName(modelId)
+                .timeout(timeout)
                 .httpClientBuilder(ProviderHttpClient.forBaseUrl(baseUrl, timeout));
         if (baseUrl != null) {
             chat.baseUrl(baseUrl);

@@ -10,13 +10,19 @@ import java.time.Duration;
  */
 final class GoogleModels {
 
-    private GoogleModels() {
-    }
+    private GoogleModels() {}
 
     static ResolvedModel create(String modelId, String apiKey, String baseUrl, Duration timeout) {
-        var chat = GoogleAiGeminiChatModel.builder().apiKey(apiKey).modelName(modelId).timeout(timeout).maxRetries(0)
+        var chat = GoogleAiGeminiChatModel.builder()
+                .apiKey(apiKey)
+                .modelName(modelId)
+                .timeout(timeout)
+                .maxRetries(0)
                 .httpClientBuilder(ProviderHttpClient.forBaseUrl(baseUrl, timeout));
-        var streaming = GoogleAiGeminiStreamingChatModel.builder().apiKey(apiKey).modelName(modelId).timeout(timeout)
+        var streaming = GoogleAiGeminiStreamingChatModel.builder()
+                .apiKey(apiKey)
+                .modelName(modelId)
+                .timeout(timeout)
                 .httpClientBuilder(ProviderHttpClient.forBaseUrl(baseUrl, timeout));
         if (baseUrl != null) {
             chat.baseUrl(baseUrl);

@@ -1,5 +1,6 @@
 package dev.mastra4j.core.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.ContentFilteredException;
 import dev.langchain4j.exception.HttpException;
@@ -9,7 +10,6 @@ import dev.langchain4j.exception.ModelNotFoundException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.mastra4j.auth.LogSafe;
 import dev.mastra4j.core.error.MastraException;
@@ -38,8 +38,7 @@ public final class ModelErrors {
      */
     private static final Set<String> STREAMS_END_WITH_A_REASON = Set.of("openai");
 
-    private ModelErrors() {
-    }
+    private ModelErrors() {}
 
     /**
      * The failure to report when a streamed answer "completed" without the provider saying it had finished (the
@@ -59,9 +58,12 @@ public final class ModelErrors {
             return mastra;
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof TimeoutException || t instanceof HttpTimeoutException
-                    || t instanceof SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException) {
-                String what = t instanceof HttpConnectTimeoutException ? "connecting to the provider timed out"
+            if (t instanceof TimeoutException
+                    || t instanceof HttpTimeoutException
+                    || t instanceof SocketTimeoutException
+                    || t instanceof java.util.concurrent.TimeoutException) {
+                String what = t instanceof HttpConnectTimeoutException
+                        ? "connecting to the provider timed out"
                         : "the provider did not answer in time";
                 return new ModelTimeoutException(what, failure);
             }

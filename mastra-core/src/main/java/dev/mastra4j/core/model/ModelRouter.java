@@ -40,8 +40,7 @@ public final class ModelRouter {
     /** The per-call time limit unless one is given. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
-    private ModelRouter() {
-    }
+    private ModelRouter() {}
 
     /** Resolves with the process environment, then {@code .env} in the working directory ({@link EnvLookup#system()}). */
     public static ResolvedModel resolve(String modelString) {
@@ -71,8 +70,8 @@ public final class ModelRouter {
         Objects.requireNonNull(env, "env");
         Objects.requireNonNull(timeout, "timeout");
         if (modelString == null || modelString.isBlank()) {
-            throw new IllegalArgumentException("No model given; use provider/model, e.g. openai/gpt-4o-mini or "
-                    + "offline/stand-in");
+            throw new IllegalArgumentException(
+                    "No model given; use provider/model, e.g. openai/gpt-4o-mini or " + "offline/stand-in");
         }
         int slash = modelString.indexOf('/');
         if (slash <= 0 || slash == modelString.length() - 1) {
@@ -85,9 +84,9 @@ public final class ModelRouter {
             OfflineChatModel model = new OfflineChatModel(modelId);
             return new ResolvedModel(OfflineChatModel.PROVIDER, model.name(), model, model);
         }
-        Provider hosted = Provider.forPrefix(provider).orElseThrow(() -> new IllegalArgumentException(
-                "Unknown model provider '" + provider + "' in '" + modelString
-                        + "'; use openai/, anthropic/, google/ or offline/"));
+        Provider hosted = Provider.forPrefix(provider)
+                .orElseThrow(() -> new IllegalArgumentException("Unknown model provider '" + provider + "' in '"
+                        + modelString + "'; use openai/, anthropic/, google/ or offline/"));
         hosted.requireOnClasspath(modelString);
         String key = requireKey(env, hosted.keyVariable());
         return hosted.create(modelId, key, env.get(hosted.baseUrlVariable()).orElse(null), timeout);
@@ -134,8 +133,8 @@ public final class ModelRouter {
 
     private static String modelIdOf(ChatModel chat, StreamingChatModel streaming) {
         try {
-            ChatRequestParameters parameters = chat != null ? chat.defaultRequestParameters()
-                    : streaming.defaultRequestParameters();
+            ChatRequestParameters parameters =
+                    chat != null ? chat.defaultRequestParameters() : streaming.defaultRequestParameters();
             if (parameters != null && parameters.modelName() != null) {
                 return parameters.modelName();
             }
@@ -146,7 +145,8 @@ public final class ModelRouter {
     }
 
     private static String requireKey(EnvLookup env, String variable) {
-        return env.get(variable).orElseThrow(() -> new IllegalArgumentException(variable + " is not set; set it "
-                + "(in the environment or in .env) or use offline/stand-in (a stand-in that is not an LLM)"));
+        return env.get(variable)
+                .orElseThrow(() -> new IllegalArgumentException(variable + " is not set; set it "
+                        + "(in the environment or in .env) or use offline/stand-in (a stand-in that is not an LLM)"));
     }
 }

@@ -155,10 +155,13 @@ public final class OfflineChatModel implements ChatModel, StreamingChatModel {
             for (ToolSpecification tool : tools(request)) {
                 Optional<String> parameter = stringParameter(tool);
                 if (parameter.isPresent()) {
-                    ObjectNode args = Json.MAPPER.createObjectNode().put(parameter.get(),
-                            cap(extractArgument(userText), MAX_ECHO_CHARS));
+                    ObjectNode args = Json.MAPPER
+                            .createObjectNode()
+                            .put(parameter.get(), cap(extractArgument(userText), MAX_ECHO_CHARS));
                     String argsJson = args.toString();
-                    long steps = messages.stream().filter(AiMessage.class::isInstance).count();
+                    long steps = messages.stream()
+                            .filter(AiMessage.class::isInstance)
+                            .count();
                     ToolExecutionRequest call = ToolExecutionRequest.builder()
                             .id("offline-call-" + (steps + 1))
                             .name(tool.name())
@@ -175,8 +178,10 @@ public final class OfflineChatModel implements ChatModel, StreamingChatModel {
             }
         }
         String said = userText.isBlank() ? "(nothing)" : echo(userText.strip());
-        return text(PREFIX + "You said: " + said + ". This reply comes from mastra4j's offline stand-in model, "
-                + "not an LLM; set MODEL and an API key for real answers.", inputTokens);
+        return text(
+                PREFIX + "You said: " + said + ". This reply comes from mastra4j's offline stand-in model, "
+                        + "not an LLM; set MODEL and an API key for real answers.",
+                inputTokens);
     }
 
     private ChatResponse text(String text, long inputTokens) {
@@ -197,7 +202,9 @@ public final class OfflineChatModel implements ChatModel, StreamingChatModel {
     /** The only string parameter, else the first required string parameter. */
     static Optional<String> stringParameter(ToolSpecification tool) {
         JsonObjectSchema parameters = tool.parameters();
-        if (parameters == null || parameters.properties() == null || parameters.properties().isEmpty()) {
+        if (parameters == null
+                || parameters.properties() == null
+                || parameters.properties().isEmpty()) {
             return Optional.empty();
         }
         Map<String, JsonSchemaElement> properties = parameters.properties();
@@ -217,7 +224,8 @@ public final class OfflineChatModel implements ChatModel, StreamingChatModel {
         String trimmed = text.strip();
         Matcher in = AFTER_IN.matcher(trimmed);
         if (in.matches()) {
-            String after = TRAILING_PUNCTUATION.matcher(in.group(1)).replaceAll("").strip();
+            String after =
+                    TRAILING_PUNCTUATION.matcher(in.group(1)).replaceAll("").strip();
             if (!after.isEmpty()) {
                 return after;
             }
@@ -246,7 +254,8 @@ public final class OfflineChatModel implements ChatModel, StreamingChatModel {
     /** {@code text} cut to {@link #MAX_ECHO_CHARS}, saying how much was left out. */
     static String echo(String text) {
         String capped = cap(text, MAX_ECHO_CHARS);
-        return capped.length() == text.length() ? text
+        return capped.length() == text.length()
+                ? text
                 : capped + "... (" + (text.length() - capped.length()) + " more characters)";
     }
 

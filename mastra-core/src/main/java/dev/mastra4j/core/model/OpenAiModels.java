@@ -10,13 +10,19 @@ import java.time.Duration;
  */
 final class OpenAiModels {
 
-    private OpenAiModels() {
-    }
+    private OpenAiModels() {}
 
     static ResolvedModel create(String modelId, String apiKey, String baseUrl, Duration timeout) {
-        var chat = OpenAiChatModel.builder().apiKey(apiKey).modelName(modelId).timeout(timeout).maxRetries(0)
+        var chat = OpenAiChatModel.builder()
+                .apiKey(apiKey)
+                .modelName(modelId)
+                .timeout(timeout)
+                .maxRetries(0)
                 .httpClientBuilder(ProviderHttpClient.forBaseUrl(baseUrl, timeout));
-        var streaming = OpenAiStreamingChatModel.builder().apiKey(apiKey).modelName(modelId).timeout(timeout)
+        var streaming = OpenAiStreamingChatModel.builder()
+                .apiKey(apiKey)
+                .modelName(modelId)
+                .timeout(timeout)
                 .httpClientBuilder(ProviderHttpClient.forBaseUrl(baseUrl, timeout));
         if (baseUrl != null) {
             chat.baseUrl(baseUrl);

@@ -13,11 +13,23 @@ import java.util.Optional;
  * message that names the artifact instead of a {@link NoClassDefFoundError}.
  */
 enum Provider {
-    OPENAI("openai", "OPENAI_API_KEY", "OPENAI_BASE_URL", "langchain4j-open-ai",
+    OPENAI(
+            "openai",
+            "OPENAI_API_KEY",
+            "OPENAI_BASE_URL",
+            "langchain4j-open-ai",
             "dev.langchain4j.model.openai.OpenAiChatModel"),
-    ANTHROPIC("anthropic", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "langchain4j-anthropic",
+    ANTHROPIC(
+            "anthropic",
+            "ANTHROPIC_API_KEY",
+            "ANTHROPIC_BASE_URL",
+            "langchain4j-anthropic",
             "dev.langchain4j.model.anthropic.AnthropicChatModel"),
-    GOOGLE("google", "GOOGLE_GENERATIVE_AI_API_KEY", "GOOGLE_GENERATIVE_AI_BASE_URL", "langchain4j-google-ai-gemini",
+    GOOGLE(
+            "google",
+            "GOOGLE_GENERATIVE_AI_API_KEY",
+            "GOOGLE_GENERATIVE_AI_BASE_URL",
+            "langchain4j-google-ai-gemini",
             "dev.langchain4j.model.googleai.GoogleAiGeminiChatModel");
 
     private final String prefix;

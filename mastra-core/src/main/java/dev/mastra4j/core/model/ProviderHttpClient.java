@@ -38,6 +38,7 @@ final class ProviderHttpClient implements HttpClient {
 
     /** Also for the JDK client's own hand-offs, which otherwise run on a cached pool of platform threads. */
     private static final ExecutorService VIRTUAL_THREADS = Executors.newVirtualThreadPerTaskExecutor();
+
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final java.net.http.HttpClient http;
@@ -75,8 +76,11 @@ final class ProviderHttpClient implements HttpClient {
             if (!isSuccessful(response)) {
                 throw new HttpException(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
             }
-            return SuccessfulHttpResponse.builder().statusCode(response.statusCode())
-                    .headers(response.headers().map()).body(response.body()).build();
+            return SuccessfulHttpResponse.builder()
+                    .statusCode(response.statusCode())
+                    .headers(response.headers().map())
+                    .body(response.body())
+                    .build();
         } catch (HttpTimeoutException e) {
             throw new TimeoutException(e);
         } catch (InterruptedException e) {
@@ -94,8 +98,8 @@ final class ProviderHttpClient implements HttpClient {
     }
 
     /** What LangChain4j's client does in its {@code thenAccept}, on this (virtual) thread. */
-    private void stream(java.net.http.HttpRequest request, ServerSentEventParser parser,
-                        ServerSentEventListener listener) {
+    private void stream(
+            java.net.http.HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
         HttpResponse<InputStream> response;
         try {
             response = http.send(request, BodyHandlers.ofInputStream());
@@ -109,13 +113,15 @@ final class ProviderHttpClient implements HttpClient {
         }
         try (InputStream body = response.body()) {
             if (!isSuccessful(response)) {
-                HttpException error = new HttpException(response.statusCode(),
-                        new String(body.readAllBytes(), StandardCharsets.UTF_8));
+                HttpException error = new HttpException(
+                        response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
                 ServerSentEventListenerUtils.ignoringExceptions(() -> listener.onError(error));
                 return;
             }
-            SuccessfulHttpResponse opened = SuccessfulHttpResponse.builder().statusCode(response.statusCode())
-                    .headers(response.headers().map()).build();
+            SuccessfulHttpResponse opened = SuccessfulHttpResponse.builder()
+                    .statusCode(response.statusCode())
+                    .headers(response.headers().map())
+                    .build();
             ServerSentEventListenerUtils.ignoringExceptions(() -> listener.onOpen(opened));
             // The parser reports read failures to the listener itself, and stops when the handle is cancelled.
             parser.parse(body, listener);
@@ -129,12 +135,14 @@ final class ProviderHttpClient implements HttpClient {
         if (!request.formDataFields().isEmpty() || !request.formDataFiles().isEmpty()) {
             throw new IllegalArgumentException("Multipart requests are not supported by this client");
         }
-        java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder()
-                .uri(URI.create(request.url()));
+        java.net.http.HttpRequest.Builder builder =
+                java.net.http.HttpRequest.newBuilder().uri(URI.create(request.url()));
         request.headers().forEach((name, values) -> values.forEach(value -> builder.header(name, value)));
-        builder.method(request.method().name(), request.body() == null
-                ? java.net.http.HttpRequest.BodyPublishers.noBody()
-                : java.net.http.HttpRequest.BodyPublishers.ofString(request.body()));
+        builder.method(
+                request.method().name(),
+                request.body() == null
+                        ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(request.body()));
         if (readTimeout != null) {
             builder.timeout(readTimeout);
         }

@@ -28,12 +28,12 @@ final class JsonSchemas {
     private static final SchemaGenerator INLINE = createGenerator(true);
     /** For types that refer to themselves, which cannot be written in place: those go to {@code $defs}. */
     private static final SchemaGenerator WITH_DEFS = createGenerator(false);
+
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final Set<Class<?>> OPTIONAL_TYPES =
             Set.of(Optional.class, OptionalInt.class, OptionalLong.class, OptionalDouble.class);
 
-    private JsonSchemas() {
-    }
+    private JsonSchemas() {}
 
     /**
      * The schema of a record or class: every field is required unless it is an {@code Optional} or annotated with
@@ -63,8 +63,8 @@ final class JsonSchemas {
     }
 
     private static SchemaGenerator createGenerator(boolean inline) {
-        SchemaGeneratorConfigBuilder builder = new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12,
-                OptionPreset.PLAIN_JSON)
+        SchemaGeneratorConfigBuilder builder = new SchemaGeneratorConfigBuilder(
+                        SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
                 .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT)
                 .without(Option.SCHEMA_VERSION_INDICATOR);
         if (inline) {
@@ -74,7 +74,8 @@ final class JsonSchemas {
         builder.forFields().withRequiredCheck(field -> !isOptional(field));
         builder.forFields().withNullableCheck(JsonSchemas::isOptional);
         builder.forFields().withDescriptionResolver(JsonSchemas::description);
-        builder.forTypesInGeneral().withDescriptionResolver(scope -> description(scope.getType().getErasedType()));
+        builder.forTypesInGeneral()
+                .withDescriptionResolver(scope -> description(scope.getType().getErasedType()));
         return new SchemaGenerator(builder.build());
     }
 
@@ -86,8 +87,10 @@ final class JsonSchemas {
             return true;
         }
         var raw = field.getRawMember();
-        return hasNullable(raw.getAnnotations()) || hasNullable(raw.getAnnotatedType().getAnnotations())
-                || field.hasGetter() && hasNullable(field.findGetter().getRawMember().getAnnotations());
+        return hasNullable(raw.getAnnotations())
+                || hasNullable(raw.getAnnotatedType().getAnnotations())
+                || field.hasGetter()
+                        && hasNullable(field.findGetter().getRawMember().getAnnotations());
     }
 
     /**
@@ -98,7 +101,9 @@ final class JsonSchemas {
         if (node instanceof ObjectNode object && object.path("allOf").size() == 2 && object.size() == 1) {
             JsonNode typeSchema = object.get("allOf").get(0);
             JsonNode member = object.get("allOf").get(1);
-            if (typeSchema.isObject() && member.size() == 1 && member.path("description").isTextual()) {
+            if (typeSchema.isObject()
+                    && member.size() == 1
+                    && member.path("description").isTextual()) {
                 object.removeAll();
                 object.setAll((ObjectNode) typeSchema);
                 object.set("description", member.get("description"));
@@ -113,8 +118,9 @@ final class JsonSchemas {
      */
     private static List<ResolvedType> unwrapPrimitiveOptional(FieldScope field) {
         Class<?> type = field.getDeclaredType().getErasedType();
-        Class<?> held = type == OptionalInt.class ? Integer.class : type == OptionalLong.class ? Long.class
-                : type == OptionalDouble.class ? Double.class : null;
+        Class<?> held = type == OptionalInt.class
+                ? Integer.class
+                : type == OptionalLong.class ? Long.class : type == OptionalDouble.class ? Double.class : null;
         return held == null ? null : List.of(field.getContext().resolve(held));
     }
 
@@ -134,6 +140,7 @@ final class JsonSchemas {
     }
 
     private static boolean hasNullable(Annotation[] annotations) {
-        return Arrays.stream(annotations).anyMatch(a -> a.annotationType().getSimpleName().equals("Nullable"));
+        return Arrays.stream(annotations)
+                .anyMatch(a -> a.annotationType().getSimpleName().equals("Nullable"));
     }
 }

@@ -19,12 +19,11 @@ final class ProvidedArguments {
 
     static final int MAX_LENGTH = 200;
     private static final String TRUNCATED = "... (truncated)";
-    private static final List<String> SENSITIVE = List.of("password", "secret", "token", "apikey", "api_key", "auth",
-            "credential");
+    private static final List<String> SENSITIVE =
+            List.of("password", "secret", "token", "apikey", "api_key", "auth", "credential");
     private static final String REDACTED = "\"[REDACTED]\"";
 
-    private ProvidedArguments() {
-    }
+    private ProvidedArguments() {}
 
     static String of(JsonNode input) {
         StringBuilder text = new StringBuilder();

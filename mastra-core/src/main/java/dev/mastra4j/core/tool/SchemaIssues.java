@@ -50,8 +50,7 @@ final class SchemaIssues {
         }
     }
 
-    private SchemaIssues() {
-    }
+    private SchemaIssues() {}
 
     static Report of(JsonNode rootSchema, Collection<ValidationMessage> messages) {
         List<Issue> flat = new ArrayList<>();
@@ -77,13 +76,21 @@ final class SchemaIssues {
             flat.add(new Issue(field(path), text));
             zod.add(new SchemaIssue(path, text));
         }
-        unrecognized.forEach((path, keys) -> zod.add(new SchemaIssue(path, (keys.size() == 1 ? "Unrecognized key: "
-                : "Unrecognized keys: ") + String.join(", ", keys.stream().map(SchemaIssues::quote).toList()))));
+        unrecognized.forEach((path, keys) -> zod.add(new SchemaIssue(
+                path,
+                (keys.size() == 1 ? "Unrecognized key: " : "Unrecognized keys: ")
+                        + String.join(
+                                ", ", keys.stream().map(SchemaIssues::quote).toList()))));
         // A value failing both type and enum gives the same option message twice; zod says it once.
-        return new Report(flat.stream().distinct().sorted(Comparator.comparing(Issue::field)
-                        .thenComparing(Issue::message)).toList(),
-                zod.stream().distinct().sorted(Comparator.comparing(SchemaIssue::dottedPath)
-                        .thenComparing(SchemaIssue::message)).toList());
+        return new Report(
+                flat.stream()
+                        .distinct()
+                        .sorted(Comparator.comparing(Issue::field).thenComparing(Issue::message))
+                        .toList(),
+                zod.stream()
+                        .distinct()
+                        .sorted(Comparator.comparing(SchemaIssue::dottedPath).thenComparing(SchemaIssue::message))
+                        .toList());
     }
 
     /**
@@ -98,8 +105,10 @@ final class SchemaIssues {
                 informative.add(String.valueOf(message.getInstanceLocation()));
             }
         }
-        return messages.stream().filter(message -> !expectsNull(message)
-                || !informative.contains(String.valueOf(message.getInstanceLocation()))).toList();
+        return messages.stream()
+                .filter(message ->
+                        !expectsNull(message) || !informative.contains(String.valueOf(message.getInstanceLocation())))
+                .toList();
     }
 
     private static boolean expectsNull(ValidationMessage message) {
@@ -113,8 +122,10 @@ final class SchemaIssues {
         String n = keyword == null ? "" : keyword.asText();
         return switch (message.getType()) {
             // zod checks an enum's options only, so a value of the wrong type is still an invalid option.
-            case "type" -> keywordHolder(rootSchema, message).has("enum")
-                    ? oneOf(keywordHolder(rootSchema, message).get("enum")) : typeMismatch(keyword, instance);
+            case "type" ->
+                keywordHolder(rootSchema, message).has("enum")
+                        ? oneOf(keywordHolder(rootSchema, message).get("enum"))
+                        : typeMismatch(keyword, instance);
             case "minimum" -> "Too small: expected number to be >=" + n;
             case "exclusiveMinimum" -> "Too small: expected number to be >" + n;
             case "maximum" -> "Too big: expected number to be <=" + n;
@@ -223,7 +234,9 @@ final class SchemaIssues {
      */
     private static JsonNode keywordHolder(JsonNode rootSchema, ValidationMessage message) {
         JsonNode schema = rootSchema;
-        JsonNodePath fragment = message.getSchemaLocation() == null ? null : message.getSchemaLocation().getFragment();
+        JsonNodePath fragment = message.getSchemaLocation() == null
+                ? null
+                : message.getSchemaLocation().getFragment();
         if (fragment != null) {
             for (int i = 0; i < fragment.getNameCount() - 1; i++) {
                 Object element = fragment.getElement(i);
@@ -269,7 +282,9 @@ final class SchemaIssues {
     /** The validator's message without the {@code $.path: } prefix it puts in front. */
     private static String withoutLocation(ValidationMessage message) {
         String text = message.getMessage();
-        String location = message.getInstanceLocation() == null ? null : message.getInstanceLocation().toString();
+        String location = message.getInstanceLocation() == null
+                ? null
+                : message.getInstanceLocation().toString();
         if (location != null && text.startsWith(location + ": ")) {
             text = text.substring(location.length() + 2);
         }

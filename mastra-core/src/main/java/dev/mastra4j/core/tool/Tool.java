@@ -52,8 +52,8 @@ public final class Tool {
         this.inputValidator = JsonSchemas.compile(inputSchema);
         this.outputSchema = builder.outputSchema == null ? null : builder.outputSchema.deepCopy();
         this.inputType = builder.inputType;
-        this.function = (ToolFunction<Object, ?>) Objects.requireNonNull(builder.function,
-                "Tool " + builder.id + " needs execute(...)");
+        this.function = (ToolFunction<Object, ?>)
+                Objects.requireNonNull(builder.function, "Tool " + builder.id + " needs execute(...)");
         this.timeout = builder.timeout;
     }
 
@@ -153,8 +153,8 @@ public final class Tool {
             // The schema accepted it but Jackson could not bind it (e.g. a number out of range for an int).
             String message = "Input does not fit " + inputType.getSimpleName() + ": "
                     + ToolExecutionException.describe(e).lines().findFirst().orElse("");
-            throw new ToolValidationException(id, value, List.of(new Issue("", message)),
-                    List.of(new SchemaIssue(List.of(), message)));
+            throw new ToolValidationException(
+                    id, value, List.of(new Issue("", message)), List.of(new SchemaIssue(List.of(), message)));
         }
         Object output;
         try {
@@ -188,8 +188,7 @@ public final class Tool {
         private ToolFunction<? super I, ?> function;
         private Duration timeout;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The tool's id, which is also the name the model calls it by: 1..64 letters, digits, {@code _} or {@code -},
@@ -236,7 +235,8 @@ public final class Tool {
 
         private void requireNoFunctionYet() {
             if (function != null) {
-                throw new IllegalStateException("Call inputSchema(...) before execute(...): the schema fixes the input type");
+                throw new IllegalStateException(
+                        "Call inputSchema(...) before execute(...): the schema fixes the input type");
             }
         }
 

@@ -16,8 +16,8 @@ public final class ToolContext {
     private final String toolCallId;
     private final BooleanSupplier cancelled;
 
-    public ToolContext(RequestContext requestContext, String agentId, String runId, String toolCallId,
-                       BooleanSupplier cancelled) {
+    public ToolContext(
+            RequestContext requestContext, String agentId, String runId, String toolCallId, BooleanSupplier cancelled) {
         this.requestContext = Objects.requireNonNull(requestContext, "requestContext");
         this.agentId = agentId;
         this.runId = runId;

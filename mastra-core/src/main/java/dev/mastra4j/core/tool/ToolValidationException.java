@@ -49,7 +49,8 @@ public final class ToolValidationException extends InvalidRequestException {
     }
 
     private static ObjectNode build(String toolId, JsonNode input, List<SchemaIssue> issues) {
-        StringBuilder message = new StringBuilder("Tool input validation failed for ").append(toolId)
+        StringBuilder message = new StringBuilder("Tool input validation failed for ")
+                .append(toolId)
                 .append(". Please fix the following errors and try again:");
         ObjectNode formatted = emptyErrors();
         for (SchemaIssue issue : issues) {

@@ -10,13 +10,12 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Ids {
 
-    private Ids() {
-    }
+    private Ids() {}
 
     public static String uuid() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        long mostSignificant = (random.nextLong() & ~0xF000L) | 0x4000L;                       // version 4
-        long leastSignificant = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | Long.MIN_VALUE;   // IETF variant
+        long mostSignificant = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long leastSignificant = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | Long.MIN_VALUE; // IETF variant
         return new UUID(mostSignificant, leastSignificant).toString();
     }
 }

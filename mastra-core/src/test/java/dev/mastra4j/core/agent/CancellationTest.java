@@ -33,7 +33,9 @@ class CancellationTest {
             entered.countDown();
             try {
                 Thread.sleep(Duration.ofSeconds(60));
-                return ChatResponse.builder().aiMessage(AiMessage.from("too late")).build();
+                return ChatResponse.builder()
+                        .aiMessage(AiMessage.from("too late"))
+                        .build();
             } catch (InterruptedException e) {
                 interrupted.countDown();
                 Thread.currentThread().interrupt();
@@ -64,8 +66,9 @@ class CancellationTest {
         BlockingModel model = new BlockingModel();
         Agent agent = Agent.builder().id("slow").model(model).build();
 
-        assertThatThrownBy(() -> agent.generate(List.of(Message.user("hello")),
-                AgentOptions.builder().timeout(Duration.ofMillis(300)).build()))
+        assertThatThrownBy(() -> agent.generate(
+                        List.of(Message.user("hello")),
+                        AgentOptions.builder().timeout(Duration.ofMillis(300)).build()))
                 .isInstanceOfSatisfying(ModelTimeoutException.class, e -> {
                     assertThat(e.status()).isEqualTo(504);
                     assertThat(e.getMessage()).isEqualTo("Model provider error: the run took longer than 300ms");
@@ -77,11 +80,14 @@ class CancellationTest {
     void aTimedOutStreamEndsWithAnErrorChunk() {
         Agent agent = Agent.builder().id("slow").model(new BlockingModel()).build();
 
-        try (AgentStream stream = agent.stream(List.of(Message.user("hello")),
+        try (AgentStream stream = agent.stream(
+                List.of(Message.user("hello")),
                 AgentOptions.builder().timeout(Duration.ofMillis(200)).build())) {
             List<StreamChunk> chunks = stream.stream().toList();
-            assertThat(chunks.get(chunks.size() - 1)).isInstanceOfSatisfying(StreamChunk.ErrorChunk.class,
-                    e -> assertThat(e.message()).contains("took longer than 200ms"));
+            assertThat(chunks.get(chunks.size() - 1))
+                    .isInstanceOfSatisfying(
+                            StreamChunk.ErrorChunk.class,
+                            e -> assertThat(e.message()).contains("took longer than 200ms"));
         }
     }
 
@@ -126,23 +132,27 @@ class CancellationTest {
         CountDownLatch toolStarted = new CountDownLatch(1);
         CountDownLatch toolSawCancel = new CountDownLatch(1);
         AtomicBoolean flagSet = new AtomicBoolean();
-        record In(String location) {
-        }
-        Tool patient = Tool.builder().id("weatherTool").inputSchema(In.class).execute((input, ctx) -> {
-            toolStarted.countDown();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            // A cooperative tool: polls the flag instead of relying on interruption.
-            while (System.nanoTime() < deadline) {
-                if (ctx.isCancelled()) {
-                    flagSet.set(true);
-                    toolSawCancel.countDown();
-                    return "stopped";
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-            }
-            return "finished";
-        }).build();
-        Agent agent = Agent.builder().id("a").model("offline/stand-in").tools(patient).build();
+        record In(String location) {}
+        Tool patient = Tool.builder()
+                .id("weatherTool")
+                .inputSchema(In.class)
+                .execute((input, ctx) -> {
+                    toolStarted.countDown();
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    // A cooperative tool: polls the flag instead of relying on interruption.
+                    while (System.nanoTime() < deadline) {
+                        if (ctx.isCancelled()) {
+                            flagSet.set(true);
+                            toolSawCancel.countDown();
+                            return "stopped";
+                        }
+                        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                    }
+                    return "finished";
+                })
+                .build();
+        Agent agent =
+                Agent.builder().id("a").model("offline/stand-in").tools(patient).build();
 
         AgentStream stream = agent.stream("Weather in Quito");
         assertThat(toolStarted.await(10, TimeUnit.SECONDS)).isTrue();

@@ -20,26 +20,31 @@ import org.junit.jupiter.api.Test;
 /** The whole tool loop with the offline stand-in model: no network at all. */
 class OfflineAgentTest {
 
-    record WeatherInput(String location) {
-    }
+    record WeatherInput(String location) {}
 
     private final AtomicInteger weatherCalls = new AtomicInteger();
     private final AtomicReference<ToolContext> seenContext = new AtomicReference<>();
 
     private Tool weatherTool() {
-        return Tool.builder().id("weatherTool")
+        return Tool.builder()
+                .id("weatherTool")
                 .description("Current weather for a city")
                 .inputSchema(WeatherInput.class)
                 .execute((input, ctx) -> {
                     weatherCalls.incrementAndGet();
                     seenContext.set(ctx);
-                    return Json.MAPPER.createObjectNode().put("location", input.location()).put("temperature", 18);
+                    return Json.MAPPER
+                            .createObjectNode()
+                            .put("location", input.location())
+                            .put("temperature", 18);
                 })
                 .build();
     }
 
     private Agent agent(Tool... tools) {
-        return Agent.builder().id("weatherAgent").name("Weather Agent")
+        return Agent.builder()
+                .id("weatherAgent")
+                .name("Weather Agent")
                 .instructions("You answer questions about the weather.")
                 .model("offline/stand-in")
                 .tools(tools)
@@ -59,11 +64,14 @@ class OfflineAgentTest {
             assertThat(r.isError()).isFalse();
             assertThat(r.result().path("temperature").asInt()).isEqualTo(18);
         });
-        assertThat(result.text()).startsWith("[offline model] weatherTool returned: ")
-                .contains("\"location\":\"London\"").contains("\"temperature\":18");
+        assertThat(result.text())
+                .startsWith("[offline model] weatherTool returned: ")
+                .contains("\"location\":\"London\"")
+                .contains("\"temperature\":18");
         assertThat(result.finishReason()).isEqualTo(FinishReason.STOP);
         assertThat(result.steps().get(0).finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
-        assertThat(result.usage().totalTokens()).isEqualTo(result.usage().inputTokens() + result.usage().outputTokens())
+        assertThat(result.usage().totalTokens())
+                .isEqualTo(result.usage().inputTokens() + result.usage().outputTokens())
                 .isPositive();
         assertThat(weatherCalls).hasValue(1);
         assertThat(result.runId()).isNotBlank();
@@ -74,8 +82,9 @@ class OfflineAgentTest {
     void withoutToolsTheOfflineModelSaysWhatItIs() {
         GenerateResult result = agent().generate("hello there");
 
-        assertThat(result.text()).isEqualTo("[offline model] You said: hello there. This reply comes from mastra4j's "
-                + "offline stand-in model, not an LLM; set MODEL and an API key for real answers.");
+        assertThat(result.text())
+                .isEqualTo("[offline model] You said: hello there. This reply comes from mastra4j's "
+                        + "offline stand-in model, not an LLM; set MODEL and an API key for real answers.");
         assertThat(result.steps()).hasSize(1);
         assertThat(result.toolCalls()).isEmpty();
         // Word counts: "You answer questions about the weather." (6) + "hello there" (2).
@@ -86,14 +95,31 @@ class OfflineAgentTest {
     @Test
     void streamingOrderIsMastrasAndTextArrivesInPieces() {
         List<StreamChunk> chunks = new ArrayList<>();
-        GenerateResult result = agent(weatherTool()).streamRun(List.of(Message.user("Weather in Berlin?")),
-                AgentOptions.DEFAULTS).run(chunks::add);
+        GenerateResult result = agent(weatherTool())
+                .streamRun(List.of(Message.user("Weather in Berlin?")), AgentOptions.DEFAULTS)
+                .run(chunks::add);
 
-        assertThat(compress(chunks)).containsExactly("start", "step-start", "tool-call", "tool-result", "step-finish",
-                "step-start", "text-start", "text-delta", "text-end", "step-finish", "finish");
-        assertThat(chunks.stream().filter(StreamChunk.TextDelta.class::isInstance).count()).isGreaterThan(3);
-        String streamed = chunks.stream().filter(StreamChunk.TextDelta.class::isInstance)
-                .map(c -> ((StreamChunk.TextDelta) c).text()).reduce("", String::concat);
+        assertThat(compress(chunks))
+                .containsExactly(
+                        "start",
+                        "step-start",
+                        "tool-call",
+                        "tool-result",
+                        "step-finish",
+                        "step-start",
+                        "text-start",
+                        "text-delta",
+                        "text-end",
+                        "step-finish",
+                        "finish");
+        assertThat(chunks.stream()
+                        .filter(StreamChunk.TextDelta.class::isInstance)
+                        .count())
+                .isGreaterThan(3);
+        String streamed = chunks.stream()
+                .filter(StreamChunk.TextDelta.class::isInstance)
+                .map(c -> ((StreamChunk.TextDelta) c).text())
+                .reduce("", String::concat);
         assertThat(streamed).isEqualTo(result.text()).contains("Berlin");
         StreamChunk.Start start = (StreamChunk.Start) chunks.get(0);
         assertThat(start.runId()).isEqualTo(result.runId());
@@ -106,15 +132,16 @@ class OfflineAgentTest {
     @Test
     void textStreamYieldsOnlyText() {
         try (AgentStream stream = agent().stream("ping")) {
-            assertThat(String.join("", stream.textStream().toList()))
-                    .startsWith("[offline model] You said: ping.");
+            assertThat(String.join("", stream.textStream().toList())).startsWith("[offline model] You said: ping.");
         }
     }
 
     @Test
     void maxStepsStopsALoopThatStillWantsToolsWithToolCalls() {
-        GenerateResult result = agent(weatherTool()).generate(List.of(Message.user("Weather in Rome")),
-                AgentOptions.builder().maxSteps(1).build());
+        GenerateResult result = agent(weatherTool())
+                .generate(
+                        List.of(Message.user("Weather in Rome")),
+                        AgentOptions.builder().maxSteps(1).build());
 
         assertThat(result.steps()).hasSize(1);
         assertThat(result.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
@@ -124,10 +151,13 @@ class OfflineAgentTest {
 
     @Test
     void aThrowingToolBecomesAnErrorResultTheModelSees() {
-        Tool broken = Tool.builder().id("weatherTool").inputSchema(WeatherInput.class)
+        Tool broken = Tool.builder()
+                .id("weatherTool")
+                .inputSchema(WeatherInput.class)
                 .execute((input, ctx) -> {
                     throw new IllegalStateException("weather service down");
-                }).build();
+                })
+                .build();
 
         GenerateResult result = agent(broken).generate("Weather in Oslo");
 
@@ -142,12 +172,20 @@ class OfflineAgentTest {
     @Test
     void invalidArgumentsFromTheModelNeverReachExecute() {
         JsonNode schema = Json.MAPPER.createObjectNode().put("type", "object");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) schema).putObject("properties").putObject("city")
-                .put("type", "string").put("pattern", "^[0-9]+$");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) schema).putArray("required").add("city");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) schema)
+                .putObject("properties")
+                .putObject("city")
+                .put("type", "string")
+                .put("pattern", "^[0-9]+$");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) schema)
+                .putArray("required")
+                .add("city");
         AtomicInteger executions = new AtomicInteger();
-        Tool strict = Tool.builder().id("zipTool").inputSchema(schema)
-                .execute((JsonNode input, ToolContext ctx) -> executions.incrementAndGet()).build();
+        Tool strict = Tool.builder()
+                .id("zipTool")
+                .inputSchema(schema)
+                .execute((JsonNode input, ToolContext ctx) -> executions.incrementAndGet())
+                .build();
 
         GenerateResult result = agent(strict).generate("Weather in Paris");
 
@@ -162,7 +200,9 @@ class OfflineAgentTest {
     @Test
     void aHangingToolTimesOutAndIsInterrupted() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(1);
-        Tool hanging = Tool.builder().id("weatherTool").inputSchema(WeatherInput.class)
+        Tool hanging = Tool.builder()
+                .id("weatherTool")
+                .inputSchema(WeatherInput.class)
                 .timeout(Duration.ofMillis(200))
                 .execute((input, ctx) -> {
                     try {
@@ -172,7 +212,8 @@ class OfflineAgentTest {
                         throw e;
                     }
                     return "never";
-                }).build();
+                })
+                .build();
 
         GenerateResult result = agent(hanging).generate("Weather in Lima");
 
@@ -185,10 +226,13 @@ class OfflineAgentTest {
 
     @Test
     void toolsSeeTheCallersRequestContextAndTheirCall() {
-        RequestContext context = new RequestContext().set(RequestContext.USER_KEY, "user_42").set("tenant", "acme");
+        RequestContext context =
+                new RequestContext().set(RequestContext.USER_KEY, "user_42").set("tenant", "acme");
 
-        GenerateResult result = agent(weatherTool()).generate(List.of(Message.user("Weather in Madrid")),
-                AgentOptions.builder().requestContext(context).build());
+        GenerateResult result = agent(weatherTool())
+                .generate(
+                        List.of(Message.user("Weather in Madrid")),
+                        AgentOptions.builder().requestContext(context).build());
 
         ToolContext seen = seenContext.get();
         assertThat(seen.requestContext().get(RequestContext.USER_KEY)).isEqualTo("user_42");
@@ -201,8 +245,9 @@ class OfflineAgentTest {
 
     @Test
     void instructionsOverrideReplacesTheSystemPrompt() {
-        GenerateResult result = agent().generate(List.of(Message.user("hi")),
-                AgentOptions.builder().instructions("Short.").build());
+        GenerateResult result = agent().generate(
+                        List.of(Message.user("hi")),
+                        AgentOptions.builder().instructions("Short.").build());
 
         // "Short." (1) + "hi" (1) instead of the agent's six-word prompt.
         assertThat(result.usage().inputTokens()).isEqualTo(2);

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mastra4j.core.model.ModelProviderException;
 import dev.mastra4j.core.model.ModelRouter;
 import dev.mastra4j.core.model.ModelTimeoutException;
+import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.testing.OpenAiStub;
 import dev.mastra4j.testing.OpenAiStub.Reply;
-import dev.mastra4j.core.tool.Tool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +24,9 @@ class OpenAiAgentTest {
 
     private static final String KEY = "sk-test-secret-0123456789";
 
-    record WeatherInput(String location) {
-    }
+    record WeatherInput(String location) {}
 
-    record Weather(String location, int temperature, String conditions) {
-    }
+    record Weather(String location, int temperature, String conditions) {}
 
     private OpenAiStub stub;
     private final AtomicInteger toolRuns = new AtomicInteger();
@@ -44,7 +42,8 @@ class OpenAiAgentTest {
     }
 
     private Tool weatherTool() {
-        return Tool.builder().id("weatherTool")
+        return Tool.builder()
+                .id("weatherTool")
                 .description("Current weather for a city")
                 .inputSchema(WeatherInput.class)
                 .execute((input, ctx) -> {
@@ -66,7 +65,8 @@ class OpenAiAgentTest {
 
     @Test
     void generateRunsTheTwoStepToolLoop() {
-        stub.enqueue(Reply.toolCall("call_1", "weatherTool", "{\"location\":\"London\"}"),
+        stub.enqueue(
+                Reply.toolCall("call_1", "weatherTool", "{\"location\":\"London\"}"),
                 Reply.text("It is sunny and 21 C in London."));
 
         GenerateResult result = agent(Duration.ofSeconds(20)).generate("What is the weather in London?");
@@ -101,7 +101,9 @@ class OpenAiAgentTest {
         assertThat(first.at("/messages/0/content").asText()).isEqualTo("You answer questions about the weather.");
         assertThat(first.at("/messages/1/content").asText()).isEqualTo("What is the weather in London?");
         assertThat(first.at("/tools/0/function/name").asText()).isEqualTo("weatherTool");
-        assertThat(first.at("/tools/0/function/parameters/properties/location/type").asText()).isEqualTo("string");
+        assertThat(first.at("/tools/0/function/parameters/properties/location/type")
+                        .asText())
+                .isEqualTo("string");
         assertThat(first.at("/tools/0/function/parameters/required/0").asText()).isEqualTo("location");
 
         JsonNode second = requests.get(1).body();
@@ -116,7 +118,8 @@ class OpenAiAgentTest {
 
     @Test
     void streamDeliversChunksInMastraOrderAcrossTwoSteps() {
-        stub.enqueue(Reply.toolCall("call_7", "weatherTool", "{\"location\":\"Paris\"}"),
+        stub.enqueue(
+                Reply.toolCall("call_7", "weatherTool", "{\"location\":\"Paris\"}"),
                 Reply.text("Paris is sunny today."));
 
         List<StreamChunk> chunks = new ArrayList<>();
@@ -130,20 +133,40 @@ class OpenAiAgentTest {
         List<String> types = chunks.stream().map(StreamChunk::type).distinct().toList();
         assertThat(chunks.get(0)).isInstanceOf(StreamChunk.Start.class);
         assertThat(chunks.get(chunks.size() - 1)).isInstanceOf(StreamChunk.Finish.class);
-        assertThat(compress(chunks)).containsExactly("start", "step-start", "tool-call", "tool-result", "step-finish",
-                "step-start", "text-start", "text-delta", "text-end", "step-finish", "finish");
+        assertThat(compress(chunks))
+                .containsExactly(
+                        "start",
+                        "step-start",
+                        "tool-call",
+                        "tool-result",
+                        "step-finish",
+                        "step-start",
+                        "text-start",
+                        "text-delta",
+                        "text-end",
+                        "step-finish",
+                        "finish");
         assertThat(types).doesNotContain("error");
-        String text = chunks.stream().filter(StreamChunk.TextDelta.class::isInstance)
-                .map(c -> ((StreamChunk.TextDelta) c).text()).reduce("", String::concat);
+        String text = chunks.stream()
+                .filter(StreamChunk.TextDelta.class::isInstance)
+                .map(c -> ((StreamChunk.TextDelta) c).text())
+                .reduce("", String::concat);
         assertThat(text).isEqualTo("Paris is sunny today.");
-        assertThat(chunks.stream().filter(StreamChunk.TextDelta.class::isInstance).count())
-                .as("the text arrives in several pieces").isGreaterThan(1);
+        assertThat(chunks.stream()
+                        .filter(StreamChunk.TextDelta.class::isInstance)
+                        .count())
+                .as("the text arrives in several pieces")
+                .isGreaterThan(1);
         StreamChunk.StepFinish firstStep = (StreamChunk.StepFinish) chunks.stream()
-                .filter(StreamChunk.StepFinish.class::isInstance).findFirst().orElseThrow();
+                .filter(StreamChunk.StepFinish.class::isInstance)
+                .findFirst()
+                .orElseThrow();
         assertThat(firstStep.isContinued()).isTrue();
         assertThat(firstStep.reason()).isEqualTo(FinishReason.TOOL_CALLS);
         StreamChunk.ToolCallChunk call = (StreamChunk.ToolCallChunk) chunks.stream()
-                .filter(StreamChunk.ToolCallChunk.class::isInstance).findFirst().orElseThrow();
+                .filter(StreamChunk.ToolCallChunk.class::isInstance)
+                .findFirst()
+                .orElseThrow();
         assertThat(call.toolCall().args().path("location").asText()).isEqualTo("Paris");
         assertThat(result.text()).isEqualTo("Paris is sunny today.");
         assertThat(result.finishReason()).isEqualTo(FinishReason.STOP);
@@ -157,8 +180,11 @@ class OpenAiAgentTest {
         assertThatThrownBy(() -> agent(Duration.ofSeconds(20)).generate("hi"))
                 .isInstanceOfSatisfying(ModelProviderException.class, e -> {
                     assertThat(e.status()).isEqualTo(502);
-                    assertThat(e.getMessage()).startsWith("Model provider error: ").contains("500")
-                            .doesNotContain(KEY).doesNotContain("exploded");
+                    assertThat(e.getMessage())
+                            .startsWith("Model provider error: ")
+                            .contains("500")
+                            .doesNotContain(KEY)
+                            .doesNotContain("exploded");
                 });
     }
 
@@ -167,8 +193,12 @@ class OpenAiAgentTest {
         stub.enqueue(Reply.error(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + "\"}}"));
 
         assertThatThrownBy(() -> agent(Duration.ofSeconds(20)).generate("hi"))
-                .isInstanceOfSatisfying(ModelProviderException.class, e ->
-                        assertThat(e.getMessage()).contains("authentication").contains("401").doesNotContain(KEY));
+                .isInstanceOfSatisfying(
+                        ModelProviderException.class,
+                        e -> assertThat(e.getMessage())
+                                .contains("authentication")
+                                .contains("401")
+                                .doesNotContain(KEY));
     }
 
     @Test
@@ -192,8 +222,12 @@ class OpenAiAgentTest {
             assertThatThrownBy(stream::result).isInstanceOf(ModelProviderException.class);
         }
         assertThat(chunks.get(0)).isInstanceOf(StreamChunk.Start.class);
-        assertThat(chunks.get(chunks.size() - 1)).isInstanceOfSatisfying(StreamChunk.ErrorChunk.class,
-                e -> assertThat(e.message()).startsWith("Model provider error: ").doesNotContain("overloaded"));
+        assertThat(chunks.get(chunks.size() - 1))
+                .isInstanceOfSatisfying(
+                        StreamChunk.ErrorChunk.class,
+                        e -> assertThat(e.message())
+                                .startsWith("Model provider error: ")
+                                .doesNotContain("overloaded"));
     }
 
     @Test
@@ -211,7 +245,8 @@ class OpenAiAgentTest {
         stream.close();
 
         assertThat(stub.awaitClientGone(Duration.ofSeconds(20)))
-                .as("the stub saw the connection closed after the stream was closed").isTrue();
+                .as("the stub saw the connection closed after the stream was closed")
+                .isTrue();
         assertThat(stream.hasNext()).isFalse();
     }
 

@@ -25,27 +25,37 @@ class StreamRunTest {
 
     private static final List<Message> HELLO = List.of(Message.user("Weather in Quito"));
 
-    record WeatherInput(String location) {
-    }
+    record WeatherInput(String location) {}
 
     private static Agent offline() {
-        Tool weather = Tool.builder().id("weatherTool").description("Current weather for a city")
+        Tool weather = Tool.builder()
+                .id("weatherTool")
+                .description("Current weather for a city")
                 .inputSchema(WeatherInput.class)
                 .execute((input, ctx) -> Json.MAPPER.createObjectNode().put("location", input.location()))
                 .build();
-        return Agent.builder().id("weatherAgent").model("offline/stand-in").tools(weather).build();
+        return Agent.builder()
+                .id("weatherAgent")
+                .model("offline/stand-in")
+                .tools(weather)
+                .build();
     }
 
     @Test
     void producesTheSameChunksAsAnAgentStream() {
         List<String> direct = new ArrayList<>();
-        GenerateResult result = offline().streamRun(HELLO, AgentOptions.DEFAULTS).run(c -> direct.add(c.type()));
+        GenerateResult result =
+                offline().streamRun(HELLO, AgentOptions.DEFAULTS).run(c -> direct.add(c.type()));
         List<String> queued;
         try (AgentStream stream = offline().stream(HELLO, AgentOptions.DEFAULTS)) {
             queued = stream.stream().map(StreamChunk::type).toList();
         }
 
-        assertThat(direct).isEqualTo(queued).startsWith("start").endsWith("finish").contains("tool-result");
+        assertThat(direct)
+                .isEqualTo(queued)
+                .startsWith("start")
+                .endsWith("finish")
+                .contains("tool-result");
         assertThat(result.toolResults()).hasSize(1);
     }
 
@@ -93,7 +103,9 @@ class StreamRunTest {
 
         assertThat(interruptedDuringWrite).isFalse();
         assertThat(thrown.get()).isInstanceOf(CancellationException.class);
-        assertThat(interruptFlagAfterRun).as("our own cancel interrupt does not leak to the caller").isFalse();
+        assertThat(interruptFlagAfterRun)
+                .as("our own cancel interrupt does not leak to the caller")
+                .isFalse();
         assertThat(model.calls).as("nothing runs after the cancel").hasValue(0);
         assertThat(run.isDone()).isTrue();
     }
@@ -105,7 +117,7 @@ class StreamRunTest {
             AtomicBoolean flagAfter = new AtomicBoolean();
             Thread thread = Thread.ofVirtual().start(() -> {
                 try {
-                    run.run(chunk -> { });
+                    run.run(chunk -> {});
                     outcome.complete(null);
                 } catch (Throwable t) {
                     outcome.complete(t);
@@ -134,7 +146,9 @@ class StreamRunTest {
 
         assertThat(model.interrupted.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(runner.end()).isInstanceOf(CancellationException.class);
-        assertThat(runner.flagAfter()).as("our own cancel interrupt does not leak to the caller").isFalse();
+        assertThat(runner.flagAfter())
+                .as("our own cancel interrupt does not leak to the caller")
+                .isFalse();
     }
 
     @Test
@@ -147,7 +161,9 @@ class StreamRunTest {
         runner.thread().interrupt();
 
         assertThat(runner.end()).isInstanceOf(CancellationException.class);
-        assertThat(runner.flagAfter()).as("the caller's own interrupt is not swallowed").isTrue();
+        assertThat(runner.flagAfter())
+                .as("the caller's own interrupt is not swallowed")
+                .isTrue();
     }
 
     @Test
@@ -157,8 +173,9 @@ class StreamRunTest {
         IllegalStateException gone = new IllegalStateException("client left");
 
         assertThatThrownBy(() -> run.run(chunk -> {
-            throw gone;
-        })).isSameAs(gone);
+                    throw gone;
+                }))
+                .isSameAs(gone);
         assertThat(model.calls).hasValue(0);
     }
 
@@ -175,14 +192,16 @@ class StreamRunTest {
 
         assertThatThrownBy(() -> run.run(chunks::add)).isInstanceOf(MastraException.class);
         assertThat(chunks.get(0)).isInstanceOf(StreamChunk.Start.class);
-        assertThat(chunks.get(chunks.size() - 1)).isInstanceOfSatisfying(StreamChunk.ErrorChunk.class,
-                e -> assertThat(e.message()).doesNotContain("IllegalStateException"));
+        assertThat(chunks.get(chunks.size() - 1))
+                .isInstanceOfSatisfying(
+                        StreamChunk.ErrorChunk.class,
+                        e -> assertThat(e.message()).doesNotContain("IllegalStateException"));
     }
 
     @Test
     void runsOnlyOnce() {
         StreamRun run = offline().streamRun(HELLO, AgentOptions.DEFAULTS);
-        run.run(chunk -> { });
-        assertThatThrownBy(() -> run.run(chunk -> { })).isInstanceOf(IllegalStateException.class);
+        run.run(chunk -> {});
+        assertThatThrownBy(() -> run.run(chunk -> {})).isInstanceOf(IllegalStateException.class);
     }
 }

@@ -18,18 +18,25 @@ import org.junit.jupiter.api.Test;
 class ToolDescriptionsReachTheModelTest {
 
     @Description("Temperature unit")
-    enum Unit { CELSIUS, FAHRENHEIT }
+    enum Unit {
+        CELSIUS,
+        FAHRENHEIT
+    }
 
     @Description("A point on the map")
-    record Coordinates(@Description("Degrees north") double latitude, @Description("Degrees east") double longitude) {
-    }
+    record Coordinates(
+            @Description("Degrees north") double latitude,
+            @Description("Degrees east") double longitude) {}
 
     @Description("Which forecast to fetch")
-    record ForecastInput(@Description("City name, e.g. London") String location,
-                         @Description("Unit of the answer; Celsius when absent") Optional<Unit> unit,
-                         @Description("Exact place") Coordinates at,
-                         @Description("Where the user lives") Optional<Coordinates> home) {
-    }
+    record ForecastInput(
+            @Description("City name, e.g. London") String location,
+
+            @Description("Unit of the answer; Celsius when absent")
+            Optional<Unit> unit,
+
+            @Description("Exact place") Coordinates at,
+            @Description("Where the user lives") Optional<Coordinates> home) {}
 
     private OpenAiStub stub;
 
@@ -45,11 +52,19 @@ class ToolDescriptionsReachTheModelTest {
 
     @Test
     void theModelSeesComponentTypeAndEnumDescriptionsAndWhatIsRequired() {
-        Tool forecast = Tool.builder().id("forecastTool").description("Weather forecast for a place")
-                .inputSchema(ForecastInput.class).execute((input, ctx) -> "sunny").build();
-        Agent agent = Agent.builder().id("a").instructions("Answer.")
-                .model(ModelRouter.resolve("openai/gpt-4o-mini", stub.env("sk-test-0123456789"), Duration.ofSeconds(20)))
-                .tools(forecast).build();
+        Tool forecast = Tool.builder()
+                .id("forecastTool")
+                .description("Weather forecast for a place")
+                .inputSchema(ForecastInput.class)
+                .execute((input, ctx) -> "sunny")
+                .build();
+        Agent agent = Agent.builder()
+                .id("a")
+                .instructions("Answer.")
+                .model(ModelRouter.resolve(
+                        "openai/gpt-4o-mini", stub.env("sk-test-0123456789"), Duration.ofSeconds(20)))
+                .tools(forecast)
+                .build();
         stub.enqueue(Reply.text("Sunny."));
 
         agent.generate("Weather in Oslo?");
@@ -61,9 +76,10 @@ class ToolDescriptionsReachTheModelTest {
         assertThat(parameters.at("/properties/location/description").asText()).isEqualTo("City name, e.g. London");
         assertThat(parameters.at("/properties/unit/description").asText())
                 .isEqualTo("Unit of the answer; Celsius when absent");
-        assertThat(parameters.at("/properties/unit/anyOf").findValues("enum")).singleElement()
-                .satisfies(values -> assertThat(values).extracting(JsonNode::asText)
-                        .containsExactly("CELSIUS", "FAHRENHEIT"));
+        assertThat(parameters.at("/properties/unit/anyOf").findValues("enum"))
+                .singleElement()
+                .satisfies(values ->
+                        assertThat(values).extracting(JsonNode::asText).containsExactly("CELSIUS", "FAHRENHEIT"));
         JsonNode at = parameters.at("/properties/at");
         assertThat(at.path("description").asText()).isEqualTo("Exact place");
         assertThat(at.at("/properties/latitude/description").asText()).isEqualTo("Degrees north");
@@ -71,7 +87,8 @@ class ToolDescriptionsReachTheModelTest {
         // A record used twice is written out twice, so each use keeps its own description.
         assertThat(parameters.at("/properties/home/description").asText()).isEqualTo("Where the user lives");
         assertThat(parameters.at("/properties/home").findValues("latitude")).isNotEmpty();
-        assertThat(parameters.path("required")).extracting(JsonNode::asText)
+        assertThat(parameters.path("required"))
+                .extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("location", "at");
     }
 }

@@ -25,22 +25,32 @@ class RequestContextTest {
 
     @Test
     void clientValuesNeverOverwriteServerValuesNorSetTheUser() {
-        RequestContext context = new RequestContext().set(RequestContext.USER_KEY, "user_1").set("plan", "pro");
+        RequestContext context =
+                new RequestContext().set(RequestContext.USER_KEY, "user_1").set("plan", "pro");
 
         context.setFromClient(Map.of("user", "admin", "plan", "free", "locale", "de"));
 
         assertThat(context.user()).contains("user_1");
         assertThat(context.get("plan")).isEqualTo("pro");
         assertThat(context.get("locale")).isEqualTo("de");
-        assertThat(new RequestContext().setFromClient(Map.of("user", "admin")).user()).isEmpty();
+        assertThat(new RequestContext().setFromClient(Map.of("user", "admin")).user())
+                .isEmpty();
     }
 
     @Test
     void clientValuesNeverSetAReservedKeyEvenWhenTheServerLeftItEmpty() {
         Map<String, Object> hostile = new java.util.LinkedHashMap<>();
-        for (String key : List.of("mastra__resourceId", "mastra__threadId", "mastra__user", "mastra__userPermissions",
-                "mastra__userRoles", "mastra__authToken", "mastra__isStudio", "mastra__authMode",
-                "mastra__inheritedMemory", "organizationId")) {
+        for (String key : List.of(
+                "mastra__resourceId",
+                "mastra__threadId",
+                "mastra__user",
+                "mastra__userPermissions",
+                "mastra__userRoles",
+                "mastra__authToken",
+                "mastra__isStudio",
+                "mastra__authMode",
+                "mastra__inheritedMemory",
+                "organizationId")) {
             hostile.put(key, "forged");
         }
         hostile.put("locale", "de");
@@ -48,10 +58,14 @@ class RequestContextTest {
         RequestContext context = new RequestContext().setFromClient(hostile);
 
         assertThat(context.asMap()).containsExactly(Map.entry("locale", "de"));
-        assertThat(RequestContext.RESERVED_KEYS).containsExactlyInAnyOrderElementsOf(
-                hostile.keySet().stream().filter(k -> !k.equals("locale")).toList());
+        assertThat(RequestContext.RESERVED_KEYS)
+                .containsExactlyInAnyOrderElementsOf(hostile.keySet().stream()
+                        .filter(k -> !k.equals("locale"))
+                        .toList());
         // The server may still set them itself.
-        assertThat(new RequestContext().set(RequestContext.RESOURCE_ID_KEY, "user-1").get("mastra__resourceId"))
+        assertThat(new RequestContext()
+                        .set(RequestContext.RESOURCE_ID_KEY, "user-1")
+                        .get("mastra__resourceId"))
                 .isEqualTo("user-1");
     }
 

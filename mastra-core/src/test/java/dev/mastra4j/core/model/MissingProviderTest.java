@@ -43,35 +43,54 @@ class MissingProviderTest {
     void aMissingProviderNamesItsArtifactAndTheOthersStillWork() throws Exception {
         stub.enqueue(Reply.text("Sunny in London."));
 
-        List<String> lines = ModelProbe.run(ChildJvm.withoutJars("langchain4j-anthropic", "langchain4j-google-ai-gemini"),
+        List<String> lines = ModelProbe.run(
+                ChildJvm.withoutJars("langchain4j-anthropic", "langchain4j-google-ai-gemini"),
                 workingDirectory,
-                Map.of("OPENAI_API_KEY", "sk-child-openai", "OPENAI_BASE_URL", stub.baseUrl(),
-                        "ANTHROPIC_API_KEY", KEY, "GOOGLE_GENERATIVE_AI_API_KEY", KEY),
-                "anthropic/claude-3-5-haiku", "google/gemini-2.0-flash", "offline/stand-in", "openai/gpt-4o-mini");
+                Map.of(
+                        "OPENAI_API_KEY",
+                        "sk-child-openai",
+                        "OPENAI_BASE_URL",
+                        stub.baseUrl(),
+                        "ANTHROPIC_API_KEY",
+                        KEY,
+                        "GOOGLE_GENERATIVE_AI_API_KEY",
+                        KEY),
+                "anthropic/claude-3-5-haiku",
+                "google/gemini-2.0-flash",
+                "offline/stand-in",
+                "openai/gpt-4o-mini");
 
         assertThat(lines).hasSize(4);
-        assertThat(lines.get(0)).isEqualTo("anthropic/claude-3-5-haiku ERROR java.lang.IllegalStateException: Model "
-                + "\"anthropic/claude-3-5-haiku\" needs dev.langchain4j:langchain4j-anthropic on the classpath (add it "
-                + "to your pom; version from langchain4j-bom)");
-        assertThat(lines.get(1)).isEqualTo("google/gemini-2.0-flash ERROR java.lang.IllegalStateException: Model "
-                + "\"google/gemini-2.0-flash\" needs dev.langchain4j:langchain4j-google-ai-gemini on the classpath "
-                + "(add it to your pom; version from langchain4j-bom)");
+        assertThat(lines.get(0))
+                .isEqualTo("anthropic/claude-3-5-haiku ERROR java.lang.IllegalStateException: Model "
+                        + "\"anthropic/claude-3-5-haiku\" needs dev.langchain4j:langchain4j-anthropic on the classpath (add it "
+                        + "to your pom; version from langchain4j-bom)");
+        assertThat(lines.get(1))
+                .isEqualTo("google/gemini-2.0-flash ERROR java.lang.IllegalStateException: Model "
+                        + "\"google/gemini-2.0-flash\" needs dev.langchain4j:langchain4j-google-ai-gemini on the classpath "
+                        + "(add it to your pom; version from langchain4j-bom)");
         assertThat(lines.get(2)).startsWith("offline/stand-in OK [offline model] You said: hello.");
         assertThat(lines.get(3)).isEqualTo("openai/gpt-4o-mini OK Sunny in London.");
         assertThat(String.join("\n", lines)).doesNotContain(KEY);
-        assertThat(stub.requests()).singleElement()
+        assertThat(stub.requests())
+                .singleElement()
                 .satisfies(request -> assertThat(request.authorization()).isEqualTo("Bearer sk-child-openai"));
     }
 
     @Test
     void aMissingOpenAiArtifactIsNamedToo() throws Exception {
-        List<String> lines = ModelProbe.run(ChildJvm.withoutJars("langchain4j-open-ai"), workingDirectory,
-                Map.of("OPENAI_API_KEY", KEY), "openai/gpt-4o-mini", "offline/stand-in");
+        List<String> lines = ModelProbe.run(
+                ChildJvm.withoutJars("langchain4j-open-ai"),
+                workingDirectory,
+                Map.of("OPENAI_API_KEY", KEY),
+                "openai/gpt-4o-mini",
+                "offline/stand-in");
 
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).isEqualTo("openai/gpt-4o-mini ERROR java.lang.IllegalStateException: Model "
-                + "\"openai/gpt-4o-mini\" needs dev.langchain4j:langchain4j-open-ai on the classpath (add it to your "
-                + "pom; version from langchain4j-bom)");
+        assertThat(lines.get(0))
+                .isEqualTo("openai/gpt-4o-mini ERROR java.lang.IllegalStateException: Model "
+                        + "\"openai/gpt-4o-mini\" needs dev.langchain4j:langchain4j-open-ai on the classpath (add it to your "
+                        + "pom; version from langchain4j-bom)");
         assertThat(lines.get(1)).startsWith("offline/stand-in OK [offline model] You said: hello.");
         assertThat(String.join("\n", lines)).doesNotContain(KEY);
     }

@@ -15,11 +15,10 @@ import java.util.function.Predicate;
  */
 public final class ModelProbe {
 
-    private static final List<String> PROVIDER_VARIABLE_PREFIXES = List.of("OPENAI_", "ANTHROPIC_",
-            "GOOGLE_GENERATIVE_AI_", "MODEL");
+    private static final List<String> PROVIDER_VARIABLE_PREFIXES =
+            List.of("OPENAI_", "ANTHROPIC_", "GOOGLE_GENERATIVE_AI_", "MODEL");
 
-    private ModelProbe() {
-    }
+    private ModelProbe() {}
 
     public static void main(String[] args) {
         for (String modelString : args) {
@@ -38,16 +37,21 @@ public final class ModelProbe {
      * The probe's output lines from a child JVM: this JVM's class path less what {@code dropFromClassPath} matches,
      * {@code workingDirectory}, and an environment without any model provider variables except those in {@code env}.
      */
-    static List<String> run(Predicate<Path> dropFromClassPath, Path workingDirectory, Map<String, String> env,
-                            String... modelStrings) throws IOException, InterruptedException {
+    static List<String> run(
+            Predicate<Path> dropFromClassPath, Path workingDirectory, Map<String, String> env, String... modelStrings)
+            throws IOException, InterruptedException {
         return ChildJvm.of(ModelProbe.class, modelStrings)
                 .jvmOptions("-Djava.net.preferIPv4Stack=true")
                 .dropFromClassPath(dropFromClassPath)
                 .workingDirectory(workingDirectory)
                 .environment(vars -> {
-                    vars.keySet().removeIf(name -> PROVIDER_VARIABLE_PREFIXES.stream().anyMatch(name::startsWith));
+                    vars.keySet()
+                            .removeIf(
+                                    name -> PROVIDER_VARIABLE_PREFIXES.stream().anyMatch(name::startsWith));
                     vars.putAll(env);
                 })
-                .run().requireSuccess().stdout();
+                .run()
+                .requireSuccess()
+                .stdout();
     }
 }

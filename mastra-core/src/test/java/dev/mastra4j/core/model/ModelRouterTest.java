@@ -51,7 +51,8 @@ class ModelRouterTest {
     void anApplicationsModelIsDescribedByWhatItTells() {
         ResolvedModel told = ModelRouter.wrap(new OwnModel(ModelProvider.ANTHROPIC, "claude-x"), null);
         assertThat(told.modelString()).isEqualTo("anthropic/claude-x");
-        assertThat(ModelRouter.wrap(new OwnModel(ModelProvider.MISTRAL_AI, "m"), null).provider())
+        assertThat(ModelRouter.wrap(new OwnModel(ModelProvider.MISTRAL_AI, "m"), null)
+                        .provider())
                 .isEqualTo("mistral-ai");
 
         ResolvedModel silent = ModelRouter.wrap(new OwnModel(null, null), null);
@@ -64,9 +65,11 @@ class ModelRouterTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"openai/gpt-4o-mini,OPENAI_API_KEY,openai,gpt-4o-mini",
-            "anthropic/claude-3-5-haiku-latest,ANTHROPIC_API_KEY,anthropic,claude-3-5-haiku-latest",
-            "google/gemini-2.0-flash,GOOGLE_GENERATIVE_AI_API_KEY,google,gemini-2.0-flash"})
+    @CsvSource({
+        "openai/gpt-4o-mini,OPENAI_API_KEY,openai,gpt-4o-mini",
+        "anthropic/claude-3-5-haiku-latest,ANTHROPIC_API_KEY,anthropic,claude-3-5-haiku-latest",
+        "google/gemini-2.0-flash,GOOGLE_GENERATIVE_AI_API_KEY,google,gemini-2.0-flash"
+    })
     void providersResolveWithTheirKey(String modelString, String variable, String provider, String modelId) {
         ResolvedModel model = ModelRouter.resolve(modelString, Map.of(variable, SECRET));
 
@@ -79,8 +82,11 @@ class ModelRouterTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"openai/gpt-4o-mini,OPENAI_API_KEY", "anthropic/claude-3-5-haiku-latest,ANTHROPIC_API_KEY",
-            "google/gemini-2.0-flash,GOOGLE_GENERATIVE_AI_API_KEY"})
+    @CsvSource({
+        "openai/gpt-4o-mini,OPENAI_API_KEY",
+        "anthropic/claude-3-5-haiku-latest,ANTHROPIC_API_KEY",
+        "google/gemini-2.0-flash,GOOGLE_GENERATIVE_AI_API_KEY"
+    })
     void aMissingKeyNamesTheVariable(String modelString, String variable) {
         assertThatThrownBy(() -> ModelRouter.resolve(modelString, Map.of("OTHER_KEY", SECRET)))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -100,16 +106,26 @@ class ModelRouterTest {
                 .hasMessageContaining("openai/, anthropic/, google/ or offline/")
                 .hasMessageNotContaining(SECRET);
         for (String bad : new String[] {"gpt-4o", "/gpt-4o", "openai/", "", "   "}) {
-            assertThatThrownBy(() -> ModelRouter.resolve(bad, env)).as(bad)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining(SECRET);
+            assertThatThrownBy(() -> ModelRouter.resolve(bad, env))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageNotContaining(SECRET);
         }
     }
 
     @Test
     void agentsResolveModelStringsAtBuildTime() {
-        assertThatThrownBy(() -> Agent.builder().id("a").model("openai/gpt-4o-mini").env(Map.of()).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("OPENAI_API_KEY is not set");
-        Agent agent = Agent.builder().id("a").model("openai/gpt-4o-mini").env(Map.of("OPENAI_API_KEY", SECRET))
+        assertThatThrownBy(() -> Agent.builder()
+                        .id("a")
+                        .model("openai/gpt-4o-mini")
+                        .env(Map.of())
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("OPENAI_API_KEY is not set");
+        Agent agent = Agent.builder()
+                .id("a")
+                .model("openai/gpt-4o-mini")
+                .env(Map.of("OPENAI_API_KEY", SECRET))
                 .build();
         assertThat(agent.provider()).isEqualTo("openai");
         assertThat(agent.modelId()).isEqualTo("gpt-4o-mini");
@@ -119,7 +135,8 @@ class ModelRouterTest {
 
     @Test
     void agentsGivenALangChainModelReportItsProviderAndName() {
-        Agent agent = Agent.builder().id("a").model(new OfflineChatModel("echo")).build();
+        Agent agent =
+                Agent.builder().id("a").model(new OfflineChatModel("echo")).build();
 
         assertThat(agent.provider()).isEqualTo("offline");
         assertThat(agent.modelId()).isEqualTo("echo");
@@ -128,10 +145,11 @@ class ModelRouterTest {
 
     @Test
     void timeoutsOfEveryKindBecomeModelTimeoutException() {
-        assertThat(ModelErrors.translate(new TimeoutException("read timed out"))).isInstanceOf(
-                ModelTimeoutException.class);
+        assertThat(ModelErrors.translate(new TimeoutException("read timed out")))
+                .isInstanceOf(ModelTimeoutException.class);
         assertThat(ModelErrors.translate(new RuntimeException(new HttpTimeoutException("request timed out"))))
-                .isInstanceOfSatisfying(ModelTimeoutException.class, e -> assertThat(e.status()).isEqualTo(504));
+                .isInstanceOfSatisfying(
+                        ModelTimeoutException.class, e -> assertThat(e.status()).isEqualTo(504));
         assertThat(ModelErrors.translate(new RuntimeException(new java.net.SocketTimeoutException())))
                 .isInstanceOf(ModelTimeoutException.class);
     }
@@ -139,13 +157,16 @@ class ModelRouterTest {
     @Test
     void providerFailuresGetShortFixedCauses() {
         assertThat(ModelErrors.translate(new HttpException(429, "{\"error\":\"slow down " + SECRET + "\"}"))
-                .getMessage()).isEqualTo("Model provider error: rate limited (HTTP 429)");
+                        .getMessage())
+                .isEqualTo("Model provider error: rate limited (HTTP 429)");
         assertThat(ModelErrors.translate(new HttpException(401, "Incorrect API key provided: " + SECRET))
-                .getMessage()).isEqualTo("Model provider error: authentication failed, check the API key (HTTP 401)");
+                        .getMessage())
+                .isEqualTo("Model provider error: authentication failed, check the API key (HTTP 401)");
         assertThat(ModelErrors.translate(new RuntimeException(new ConnectException("Connection refused")))
-                .getMessage()).isEqualTo("Model provider error: could not connect to the provider");
-        ModelProviderException odd = (ModelProviderException) ModelErrors.translate(
-                new IllegalStateException("weird " + SECRET));
+                        .getMessage())
+                .isEqualTo("Model provider error: could not connect to the provider");
+        ModelProviderException odd =
+                (ModelProviderException) ModelErrors.translate(new IllegalStateException("weird " + SECRET));
         assertThat(odd.status()).isEqualTo(502);
         assertThat(odd.getMessage()).isEqualTo("Model provider error: unexpected failure");
     }

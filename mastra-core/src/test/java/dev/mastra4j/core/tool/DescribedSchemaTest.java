@@ -17,11 +17,13 @@ import org.junit.jupiter.api.Test;
 class DescribedSchemaTest {
 
     @Description("Temperature unit")
-    enum Unit { CELSIUS, FAHRENHEIT }
+    enum Unit {
+        CELSIUS,
+        FAHRENHEIT
+    }
 
     @Description("A point on the map")
-    record Coordinates(@Description("Degrees north") double latitude, double longitude) {
-    }
+    record Coordinates(@Description("Degrees north") double latitude, double longitude) {}
 
     @Description("Which forecast to fetch")
     record Forecast(
@@ -33,17 +35,19 @@ class DescribedSchemaTest {
             Coordinates home,
             List<Coordinates> stops,
             OptionalDouble radius,
-            @Description("  ") String notes) {
-    }
+            @Description("  ") String notes) {}
 
-    record TreeNode(@Description("Label") String name, List<TreeNode> children) {
-    }
+    record TreeNode(@Description("Label") String name, List<TreeNode> children) {}
 
-    record Forest(@Description("The biggest tree") TreeNode biggest, TreeNode other) {
-    }
+    record Forest(@Description("The biggest tree") TreeNode biggest, TreeNode other) {}
 
     private static JsonNode schemaOf(Class<?> type) {
-        return Tool.builder().id("t").inputSchema(type).execute((input, ctx) -> null).build().inputSchema();
+        return Tool.builder()
+                .id("t")
+                .inputSchema(type)
+                .execute((input, ctx) -> null)
+                .build()
+                .inputSchema();
     }
 
     private static JsonNode json(String text) {
@@ -91,7 +95,8 @@ class DescribedSchemaTest {
     void optionalsAndNullablesAreTheOnlyOptionalProperties() {
         JsonNode schema = schemaOf(Forecast.class);
 
-        assertThat(schema.path("required")).extracting(JsonNode::asText)
+        assertThat(schema.path("required"))
+                .extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("location", "fallbackUnit", "home", "stops", "notes");
         assertThat(schema.path("properties").size()).isEqualTo(9);
     }
@@ -100,19 +105,27 @@ class DescribedSchemaTest {
     void aRecordThatContainsItselfKeepsItsDefinitionInDefsWithTheDescriptionBesideTheReference() {
         JsonNode schema = schemaOf(Forest.class);
 
-        assertThat(schema.at("/properties/biggest")).isEqualTo(
-                json("{\"$ref\":\"#/$defs/TreeNode\",\"description\":\"The biggest tree\"}"));
+        assertThat(schema.at("/properties/biggest"))
+                .isEqualTo(json("{\"$ref\":\"#/$defs/TreeNode\",\"description\":\"The biggest tree\"}"));
         assertThat(schema.at("/properties/other")).isEqualTo(json("{\"$ref\":\"#/$defs/TreeNode\"}"));
-        assertThat(schema.at("/$defs/TreeNode/properties/name/description").asText()).isEqualTo("Label");
+        assertThat(schema.at("/$defs/TreeNode/properties/name/description").asText())
+                .isEqualTo("Label");
         assertThat(schema.at("/$defs/TreeNode/properties/children/items/$ref").asText())
                 .isEqualTo("#/$defs/TreeNode");
     }
 
     @Test
     void outputSchemasCarryDescriptionsToo() {
-        Tool tool = Tool.builder().id("t").outputSchema(Coordinates.class).execute((input, ctx) -> null).build();
+        Tool tool = Tool.builder()
+                .id("t")
+                .outputSchema(Coordinates.class)
+                .execute((input, ctx) -> null)
+                .build();
 
-        assertThat(tool.outputSchema().orElseThrow().at("/properties/latitude/description").asText())
+        assertThat(tool.outputSchema()
+                        .orElseThrow()
+                        .at("/properties/latitude/description")
+                        .asText())
                 .isEqualTo("Degrees north");
     }
 }

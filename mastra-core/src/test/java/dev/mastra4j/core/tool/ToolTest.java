@@ -18,30 +18,28 @@ import org.junit.jupiter.api.Test;
 
 class ToolTest {
 
-    record Forecast(String location, @Nullable Integer days, Optional<String> units, List<String> include) {
-    }
+    record Forecast(String location, @Nullable Integer days, Optional<String> units, List<String> include) {}
 
-    record Place(String city, Coordinates coordinates) {
-    }
+    record Place(String city, Coordinates coordinates) {}
 
-    record Coordinates(double latitude, double longitude) {
-    }
+    record Coordinates(double latitude, double longitude) {}
 
     private final AtomicInteger executions = new AtomicInteger();
 
     private Tool forecastTool() {
-        return Tool.builder().id("forecastTool")
+        return Tool.builder()
+                .id("forecastTool")
                 .description("Forecast for a city")
                 .inputSchema(Forecast.class)
                 .execute((input, ctx) -> {
                     executions.incrementAndGet();
-                    return new Echo(input.location(), input.days(), input.units().orElse("metric"), input.include());
+                    return new Echo(
+                            input.location(), input.days(), input.units().orElse("metric"), input.include());
                 })
                 .build();
     }
 
-    record Echo(String location, Integer days, String units, List<String> include) {
-    }
+    record Echo(String location, Integer days, String units, List<String> include) {}
 
     private static JsonNode json(String text) {
         try {
@@ -61,32 +59,44 @@ class ToolTest {
         assertThat(schema.at("/properties/units/type").toString()).contains("string");
         assertThat(schema.at("/properties/include/type").asText()).isEqualTo("array");
         assertThat(schema.at("/properties/include/items/type").asText()).isEqualTo("string");
-        assertThat(schema.path("required")).extracting(JsonNode::asText)
+        assertThat(schema.path("required"))
+                .extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("location", "include");
         assertThat(schema.path("additionalProperties").asBoolean(true)).isFalse();
     }
 
     @Test
     void nestedRecordsGetNestedObjectSchemas() {
-        Tool tool = Tool.builder().id("placeTool").inputSchema(Place.class).execute((p, ctx) -> p.city()).build();
+        Tool tool = Tool.builder()
+                .id("placeTool")
+                .inputSchema(Place.class)
+                .execute((p, ctx) -> p.city())
+                .build();
 
         JsonNode schema = tool.inputSchema();
         assertThat(schema.at("/properties/coordinates/type").asText()).isEqualTo("object");
-        assertThat(schema.at("/properties/coordinates/properties/latitude/type").asText()).isEqualTo("number");
-        JsonNode output = tool.execute(json("{\"city\":\"Oslo\",\"coordinates\":{\"latitude\":59.9,\"longitude\":10.7}}"),
+        assertThat(schema.at("/properties/coordinates/properties/latitude/type").asText())
+                .isEqualTo("number");
+        JsonNode output = tool.execute(
+                json("{\"city\":\"Oslo\",\"coordinates\":{\"latitude\":59.9,\"longitude\":10.7}}"),
                 ToolContext.of(new RequestContext()));
         assertThat(output.asText()).isEqualTo("Oslo");
-        assertThatThrownBy(() -> tool.execute(json("{\"city\":\"Oslo\",\"coordinates\":{\"latitude\":\"north\"}}"),
-                ToolContext.of(new RequestContext())))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.issues())
-                        .extracting(Issue::field)
-                        .contains("coordinates.latitude", "coordinates.longitude"));
+        assertThatThrownBy(() -> tool.execute(
+                        json("{\"city\":\"Oslo\",\"coordinates\":{\"latitude\":\"north\"}}"),
+                        ToolContext.of(new RequestContext())))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.issues())
+                                .extracting(Issue::field)
+                                .contains("coordinates.latitude", "coordinates.longitude"));
     }
 
     @Test
     void validInputIsConvertedAndTheOutputReturnedAsJson() {
-        JsonNode output = forecastTool().execute(json("{\"location\":\"London\",\"days\":3,\"include\":[\"wind\"]}"),
-                ToolContext.of(new RequestContext()));
+        JsonNode output = forecastTool()
+                .execute(
+                        json("{\"location\":\"London\",\"days\":3,\"include\":[\"wind\"]}"),
+                        ToolContext.of(new RequestContext()));
 
         assertThat(output.path("location").asText()).isEqualTo("London");
         assertThat(output.path("days").asInt()).isEqualTo(3);
@@ -97,8 +107,8 @@ class ToolTest {
 
     @Test
     void wrongTypeIsRejectedBeforeExecute() {
-        assertThatThrownBy(() -> forecastTool().execute(json("{\"location\":5,\"include\":[]}"),
-                ToolContext.of(new RequestContext())))
+        assertThatThrownBy(() -> forecastTool()
+                        .execute(json("{\"location\":5,\"include\":[]}"), ToolContext.of(new RequestContext())))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.getMessage()).isEqualTo("Invalid request body");
@@ -112,15 +122,18 @@ class ToolTest {
 
     @Test
     void missingAndUnknownFieldsAreRejectedBeforeExecute() {
-        assertThatThrownBy(() -> forecastTool().execute(json("{\"days\":2,\"colour\":\"red\"}"),
-                ToolContext.of(new RequestContext())))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.issues())
-                        .extracting(Issue::field)
-                        .containsExactlyInAnyOrder("location", "include", "colour"));
+        assertThatThrownBy(() -> forecastTool()
+                        .execute(json("{\"days\":2,\"colour\":\"red\"}"), ToolContext.of(new RequestContext())))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.issues())
+                                .extracting(Issue::field)
+                                .containsExactlyInAnyOrder("location", "include", "colour"));
         assertThatThrownBy(() -> forecastTool().execute(null, ToolContext.of(new RequestContext())))
                 .isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> forecastTool().execute(json("[1,2]"), ToolContext.of(new RequestContext())))
-                .isInstanceOfSatisfying(InvalidRequestException.class,
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
                         e -> assertThat(e.issues()).extracting(Issue::field).contains(""));
         assertThat(executions).hasValue(0);
     }
@@ -129,13 +142,19 @@ class ToolTest {
     void rawSchemaToolsReceiveJsonAndAreValidatedToo() {
         JsonNode schema = json("{\"type\":\"object\",\"properties\":{\"q\":{\"type\":\"string\",\"minLength\":3}},"
                 + "\"required\":[\"q\"]}");
-        Tool search = Tool.builder().id("search").inputSchema(schema)
-                .execute((JsonNode input, ToolContext ctx) -> input.path("q").asText().toUpperCase())
+        Tool search = Tool.builder()
+                .id("search")
+                .inputSchema(schema)
+                .execute((JsonNode input, ToolContext ctx) ->
+                        input.path("q").asText().toUpperCase())
                 .build();
 
-        assertThat(search.execute(json("{\"q\":\"java\"}"), ToolContext.of(new RequestContext())).asText())
+        assertThat(search.execute(json("{\"q\":\"java\"}"), ToolContext.of(new RequestContext()))
+                        .asText())
                 .isEqualTo("JAVA");
-        assertThat(search.validate(json("{\"q\":\"j\"}"))).extracting(Issue::field).containsExactly("q");
+        assertThat(search.validate(json("{\"q\":\"j\"}")))
+                .extracting(Issue::field)
+                .containsExactly("q");
         assertThat(search.inputSchema()).isEqualTo(schema);
     }
 
@@ -143,7 +162,11 @@ class ToolTest {
     void draft07RawSchemasWork() {
         JsonNode schema = json("{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\","
                 + "\"properties\":{\"n\":{\"type\":\"integer\",\"maximum\":10}},\"required\":[\"n\"]}");
-        Tool tool = Tool.builder().id("count").inputSchema(schema).execute((JsonNode in, ToolContext ctx) -> in).build();
+        Tool tool = Tool.builder()
+                .id("count")
+                .inputSchema(schema)
+                .execute((JsonNode in, ToolContext ctx) -> in)
+                .build();
 
         assertThat(tool.validate(json("{\"n\":4}"))).isEmpty();
         assertThat(tool.validate(json("{\"n\":40}"))).extracting(Issue::field).containsExactly("n");
@@ -151,9 +174,12 @@ class ToolTest {
 
     @Test
     void throwingToolBecomesToolExecutionExceptionWithItsMessage() {
-        Tool broken = Tool.builder().id("broken").execute((input, ctx) -> {
-            throw new IllegalStateException("upstream weather service is down");
-        }).build();
+        Tool broken = Tool.builder()
+                .id("broken")
+                .execute((input, ctx) -> {
+                    throw new IllegalStateException("upstream weather service is down");
+                })
+                .build();
 
         assertThatThrownBy(() -> broken.execute(json("{}"), ToolContext.of(new RequestContext())))
                 .isInstanceOfSatisfying(ToolExecutionException.class, e -> {
@@ -164,7 +190,8 @@ class ToolTest {
 
     @Test
     void toolsSeeTheRequestContext() {
-        Tool whoAmI = Tool.builder().id("whoAmI")
+        Tool whoAmI = Tool.builder()
+                .id("whoAmI")
                 .execute((input, ctx) -> ctx.requestContext().get(RequestContext.USER_KEY))
                 .build();
         RequestContext context = new RequestContext().set(RequestContext.USER_KEY, "user_123");
@@ -174,16 +201,22 @@ class ToolTest {
 
     @Test
     void outputsWithJavaTimeSerialiseAsIsoStrings() {
-        Tool today = Tool.builder().id("today").execute((input, ctx) -> LocalDate.of(2026, 1, 2)).build();
+        Tool today = Tool.builder()
+                .id("today")
+                .execute((input, ctx) -> LocalDate.of(2026, 1, 2))
+                .build();
 
-        assertThat(today.execute(json("{}"), ToolContext.of(new RequestContext())).asText()).isEqualTo("2026-01-02");
+        assertThat(today.execute(json("{}"), ToolContext.of(new RequestContext()))
+                        .asText())
+                .isEqualTo("2026-01-02");
     }
 
     @Test
     void builderRejectsBadIdsAndMissingExecute() {
         assertThatThrownBy(() -> Tool.builder().id("has space")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Tool.builder().id("").build()).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Tool.builder().id("noBody").build()).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> Tool.builder().id("noBody").build())
+                .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("execute");
         assertThatThrownBy(() -> Tool.builder().id("order").execute((i, c) -> i).inputSchema(Forecast.class))
                 .isInstanceOf(IllegalStateException.class);
@@ -192,6 +225,7 @@ class ToolTest {
     @Test
     void aToolWithoutAnIdIsRefusedAtBuild() {
         assertThatThrownBy(() -> Tool.builder().execute((i, c) -> i).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs an id");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs an id");
     }
 }

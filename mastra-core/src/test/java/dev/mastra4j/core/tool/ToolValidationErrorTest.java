@@ -16,11 +16,9 @@ import org.junit.jupiter.api.Test;
 /** Tool input that fails its schema: Mastra's validation error object, in zod 4's words. */
 class ToolValidationErrorTest {
 
-    record Weather(String location) {
-    }
+    record Weather(String location) {}
 
-    record Range(int low, int high) {
-    }
+    record Range(int low, int high) {}
 
     private final AtomicInteger runs = new AtomicInteger();
 
@@ -33,25 +31,33 @@ class ToolValidationErrorTest {
     }
 
     private Tool tool(String id, String schema) {
-        return Tool.builder().id(id).inputSchema(json(schema)).execute((JsonNode in, ToolContext ctx) -> {
-            runs.incrementAndGet();
-            return in;
-        }).build();
+        return Tool.builder()
+                .id(id)
+                .inputSchema(json(schema))
+                .execute((JsonNode in, ToolContext ctx) -> {
+                    runs.incrementAndGet();
+                    return in;
+                })
+                .build();
     }
 
     private ToolValidationException failure(Tool tool, String input) {
-        ToolValidationException e = catchThrowableOfType(ToolValidationException.class,
-                () -> tool.execute(json(input), ToolContext.of(new RequestContext())));
+        ToolValidationException e = catchThrowableOfType(
+                ToolValidationException.class, () -> tool.execute(json(input), ToolContext.of(new RequestContext())));
         assertThat(e).as("no validation failure for " + input).isNotNull();
         return e;
     }
 
     @Test
     void aWrongTypeGivesMastrasObjectWithTheFieldNested() {
-        Tool weather = Tool.builder().id("weatherTool").inputSchema(Weather.class).execute((w, ctx) -> {
-            runs.incrementAndGet();
-            return w;
-        }).build();
+        Tool weather = Tool.builder()
+                .id("weatherTool")
+                .inputSchema(Weather.class)
+                .execute((w, ctx) -> {
+                    runs.incrementAndGet();
+                    return w;
+                })
+                .build();
 
         ToolValidationException e = failure(weather, "{\"location\":42}");
 
@@ -63,7 +69,8 @@ class ToolValidationErrorTest {
                 """));
         // Still a bad request with flat issues, for callers that treat it as one.
         assertThat(e.status()).isEqualTo(400);
-        assertThat(e.issues()).containsExactly(new Issue("location", "Invalid input: expected string, received number"));
+        assertThat(e.issues())
+                .containsExactly(new Issue("location", "Invalid input: expected string, received number"));
         assertThat(runs).hasValue(0);
     }
 
@@ -71,8 +78,7 @@ class ToolValidationErrorTest {
     void aMissingFieldIsReportedAtTheFieldWithItsExpectedType() {
         ToolValidationException e = failure(tool("t", """
                 {"type":"object","properties":{"a":{"type":"number"},"b":{"type":"integer"},
-                 "o":{"type":"object","properties":{"p":{"type":"integer","minimum":0}}}},"required":["a","b"]}"""),
-                "{\"a\":\"1\",\"o\":{\"p\":-1}}");
+                 "o":{"type":"object","properties":{"p":{"type":"integer","minimum":0}}}},"required":["a","b"]}"""), "{\"a\":\"1\",\"o\":{\"p\":-1}}");
 
         ObjectNode error = e.validationError();
         assertThat(error.path("message").asText()).isEqualTo("""
@@ -96,13 +102,18 @@ class ToolValidationErrorTest {
 
     @Test
     void unknownKeysAreOneIssueAtTheirObjectAsInZodStrictObjects() {
-        Tool range = Tool.builder().id("range").inputSchema(Range.class).execute((r, ctx) -> r).build();
+        Tool range = Tool.builder()
+                .id("range")
+                .inputSchema(Range.class)
+                .execute((r, ctx) -> r)
+                .build();
 
         ToolValidationException e = failure(range, "{\"low\":1,\"high\":2,\"x\":0,\"y\":0}");
 
         assertThat(e.validationError().path("validationErrors"))
                 .isEqualTo(json("{\"errors\":[\"Unrecognized keys: \\\"x\\\", \\\"y\\\"\"],\"fields\":{}}"));
-        assertThat(e.validationError().path("message").asText()).contains("\n- root: Unrecognized keys: \"x\", \"y\"\n");
+        assertThat(e.validationError().path("message").asText())
+                .contains("\n- root: Unrecognized keys: \"x\", \"y\"\n");
         // The flat issues name each key.
         assertThat(e.issues()).extracting(Issue::field).containsExactly("x", "y");
     }
@@ -118,23 +129,33 @@ class ToolValidationErrorTest {
 
         assertThat(failure(t, "{\"i\":1.5,\"e\":\"c\"}").issues())
                 .containsExactly(new Issue("i", "Invalid input: expected int, received number"));
-        assertThat(failure(t, "{\"s\":\"y\",\"e\":\"c\"}").issues()).extracting(Issue::message).containsExactly(
-                "Invalid string: must match pattern /^x/", "Too small: expected string to have >=3 characters");
-        assertThat(failure(t, "{\"s\":\"xxxxx\",\"e\":\"c\"}").issues()).extracting(Issue::message)
+        assertThat(failure(t, "{\"s\":\"y\",\"e\":\"c\"}").issues())
+                .extracting(Issue::message)
+                .containsExactly(
+                        "Invalid string: must match pattern /^x/", "Too small: expected string to have >=3 characters");
+        assertThat(failure(t, "{\"s\":\"xxxxx\",\"e\":\"c\"}").issues())
+                .extracting(Issue::message)
                 .containsExactly("Too big: expected string to have <=4 characters");
-        assertThat(failure(t, "{\"e\":\"k\"}").issues()).extracting(Issue::message)
+        assertThat(failure(t, "{\"e\":\"k\"}").issues())
+                .extracting(Issue::message)
                 .containsExactly("Invalid option: expected one of \"c\"|\"f\"");
-        assertThat(failure(t, "{}").issues()).extracting(Issue::message)
+        assertThat(failure(t, "{}").issues())
+                .extracting(Issue::message)
                 .containsExactly("Invalid option: expected one of \"c\"|\"f\"");
-        assertThat(failure(t, "{\"e\":\"c\",\"k\":\"j\"}").issues()).extracting(Issue::message)
+        assertThat(failure(t, "{\"e\":\"c\",\"k\":\"j\"}").issues())
+                .extracting(Issue::message)
                 .containsExactly("Invalid input: expected \"k\"");
-        assertThat(failure(t, "{\"e\":\"c\",\"l\":[]}").issues()).extracting(Issue::message)
+        assertThat(failure(t, "{\"e\":\"c\",\"l\":[]}").issues())
+                .extracting(Issue::message)
                 .containsExactly("Too small: expected array to have >=1 items");
-        assertThat(failure(t, "{\"e\":\"c\",\"n\":5}").issues()).extracting(Issue::message)
+        assertThat(failure(t, "{\"e\":\"c\",\"n\":5}").issues())
+                .extracting(Issue::message)
                 .containsExactly("Invalid input: expected string, received number");
-        assertThat(failure(t, "{\"e\":\"c\",\"g\":0}").issues()).extracting(Issue::message)
+        assertThat(failure(t, "{\"e\":\"c\",\"g\":0}").issues())
+                .extracting(Issue::message)
                 .containsExactly("Too small: expected number to be >0");
-        assertThat(failure(t, "{\"e\":\"c\",\"g\":10}").issues()).extracting(Issue::message)
+        assertThat(failure(t, "{\"e\":\"c\",\"g\":10}").issues())
+                .extracting(Issue::message)
                 .containsExactly("Too big: expected number to be <=9");
         assertThat(runs).hasValue(0);
     }
@@ -142,18 +163,29 @@ class ToolValidationErrorTest {
     @Test
     void arrayIndexesArePathSegments() {
         ToolValidationException e = failure(tool("a", """
-                {"type":"object","properties":{"l":{"type":"array","items":{"type":"string"}}}}"""),
-                "{\"l\":[\"ok\",2]}");
+                {"type":"object","properties":{"l":{"type":"array","items":{"type":"string"}}}}"""), "{\"l\":[\"ok\",2]}");
 
-        assertThat(e.validationError().path("validationErrors").path("fields").path("l").path("fields").path("1")
-                .path("errors").get(0).asText()).isEqualTo("Invalid input: expected string, received number");
+        assertThat(e.validationError()
+                        .path("validationErrors")
+                        .path("fields")
+                        .path("l")
+                        .path("fields")
+                        .path("1")
+                        .path("errors")
+                        .get(0)
+                        .asText())
+                .isEqualTo("Invalid input: expected string, received number");
         assertThat(e.validationError().path("message").asText()).contains("\n- l.1: Invalid input: expected string");
         assertThat(e.issues()).extracting(Issue::field).containsExactly("l[1]");
     }
 
     @Test
     void inputThatIsNotAnObjectFailsAtTheRoot() {
-        Tool weather = Tool.builder().id("weatherTool").inputSchema(Weather.class).execute((w, ctx) -> w).build();
+        Tool weather = Tool.builder()
+                .id("weatherTool")
+                .inputSchema(Weather.class)
+                .execute((w, ctx) -> w)
+                .build();
 
         ToolValidationException e = failure(weather, "[1]");
 
@@ -165,28 +197,43 @@ class ToolValidationErrorTest {
 
     @Test
     void providedArgumentsAreCutAfter200CharactersAndSecretsRedacted() {
-        Tool t = tool("p", "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"string\"}},\"additionalProperties\":true}");
+        Tool t = tool(
+                "p",
+                "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"string\"}},\"additionalProperties\":true}");
         String longText = "x".repeat(300);
 
-        String cut = failure(t, "{\"n\":1,\"text\":\"" + longText + "\"}").validationError().path("message").asText();
+        String cut = failure(t, "{\"n\":1,\"text\":\"" + longText + "\"}")
+                .validationError()
+                .path("message")
+                .asText();
         String arguments = cut.substring(cut.indexOf("Provided arguments: ") + "Provided arguments: ".length());
         assertThat(arguments).endsWith("... (truncated)").hasSize(200 + "... (truncated)".length());
 
         String redacted = failure(t, "{\"n\":1,\"apiKey\":\"sk-live-123\",\"nested\":{\"password\":\"hunter2\"}}")
-                .validationError().path("message").asText();
-        assertThat(redacted).doesNotContain("sk-live-123").doesNotContain("hunter2")
-                .contains("\"apiKey\": \"[REDACTED]\"").contains("\"password\": \"[REDACTED]\"");
+                .validationError()
+                .path("message")
+                .asText();
+        assertThat(redacted)
+                .doesNotContain("sk-live-123")
+                .doesNotContain("hunter2")
+                .contains("\"apiKey\": \"[REDACTED]\"")
+                .contains("\"password\": \"[REDACTED]\"");
     }
 
     @Test
     void anEmptyInputPrintsAsAnEmptyObject() {
-        Tool weather = Tool.builder().id("weatherTool").inputSchema(Weather.class).execute((w, ctx) -> w).build();
+        Tool weather = Tool.builder()
+                .id("weatherTool")
+                .inputSchema(Weather.class)
+                .execute((w, ctx) -> w)
+                .build();
 
         ToolValidationException e = failure(weather, "{}");
 
-        assertThat(e.validationError().path("message").asText()).isEqualTo("Tool input validation failed for "
-                + "weatherTool. Please fix the following errors and try again:\n- location: Invalid input: expected "
-                + "string, received undefined\n\nProvided arguments: {}");
+        assertThat(e.validationError().path("message").asText())
+                .isEqualTo("Tool input validation failed for "
+                        + "weatherTool. Please fix the following errors and try again:\n- location: Invalid input: expected "
+                        + "string, received undefined\n\nProvided arguments: {}");
         assertThat(e.issues()).extracting(Issue::field).isEqualTo(List.of("location"));
     }
 }

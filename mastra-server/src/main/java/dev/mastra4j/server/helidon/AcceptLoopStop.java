@@ -34,8 +34,7 @@ final class AcceptLoopStop {
 
     private static final Logger LOG = LoggerFactory.getLogger(AcceptLoopStop.class);
 
-    private AcceptLoopStop() {
-    }
+    private AcceptLoopStop() {}
 
     /**
      * Stops accepting on every listener of {@code server} and waits, at most {@code wait} per listener, for its

@@ -16,8 +16,7 @@ final class CarrierThreads {
     static final String PARALLELISM = "jdk.virtualThreadScheduler.parallelism";
     private static final Logger LOG = LoggerFactory.getLogger(CarrierThreads.class);
 
-    private CarrierThreads() {
-    }
+    private CarrierThreads() {}
 
     static void preferTwoOnOneCpu() {
         String chosen = carriers(Runtime.getRuntime().availableProcessors(), System.getProperty(PARALLELISM));

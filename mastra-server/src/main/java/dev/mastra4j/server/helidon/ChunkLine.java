@@ -11,8 +11,7 @@ final class ChunkLine {
     /** What {@link #size(String)} returns for a line that does not follow the grammar. */
     static final long INVALID = -1;
 
-    private ChunkLine() {
-    }
+    private ChunkLine() {}
 
     /**
      * The chunk size a chunk-size line declares ({@link Long#MAX_VALUE} when it does not fit a long), or
@@ -134,7 +133,9 @@ final class ChunkLine {
     }
 
     private static boolean isTokenChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
                 || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 }

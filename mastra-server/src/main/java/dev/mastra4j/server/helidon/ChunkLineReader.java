@@ -40,6 +40,7 @@ final class ChunkLineReader extends DataReader {
      * 413 keep the connection.
      */
     static final long CHUNK_FLOOR = 1 << 20;
+
     static final String INVALID = "Invalid chunked body";
 
     private final long maxChunk;
@@ -53,7 +54,8 @@ final class ChunkLineReader extends DataReader {
      * @param maxBody the body limit: a larger chunk (and one over {@link #CHUNK_FLOOR}) makes a body that is refused
      *                anyway, and is refused before it is buffered
      */
-    // Helidon marks DataReader's constructors for removal in favour of its create factories; a subclass has no other way.
+    // Helidon marks DataReader's constructors for removal in favour of its create factories; a subclass has no other
+    // way.
     @SuppressWarnings("removal")
     ChunkLineReader(DataReader connection, long maxBody) {
         super(() -> next(connection));

@@ -41,6 +41,7 @@ final class HeaderDeadline implements Http1ConnectionListener {
     private static final long STOPPED = Long.MIN_VALUE;
     /** The sweep closed the connection. */
     private static final long EXPIRED = Long.MIN_VALUE + 1;
+
     private static final Duration MIN_SWEEP = Duration.ofMillis(50);
     private static final Duration MAX_SWEEP = Duration.ofMillis(500);
     private static final long REPORT_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
@@ -117,8 +118,10 @@ final class HeaderDeadline implements Http1ConnectionListener {
         }
         // At most one line a minute, however many clients are cut off.
         if (closedSinceReport > 0 && now - lastReport >= REPORT_EVERY_NANOS) {
-            LOG.warn("Closed {} connection(s) that sent no complete request line and headers within {}",
-                    closedSinceReport, timeout);
+            LOG.warn(
+                    "Closed {} connection(s) that sent no complete request line and headers within {}",
+                    closedSinceReport,
+                    timeout);
             closedSinceReport = 0;
             lastReport = now;
         }
@@ -194,7 +197,9 @@ final class HeaderDeadline implements Http1ConnectionListener {
 
         boolean expire(long now, long limit) {
             long start = headStart;
-            return start != STOPPED && start != EXPIRED && now - start > limit
+            return start != STOPPED
+                    && start != EXPIRED
+                    && now - start > limit
                     && HEAD_START.compareAndSet(this, start, EXPIRED);
         }
 

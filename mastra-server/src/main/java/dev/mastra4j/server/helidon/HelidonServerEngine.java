@@ -2,9 +2,9 @@ package dev.mastra4j.server.helidon;
 
 import dev.mastra4j.auth.LogSafe;
 import dev.mastra4j.core.Mastra;
-import dev.mastra4j.core.ServerOptions;
 import dev.mastra4j.core.RunningServer;
 import dev.mastra4j.core.ServerEngine;
+import dev.mastra4j.core.ServerOptions;
 import dev.mastra4j.core.util.Ids;
 import dev.mastra4j.server.MastraHttpApi;
 import dev.mastra4j.server.http.ErrorResponse;
@@ -13,9 +13,9 @@ import io.helidon.http.HeaderValues;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.RoutingResponse;
-import io.micrometer.core.instrument.Metrics;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http1.Http1ConnectionSelector;
+import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -46,10 +46,10 @@ public final class HelidonServerEngine implements ServerEngine {
 
     /** The system property that turns on the start-up phase marks ({@link #startupMark}). */
     static final String STARTUP_TRACE_PROPERTY = "mastra4j.startup.trace";
+
     private static final boolean STARTUP_TRACE = Boolean.getBoolean(STARTUP_TRACE_PROPERTY);
 
-    public HelidonServerEngine() {
-    }
+    public HelidonServerEngine() {}
 
     @Override
     public RunningServer start(Mastra mastra) {
@@ -82,7 +82,8 @@ public final class HelidonServerEngine implements ServerEngine {
                 // candidate Helidon reads the first bytes before the connection exists, where no timeout applies.
                 .protocolsDiscoverServices(false)
                 .addConnectionSelector(new ChunkLineSelector(
-                        headerDeadline.track(Http1ConnectionSelector.builder().config(http1).build()),
+                        headerDeadline.track(
+                                Http1ConnectionSelector.builder().config(http1).build()),
                         options.maxBodyBytes()))
                 .maxTcpConnections(options.maxConnections())
                 .idleConnectionTimeout(options.idleTimeout())
@@ -91,16 +92,17 @@ public final class HelidonServerEngine implements ServerEngine {
                 // tell headers that are too large (431) from other malformed requests (400).
                 .errorHandling(errors -> errors.includeEntity(true))
                 .directHandlers(JsonDirectHandler.all())
-                .routing(routing -> routing
-                        .any((req, res) -> {
+                .routing(routing -> routing.any((req, res) -> {
                             pipeline.handle(new HelidonRequest(req), new HelidonResponse(res));
                             // The connection ends after this answer when either side said "Connection: close" (Helidon
                             // 4.5.0 sends the header but keeps the socket, helidon-io/helidon#12324), and whenever the
                             // request body was not read to its end: the pipeline then sent "Connection: close" and read
                             // at most a few kilobytes of the rest, and Helidon must neither drain the rest nor read it
                             // as the next request. Commit first (a streamed body's last chunk is written at commit).
-                            boolean bodyUnread = req.content().hasEntity() && !req.content().consumed();
-                            if (bodyUnread || req.headers().containsToken(HeaderValues.CONNECTION_CLOSE)
+                            boolean bodyUnread =
+                                    req.content().hasEntity() && !req.content().consumed();
+                            if (bodyUnread
+                                    || req.headers().containsToken(HeaderValues.CONNECTION_CLOSE)
                                     || res.headers().contains(HeaderValues.CONNECTION_CLOSE)) {
                                 if (res instanceof RoutingResponse routed) {
                                     routed.commit();
@@ -111,10 +113,10 @@ public final class HelidonServerEngine implements ServerEngine {
                         .error(Throwable.class, (req, res, failure) -> {
                             // The pipeline answers every failure itself; this only catches a bug in the adapter.
                             String requestId = Ids.uuid();
-                            LOG.error("Request {} failed in the Helidon adapter", requestId,
-                                    LogSafe.throwable(failure));
-                            RequestPipeline.writeError(new HelidonResponse(res),
-                                    ErrorResponse.forFailure(failure, requestId), requestId);
+                            LOG.error(
+                                    "Request {} failed in the Helidon adapter", requestId, LogSafe.throwable(failure));
+                            RequestPipeline.writeError(
+                                    new HelidonResponse(res), ErrorResponse.forFailure(failure, requestId), requestId);
                         }))
                 .build()
                 .start();
@@ -124,14 +126,20 @@ public final class HelidonServerEngine implements ServerEngine {
             throw address.cannotListen(address.bindFailure()
                     .orElseGet(() -> new IOException("the listener failed to start (see the error logged above)")));
         }
-        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("mastra4j-listener-housekeeping").factory());
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                .daemon()
+                .name("mastra4j-listener-housekeeping")
+                .factory());
         headerDeadline.startSweeping(housekeeping);
         MastraHttpApi.warmUp(mastra).thenRun(() -> startupMark("warmed-up"));
-        ListenerWatchdog watchdog = new ListenerWatchdog(address.withPort(server.port()), pipeline::beginDrain,
-                System::exit, housekeeping, ListenerWatchdog.PERIOD);
-        HelidonRunningServer running = new HelidonRunningServer(server, pipeline, options.shutdownTimeout(),
-                watchdog, headerDeadline, housekeeping);
+        ListenerWatchdog watchdog = new ListenerWatchdog(
+                address.withPort(server.port()),
+                pipeline::beginDrain,
+                System::exit,
+                housekeeping,
+                ListenerWatchdog.PERIOD);
+        HelidonRunningServer running = new HelidonRunningServer(
+                server, pipeline, options.shutdownTimeout(), watchdog, headerDeadline, housekeeping);
         LOG.info(MastraHttpApi.startupLine(mastra, url(options.host(), server.port())));
         return running;
     }
@@ -156,14 +164,18 @@ public final class HelidonServerEngine implements ServerEngine {
     private static void warnIfConnectionsCanExhaustDescriptors(ServerOptions options) {
         int safe = ServerOptions.defaultMaxConnections();
         if (options.maxConnections() > safe) {
-            LOG.warn("maxConnections {} leaves fewer free file descriptors than the default ({} for this process's "
-                    + "open-file limit); a flood of connections can exhaust them, which stops the listener and the "
-                    + "process", options.maxConnections(), safe);
+            LOG.warn(
+                    "maxConnections {} leaves fewer free file descriptors than the default ({} for this process's "
+                            + "open-file limit); a flood of connections can exhaust them, which stops the listener and the "
+                            + "process",
+                    options.maxConnections(),
+                    safe);
         }
     }
 
     static String url(String host, int port) {
-        String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost"
+        String shown = host.equals("0.0.0.0") || host.equals("::")
+                ? "localhost"
                 : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         return "http://" + shown + ":" + port;
     }
@@ -180,9 +192,13 @@ public final class HelidonServerEngine implements ServerEngine {
         private final Thread shutdownHook;
         private boolean stopped;
 
-        HelidonRunningServer(WebServer server, RequestPipeline pipeline, Duration shutdownTimeout,
-                             ListenerWatchdog watchdog, HeaderDeadline headerDeadline,
-                             ScheduledExecutorService housekeeping) {
+        HelidonRunningServer(
+                WebServer server,
+                RequestPipeline pipeline,
+                Duration shutdownTimeout,
+                ListenerWatchdog watchdog,
+                HeaderDeadline headerDeadline,
+                ScheduledExecutorService housekeeping) {
             this.server = server;
             this.pipeline = pipeline;
             this.watchdog = watchdog;
@@ -220,8 +236,8 @@ public final class HelidonServerEngine implements ServerEngine {
             pipeline.beginDrain();
             // The last part of the grace period is for streams that would outlast it: they are asked to end, so
             // their clients get an error frame and [DONE] rather than a connection closed mid-answer.
-            Duration windDown = gracePeriod.dividedBy(4).compareTo(MAX_WIND_DOWN) < 0 ? gracePeriod.dividedBy(4)
-                    : MAX_WIND_DOWN;
+            Duration windDown =
+                    gracePeriod.dividedBy(4).compareTo(MAX_WIND_DOWN) < 0 ? gracePeriod.dividedBy(4) : MAX_WIND_DOWN;
             try {
                 if (!pipeline.awaitIdle(gracePeriod.minus(windDown))) {
                     int ended = pipeline.endOpenStreams();
@@ -229,7 +245,9 @@ public final class HelidonServerEngine implements ServerEngine {
                         LOG.info("Ending {} open stream(s) so the server can stop", ended);
                     }
                     if (!pipeline.awaitIdle(windDown)) {
-                        LOG.warn("{} request(s) still running after {}; stopping anyway", pipeline.inFlight(),
+                        LOG.warn(
+                                "{} request(s) still running after {}; stopping anyway",
+                                pipeline.inFlight(),
                                 gracePeriod);
                     }
                 }

@@ -28,20 +28,20 @@ final class IdleTimerRelease implements ServerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(IdleTimerRelease.class);
     private static final String KEY = "mastra4j-idle-timer-release";
 
-    private IdleTimerRelease() {
-    }
+    private IdleTimerRelease() {}
 
     /** Arranges for {@code stopped}'s idle-connection timer thread to end; call after {@link WebServer#stop()}. */
     static void after(WebServer stopped) {
         try {
             for (Object listener : ((Map<?, ?>) read(stopped, "listeners")).values()) {
                 @SuppressWarnings("unchecked")
-                Map<String, ServerConnection> active = (Map<String, ServerConnection>) read(listener,
-                        "activeConnections");
+                Map<String, ServerConnection> active =
+                        (Map<String, ServerConnection>) read(listener, "activeConnections");
                 active.put(KEY, new IdleTimerRelease());
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.debug("Cannot end Helidon's idle-connection timer thread ({}); it stays until the JVM exits",
+            LOG.debug(
+                    "Cannot end Helidon's idle-connection timer thread ({}); it stays until the JVM exits",
                     e.toString());
         }
     }

@@ -24,6 +24,7 @@ final class JsonDirectHandler implements DirectHandler {
     private static final Logger LOG = LoggerFactory.getLogger(JsonDirectHandler.class);
     /** Helidon 4.5's message when the header block is larger than {@code maxHeadersSize}; it answers 400 for it. */
     static final String HEADER_SIZE_EXCEEDED = "Header size exceeded";
+
     static final Status HEADERS_TOO_LARGE = Status.create(431, "Request Header Fields Too Large");
 
     static DirectHandlers all() {
@@ -36,8 +37,12 @@ final class JsonDirectHandler implements DirectHandler {
     }
 
     @Override
-    public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
-                                    ServerResponseHeaders responseHeaders, String message) {
+    public TransportResponse handle(
+            TransportRequest request,
+            EventType eventType,
+            Status status,
+            ServerResponseHeaders responseHeaders,
+            String message) {
         String requestId = Ids.uuid();
         if (eventType == EventType.INTERNAL_ERROR && request == TransportRequest.empty()) {
             // Helidon failed before it had a request line: its parser throws something other than a "bad request"

@@ -22,8 +22,7 @@ public final class JvmDefaults {
     /** Held so that the level set by {@link #quietHelidonStartupLogs()} is not lost when the logger is collected. */
     private static final java.util.logging.Logger HELIDON_JUL = java.util.logging.Logger.getLogger("io.helidon");
 
-    private JvmDefaults() {
-    }
+    private JvmDefaults() {}
 
     /** Applies {@link #preferTwoCarriersOnOneCpu()} and {@link #quietHelidonStartupLogs()}. */
     public static void apply() {

@@ -22,6 +22,7 @@ final class ListenerWatchdog {
 
     /** The JVM's exit status after its listener died ({@code EX_SOFTWARE} of sysexits.h). */
     static final int EXIT_STATUS = 70;
+
     static final Duration PERIOD = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(ListenerWatchdog.class);
 
@@ -35,13 +36,17 @@ final class ListenerWatchdog {
      * Starts checking {@code address} every {@code period} on {@code scheduler}; on a dead listener runs
      * {@code notReady}, then {@code exit} with {@link #EXIT_STATUS} ({@code System::exit} in production).
      */
-    ListenerWatchdog(ListenAddress address, Runnable notReady, IntConsumer exit, ScheduledExecutorService scheduler,
-                     Duration period) {
+    ListenerWatchdog(
+            ListenAddress address,
+            Runnable notReady,
+            IntConsumer exit,
+            ScheduledExecutorService scheduler,
+            Duration period) {
         this.address = address;
         this.notReady = notReady;
         this.exit = exit;
-        this.checking = scheduler.scheduleWithFixedDelay(this::check, period.toNanos(), period.toNanos(),
-                TimeUnit.NANOSECONDS);
+        this.checking =
+                scheduler.scheduleWithFixedDelay(this::check, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Call before stopping the server on purpose, so the closed port is not taken for a failure. */
@@ -62,8 +67,11 @@ final class ListenerWatchdog {
         }
         stopped = true;
         checking.cancel(false);
-        LOG.error("The HTTP listener on {} has stopped accepting connections (Helidon logged the cause just before); "
-                + "exiting with status {} so that a supervisor restarts the server", address, EXIT_STATUS);
+        LOG.error(
+                "The HTTP listener on {} has stopped accepting connections (Helidon logged the cause just before); "
+                        + "exiting with status {} so that a supervisor restarts the server",
+                address,
+                EXIT_STATUS);
         try {
             notReady.run();
         } finally {

@@ -14,8 +14,7 @@ public final class BodyReader {
 
     public static final String TOO_LARGE = "Request body too large";
 
-    private BodyReader() {
-    }
+    private BodyReader() {}
 
     /**
      * The whole body, or 413 once it passes {@code limit} bytes. A declared {@code Content-Length} above the limit

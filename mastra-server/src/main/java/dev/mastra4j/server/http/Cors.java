@@ -49,7 +49,8 @@ final class Cors {
                 response.header("Access-Control-Allow-Credentials", "true");
             }
             if (options.maxAge() != null) {
-                response.header("Access-Control-Max-Age", Long.toString(options.maxAge().toSeconds()));
+                response.header(
+                        "Access-Control-Max-Age", Long.toString(options.maxAge().toSeconds()));
             }
         }
         response.status(204);

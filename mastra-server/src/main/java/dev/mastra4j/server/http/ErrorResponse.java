@@ -56,8 +56,8 @@ public record ErrorResponse(int status, ObjectNode body, Map<String, String> hea
             }
             // A run interrupted because the server stopped before it finished.
             case CancellationException e -> of(503, RequestPipeline.SHUTTING_DOWN);
-            case MastraException e when e.status() >= 400 && e.status() < 500 && e.status() != 499 ->
-                    of(e.status(), e.getMessage());
+            case MastraException e
+            when e.status() >= 400 && e.status() < 500 && e.status() != 499 -> of(e.status(), e.getMessage());
             default -> new ErrorResponse(500, Wire.error(INTERNAL).put("requestId", requestId), Map.of(), true);
         };
     }

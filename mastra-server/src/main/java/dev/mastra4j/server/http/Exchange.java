@@ -34,8 +34,16 @@ public final class Exchange {
         void close();
     }
 
-    Exchange(String requestId, HttpRequest request, HttpResponse response, String path, Map<String, String> params,
-             byte[] body, RequestContext requestContext, String resourceId, OpenStreams openStreams) {
+    Exchange(
+            String requestId,
+            HttpRequest request,
+            HttpResponse response,
+            String path,
+            Map<String, String> params,
+            byte[] body,
+            RequestContext requestContext,
+            String resourceId,
+            OpenStreams openStreams) {
         this.requestId = requestId;
         this.request = request;
         this.response = response;

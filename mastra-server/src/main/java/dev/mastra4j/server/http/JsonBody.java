@@ -36,8 +36,7 @@ public final class JsonBody {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private JsonBody() {
-    }
+    private JsonBody() {}
 
     public static JsonNode parse(byte[] body) {
         if (body.length == 0) {
@@ -47,10 +46,12 @@ public final class JsonBody {
         try {
             // The JDK's decoder, not Jackson's: Jackson accepts overlong forms (C0 AF for '/') and code points past
             // U+10FFFF, which would reach tools and models as characters the client never validly sent.
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw InvalidRequestException.of("body", "Request body is not valid UTF-8");
         }
@@ -64,8 +65,10 @@ public final class JsonBody {
             }
             return node;
         } catch (StreamConstraintsException e) {
-            throw InvalidRequestException.of("body", "JSON exceeds a limit (nesting depth " + MAX_NESTING_DEPTH
-                    + ", number length " + MAX_NUMBER_LENGTH + ")");
+            throw InvalidRequestException.of(
+                    "body",
+                    "JSON exceeds a limit (nesting depth " + MAX_NESTING_DEPTH + ", number length " + MAX_NUMBER_LENGTH
+                            + ")");
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();

@@ -3,8 +3,7 @@ package dev.mastra4j.server.http;
 /** Media type checks for request bodies. */
 final class MediaTypes {
 
-    private MediaTypes() {
-    }
+    private MediaTypes() {}
 
     /** {@code application/json}, any case, with optional parameters such as {@code charset=utf-8}. */
     static boolean isJson(String contentType) {

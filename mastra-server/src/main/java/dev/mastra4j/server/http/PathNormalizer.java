@@ -25,8 +25,7 @@ import java.util.Deque;
  */
 public final class PathNormalizer {
 
-    private PathNormalizer() {
-    }
+    private PathNormalizer() {}
 
     /** The normalised, decoded path, such as {@code /api/agents}; {@code /} for the root. */
     public static String normalize(String rawPath) throws InvalidPathException {
@@ -90,7 +89,8 @@ public final class PathNormalizer {
             i += 2;
         }
         bytes.flip();
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder utf8 = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         CharBuffer chars;

@@ -39,6 +39,7 @@ public final class RequestPipeline {
      * tools and memory see the server's value; a client's {@code requestContext} cannot replace it.
      */
     public static final String RESOURCE_ID_KEY = RequestContext.RESOURCE_ID_KEY;
+
     public static final String SHUTTING_DOWN = "Server is shutting down";
     public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
     /**
@@ -47,6 +48,7 @@ public final class RequestPipeline {
      * the kernel send a reset that can destroy the 413 before the client reads it (what nginx calls lingering close).
      */
     private static final long DRAIN_FACTOR = 4;
+
     private static final long DRAIN_FLOOR = 64L << 20;
     /**
      * After an answer sent before the body was read (401, 403, 404, 405, 415, a 413 on the declared length, a
@@ -170,8 +172,9 @@ public final class RequestPipeline {
         response.send(bytes);
     }
 
-    private void process(String requestId, HttpRequest request, HttpResponse response, String[] route,
-                         UnreadBodyGuard guard) throws Exception {
+    private void process(
+            String requestId, HttpRequest request, HttpResponse response, String[] route, UnreadBodyGuard guard)
+            throws Exception {
         String path;
         try {
             path = PathNormalizer.normalize(request.rawPath());
@@ -191,8 +194,8 @@ public final class RequestPipeline {
         String resourceId = null;
         if (auth != null) {
             switch (auth.evaluate(new NormalizedAuthRequest(request, path))) {
-                case AuthDecision.Rejected r -> throw new HttpStatusException(r.status(), r.error(), r.reason(),
-                        rejectionHeaders(r));
+                case AuthDecision.Rejected r ->
+                    throw new HttpStatusException(r.status(), r.error(), r.reason(), rejectionHeaders(r));
                 case AuthDecision.Allowed allowed -> {
                     context.set(RequestContext.USER_KEY, allowed.user());
                     resourceId = allowed.resourceId();
@@ -200,16 +203,16 @@ public final class RequestPipeline {
                         context.set(RESOURCE_ID_KEY, resourceId);
                     }
                 }
-                case AuthDecision.Open open -> {
-                }
+                case AuthDecision.Open open -> {}
             }
         }
 
         RouteMatch.Found found = switch (router.match(request.method(), path)) {
             case RouteMatch.Found f -> f;
             case RouteMatch.NotFound n -> throw new HttpStatusException(404, "Not found");
-            case RouteMatch.MethodNotAllowed m -> throw new HttpStatusException(405, "Method not allowed", null,
-                    Map.of("Allow", String.join(", ", m.allowed())));
+            case RouteMatch.MethodNotAllowed m ->
+                throw new HttpStatusException(
+                        405, "Method not allowed", null, Map.of("Allow", String.join(", ", m.allowed())));
         };
 
         route[0] = found.route().template();
@@ -218,8 +221,8 @@ public final class RequestPipeline {
             requireJson(request);
             body = readBody(requestId, request, guard);
         }
-        Exchange exchange = new Exchange(requestId, request, response, path, found.params(), body, context, resourceId,
-                openStreams);
+        Exchange exchange = new Exchange(
+                requestId, request, response, path, found.params(), body, context, resourceId, openStreams);
         found.route().handler().handle(exchange);
     }
 
@@ -235,8 +238,10 @@ public final class RequestPipeline {
                 // 413: up to a bounded excess, read the rest away so the answer is not lost to a reset connection.
                 // Anything else (a malformed chunked body, reported by the engine) leaves the connection to close.
                 long excess = Math.max(maxBodyBytes * DRAIN_FACTOR, DRAIN_FLOOR);
-                if (refused.status() == 413 && (declared < 0 || declared - maxBodyBytes <= excess)
-                        && !deadline.expired() && BodyReader.discard(in, excess)) {
+                if (refused.status() == 413
+                        && (declared < 0 || declared - maxBodyBytes <= excess)
+                        && !deadline.expired()
+                        && BodyReader.discard(in, excess)) {
                     guard.bodyRead();
                     throw new HttpStatusException(413, BodyReader.TOO_LARGE);
                 }
@@ -244,8 +249,8 @@ public final class RequestPipeline {
             } catch (RuntimeException e) {
                 if (deadline.expired()) {
                     LOG.debug("Request {}: body not received within {}; connection closed", requestId, bodyTimeout);
-                    throw new HttpStatusException(408, "Request body not received in time", null,
-                            Map.of("Connection", "close"));
+                    throw new HttpStatusException(
+                            408, "Request body not received in time", null, Map.of("Connection", "close"));
                 }
                 throw e;
             }
@@ -274,11 +279,20 @@ public final class RequestPipeline {
         ErrorResponse error = ErrorResponse.forFailure(failure, requestId);
         if (error.unexpected()) {
             // The path only: the query may hold an apiKey.
-            LOG.error("Request {} {} {} failed", requestId, LogSafe.text(request.method()),
-                    LogSafe.text(request.rawPath()), LogSafe.throwable(failure));
+            LOG.error(
+                    "Request {} {} {} failed",
+                    requestId,
+                    LogSafe.text(request.method()),
+                    LogSafe.text(request.rawPath()),
+                    LogSafe.throwable(failure));
         } else if (error.status() >= 500 && error.status() != 503) {
-            LOG.warn("Request {} {} {}: {} {}", requestId, LogSafe.text(request.method()),
-                    LogSafe.text(request.rawPath()), error.status(), LogSafe.text(error.body().path("error").asText()));
+            LOG.warn(
+                    "Request {} {} {}: {} {}",
+                    requestId,
+                    LogSafe.text(request.method()),
+                    LogSafe.text(request.rawPath()),
+                    error.status(),
+                    LogSafe.text(error.body().path("error").asText()));
         }
         if (response.isCommitted()) {
             LOG.debug("Request {}: response already committed; cannot send {}", requestId, error.status());
@@ -322,8 +336,7 @@ public final class RequestPipeline {
         private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
         private MeterRegistry meters;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Records a timer {@code mastra.http.server.requests} (method, route, status) per request; null = none. */
         public Builder meterRegistry(MeterRegistry meters) {

@@ -21,6 +21,5 @@ public sealed interface RouteMatch {
     }
 
     /** No route has this path. */
-    record NotFound() implements RouteMatch {
-    }
+    record NotFound() implements RouteMatch {}
 }

@@ -47,8 +47,7 @@ public final class Router {
     public static final class Builder {
         private final List<Route> routes = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder get(String template, String summary, Handler handler) {
             return route(new Route("GET", template, summary, handler));
@@ -60,9 +59,10 @@ public final class Router {
 
         public Builder route(Route route) {
             for (Route existing : routes) {
-                if (existing.method().equals(route.method()) && existing.template().equals(route.template())) {
-                    throw new IllegalArgumentException("Route registered twice: " + route.method() + " "
-                            + route.template());
+                if (existing.method().equals(route.method())
+                        && existing.template().equals(route.template())) {
+                    throw new IllegalArgumentException(
+                            "Route registered twice: " + route.method() + " " + route.template());
                 }
             }
             routes.add(route);

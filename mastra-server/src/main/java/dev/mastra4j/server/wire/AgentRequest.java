@@ -59,12 +59,15 @@ public record AgentRequest(List<Message> messages, AgentOptions options) {
         if (options.requestContext() != null) {
             serverContext.setFromClient(options.requestContext().asMap());
         }
-        return new AgentRequest(messages, options.toBuilder().requestContext(serverContext).build());
+        return new AgentRequest(
+                messages, options.toBuilder().requestContext(serverContext).build());
     }
 
     /** This request with the memory resource forced to {@code resource} (the server pins it to the user). */
     public AgentRequest withMemoryResource(String resource) {
-        Memory memory = options.memory() == null ? new Memory(null, resource) : options.memory().withResource(resource);
+        Memory memory = options.memory() == null
+                ? new Memory(null, resource)
+                : options.memory().withResource(resource);
         return new AgentRequest(messages, options.toBuilder().memory(memory).build());
     }
 
@@ -243,7 +246,10 @@ public record AgentRequest(List<Message> messages, AgentOptions options) {
             Integer maxOutputTokens = null;
             JsonNode max = node.get("maxOutputTokens");
             if (!absent(max)) {
-                if (!max.isNumber() || !max.canConvertToExactIntegral() || !max.canConvertToInt() || max.intValue() < 1) {
+                if (!max.isNumber()
+                        || !max.canConvertToExactIntegral()
+                        || !max.canConvertToInt()
+                        || max.intValue() < 1) {
                     issue("modelSettings.maxOutputTokens", "Expected a positive integer");
                 } else {
                     maxOutputTokens = max.intValue();

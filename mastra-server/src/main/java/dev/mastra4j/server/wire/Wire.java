@@ -32,8 +32,7 @@ public final class Wire {
     /** The {@code from} field of every frame an agent run produces. */
     public static final String FROM_AGENT = "AGENT";
 
-    private Wire() {
-    }
+    private Wire() {}
 
     /** One entry of {@code GET /api/agents}, for an agent registered under its own id. */
     public static ObjectNode agentDetails(Agent agent) {
@@ -211,7 +210,9 @@ public final class Wire {
         }
         for (ToolCall call : step.toolCalls()) {
             ObjectNode part = content.addObject().put("type", "tool-call");
-            part.put("toolCallId", call.toolCallId()).put("toolName", call.toolName()).set("input", call.args());
+            part.put("toolCallId", call.toolCallId())
+                    .put("toolName", call.toolName())
+                    .set("input", call.args());
         }
         for (ToolResult result : step.toolResults()) {
             ObjectNode part = content.addObject().put("type", result.isError() ? "tool-error" : "tool-result");

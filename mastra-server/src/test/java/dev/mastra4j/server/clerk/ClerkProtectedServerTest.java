@@ -53,12 +53,15 @@ class ClerkProtectedServerTest {
     }
 
     private void startServer(Consumer<MastraAuthClerk.Builder> clerk) {
-        MastraAuthClerk.Builder builder = MastraAuthClerk.builder().env(Map.of())
+        MastraAuthClerk.Builder builder = MastraAuthClerk.builder()
+                .env(Map.of())
                 .publishableKey(issuer.publishableKey())
                 .secretKey(issuer.secretKey())
                 .jwksUri(issuer.jwksUri().toString());
         clerk.accept(builder);
-        Tool whoAmI = Tool.builder().id("whoAmI").description("Says who called")
+        Tool whoAmI = Tool.builder()
+                .id("whoAmI")
+                .description("Says who called")
                 .inputSchema(WhoInput.class)
                 .execute((in, ctx) -> {
                     toolRuns.incrementAndGet();
@@ -66,8 +69,15 @@ class ClerkProtectedServerTest {
                     return Map.of("userId", user.userId());
                 })
                 .build();
-        Mastra.Builder mastra = Mastra.builder().agent(Agent.builder().id("weatherAgent").name("Weather Agent")
-                .instructions("Weather.").env(Map.of()).model("offline/weather").tools(whoAmI).build());
+        Mastra.Builder mastra = Mastra.builder()
+                .agent(Agent.builder()
+                        .id("weatherAgent")
+                        .name("Weather Agent")
+                        .instructions("Weather.")
+                        .env(Map.of())
+                        .model("offline/weather")
+                        .tools(whoAmI)
+                        .build());
         MastraAuthClerk provider = builder.build();
         server = ServerHarness.start(mastra, s -> s.auth(provider));
     }
@@ -82,8 +92,8 @@ class ClerkProtectedServerTest {
         startServer(clerk -> clerk.authorizedParties(LocalClerkIssuer.DEFAULT_AZP));
         String token = issuer.badToken(kind);
 
-        HttpResponse<String> response = server.post("/api/tools/whoAmI/execute", "{\"data\":{\"note\":\"x\"}}",
-                "Authorization", "Bearer " + token);
+        HttpResponse<String> response = server.post(
+                "/api/tools/whoAmI/execute", "{\"data\":{\"note\":\"x\"}}", "Authorization", "Bearer " + token);
 
         assertThat(response.statusCode()).as(kind.name()).isEqualTo(401);
         JsonNode body = ServerHarness.json(response);
@@ -96,7 +106,7 @@ class ClerkProtectedServerTest {
 
     @Test
     void missingAndEmptyCredentialsAreRefused() {
-        startServer(clerk -> { });
+        startServer(clerk -> {});
         HttpResponse<String> none = server.get("/api/agents");
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(ServerHarness.json(none).path("error").asText()).isEqualTo("Authentication required");
@@ -112,20 +122,33 @@ class ClerkProtectedServerTest {
 
     @Test
     void validTokensPassFromTheHeaderTheCookieAndTheSuffixedCookie() {
-        startServer(clerk -> { });
+        startServer(clerk -> {});
         assertThat(listAgents(issuer.token()).statusCode()).isEqualTo(200);
-        assertThat(server.get("/api/agents", "Authorization", "bearer " + issuer.token()).statusCode()).isEqualTo(200);
-        assertThat(server.get("/api/agents", "Cookie", "theme=dark; __session=" + issuer.token()).statusCode()).isEqualTo(200);
-        assertThat(server.get("/api/agents", "Cookie", "__session_Ab3dEf9h=" + issuer.token()).statusCode()).isEqualTo(200);
-        assertThat(listAgents(issuer.tokenBuilder().v1().organization("org_1", "acme", "admin").build()).statusCode())
+        assertThat(server.get("/api/agents", "Authorization", "bearer " + issuer.token())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(server.get("/api/agents", "Cookie", "theme=dark; __session=" + issuer.token())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(server.get("/api/agents", "Cookie", "__session_Ab3dEf9h=" + issuer.token())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(listAgents(issuer.tokenBuilder()
+                                .v1()
+                                .organization("org_1", "acme", "admin")
+                                .build())
+                        .statusCode())
                 .isEqualTo(200);
     }
 
     @Test
     void theAuthenticatedUserReachesToolsThroughTheRequestContext() {
-        startServer(clerk -> { });
-        HttpResponse<String> response = server.post("/api/tools/whoAmI/execute", "{\"data\":{\"note\":\"hi\"}}",
-                "Authorization", "Bearer " + issuer.token("user_alice"));
+        startServer(clerk -> {});
+        HttpResponse<String> response = server.post(
+                "/api/tools/whoAmI/execute",
+                "{\"data\":{\"note\":\"hi\"}}",
+                "Authorization",
+                "Bearer " + issuer.token("user_alice"));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(ServerHarness.json(response).path("userId").asText()).isEqualTo("user_alice");
     }
@@ -134,12 +157,14 @@ class ClerkProtectedServerTest {
     @Tag("slow")
     @Test
     void aThousandValidRequestsCostNoFetchBeyondTheOneAtStart() throws InterruptedException {
-        startServer(clerk -> { });
+        startServer(clerk -> {});
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
         while (issuer.jwksFetchCount() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        assertThat(issuer.jwksFetchCount()).as("fetched at start, before any request").isEqualTo(1);
+        assertThat(issuer.jwksFetchCount())
+                .as("fetched at start, before any request")
+                .isEqualTo(1);
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             tokens.add(issuer.tokenBuilder().sessionId("sess_" + i).build());
@@ -153,7 +178,7 @@ class ClerkProtectedServerTest {
     @Tag("slow")
     @Test
     void aFloodOfRandomKidsCostsAtMostOneFetchPerRefetchInterval() throws Exception {
-        startServer(clerk -> { });
+        startServer(clerk -> {});
         assertThat(listAgents(issuer.token()).statusCode()).isEqualTo(200);
         issuer.resetCounts();
         List<String> flood = new ArrayList<>();
@@ -163,8 +188,12 @@ class ClerkProtectedServerTest {
         long started = System.nanoTime();
         List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (String token : flood) {
-            answers.add(server.client().sendAsync(server.request("/api/agents", "Authorization", "Bearer " + token)
-                    .GET().build(), HttpResponse.BodyHandlers.ofString()));
+            answers.add(server.client()
+                    .sendAsync(
+                            server.request("/api/agents", "Authorization", "Bearer " + token)
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString()));
         }
         for (var answer : answers) {
             HttpResponse<String> response = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -172,37 +201,46 @@ class ClerkProtectedServerTest {
             assertThat(ServerHarness.json(response).path("reason").asText()).isEqualTo("jwk-kid-mismatch");
         }
         long elapsed = System.nanoTime() - started;
-        assertThat(issuer.jwksFetchCount()).isGreaterThanOrEqualTo(1).isLessThanOrEqualTo(
-                (int) (1 + elapsed / dev.mastra4j.auth.jwt.JwksKeySource.DEFAULT_REFETCH_INTERVAL.toNanos()));
+        assertThat(issuer.jwksFetchCount()).isGreaterThanOrEqualTo(1).isLessThanOrEqualTo((int)
+                (1 + elapsed / dev.mastra4j.auth.jwt.JwksKeySource.DEFAULT_REFETCH_INTERVAL.toNanos()));
     }
 
     @Test
     void duringAJwksOutageCachedKeysKeepVerifying() {
-        startServer(clerk -> { });
+        startServer(clerk -> {});
         assertThat(listAgents(issuer.token()).statusCode()).isEqualTo(200);
         issuer.pause();
         for (int i = 0; i < 50; i++) {
-            assertThat(listAgents(issuer.tokenBuilder().sessionId("sess_outage_" + i).build()).statusCode()).isEqualTo(200);
+            assertThat(listAgents(issuer.tokenBuilder()
+                                    .sessionId("sess_outage_" + i)
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(200);
         }
         issuer.resume();
     }
 
     @Test
     void aTokenMintedJustAfterAKeyRotationIsAcceptedAfterOneRefetch() {
-        startServer(clerk -> { });
+        startServer(clerk -> {});
         String beforeRotation = issuer.token();
         assertThat(listAgents(beforeRotation).statusCode()).isEqualTo(200);
         issuer.rotateKeys();
         issuer.resetCounts();
         assertThat(listAgents(issuer.token()).statusCode()).isEqualTo(200);
-        assertThat(listAgents(issuer.tokenBuilder().sessionId("sess_after").build()).statusCode()).isEqualTo(200);
-        assertThat(listAgents(beforeRotation).statusCode()).as("old kid still published").isEqualTo(200);
+        assertThat(listAgents(issuer.tokenBuilder().sessionId("sess_after").build())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(listAgents(beforeRotation).statusCode())
+                .as("old kid still published")
+                .isEqualTo(200);
         assertThat(issuer.jwksFetchCount()).isEqualTo(1);
     }
 
     @Test
     void authorizeUserFalseIs403AndThrowingIs500() {
-        startServer(clerk -> clerk.authorizeUser((user, request) -> user.userId().startsWith("user_admin")));
+        startServer(
+                clerk -> clerk.authorizeUser((user, request) -> user.userId().startsWith("user_admin")));
         assertThat(listAgents(issuer.token("user_admin_1")).statusCode()).isEqualTo(200);
         HttpResponse<String> denied = listAgents(issuer.token("user_guest"));
         assertThat(denied.statusCode()).isEqualTo(403);
@@ -221,24 +259,44 @@ class ClerkProtectedServerTest {
     @Test
     void organizationRestrictionUsesTheTokensOrganizationClaims() {
         startServer(clerk -> clerk.organizationId("org_acme"));
-        assertThat(listAgents(issuer.tokenBuilder().organization("org_acme", "acme", "member").build()).statusCode())
+        assertThat(listAgents(issuer.tokenBuilder()
+                                .organization("org_acme", "acme", "member")
+                                .build())
+                        .statusCode())
                 .isEqualTo(200);
-        assertThat(listAgents(issuer.tokenBuilder().organization("org_other", "other", "admin").build()).statusCode())
+        assertThat(listAgents(issuer.tokenBuilder()
+                                .organization("org_other", "other", "admin")
+                                .build())
+                        .statusCode())
                 .isEqualTo(403);
         assertThat(listAgents(issuer.token()).statusCode()).isEqualTo(403);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"//api/agents", "/api/./agents", "/api/x/../agents", "/%61pi/agents", "/api/agents/",
-            "/api/agents;x", "/API/agents", "/api/Agents", "/api//agents", "/api/agents/weatherAgent/../../agents"})
+    @ValueSource(
+            strings = {
+                "//api/agents",
+                "/api/./agents",
+                "/api/x/../agents",
+                "/%61pi/agents",
+                "/api/agents/",
+                "/api/agents;x",
+                "/API/agents",
+                "/api/Agents",
+                "/api//agents",
+                "/api/agents/weatherAgent/../../agents"
+            })
     void noSpellingOfAProtectedRouteSkipsAuth(String path) {
-        startServer(clerk -> { });
+        startServer(clerk -> {});
         HttpResponse<String> response = server.send(server.request(path).GET().build());
         assertThat(response.statusCode()).as(path).isIn(401, 404);
         if (path.startsWith("/api/") || path.startsWith("//api") || path.startsWith("/%61pi")) {
-            assertThat(response.statusCode()).as(path + " is under /api, so auth comes before 404").isEqualTo(401);
+            assertThat(response.statusCode())
+                    .as(path + " is under /api, so auth comes before 404")
+                    .isEqualTo(401);
         }
-        assertThat(server.send(server.request("/api%2Fagents").GET().build()).statusCode()).isEqualTo(400);
+        assertThat(server.send(server.request("/api%2Fagents").GET().build()).statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -256,10 +314,20 @@ class ClerkProtectedServerTest {
             String good = issuer.token();
             tokens.add(good);
             bodies.add(listAgents(good).body());
-            bodies.add(server.post("/api/agents/weatherAgent/generate", "{\"messages\": 42}", "Authorization", "Bearer " + good).body());
-            bodies.add(server.post("/api/agents/nope/generate", "{\"messages\":\"x\"}", "Authorization", "Bearer " + good).body());
+            bodies.add(server.post(
+                            "/api/agents/weatherAgent/generate",
+                            "{\"messages\": 42}",
+                            "Authorization",
+                            "Bearer " + good)
+                    .body());
+            bodies.add(
+                    server.post("/api/agents/nope/generate", "{\"messages\":\"x\"}", "Authorization", "Bearer " + good)
+                            .body());
         });
-        assertThat(logs).as("the capture sees the auth log lines").contains("token-expired").contains("token-invalid-signature");
+        assertThat(logs)
+                .as("the capture sees the auth log lines")
+                .contains("token-expired")
+                .contains("token-invalid-signature");
         for (String token : tokens) {
             String signature = token.length() > 40 ? token.substring(token.length() - 40) : token;
             assertThat(logs).doesNotContain(token).doesNotContain(signature);
@@ -268,6 +336,7 @@ class ClerkProtectedServerTest {
             }
         }
         assertThat(logs).doesNotContain(issuer.secretKey());
-        bodies.forEach(body -> assertThat(body).doesNotContain(issuer.secretKey()).doesNotContain("Exception"));
+        bodies.forEach(
+                body -> assertThat(body).doesNotContain(issuer.secretKey()).doesNotContain("Exception"));
     }
 }

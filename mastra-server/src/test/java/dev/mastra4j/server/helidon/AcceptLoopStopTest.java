@@ -25,18 +25,26 @@ class AcceptLoopStopTest {
     @Test
     void thePortClosesAndTheAcceptingThreadEndsWhileOpenConnectionsAreStillServed() throws Exception {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
-        WebServer server = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
-                .routing(routing -> routing.any((req, res) -> res.send("ok"))).build().start();
+        WebServer server = WebServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .shutdownHook(false)
+                .routing(routing -> routing.any((req, res) -> res.send("ok")))
+                .build()
+                .start();
         Thread acceptor = Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> !before.contains(thread) && thread.getName().equals("server-@default-listener"))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         int port = server.port();
         try (Socket kept = new Socket(InetAddress.getLoopbackAddress(), port)) {
             kept.setSoTimeout(5_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(kept.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(kept.getInputStream(), StandardCharsets.US_ASCII));
             assertThat(get(kept, in)).isEqualTo("HTTP/1.1 200 OK");
 
-            assertThat(AcceptLoopStop.stopAccepting(server, Duration.ofSeconds(5))).isTrue();
+            assertThat(AcceptLoopStop.stopAccepting(server, Duration.ofSeconds(5)))
+                    .isTrue();
 
             assertThat(acceptor.isAlive()).isFalse();
             assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
@@ -47,7 +55,9 @@ class AcceptLoopStopTest {
             server.stop();
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
             assertThat(server.isRunning()).isFalse();
-            assertThat(drain(in)).as("Helidon's stop still closes open connections").isTrue();
+            assertThat(drain(in))
+                    .as("Helidon's stop still closes open connections")
+                    .isTrue();
         }
     }
 
@@ -59,7 +69,8 @@ class AcceptLoopStopTest {
         int length = 0;
         for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
             if (line.toLowerCase().startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring("content-length:".length()).trim());
+                length = Integer.parseInt(
+                        line.substring("content-length:".length()).trim());
             }
         }
         in.skip(length);

@@ -22,14 +22,18 @@ class BusyPortTest {
     @Test
     void startingOnAPortAnotherServerListensOnThrowsNamingTheAddress() {
         try (ServerHarness first = ServerHarness.start(Mastra.builder())) {
-            Mastra second = Mastra.builder().server(s -> s.host("127.0.0.1").port(first.port())).build();
+            Mastra second = Mastra.builder()
+                    .server(s -> s.host("127.0.0.1").port(first.port()))
+                    .build();
 
             assertThatThrownBy(second::start)
                     .isInstanceOf(UncheckedIOException.class)
                     .hasMessage("Cannot listen on 127.0.0.1:" + first.port() + ": Address already in use")
                     .hasCauseInstanceOf(BindException.class);
             assertThatThrownBy(second::port).as("nothing was started").isInstanceOf(IllegalStateException.class);
-            assertThat(first.get("/health").statusCode()).as("the first server is untouched").isEqualTo(200);
+            assertThat(first.get("/health").statusCode())
+                    .as("the first server is untouched")
+                    .isEqualTo(200);
         }
     }
 
@@ -37,9 +41,12 @@ class BusyPortTest {
     void aPortHeldByAnyProgramCounts() throws Exception {
         try (ServerSocket other = new ServerSocket()) {
             other.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-            Mastra mastra = Mastra.builder().server(s -> s.host("127.0.0.1").port(other.getLocalPort())).build();
+            Mastra mastra = Mastra.builder()
+                    .server(s -> s.host("127.0.0.1").port(other.getLocalPort()))
+                    .build();
 
-            assertThatThrownBy(mastra::start).isInstanceOf(UncheckedIOException.class)
+            assertThatThrownBy(mastra::start)
+                    .isInstanceOf(UncheckedIOException.class)
                     .hasMessageContaining("127.0.0.1:" + other.getLocalPort())
                     .hasMessageContaining("already in use");
         }
@@ -50,7 +57,10 @@ class BusyPortTest {
         ServerHarness first = ServerHarness.start(Mastra.builder());
         int port = first.port();
         first.close();
-        try (Mastra again = Mastra.builder().server(s -> s.host("127.0.0.1").port(port)).build().start()) {
+        try (Mastra again = Mastra.builder()
+                .server(s -> s.host("127.0.0.1").port(port))
+                .build()
+                .start()) {
             assertThat(again.port()).isEqualTo(port);
         }
     }

@@ -26,8 +26,12 @@ class ConnectionCloseTest {
 
     @BeforeEach
     void start() {
-        server = ServerHarness.start(Mastra.builder().agent(Agent.builder().id("weatherAgent").env(Map.of())
-                .model("offline/weather").build()));
+        server = ServerHarness.start(Mastra.builder()
+                .agent(Agent.builder()
+                        .id("weatherAgent")
+                        .env(Map.of())
+                        .model("offline/weather")
+                        .build()));
     }
 
     @AfterEach
@@ -36,8 +40,7 @@ class ConnectionCloseTest {
     }
 
     /** Sends {@code request} and reads until EOF or a quiet {@code waitMillis}; returns what came and whether EOF did. */
-    private record Exchange(String response, boolean closed) {
-    }
+    private record Exchange(String response, boolean closed) {}
 
     private Exchange exchange(String request, int waitMillis) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
@@ -64,11 +67,16 @@ class ConnectionCloseTest {
         assertThat(health.response()).startsWith("HTTP/1.1 200").contains("{\"success\":true}");
         assertThat(health.closed()).isTrue();
 
-        Exchange stream = exchange("POST /api/agents/weatherAgent/stream HTTP/1.1\r\nHost: x\r\nConnection: "
-                + connection + "\r\nContent-Type: application/json\r\nContent-Length: 33\r\n\r\n"
-                + "{\"messages\": \"Weather in London\"}", 5000);
-        assertThat(stream.response()).startsWith("HTTP/1.1 200").contains("data: [DONE]")
-                .as("the chunked body is complete (its last chunk is written before the close)").endsWith("\r\n0\r\n\r\n");
+        Exchange stream = exchange(
+                "POST /api/agents/weatherAgent/stream HTTP/1.1\r\nHost: x\r\nConnection: "
+                        + connection + "\r\nContent-Type: application/json\r\nContent-Length: 33\r\n\r\n"
+                        + "{\"messages\": \"Weather in London\"}",
+                5000);
+        assertThat(stream.response())
+                .startsWith("HTTP/1.1 200")
+                .contains("data: [DONE]")
+                .as("the chunked body is complete (its last chunk is written before the close)")
+                .endsWith("\r\n0\r\n\r\n");
         assertThat(stream.closed()).isTrue();
     }
 

@@ -40,28 +40,33 @@ class DescriptorFloodTest {
     private static final int OPEN_FILE_LIMIT = 512;
     /** More connections than the process may have descriptors. */
     private static final int FLOOD = 700;
+
     private static final Pattern STARTED = Pattern.compile("port=(\\d+) maxConnections=(\\d+)");
 
     @Test
     void withTheDefaultCapTheListenerOutlivesAFloodOfIdleConnections() throws Exception {
         assumeLinux();
         try (Child child = Child.start(0)) {
-            assertThat(child.maxConnections).as("derived from ulimit -n %d", OPEN_FILE_LIMIT)
+            assertThat(child.maxConnections)
+                    .as("derived from ulimit -n %d", OPEN_FILE_LIMIT)
                     .isEqualTo(dev.mastra4j.core.ServerOptions.maxConnectionsFor(OPEN_FILE_LIMIT));
             List<Socket> flood = flood(child.port);
             try {
                 assertThat(flood.size()).as("connections the kernel took").isGreaterThan(child.maxConnections);
                 Thread.sleep(2_000);
-                assertThat(child.process.isAlive()).as("server process alive during the flood:%n%s", child.output())
+                assertThat(child.process.isAlive())
+                        .as("server process alive during the flood:%n%s", child.output())
                         .isTrue();
                 assertThat(child.openDescriptors()).isLessThan(OPEN_FILE_LIMIT);
             } finally {
                 closeAll(flood);
             }
-            HttpResponse<String> after = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + child.port + "/health"))
-                            .timeout(Duration.ofSeconds(20)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> after = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + child.port + "/health"))
+                                    .timeout(Duration.ofSeconds(20))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(after.statusCode()).isEqualTo(200);
             assertThat(child.process.isAlive()).isTrue();
             assertThat(child.output()).doesNotContain("Too many open files").doesNotContain("stopped accepting");
@@ -74,7 +79,8 @@ class DescriptorFloodTest {
         try (Child child = Child.start(100_000)) {
             List<Socket> flood = flood(child.port);
             try {
-                assertThat(child.process.waitFor(60, TimeUnit.SECONDS)).as("process ended:%n%s", child.output())
+                assertThat(child.process.waitFor(60, TimeUnit.SECONDS))
+                        .as("process ended:%n%s", child.output())
                         .isTrue();
             } finally {
                 closeAll(flood);
@@ -89,7 +95,8 @@ class DescriptorFloodTest {
     }
 
     private static void assumeLinux() {
-        assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")) && Files.isExecutable(Path.of("/bin/bash")),
+        assumeTrue(
+                Files.isDirectory(Path.of("/proc/self/fd")) && Files.isExecutable(Path.of("/bin/bash")),
                 "needs Linux /proc and bash for ulimit");
     }
 
@@ -103,8 +110,9 @@ class DescriptorFloodTest {
             Socket socket = new Socket();
             try {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
-                socket.getOutputStream().write("GET /api/agents HTTP/1.1\r\nHost: x\r\nX-Partial: "
-                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream()
+                        .write("GET /api/agents HTTP/1.1\r\nHost: x\r\nX-Partial: "
+                                .getBytes(StandardCharsets.US_ASCII));
                 sockets.add(socket);
             } catch (IOException full) {
                 closeQuietly(socket);
@@ -137,8 +145,8 @@ class DescriptorFloodTest {
             this.process = process;
             CompletableFuture<Matcher> started = new CompletableFuture<>();
             Thread.ofVirtual().start(() -> {
-                try (BufferedReader lines = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader lines =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = lines.readLine()) != null; ) {
                         output.append(line).append('\n');
                         Matcher matcher = STARTED.matcher(line);
@@ -158,11 +166,19 @@ class DescriptorFloodTest {
 
         static Child start(int maxConnections) throws Exception {
             String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> command = new ArrayList<>(List.of("/bin/bash", "-c",
-                    "ulimit -n " + OPEN_FILE_LIMIT + " && exec \"$@\"", "flood-target",
-                    java, "-Djava.net.preferIPv4Stack=true", "-cp", System.getProperty("java.class.path"),
-                    FloodTarget.class.getName(), Integer.toString(maxConnections)));
-            return new Child(new ProcessBuilder(command).redirectErrorStream(true).start());
+            List<String> command = new ArrayList<>(List.of(
+                    "/bin/bash",
+                    "-c",
+                    "ulimit -n " + OPEN_FILE_LIMIT + " && exec \"$@\"",
+                    "flood-target",
+                    java,
+                    "-Djava.net.preferIPv4Stack=true",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    FloodTarget.class.getName(),
+                    Integer.toString(maxConnections)));
+            return new Child(
+                    new ProcessBuilder(command).redirectErrorStream(true).start());
         }
 
         int openDescriptors() throws IOException {

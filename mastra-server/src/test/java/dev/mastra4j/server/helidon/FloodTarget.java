@@ -11,13 +11,17 @@ public final class FloodTarget {
 
     public static void main(String[] args) throws Exception {
         int maxConnections = Integer.parseInt(args[0]);
-        try (Mastra mastra = Mastra.builder().server(s -> {
-            s.host("127.0.0.1").port(0);
-            if (maxConnections > 0) {
-                s.maxConnections(maxConnections);
-            }
-        }).build().start()) {
-            System.out.println("port=" + mastra.port() + " maxConnections=" + mastra.serverOptions().maxConnections());
+        try (Mastra mastra = Mastra.builder()
+                .server(s -> {
+                    s.host("127.0.0.1").port(0);
+                    if (maxConnections > 0) {
+                        s.maxConnections(maxConnections);
+                    }
+                })
+                .build()
+                .start()) {
+            System.out.println("port=" + mastra.port() + " maxConnections="
+                    + mastra.serverOptions().maxConnections());
             System.out.flush();
             while (System.in.read() != -1) {
                 // Serve until the test closes our input (or goes away).

@@ -41,8 +41,8 @@ class HeaderDeadlineTest {
 
     @BeforeEach
     void start() {
-        server = ServerHarness.start(Mastra.builder(),
-                s -> s.headerTimeout(HEADER_TIMEOUT).idleTimeout(Duration.ofSeconds(30)));
+        server = ServerHarness.start(
+                Mastra.builder(), s -> s.headerTimeout(HEADER_TIMEOUT).idleTimeout(Duration.ofSeconds(30)));
     }
 
     @AfterEach
@@ -70,12 +70,14 @@ class HeaderDeadlineTest {
         }
         for (CompletableFuture<Closed> trickler : tricklers) {
             Closed closed = trickler.get(30, TimeUnit.SECONDS);
-            assertThat(closed.afterMillis()).as("cut off at the deadline, not before")
+            assertThat(closed.afterMillis())
+                    .as("cut off at the deadline, not before")
                     .isBetween(TIMEOUT_MILLIS - 50, LATEST_CUT_MILLIS);
             assertThat(closed.answer()).as("closed without an answer").isEmpty();
         }
         assertThat(served).isGreaterThan(20);
-        assertThat(TimeUnit.NANOSECONDS.toMillis(slowest)).as("slowest of %d normal requests", served)
+        assertThat(TimeUnit.NANOSECONDS.toMillis(slowest))
+                .as("slowest of %d normal requests", served)
                 .isLessThan(1_000);
     }
 
@@ -98,7 +100,8 @@ class HeaderDeadlineTest {
             long start = System.nanoTime();
             server.close();
             Closed closed = awaitClose(halfSent, start);
-            assertThat(closed.afterMillis()).as("closed by the stop, well before the header deadline")
+            assertThat(closed.afterMillis())
+                    .as("closed by the stop, well before the header deadline")
                     .isLessThan(TIMEOUT_MILLIS - 500);
         }
     }
@@ -113,21 +116,25 @@ class HeaderDeadlineTest {
 
             Thread.sleep(TIMEOUT_MILLIS + 1_000);
             out.write(ascii("GET /health HTTP/1.1\r\nHost: x\r\n\r\n"));
-            assertThat(RawHttp.read(in).status()).as("idle is the idle timeout's business").isEqualTo(200);
+            assertThat(RawHttp.read(in).status())
+                    .as("idle is the idle timeout's business")
+                    .isEqualTo(200);
 
             long start = System.nanoTime();
             out.write(ascii("GET /health HTTP/1.1\r\nHost: x\r\n"));
             CompletableFuture<Closed> closed = CompletableFuture.supplyAsync(() -> awaitClose(socket, start), threads);
             writeEvery(out, Duration.ofSeconds(1), closed);
-            assertThat(closed.get(30, TimeUnit.SECONDS).afterMillis()).isBetween(TIMEOUT_MILLIS - 50, LATEST_CUT_MILLIS);
+            assertThat(closed.get(30, TimeUnit.SECONDS).afterMillis())
+                    .isBetween(TIMEOUT_MILLIS - 50, LATEST_CUT_MILLIS);
         }
     }
 
     @Test
     void anIdleKeptAliveConnectionIsClosedAfterTheIdleTimeout() throws Exception {
-        try (ServerHarness shortIdle = ServerHarness.start(Mastra.builder(),
-                s -> s.idleTimeout(Duration.ofSeconds(2)).headerTimeout(Duration.ofSeconds(30)));
-             Socket socket = new Socket(InetAddress.getLoopbackAddress(), shortIdle.port())) {
+        try (ServerHarness shortIdle = ServerHarness.start(
+                        Mastra.builder(),
+                        s -> s.idleTimeout(Duration.ofSeconds(2)).headerTimeout(Duration.ofSeconds(30)));
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), shortIdle.port())) {
             socket.setSoTimeout(15_000);
             socket.getOutputStream().write(ascii("GET /health HTTP/1.1\r\nHost: x\r\n\r\n"));
             assertThat(RawHttp.read(socket.getInputStream()).status()).isEqualTo(200);
@@ -138,8 +145,7 @@ class HeaderDeadlineTest {
     }
 
     /** How long after its start a connection was seen closed, and what it received before that. */
-    private record Closed(long afterMillis, String answer) {
-    }
+    private record Closed(long afterMillis, String answer) {}
 
     /** Sends a request line, then one header line every {@code interval}, until the server closes. */
     private Closed trickle(Duration interval) {

@@ -32,8 +32,8 @@ class ListenerWatchdogTest {
 
     private ListenerWatchdog watch(ServerSocket listening) {
         ListenAddress address = ListenAddress.of("127.0.0.1", 0).withPort(listening.getLocalPort());
-        return new ListenerWatchdog(address, () -> events.add("not ready"), status -> events.add("exit " + status),
-                scheduler, PERIOD);
+        return new ListenerWatchdog(
+                address, () -> events.add("not ready"), status -> events.add("exit " + status), scheduler, PERIOD);
     }
 
     private static ServerSocket listen() throws Exception {

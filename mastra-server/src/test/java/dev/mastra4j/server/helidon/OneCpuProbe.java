@@ -18,7 +18,10 @@ public final class OneCpuProbe {
         if (args.length == 1 && args[0].equals("opt-in")) {
             JvmDefaults.apply();
         }
-        try (Mastra mastra = Mastra.builder().server(s -> s.host("127.0.0.1").port(0)).build().start()) {
+        try (Mastra mastra = Mastra.builder()
+                .server(s -> s.host("127.0.0.1").port(0))
+                .build()
+                .start()) {
             CountDownLatch secondRan = new CountDownLatch(1);
             AtomicBoolean overlapped = new AtomicBoolean();
             Thread first = Thread.ofVirtual().start(() -> {
@@ -34,7 +37,8 @@ public final class OneCpuProbe {
             second.join();
             System.out.println("cpus=" + Runtime.getRuntime().availableProcessors() + " concurrentCarriers="
                     + overlapped.get() + " parallelism=" + System.getProperty(CarrierThreads.PARALLELISM)
-                    + " helidonLevel=" + java.util.logging.Logger.getLogger("io.helidon").getLevel()
+                    + " helidonLevel="
+                    + java.util.logging.Logger.getLogger("io.helidon").getLevel()
                     + " mastra=" + mastra.port());
         }
     }

@@ -20,23 +20,30 @@ import org.junit.jupiter.api.Test;
  */
 class StopReleasesThreadsTest {
 
-    private static final List<String> NAMES = List.of("helidon-idle-connection-timer",
-            "mastra4j-listener-housekeeping", "mastra4j-jwks-refresh");
+    private static final List<String> NAMES =
+            List.of("helidon-idle-connection-timer", "mastra4j-listener-housekeeping", "mastra4j-jwks-refresh");
 
     @Test
     void closingAStartedMastraEndsItsTimersAndTheProvidersRefresh() throws InterruptedException {
         try (LocalClerkIssuer issuer = LocalClerkIssuer.start()) {
             Set<Thread> before = Thread.getAllStackTraces().keySet();
-            MastraAuthClerk clerk = MastraAuthClerk.builder().env(Map.of())
-                    .dotenvDirectory(Path.of("target", "no-dotenv")).publishableKey(issuer.publishableKey())
-                    .secretKey(issuer.secretKey()).jwksUri(issuer.jwksUri().toString()).build();
-            ServerHarness server = ServerHarness.start(Mastra.builder(),
-                    s -> s.auth(clerk).idleTimeout(Duration.ofSeconds(2)));
-            assertThat(server.get("/api/agents", "Authorization", "Bearer " + issuer.token()).statusCode())
+            MastraAuthClerk clerk = MastraAuthClerk.builder()
+                    .env(Map.of())
+                    .dotenvDirectory(Path.of("target", "no-dotenv"))
+                    .publishableKey(issuer.publishableKey())
+                    .secretKey(issuer.secretKey())
+                    .jwksUri(issuer.jwksUri().toString())
+                    .build();
+            ServerHarness server =
+                    ServerHarness.start(Mastra.builder(), s -> s.auth(clerk).idleTimeout(Duration.ofSeconds(2)));
+            assertThat(server.get("/api/agents", "Authorization", "Bearer " + issuer.token())
+                            .statusCode())
                     .isEqualTo(200);
             List<Thread> started = Thread.getAllStackTraces().keySet().stream()
-                    .filter(thread -> !before.contains(thread) && NAMES.contains(name(thread))).toList();
-            assertThat(started).extracting(StopReleasesThreadsTest::name)
+                    .filter(thread -> !before.contains(thread) && NAMES.contains(name(thread)))
+                    .toList();
+            assertThat(started)
+                    .extracting(StopReleasesThreadsTest::name)
                     .as("the threads the server and provider started")
                     .containsExactlyInAnyOrderElementsOf(NAMES);
 
@@ -47,14 +54,18 @@ class StopReleasesThreadsTest {
             while (started.stream().anyMatch(Thread::isAlive) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(started).filteredOn(Thread::isAlive).extracting(StopReleasesThreadsTest::name)
-                    .as("still running").isEmpty();
+            assertThat(started)
+                    .filteredOn(Thread::isAlive)
+                    .extracting(StopReleasesThreadsTest::name)
+                    .as("still running")
+                    .isEmpty();
         }
     }
 
     /** The thread's name; Helidon renames its idle timer's thread while the timer's task runs. */
     private static String name(Thread thread) {
-        return thread.getName().startsWith("idle-timeout-handler-") ? "helidon-idle-connection-timer"
+        return thread.getName().startsWith("idle-timeout-handler-")
+                ? "helidon-idle-connection-timer"
                 : thread.getName();
     }
 }

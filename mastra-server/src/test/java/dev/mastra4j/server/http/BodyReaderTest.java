@@ -49,8 +49,10 @@ class BodyReaderTest {
     void aBodyUpToTheLimitIsReturnedWhole() {
         byte[] bytes = new byte[10_000];
         bytes[9_999] = 7;
-        assertThat(BodyReader.read(new ByteArrayInputStream(bytes), 10_000, 10_000)).isEqualTo(bytes);
-        assertThat(BodyReader.read(new ByteArrayInputStream(new byte[0]), -1, 10)).isEmpty();
+        assertThat(BodyReader.read(new ByteArrayInputStream(bytes), 10_000, 10_000))
+                .isEqualTo(bytes);
+        assertThat(BodyReader.read(new ByteArrayInputStream(new byte[0]), -1, 10))
+                .isEmpty();
     }
 
     @Test
@@ -66,7 +68,8 @@ class BodyReaderTest {
         Endless endless = new Endless();
         assertThat(BodyReader.discard(endless, 64 * 1024)).isFalse();
         assertThat(endless.served).isLessThanOrEqualTo(64 * 1024 + 8192);
-        assertThat(BodyReader.discard(new ByteArrayInputStream(new byte[1000]), 64 * 1024)).isTrue();
+        assertThat(BodyReader.discard(new ByteArrayInputStream(new byte[1000]), 64 * 1024))
+                .isTrue();
         // The engine reports malformed framing as an HttpStatusException from inside the stream.
         InputStream malformed = new InputStream() {
             @Override

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class RouterTest {
 
-    private static final Handler NOOP = ex -> { };
+    private static final Handler NOOP = ex -> {};
 
     private final Router router = Router.builder()
             .get("/api/agents", "list", NOOP)
@@ -46,7 +46,8 @@ class RouterTest {
     @Test
     void templatesUseMastrasColonSyntaxAndOpenApiGetsBraces() {
         assertThat(router.routes().get(3).parameterNames()).containsExactly("agentId", "toolId");
-        assertThat(Route.openApiPath("/api/agents/:agentId/tools/:toolId")).isEqualTo("/api/agents/{agentId}/tools/{toolId}");
+        assertThat(Route.openApiPath("/api/agents/:agentId/tools/:toolId"))
+                .isEqualTo("/api/agents/{agentId}/tools/{toolId}");
         assertThat(Route.openApiPath("/api/agents")).isEqualTo("/api/agents");
         assertThat(Route.openApiPath("/")).isEqualTo("/");
     }

@@ -14,13 +14,15 @@ import java.util.Map;
 /** Clerk set-ups shared by the robustness tests: providers on a {@link LocalClerkIssuer}, and tokens minted from it. */
 final class Clerk {
 
-    private Clerk() {
-    }
+    private Clerk() {}
 
     /** A provider verifying against {@code issuer}'s Frontend API JWKS; no environment or {@code .env} is read. */
     static MastraAuthClerk.Builder provider(LocalClerkIssuer issuer) {
-        return MastraAuthClerk.builder().env(Map.of()).dotenvDirectory(Path.of("target", "no-dotenv"))
-                .publishableKey(issuer.publishableKey()).secretKey(issuer.secretKey())
+        return MastraAuthClerk.builder()
+                .env(Map.of())
+                .dotenvDirectory(Path.of("target", "no-dotenv"))
+                .publishableKey(issuer.publishableKey())
+                .secretKey(issuer.secretKey())
                 .jwksUri(issuer.jwksUri().toString());
     }
 
@@ -28,18 +30,28 @@ final class Clerk {
     static List<String> tokens(LocalClerkIssuer issuer, int count) {
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            tokens.add(issuer.tokenBuilder().subject("user_" + i).expiresIn(Duration.ofHours(2)).build());
+            tokens.add(issuer.tokenBuilder()
+                    .subject("user_" + i)
+                    .expiresIn(Duration.ofHours(2))
+                    .build());
         }
         return tokens;
     }
 
     /** The offline weather agent every robustness server serves. */
     static Agent agent() {
-        return Agent.builder().id("weatherAgent").name("Weather Agent").model("offline/weather").build();
+        return Agent.builder()
+                .id("weatherAgent")
+                .name("Weather Agent")
+                .model("offline/weather")
+                .build();
     }
 
     static HttpRequest get(URI uri, String token) {
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
-                .GET().build();
+        return HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
     }
 }

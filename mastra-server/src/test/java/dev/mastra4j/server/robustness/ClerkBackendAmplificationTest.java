@@ -47,9 +47,13 @@ class ClerkBackendAmplificationTest {
         for (int i = 0; i < 40; i++) {
             backend.addUser("user_" + i, "person" + i + "@example.com", "Person", String.valueOf(i), null, Map.of());
         }
-        clerk = Clerk.provider(issuer).apiUrl(backend.apiUrl().toString())
-                .acceptsToken("session_token", "m2m_token", "oauth_token").clock(clock).build();
-        server = ServerHarness.start(Mastra.builder().agent(Clerk.agent()), s -> s.auth(clerk).authMeRoute(true));
+        clerk = Clerk.provider(issuer)
+                .apiUrl(backend.apiUrl().toString())
+                .acceptsToken("session_token", "m2m_token", "oauth_token")
+                .clock(clock)
+                .build();
+        server = ServerHarness.start(
+                Mastra.builder().agent(Clerk.agent()), s -> s.auth(clerk).authMeRoute(true));
         sessions = Clerk.tokens(issuer, 40);
         clock.syncToNow();
     }
@@ -73,7 +77,9 @@ class ClerkBackendAmplificationTest {
 
         clock.advance(Duration.ofSeconds(61));
         assertThat(me(sessions.get(0)).statusCode()).isEqualTo(200);
-        assertThat(backend.count(USERS)).as("one more lookup once the profile is a minute old").isEqualTo(2);
+        assertThat(backend.count(USERS))
+                .as("one more lookup once the profile is a minute old")
+                .isEqualTo(2);
     }
 
     @Test
@@ -95,12 +101,17 @@ class ClerkBackendAmplificationTest {
         }
         HttpResponse<String> machine = server.send(Clerk.get(server.uri("/api/agents"), m2m));
         assertThat(machine.statusCode()).isEqualTo(503);
-        assertThat(ServerHarness.json(machine).path("reason").asText()).isEqualTo("machine-token-verification-unavailable");
-        assertThat(backend.requests()).as("nothing is sent while Clerk asked us to wait").hasSize(1);
+        assertThat(ServerHarness.json(machine).path("reason").asText())
+                .isEqualTo("machine-token-verification-unavailable");
+        assertThat(backend.requests())
+                .as("nothing is sent while Clerk asked us to wait")
+                .hasSize(1);
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(ServerHarness.json(me(sessions.get(2))).path("email").asText()).isEqualTo("person2@example.com");
-        assertThat(server.send(Clerk.get(server.uri("/api/agents"), m2m)).statusCode()).isEqualTo(200);
+        assertThat(ServerHarness.json(me(sessions.get(2))).path("email").asText())
+                .isEqualTo("person2@example.com");
+        assertThat(server.send(Clerk.get(server.uri("/api/agents"), m2m)).statusCode())
+                .isEqualTo(200);
         assertThat(backend.requests()).hasSize(3);
     }
 
@@ -121,20 +132,26 @@ class ClerkBackendAmplificationTest {
             HttpResponse<String> machine = server.send(Clerk.get(server.uri("/api/agents"), m2m));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-            assertThat(me.statusCode()).as("/api/auth/me answers from the token's claims").isEqualTo(200);
+            assertThat(me.statusCode())
+                    .as("/api/auth/me answers from the token's claims")
+                    .isEqualTo(200);
             assertThat(ServerHarness.json(me).path("id").asText()).isEqualTo("user_" + i);
             assertThat(machine.statusCode()).isEqualTo(503);
             JsonNode body = ServerHarness.json(machine);
             assertThat(body.path("reason").asText()).isEqualTo("machine-token-verification-unavailable");
-            assertThat(took).as("both answered before the stub could have answered one").isLessThan(slow);
+            assertThat(took)
+                    .as("both answered before the stub could have answered one")
+                    .isLessThan(slow);
         }
         assertThat(backend.count("/v1/")).as("an open breaker sends nothing").isEqualTo(5);
 
         // After the open time one probe goes out; Clerk is back, so the breaker closes.
         backend.clearFaults();
         clock.advance(Duration.ofSeconds(30));
-        assertThat(ServerHarness.json(me(sessions.get(30))).path("email").asText()).isEqualTo("person30@example.com");
-        assertThat(server.send(Clerk.get(server.uri("/api/agents"), m2m)).statusCode()).isEqualTo(401);
+        assertThat(ServerHarness.json(me(sessions.get(30))).path("email").asText())
+                .isEqualTo("person30@example.com");
+        assertThat(server.send(Clerk.get(server.uri("/api/agents"), m2m)).statusCode())
+                .isEqualTo(401);
         assertThat(backend.count("/v1/")).isEqualTo(7);
     }
 
@@ -162,8 +179,11 @@ class ClerkBackendAmplificationTest {
         String valid = opaque("mt_");
         backend.addM2mToken(valid, "mch_reports", List.of(), Map.of());
         clock.advance(Duration.ofMillis(100));
-        assertThat(server.send(Clerk.get(server.uri("/api/agents"), valid)).statusCode()).isEqualTo(200);
-        assertThat(server.send(Clerk.get(server.uri("/api/agents"), opaque("mt_"))).statusCode()).isEqualTo(401);
+        assertThat(server.send(Clerk.get(server.uri("/api/agents"), valid)).statusCode())
+                .isEqualTo(200);
+        assertThat(server.send(Clerk.get(server.uri("/api/agents"), opaque("mt_")))
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     @Test
@@ -194,7 +214,9 @@ class ClerkBackendAmplificationTest {
 
         clock.advance(Duration.ofSeconds(31));
         server.send(Clerk.get(server.uri("/api/agents"), unknown));
-        assertThat(backend.count(OAUTH_VERIFY)).as("Clerk is asked again after 30 s").isEqualTo(2);
+        assertThat(backend.count(OAUTH_VERIFY))
+                .as("Clerk is asked again after 30 s")
+                .isEqualTo(2);
     }
 
     private HttpResponse<String> me(String token) {

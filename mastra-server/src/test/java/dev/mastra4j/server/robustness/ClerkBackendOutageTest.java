@@ -39,14 +39,18 @@ class ClerkBackendOutageTest {
             String apiKey = opaque("ak_");
             backend.addM2mToken(m2m, "mch_reports", List.of(), Map.of());
             backend.addApiKey(apiKey, "user_owner", List.of("read"), Map.of());
-            try (MastraAuthClerk clerk = Clerk.provider(issuer).apiUrl(backend.apiUrl().toString())
-                    .acceptsToken("session_token", "m2m_token", "api_key")
-                    // Ask Clerk every time, so each machine request really meets the outage.
-                    .machineTokenCacheTtl(Duration.ZERO).build();
-                 ServerHarness server = ServerHarness.start(Mastra.builder().agent(Clerk.agent()), s -> s.auth(clerk))) {
+            try (MastraAuthClerk clerk = Clerk.provider(issuer)
+                            .apiUrl(backend.apiUrl().toString())
+                            .acceptsToken("session_token", "m2m_token", "api_key")
+                            // Ask Clerk every time, so each machine request really meets the outage.
+                            .machineTokenCacheTtl(Duration.ZERO)
+                            .build();
+                    ServerHarness server =
+                            ServerHarness.start(Mastra.builder().agent(Clerk.agent()), s -> s.auth(clerk))) {
                 List<String> sessions = Clerk.tokens(issuer, 10);
                 Predicate<HttpResponse<String>> ok = r -> r.statusCode() == 200;
-                Predicate<HttpResponse<String>> unavailable = r -> r.statusCode() == 503 && r.body().contains(UNAVAILABLE);
+                Predicate<HttpResponse<String>> unavailable =
+                        r -> r.statusCode() == 503 && r.body().contains(UNAVAILABLE);
 
                 LoadGenerator healthy = mixedLoad(server, sessions, List.of(m2m, apiKey), ok);
                 healthy.awaitMore(200);
@@ -81,16 +85,34 @@ class ClerkBackendOutageTest {
             backend.addMembership("user_member", "org_acme", "acme", "org:member");
             backend.addMembership("user_late", "org_acme", "acme", "org:member");
             backend.addMembership("user_later", "org_acme", "acme", "org:member");
-            try (MastraAuthClerk clerk = Clerk.provider(issuer).apiUrl(backend.apiUrl().toString())
-                    .organizationId("org_acme").build();
-                 ServerHarness server = ServerHarness.start(Mastra.builder().agent(Clerk.agent()), s -> s.auth(clerk))) {
+            try (MastraAuthClerk clerk = Clerk.provider(issuer)
+                            .apiUrl(backend.apiUrl().toString())
+                            .organizationId("org_acme")
+                            .build();
+                    ServerHarness server =
+                            ServerHarness.start(Mastra.builder().agent(Clerk.agent()), s -> s.auth(clerk))) {
                 // Active organization in the token: decided locally. No organization claim: the Backend API decides.
-                String inOrg = issuer.tokenBuilder().subject("user_active").organization("org_acme", "acme", "admin")
-                        .expiresIn(Duration.ofHours(1)).build();
-                String member = issuer.tokenBuilder().subject("user_member").expiresIn(Duration.ofHours(1)).build();
-                String late = issuer.tokenBuilder().subject("user_late").expiresIn(Duration.ofHours(1)).build();
-                String later = issuer.tokenBuilder().subject("user_later").expiresIn(Duration.ofHours(1)).build();
-                String stranger = issuer.tokenBuilder().subject("user_stranger").expiresIn(Duration.ofHours(1)).build();
+                String inOrg = issuer.tokenBuilder()
+                        .subject("user_active")
+                        .organization("org_acme", "acme", "admin")
+                        .expiresIn(Duration.ofHours(1))
+                        .build();
+                String member = issuer.tokenBuilder()
+                        .subject("user_member")
+                        .expiresIn(Duration.ofHours(1))
+                        .build();
+                String late = issuer.tokenBuilder()
+                        .subject("user_late")
+                        .expiresIn(Duration.ofHours(1))
+                        .build();
+                String later = issuer.tokenBuilder()
+                        .subject("user_later")
+                        .expiresIn(Duration.ofHours(1))
+                        .build();
+                String stranger = issuer.tokenBuilder()
+                        .subject("user_stranger")
+                        .expiresIn(Duration.ofHours(1))
+                        .build();
                 assertThat(status(server, inOrg)).isEqualTo(200);
                 assertThat(status(server, member)).isEqualTo(200);
                 assertThat(status(server, stranger)).isEqualTo(403);
@@ -115,15 +137,22 @@ class ClerkBackendOutageTest {
         return server.send(Clerk.get(server.uri("/api/agents"), token)).statusCode();
     }
 
-    private static LoadGenerator mixedLoad(ServerHarness server, List<String> sessions, List<String> machines,
-                                           Predicate<HttpResponse<String>> machineExpectation) {
+    private static LoadGenerator mixedLoad(
+            ServerHarness server,
+            List<String> sessions,
+            List<String> machines,
+            Predicate<HttpResponse<String>> machineExpectation) {
         return LoadGenerator.start(server.client(), 8, () -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             if (random.nextBoolean()) {
-                return Shot.expecting("session", Clerk.get(server.uri("/api/agents"),
-                        sessions.get(random.nextInt(sessions.size()))), 200);
+                return Shot.expecting(
+                        "session",
+                        Clerk.get(server.uri("/api/agents"), sessions.get(random.nextInt(sessions.size()))),
+                        200);
             }
-            return new Shot("machine", Clerk.get(server.uri("/api/agents"), machines.get(random.nextInt(machines.size()))),
+            return new Shot(
+                    "machine",
+                    Clerk.get(server.uri("/api/agents"), machines.get(random.nextInt(machines.size()))),
                     machineExpectation);
         });
     }

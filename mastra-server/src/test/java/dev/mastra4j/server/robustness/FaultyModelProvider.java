@@ -32,36 +32,29 @@ final class FaultyModelProvider implements AutoCloseable {
     /** What the next request gets. */
     sealed interface Fault {
         /** A normal answer: JSON, or Server-Sent Events when the request asks to stream. */
-        record Answer(String text) implements Fault {
-        }
+        record Answer(String text) implements Fault {}
 
         /** An HTTP error with an OpenAI-style error body. */
-        record Status(int code, String message) implements Fault {
-        }
+        record Status(int code, String message) implements Fault {}
 
         /** Nothing at all for {@code delay}, then a normal answer (if the client is still there). */
-        record Silence(Duration delay) implements Fault {
-        }
+        record Silence(Duration delay) implements Fault {}
 
         /** The request is read, then the connection is reset (TCP RST) without a response. */
-        record Reset() implements Fault {
-        }
+        record Reset() implements Fault {}
 
         /**
          * Streams {@code pieces} text deltas, then ends the connection without the finish chunk or {@code [DONE]};
          * {@code reset} decides between a TCP reset and an orderly close. For a non-streaming request, half of the
          * JSON body is sent instead.
          */
-        record CutShort(int pieces, boolean reset) implements Fault {
-        }
+        record CutShort(int pieces, boolean reset) implements Fault {}
 
         /** Streams a text delta every 20 ms until the client goes away (at most 60 s). */
-        record Endless() implements Fault {
-        }
+        record Endless() implements Fault {}
 
         /** A (non-streamed) call of tool {@code name} with {@code arguments} exactly as given, valid JSON or not. */
-        record CallTool(String name, String arguments) implements Fault {
-        }
+        record CallTool(String name, String arguments) implements Fault {}
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -183,7 +176,10 @@ final class FaultyModelProvider implements AutoCloseable {
                 return true;
             }
             case Fault.Status status -> {
-                json(out, status.code(), "{\"error\":{\"message\":\"" + status.message() + "\",\"type\":\"server_error\"}}");
+                json(
+                        out,
+                        status.code(),
+                        "{\"error\":{\"message\":\"" + status.message() + "\",\"type\":\"server_error\"}}");
                 return true;
             }
             case Fault.Silence silence -> {
@@ -206,10 +202,12 @@ final class FaultyModelProvider implements AutoCloseable {
                         delta(out, model, "piece" + i + " ");
                     }
                 } else {
-                    byte[] full = completion(model, "This answer is cut in half.").toString()
+                    byte[] full = completion(model, "This answer is cut in half.")
+                            .toString()
                             .getBytes(StandardCharsets.UTF_8);
                     out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + full.length
-                            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                                    + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
                     out.write(full, 0, full.length / 2);
                 }
                 out.flush();
@@ -253,12 +251,17 @@ final class FaultyModelProvider implements AutoCloseable {
 
     private static ObjectNode completion(String model, String text) {
         ObjectNode root = JSON.createObjectNode();
-        root.put("id", "chatcmpl-faulty").put("object", "chat.completion").put("created", 1_700_000_000L)
+        root.put("id", "chatcmpl-faulty")
+                .put("object", "chat.completion")
+                .put("created", 1_700_000_000L)
                 .put("model", model);
         ObjectNode choice = root.putArray("choices").addObject();
         choice.put("index", 0).put("finish_reason", "stop");
         choice.putObject("message").put("role", "assistant").put("content", text);
-        root.putObject("usage").put("prompt_tokens", 5).put("completion_tokens", 3).put("total_tokens", 8);
+        root.putObject("usage")
+                .put("prompt_tokens", 5)
+                .put("completion_tokens", 3)
+                .put("total_tokens", 8);
         return root;
     }
 
@@ -283,17 +286,24 @@ final class FaultyModelProvider implements AutoCloseable {
         choice.putObject("delta");
         choice.put("finish_reason", "stop");
         event(out, chunk.toString());
-        ObjectNode usage = JSON.createObjectNode().put("id", "chatcmpl-faulty").put("object", "chat.completion.chunk")
+        ObjectNode usage = JSON.createObjectNode()
+                .put("id", "chatcmpl-faulty")
+                .put("object", "chat.completion.chunk")
                 .put("model", model);
         usage.putArray("choices");
-        usage.putObject("usage").put("prompt_tokens", 5).put("completion_tokens", 3).put("total_tokens", 8);
+        usage.putObject("usage")
+                .put("prompt_tokens", 5)
+                .put("completion_tokens", 3)
+                .put("total_tokens", 8);
         event(out, usage.toString());
         event(out, "[DONE]");
     }
 
     private static ObjectNode chunk(String model) {
         ObjectNode root = JSON.createObjectNode();
-        root.put("id", "chatcmpl-faulty").put("object", "chat.completion.chunk").put("created", 1_700_000_000L)
+        root.put("id", "chatcmpl-faulty")
+                .put("object", "chat.completion.chunk")
+                .put("created", 1_700_000_000L)
                 .put("model", model);
         root.putArray("choices").addObject().put("index", 0);
         return root;
@@ -309,7 +319,8 @@ final class FaultyModelProvider implements AutoCloseable {
         // One write: a head and a body in separate small packets meet Nagle and delayed ACKs (40 ms a call).
         ByteArrayOutputStream response = new ByteArrayOutputStream();
         response.writeBytes(("HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\nContent-Length: "
-                + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + bytes.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         response.writeBytes(bytes);
         out.write(response.toByteArray());
         out.flush();
@@ -334,8 +345,9 @@ final class FaultyModelProvider implements AutoCloseable {
         byte[] body;
         if (chunked) {
             ByteArrayOutputStream all = new ByteArrayOutputStream();
-            for (int size = Integer.parseInt(line(in).strip(), 16); size > 0;
-                 size = Integer.parseInt(line(in).strip(), 16)) {
+            for (int size = Integer.parseInt(line(in).strip(), 16);
+                    size > 0;
+                    size = Integer.parseInt(line(in).strip(), 16)) {
                 all.write(in.readNBytes(size));
                 line(in);
             }
@@ -354,7 +366,8 @@ final class FaultyModelProvider implements AutoCloseable {
         while ((b = in.read()) >= 0) {
             head.write(b);
             matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                    ? matched + 1 : 0;
+                    ? matched + 1
+                    : 0;
             if (matched == 4) {
                 return head.toString(StandardCharsets.ISO_8859_1);
             }

@@ -62,20 +62,23 @@ class GracefulShutdownUnderLoadTest {
                 throw new IllegalStateException("interrupted");
             }
             finished.incrementAndGet();
-            return ChatResponse.builder().aiMessage(AiMessage.from("done")).tokenUsage(new TokenUsage(1, 1))
-                    .finishReason(FinishReason.STOP).build();
+            return ChatResponse.builder()
+                    .aiMessage(AiMessage.from("done"))
+                    .tokenUsage(new TokenUsage(1, 1))
+                    .finishReason(FinishReason.STOP)
+                    .build();
         }
     }
 
     /** One client reading a stream to its end. */
-    record StreamEnd(List<String> frames, long endedAtNanos) {
-    }
+    record StreamEnd(List<String> frames, long endedAtNanos) {}
 
     @Test
     void inFlightCallsCompleteNewOnesGet503AndStreamsEndCleanly() throws Exception {
         SlowChatModel slow = new SlowChatModel();
         SlowStreamingModel endless = new SlowStreamingModel(1_000_000);
-        ServerHarness server = ServerHarness.start(Mastra.builder()
+        ServerHarness server = ServerHarness.start(
+                Mastra.builder()
                         .agent(Agent.builder().id("slow").model(slow).build())
                         .agent(Agent.builder().id("endless").model(endless).build()),
                 s -> s.shutdownTimeout(SHUTDOWN_TIMEOUT));
@@ -83,21 +86,27 @@ class GracefulShutdownUnderLoadTest {
         for (int i = 0; i < STREAMS; i++) {
             streams.add(openStream(server.port()));
         }
-        HttpRequest generate = server.request("/api/agents/slow/generate").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":\"hi\"}")).build();
+        HttpRequest generate = server.request("/api/agents/slow/generate")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":\"hi\"}"))
+                .build();
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
-        LoadGenerator load = LoadGenerator.start(server.client(), 6, () -> new Shot("generate", generate, response -> {
-            if (response.statusCode() == 200 && response.body().contains("\"text\":\"done\"")) {
-                ok.incrementAndGet();
-                return true;
-            }
-            if (response.statusCode() == 503 && response.body().equals("{\"error\":\"Server is shutting down\"}")) {
-                refused.incrementAndGet();
-                return true;
-            }
-            return false;
-        }));
+        LoadGenerator load = LoadGenerator.start(
+                server.client(),
+                6,
+                () -> new Shot("generate", generate, response -> {
+                    if (response.statusCode() == 200 && response.body().contains("\"text\":\"done\"")) {
+                        ok.incrementAndGet();
+                        return true;
+                    }
+                    if (response.statusCode() == 503
+                            && response.body().equals("{\"error\":\"Server is shutting down\"}")) {
+                        refused.incrementAndGet();
+                        return true;
+                    }
+                    return false;
+                }));
         load.awaitMore(12);
 
         long stopStarted = System.nanoTime();
@@ -108,7 +117,8 @@ class GracefulShutdownUnderLoadTest {
 
         // After the stop, connecting is refused, and a request sent on a connection the stop closes gets no answer
         // at all: the client sees the failure, and nothing was done for it (the model counts below prove that).
-        List<Miss> lost = load.misses().stream().filter(miss -> !(miss.status() == -1 && unanswered(miss.detail())))
+        List<Miss> lost = load.misses().stream()
+                .filter(miss -> !(miss.status() == -1 && unanswered(miss.detail())))
                 .toList();
         assertThat(lost).as("answers other than 200, 503 or no answer at all").isEmpty();
         assertThat(refused.get()).as("requests refused during the drain").isPositive();
@@ -121,11 +131,15 @@ class GracefulShutdownUnderLoadTest {
             List<String> frames = end.frames();
             assertThat(frames.getLast()).isEqualTo("[DONE]");
             assertThat(frames.get(frames.size() - 2))
-                    .contains("\"type\":\"error\"").contains("Server is shutting down");
-            assertThat(end.endedAtNanos()).as("stream ended within the shutdown timeout")
+                    .contains("\"type\":\"error\"")
+                    .contains("Server is shutting down");
+            assertThat(end.endedAtNanos())
+                    .as("stream ended within the shutdown timeout")
                     .isLessThan(stopStarted + SHUTDOWN_TIMEOUT.toNanos());
         }
-        assertThat(endless.cancelled.await(10, TimeUnit.SECONDS)).as("the streams' model calls were cancelled").isTrue();
+        assertThat(endless.cancelled.await(10, TimeUnit.SECONDS))
+                .as("the streams' model calls were cancelled")
+                .isTrue();
     }
 
     private static boolean unanswered(String failure) {
@@ -140,28 +154,32 @@ class GracefulShutdownUnderLoadTest {
         byte[] body = "{\"messages\":\"count\"}".getBytes(StandardCharsets.UTF_8);
         OutputStream out = socket.getOutputStream();
         out.write(("POST /api/agents/endless/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "Content-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader reader =
+                new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         for (String line = reader.readLine(); line != null && !line.contains("text-delta"); line = reader.readLine()) {
             // Headers and the first frames.
         }
-        return CompletableFuture.supplyAsync(() -> {
-            List<String> frames = new ArrayList<>();
-            try (socket) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    if (line.startsWith("data: ")) {
-                        frames.add(line.substring("data: ".length()));
-                        if (line.equals("data: [DONE]")) {
-                            break;
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    List<String> frames = new ArrayList<>();
+                    try (socket) {
+                        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                            if (line.startsWith("data: ")) {
+                                frames.add(line.substring("data: ".length()));
+                                if (line.equals("data: [DONE]")) {
+                                    break;
+                                }
+                            }
                         }
+                    } catch (IOException e) {
+                        frames.add("read failed: " + e);
                     }
-                }
-            } catch (IOException e) {
-                frames.add("read failed: " + e);
-            }
-            return new StreamEnd(frames, System.nanoTime());
-        }, VIRTUAL);
+                    return new StreamEnd(frames, System.nanoTime());
+                },
+                VIRTUAL);
     }
 }

@@ -26,8 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class HangingToolTest {
 
-    record Place(String location) {
-    }
+    record Place(String location) {}
 
     static final AtomicInteger INTERRUPTED = new AtomicInteger();
     static final AtomicInteger STARTED = new AtomicInteger();
@@ -47,13 +46,30 @@ class HangingToolTest {
 
     @BeforeAll
     static void start() {
-        Tool ownLimit = Tool.builder().id("ownLimitTool").description("Hangs; its own limit is 300 ms")
-                .inputSchema(Place.class).timeout(Duration.ofMillis(300)).execute((in, ctx) -> hang()).build();
-        Tool agentLimit = Tool.builder().id("agentLimitTool").description("Hangs; the agent's limit applies")
-                .inputSchema(Place.class).execute((in, ctx) -> hang()).build();
-        Agent own = Agent.builder().id("ownLimitAgent").model("offline/weather").tools(ownLimit).build();
-        Agent agents = Agent.builder().id("agentLimitAgent").model("offline/weather").tools(agentLimit)
-                .toolTimeout(Duration.ofMillis(400)).build();
+        Tool ownLimit = Tool.builder()
+                .id("ownLimitTool")
+                .description("Hangs; its own limit is 300 ms")
+                .inputSchema(Place.class)
+                .timeout(Duration.ofMillis(300))
+                .execute((in, ctx) -> hang())
+                .build();
+        Tool agentLimit = Tool.builder()
+                .id("agentLimitTool")
+                .description("Hangs; the agent's limit applies")
+                .inputSchema(Place.class)
+                .execute((in, ctx) -> hang())
+                .build();
+        Agent own = Agent.builder()
+                .id("ownLimitAgent")
+                .model("offline/weather")
+                .tools(ownLimit)
+                .build();
+        Agent agents = Agent.builder()
+                .id("agentLimitAgent")
+                .model("offline/weather")
+                .tools(agentLimit)
+                .toolTimeout(Duration.ofMillis(400))
+                .build();
         server = ServerHarness.start(Mastra.builder().agent(own).agent(agents).tool(ownLimit));
     }
 
@@ -74,14 +90,19 @@ class HangingToolTest {
 
     @Test
     void aStreamedRunReportsTheTimeoutAsAToolResultAndFinishes() {
-        HttpResponse<String> response = server.post("/api/agents/ownLimitAgent/stream",
-                "{\"messages\":\"Weather in London\"}");
+        HttpResponse<String> response =
+                server.post("/api/agents/ownLimitAgent/stream", "{\"messages\":\"Weather in London\"}");
         assertThat(response.statusCode()).isEqualTo(200);
         List<String> frames = ModelProviderFaultsTest.frames(response.body());
         List<String> types = ModelProviderFaultsTest.types(frames);
-        assertThat(types).containsSubsequence("tool-call", "tool-result", "finish").doesNotContain("error");
-        JsonNode result = frames.stream().map(ServerHarness::json)
-                .filter(f -> f.path("type").asText().equals("tool-result")).findFirst().orElseThrow();
+        assertThat(types)
+                .containsSubsequence("tool-call", "tool-result", "finish")
+                .doesNotContain("error");
+        JsonNode result = frames.stream()
+                .map(ServerHarness::json)
+                .filter(f -> f.path("type").asText().equals("tool-result"))
+                .findFirst()
+                .orElseThrow();
         assertThat(result.path("payload").path("result").path("error").asText())
                 .isEqualTo("Tool ownLimitTool timed out after 300ms");
     }
@@ -93,8 +114,8 @@ class HangingToolTest {
         assertThat(direct.statusCode()).as(direct.body()).isEqualTo(504);
         assertThat(json(direct).path("error").asText()).isEqualTo("Tool ownLimitTool timed out after 300ms");
 
-        HttpResponse<String> viaAgent = server.post("/api/agents/agentLimitAgent/tools/agentLimitTool/execute",
-                "{\"data\":{\"location\":\"x\"}}");
+        HttpResponse<String> viaAgent = server.post(
+                "/api/agents/agentLimitAgent/tools/agentLimitTool/execute", "{\"data\":{\"location\":\"x\"}}");
         assertThat(viaAgent.statusCode()).as(viaAgent.body()).isEqualTo(504);
         assertThat(json(viaAgent).path("error").asText()).isEqualTo("Tool agentLimitTool timed out after 400ms");
         awaitInterrupted(interrupted + 2);
@@ -103,8 +124,8 @@ class HangingToolTest {
 
     private static void assertTimedOutRun(String agent, String tool, String limit) throws Exception {
         int interrupted = INTERRUPTED.get();
-        HttpResponse<String> response = server.post("/api/agents/" + agent + "/generate",
-                "{\"messages\":\"Weather in London\"}");
+        HttpResponse<String> response =
+                server.post("/api/agents/" + agent + "/generate", "{\"messages\":\"Weather in London\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode body = json(response);
         JsonNode toolResult = body.path("toolResults").get(0);

@@ -87,7 +87,10 @@ class HostileHeadersTest {
         if (response.status() == 401) {
             assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
         }
-        assertThat(response.body()).doesNotContain(token).doesNotContain("AAAAAAAAAA").doesNotContain("Exception");
+        assertThat(response.body())
+                .doesNotContain(token)
+                .doesNotContain("AAAAAAAAAA")
+                .doesNotContain("Exception");
     }
 
     static List<String> enormousHeaders() {
@@ -107,7 +110,8 @@ class HostileHeadersTest {
         answer.ifPresent(response -> {
             assertThat(response.status()).as(abbreviate(header)).isEqualTo(431);
             assertThat(response.header("Content-Type")).startsWith("application/json");
-            assertThat(ServerHarness.json(response.body()).path("error").asText()).isEqualTo("Request headers too large");
+            assertThat(ServerHarness.json(response.body()).path("error").asText())
+                    .isEqualTo("Request headers too large");
             assertThat(response.body()).doesNotContain("AAAAAAAAAA").doesNotContain("pppppppppp");
         });
         assertThat(server.get("/health").statusCode()).isEqualTo(200);
@@ -119,7 +123,8 @@ class HostileHeadersTest {
             socket.setSoTimeout(15_000);
             OutputStream out = socket.getOutputStream();
             byte[] request = ("GET /api/agents HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                            + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1);
             Thread.ofVirtual().start(() -> {
                 try {
                     out.write(request);
@@ -152,8 +157,11 @@ class HostileHeadersTest {
     }
 
     private static RawHttp.Response get(String headers) {
-        return RawHttp.exchange(server.port(), "GET /api/agents HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + (headers.endsWith("\r\n") ? headers.substring(0, headers.length() - 2) : headers), new byte[0]);
+        return RawHttp.exchange(
+                server.port(),
+                "GET /api/agents HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + (headers.endsWith("\r\n") ? headers.substring(0, headers.length() - 2) : headers),
+                new byte[0]);
     }
 
     private static String abbreviate(String header) {

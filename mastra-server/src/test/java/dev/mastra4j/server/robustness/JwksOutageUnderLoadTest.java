@@ -30,15 +30,24 @@ class JwksOutageUnderLoadTest {
     void validTokensKeepPassingThroughTwoOutagesEachLoggedOnce() throws Exception {
         MutableClock clock = MutableClock.startingNow();
         try (LogTap log = LogTap.start();
-             LocalClerkIssuer issuer = LocalClerkIssuer.start();
-             // No verified-token cache: every request needs the signing key, so a lost key would show at once.
-             MastraAuthClerk clerk = Clerk.provider(issuer).clock(clock).verifiedTokenCacheSize(0).build();
-             ServerHarness server = ServerHarness.start(Mastra.builder().agent(Clerk.agent()), s -> s.auth(clerk))) {
+                LocalClerkIssuer issuer = LocalClerkIssuer.start();
+                // No verified-token cache: every request needs the signing key, so a lost key would show at once.
+                MastraAuthClerk clerk = Clerk.provider(issuer)
+                        .clock(clock)
+                        .verifiedTokenCacheSize(0)
+                        .build();
+                ServerHarness server = ServerHarness.start(Mastra.builder().agent(Clerk.agent()), s -> s.auth(clerk))) {
             List<String> tokens = Clerk.tokens(issuer, 20);
             clock.syncToNow();
-            LoadGenerator load = LoadGenerator.start(server.client(), 8, () -> Shot.expecting("list",
-                    Clerk.get(server.uri("/api/agents"), tokens.get(ThreadLocalRandom.current().nextInt(tokens.size()))),
-                    200));
+            LoadGenerator load = LoadGenerator.start(
+                    server.client(),
+                    8,
+                    () -> Shot.expecting(
+                            "list",
+                            Clerk.get(
+                                    server.uri("/api/agents"),
+                                    tokens.get(ThreadLocalRandom.current().nextInt(tokens.size()))),
+                            200));
             try {
                 load.awaitMore(200);
                 assertThat(issuer.jwksFetchCount()).isEqualTo(1);
@@ -50,7 +59,8 @@ class JwksOutageUnderLoadTest {
                     load.awaitMore(100);
                 }
                 int fetchesDuringOutage = issuer.jwksFetchCount() - 1;
-                assertThat(fetchesDuringOutage).as("failed refreshes are per cache period, not per request")
+                assertThat(fetchesDuringOutage)
+                        .as("failed refreshes are per cache period, not per request")
                         .isBetween(1, 3);
                 assertThat(log.count(WARNING)).isEqualTo(1);
 
@@ -80,7 +90,9 @@ class JwksOutageUnderLoadTest {
     private static void awaitLog(LogTap log, String needle, int times, LoadGenerator load) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (log.count(needle) < times) {
-            assertThat(System.nanoTime()).as("waiting for the log line " + needle).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("waiting for the log line " + needle)
+                    .isLessThan(deadline);
             load.awaitMore(10);
         }
     }

@@ -29,8 +29,11 @@ class KeyRotationUnderLoadTest {
     void newKeyTokensPassAfterOneRefetchAndOldOnesWhileTheOldKeyIsPublished() throws Exception {
         MutableClock clock = MutableClock.startingNow();
         try (LocalClerkIssuer issuer = LocalClerkIssuer.start();
-             MastraAuthClerk clerk = Clerk.provider(issuer).clock(clock).verifiedTokenCacheSize(0).build();
-             ServerHarness server = ServerHarness.start(Mastra.builder().agent(Clerk.agent()), s -> s.auth(clerk))) {
+                MastraAuthClerk clerk = Clerk.provider(issuer)
+                        .clock(clock)
+                        .verifiedTokenCacheSize(0)
+                        .build();
+                ServerHarness server = ServerHarness.start(Mastra.builder().agent(Clerk.agent()), s -> s.auth(clerk))) {
             List<String> oldKeyTokens = Clerk.tokens(issuer, 10);
             clock.syncToNow();
 
@@ -39,8 +42,12 @@ class KeyRotationUnderLoadTest {
             AtomicReference<List<String>> phase = new AtomicReference<>(oldKeyTokens);
             LoadGenerator load = LoadGenerator.start(server.client(), 12, () -> {
                 List<String> tokens = phase.get();
-                return Shot.expecting("list", Clerk.get(server.uri("/api/agents"),
-                        tokens.get(ThreadLocalRandom.current().nextInt(tokens.size()))), 200);
+                return Shot.expecting(
+                        "list",
+                        Clerk.get(
+                                server.uri("/api/agents"),
+                                tokens.get(ThreadLocalRandom.current().nextInt(tokens.size()))),
+                        200);
             });
             try {
                 load.awaitMore(150);
@@ -54,7 +61,9 @@ class KeyRotationUnderLoadTest {
                 mixed.addAll(newKeyTokens);
                 phase.set(mixed);
                 load.awaitMore(400);
-                assertThat(issuer.jwksFetchCount()).as("one refetch for the new kid").isEqualTo(2);
+                assertThat(issuer.jwksFetchCount())
+                        .as("one refetch for the new kid")
+                        .isEqualTo(2);
             } finally {
                 load.stop();
             }
@@ -66,7 +75,8 @@ class KeyRotationUnderLoadTest {
             HttpResponse<String> old = server.send(Clerk.get(server.uri("/api/agents"), oldKeyTokens.get(0)));
             assertThat(old.statusCode()).isEqualTo(401);
             assertThat(old.body()).contains("jwk-kid-mismatch");
-            assertThat(server.send(Clerk.get(server.uri("/api/agents"), newKeyTokens.get(0))).statusCode())
+            assertThat(server.send(Clerk.get(server.uri("/api/agents"), newKeyTokens.get(0)))
+                            .statusCode())
                     .isEqualTo(200);
         }
     }

@@ -35,8 +35,7 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     /** An answer that failed its check; status -1 for an I/O error. */
-    record Miss(String label, int status, String detail) {
-    }
+    record Miss(String label, int status, String detail) {}
 
     private final HttpClient client;
     private final Supplier<Shot> shots;
@@ -68,7 +67,9 @@ final class LoadGenerator implements AutoCloseable {
                 HttpResponse<String> response = client.send(shot.request(), HttpResponse.BodyHandlers.ofString());
                 if (!shot.expected().test(response)) {
                     String body = response.body() == null ? "" : response.body();
-                    misses.add(new Miss(shot.label(), response.statusCode(),
+                    misses.add(new Miss(
+                            shot.label(),
+                            response.statusCode(),
                             body.length() > 300 ? body.substring(0, 300) + "..." : body));
                 }
             } catch (IOException e) {

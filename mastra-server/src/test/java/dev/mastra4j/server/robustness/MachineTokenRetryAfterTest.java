@@ -36,9 +36,14 @@ class MachineTokenRetryAfterTest {
         issuer = LocalClerkIssuer.start();
         backend = LocalClerkBackendApi.forIssuer(issuer);
         clock = MutableClock.startingNow();
-        clerk = Clerk.provider(issuer).apiUrl(backend.apiUrl().toString())
-                .acceptsToken("session_token", "m2m_token").machineTokenRateLimit(2, 0.25).clock(clock).build();
-        server = ServerHarness.start(Mastra.builder().agent(Clerk.agent()), s -> s.auth(clerk).authMeRoute(true));
+        clerk = Clerk.provider(issuer)
+                .apiUrl(backend.apiUrl().toString())
+                .acceptsToken("session_token", "m2m_token")
+                .machineTokenRateLimit(2, 0.25)
+                .clock(clock)
+                .build();
+        server = ServerHarness.start(
+                Mastra.builder().agent(Clerk.agent()), s -> s.auth(clerk).authMeRoute(true));
     }
 
     @AfterEach
@@ -54,7 +59,9 @@ class MachineTokenRetryAfterTest {
         for (int i = 0; i < 2; i++) {
             HttpResponse<String> refused = agents(madeUpToken());
             assertThat(refused.statusCode()).isEqualTo(401);
-            assertThat(refused.headers().firstValue("Retry-After")).as("a 401 says nothing about waiting").isEmpty();
+            assertThat(refused.headers().firstValue("Retry-After"))
+                    .as("a 401 says nothing about waiting")
+                    .isEmpty();
         }
 
         HttpResponse<String> limited = agents(madeUpToken());
@@ -63,15 +70,19 @@ class MachineTokenRetryAfterTest {
         assertThat(limited.headers().allValues("Retry-After")).containsExactly("4");
 
         clock.advance(Duration.ofMillis(2_500));
-        assertThat(agents(madeUpToken()).headers().allValues("Retry-After")).as("1.5 s left, rounded up")
+        assertThat(agents(madeUpToken()).headers().allValues("Retry-After"))
+                .as("1.5 s left, rounded up")
                 .containsExactly("2");
         HttpResponse<String> me = server.get("/api/auth/me", "Authorization", "Bearer " + madeUpToken());
         assertThat(me.statusCode()).isEqualTo(429);
-        assertThat(me.headers().allValues("Retry-After")).as("/api/auth/me is limited the same way")
+        assertThat(me.headers().allValues("Retry-After"))
+                .as("/api/auth/me is limited the same way")
                 .containsExactly("2");
 
         clock.advance(Duration.ofMillis(1_500));
-        assertThat(agents(madeUpToken()).statusCode()).as("a permit again once the wait is over").isEqualTo(401);
+        assertThat(agents(madeUpToken()).statusCode())
+                .as("a permit again once the wait is over")
+                .isEqualTo(401);
     }
 
     private HttpResponse<String> agents(String token) {

@@ -31,8 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class MalformedHttpTest {
 
-    record Note(String text) {
-    }
+    record Note(String text) {}
 
     private static final String TEXT = "hello; \"world\" = \u00e9t\u00e9";
     private static final String BODY = "{\"data\":{\"text\":\"hello; \\\"world\\\" = \u00e9t\u00e9\"}}";
@@ -40,7 +39,11 @@ class MalformedHttpTest {
 
     @BeforeAll
     static void start() {
-        Tool echo = Tool.builder().id("echo").inputSchema(Note.class).execute((in, ctx) -> Map.of("text", in.text())).build();
+        Tool echo = Tool.builder()
+                .id("echo")
+                .inputSchema(Note.class)
+                .execute((in, ctx) -> Map.of("text", in.text()))
+                .build();
         server = ServerHarness.start(Mastra.builder().tool(echo));
     }
 
@@ -67,11 +70,12 @@ class MalformedHttpTest {
         String c = body.substring(25);
         return List.of(
                 chunk(a) + chunk(b) + chunk(c) + "0\r\n\r\n",
-                chunk(a, ";ext") + chunk(b, ";a=1;b=\"x;y=z\"") + chunk(c, " ; name = \"say \\\"hi\\\"\"") + "0\r\n\r\n",
+                chunk(a, ";ext") + chunk(b, ";a=1;b=\"x;y=z\"") + chunk(c, " ; name = \"say \\\"hi\\\"\"")
+                        + "0\r\n\r\n",
                 chunk(body, ";checksum=abc") + "0;last=yes\r\n\r\n",
                 chunk(body) + "0\r\nX-Checksum: abc\r\nServer-Timing: db;dur=53\r\n\r\n",
-                "00" + Integer.toHexString(a.length()).toUpperCase() + ";A=B\r\n" + a + "\r\n" + chunk(b + c, ";\tq\t=\t\"\"")
-                        + "000;z\r\nX-T: 1\r\n\r\n");
+                "00" + Integer.toHexString(a.length()).toUpperCase() + ";A=B\r\n" + a + "\r\n"
+                        + chunk(b + c, ";\tq\t=\t\"\"") + "000;z\r\nX-T: 1\r\n\r\n");
     }
 
     @ParameterizedTest
@@ -114,19 +118,26 @@ class MalformedHttpTest {
                 Arguments.of("a chunk longer than its size", "5\r\nhello!\r\n0\r\n\r\n", 400, invalid),
                 Arguments.of("a trailer without a colon", "5\r\nhello\r\n0\r\nX-T\r\n\r\n", 400, invalid),
                 Arguments.of("a folded trailer", "5\r\nhello\r\n0\r\nX-T: a\r\n b\r\n\r\n", 400, invalid),
-                Arguments.of("a size line over 4 KiB", "5;a=" + "b".repeat(5000) + "\r\nhello\r\n0\r\n\r\n", 400,
+                Arguments.of(
+                        "a size line over 4 KiB", "5;a=" + "b".repeat(5000) + "\r\nhello\r\n0\r\n\r\n", 400, invalid),
+                Arguments.of(
+                        "over 16 KiB of extensions in one body",
+                        ("1;a=" + "b".repeat(3000) + "\r\nx\r\n").repeat(6) + "0\r\n\r\n",
+                        400,
                         invalid),
-                Arguments.of("over 16 KiB of extensions in one body",
-                        ("1;a=" + "b".repeat(3000) + "\r\nx\r\n").repeat(6) + "0\r\n\r\n", 400, invalid),
-                Arguments.of("a trailer section over 16 KiB",
-                        "5\r\nhello\r\n0\r\n" + ("X-Pad: " + "p".repeat(4000) + "\r\n").repeat(5) + "\r\n", 400, invalid),
+                Arguments.of(
+                        "a trailer section over 16 KiB",
+                        "5\r\nhello\r\n0\r\n" + ("X-Pad: " + "p".repeat(4000) + "\r\n").repeat(5) + "\r\n",
+                        400,
+                        invalid),
                 Arguments.of("a chunk larger than the body limit", "200000\r\n" + "x".repeat(100), 413, tooLarge),
                 Arguments.of("a size beyond any integer", "ffffffffffffffffffff\r\nhello\r\n0\r\n\r\n", 413, tooLarge));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedChunkedBodies")
-    void malformedChunkedFramingIs4xxAndQuiet(String what, String chunked, int status, String error) throws IOException {
+    void malformedChunkedFramingIs4xxAndQuiet(String what, String chunked, int status, String error)
+            throws IOException {
         try (LogTap log = LogTap.start()) {
             Exchange exchange = exchange("POST /api/tools/echo/execute HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked
@@ -161,8 +172,7 @@ class MalformedHttpTest {
     }
 
     /** What the server sent back, and whether it then closed the connection. */
-    private record Exchange(byte[] bytes, boolean closed) {
-    }
+    private record Exchange(byte[] bytes, boolean closed) {}
 
     private static Exchange exchange(String request) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {

@@ -30,7 +30,9 @@ class MisbehavingJwksTest {
     @EnumSource(value = JwksResponse.class, names = "NORMAL", mode = EnumSource.Mode.EXCLUDE)
     void aBadAnswerKeepsTheLastGoodKeys(JwksResponse answer) throws Exception {
         LoadGenerator load = refreshUnderLoad(issuer -> issuer.serve(answer));
-        assertThat(load.misses()).as("answers other than 200 while the JWKS answers " + answer).isEmpty();
+        assertThat(load.misses())
+                .as("answers other than 200 while the JWKS answers " + answer)
+                .isEmpty();
     }
 
     @Test
@@ -49,13 +51,22 @@ class MisbehavingJwksTest {
     private static LoadGenerator refreshUnderLoad(Fault fault) throws Exception {
         MutableClock clock = MutableClock.startingNow();
         try (LocalClerkIssuer issuer = LocalClerkIssuer.start();
-             MastraAuthClerk clerk = Clerk.provider(issuer).clock(clock).verifiedTokenCacheSize(0).build();
-             ServerHarness server = ServerHarness.start(Mastra.builder().agent(Clerk.agent()), s -> s.auth(clerk))) {
+                MastraAuthClerk clerk = Clerk.provider(issuer)
+                        .clock(clock)
+                        .verifiedTokenCacheSize(0)
+                        .build();
+                ServerHarness server = ServerHarness.start(Mastra.builder().agent(Clerk.agent()), s -> s.auth(clerk))) {
             List<String> tokens = Clerk.tokens(issuer, 10);
             clock.syncToNow();
-            LoadGenerator load = LoadGenerator.start(server.client(), 8, () -> Shot.expecting("list",
-                    Clerk.get(server.uri("/api/agents"), tokens.get(ThreadLocalRandom.current().nextInt(tokens.size()))),
-                    200));
+            LoadGenerator load = LoadGenerator.start(
+                    server.client(),
+                    8,
+                    () -> Shot.expecting(
+                            "list",
+                            Clerk.get(
+                                    server.uri("/api/agents"),
+                                    tokens.get(ThreadLocalRandom.current().nextInt(tokens.size()))),
+                            200));
             try {
                 load.awaitMore(100);
                 fault.apply(issuer);
@@ -65,7 +76,9 @@ class MisbehavingJwksTest {
                     clock.advance(Duration.ofMinutes(6));
                     load.awaitMore(150);
                 }
-                assertThat(issuer.jwksFetchCount()).as("refreshes were attempted").isGreaterThan(before);
+                assertThat(issuer.jwksFetchCount())
+                        .as("refreshes were attempted")
+                        .isGreaterThan(before);
                 assertThat(server.get("/health").statusCode()).isEqualTo(200);
             } finally {
                 load.stop();

@@ -37,8 +37,10 @@ class ModelProviderFaultsTest {
     @BeforeAll
     static void start() {
         provider = FaultyModelProvider.start();
-        Agent remote = Agent.builder().id("remote")
-                .model(ModelRouter.resolve("openai/gpt-4o-mini", provider.env(KEY), Duration.ofSeconds(1))).build();
+        Agent remote = Agent.builder()
+                .id("remote")
+                .model(ModelRouter.resolve("openai/gpt-4o-mini", provider.env(KEY), Duration.ofSeconds(1)))
+                .build();
         server = ServerHarness.start(Mastra.builder().agent(remote));
     }
 
@@ -65,7 +67,10 @@ class ModelProviderFaultsTest {
         HttpResponse<String> failed = server.post("/api/agents/remote/generate", "{\"messages\":\"hi\"}");
         assertThat(failed.statusCode()).as(failed.body()).isEqualTo(status);
         assertThat(json(failed).path("error").asText()).isEqualTo("Model provider error: " + cause);
-        assertThat(failed.body()).doesNotContain(KEY).doesNotContain("upstream exploded").doesNotContain("Exception");
+        assertThat(failed.body())
+                .doesNotContain(KEY)
+                .doesNotContain("upstream exploded")
+                .doesNotContain("Exception");
 
         assertHealthyAndWorking();
     }
@@ -77,7 +82,8 @@ class ModelProviderFaultsTest {
                 Arguments.of(new Fault.Reset(), CONNECTION_FAILED),
                 Arguments.of(new Fault.CutShort(3, true), CONNECTION_FAILED),
                 // The connection closes in order but without the finish chunk or [DONE]: still a cut-off answer.
-                Arguments.of(new Fault.CutShort(3, false), "the provider's answer stream ended before it was complete"));
+                Arguments.of(
+                        new Fault.CutShort(3, false), "the provider's answer stream ended before it was complete"));
     }
 
     @ParameterizedTest
@@ -90,7 +96,9 @@ class ModelProviderFaultsTest {
         assertThat(frames.getLast()).isEqualTo("[DONE]");
         List<String> types = types(frames);
         assertThat(types.getFirst()).isEqualTo("start");
-        assertThat(types.getLast()).as("a failed stream must say so, not finish: " + types).isEqualTo("error");
+        assertThat(types.getLast())
+                .as("a failed stream must say so, not finish: " + types)
+                .isEqualTo("error");
         assertThat(types).doesNotContain("finish");
         JsonNode error = json(frames.get(frames.size() - 2));
         assertThat(error.path("payload").path("error").path("message").asText())
@@ -121,6 +129,9 @@ class ModelProviderFaultsTest {
     }
 
     static List<String> types(List<String> frames) {
-        return frames.stream().filter(f -> !f.equals("[DONE]")).map(f -> json(f).path("type").asText()).toList();
+        return frames.stream()
+                .filter(f -> !f.equals("[DONE]"))
+                .map(f -> json(f).path("type").asText())
+                .toList();
     }
 }

@@ -39,14 +39,15 @@ class OversizedHeadersTest {
 
     /** A real signed session token whose custom claims make it {@code padding} characters of claims larger. */
     private static String tokenWithClaims(int padding) {
-        return issuer.tokenBuilder().expiresIn(Duration.ofHours(1))
+        return issuer.tokenBuilder()
+                .expiresIn(Duration.ofHours(1))
                 .claim("public_metadata", Map.of("plan", "enterprise", "notes", "n".repeat(padding)))
                 .build();
     }
 
     private static RawHttp.Response get(String path, String headers) {
-        return RawHttp.exchange(server.port(), "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + headers,
-                new byte[0]);
+        return RawHttp.exchange(
+                server.port(), "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + headers, new byte[0]);
     }
 
     @Test
@@ -66,7 +67,8 @@ class OversizedHeadersTest {
 
     @Test
     void manySmallHeadersPastTheLimitAlsoGet431() {
-        RawHttp.Response response = get("/health", "X-Note: 0123456789abcdef\r\n".repeat(1_000).strip());
+        RawHttp.Response response =
+                get("/health", "X-Note: 0123456789abcdef\r\n".repeat(1_000).strip());
 
         assertThat(response.status()).isEqualTo(431);
         assertThat(ServerHarness.json(response.body()).path("error").asText()).isEqualTo("Request headers too large");
@@ -92,13 +94,15 @@ class OversizedHeadersTest {
         String padding = "X-Padding: " + "p".repeat(20 * 1024);
         assertThat(get("/health", padding).status()).isEqualTo(431);
         try (ServerHarness roomy = ServerHarness.start(Mastra.builder(), s -> s.maxHeaderBytes(32 * 1024))) {
-            RawHttp.Response response = RawHttp.exchange(roomy.port(),
-                    "GET /health HTTP/1.1\r\nHost: localhost\r\n" + padding, new byte[0]);
+            RawHttp.Response response = RawHttp.exchange(
+                    roomy.port(), "GET /health HTTP/1.1\r\nHost: localhost\r\n" + padding, new byte[0]);
             assertThat(response.status()).isEqualTo(200);
         }
         try (ServerHarness tight = ServerHarness.start(Mastra.builder(), s -> s.maxHeaderBytes(1024))) {
-            RawHttp.Response response = RawHttp.exchange(tight.port(),
-                    "GET /health HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "p".repeat(1_100), new byte[0]);
+            RawHttp.Response response = RawHttp.exchange(
+                    tight.port(),
+                    "GET /health HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "p".repeat(1_100),
+                    new byte[0]);
             assertThat(response.status()).isEqualTo(431);
         }
     }

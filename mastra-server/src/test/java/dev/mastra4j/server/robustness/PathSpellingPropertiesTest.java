@@ -41,16 +41,13 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class PathSpellingPropertiesTest {
 
-    record Place(String location) {
-    }
+    record Place(String location) {}
 
     /** A protected route: method, canonical path, body for POSTs (null for GETs). */
-    record Route(String method, String path, String body) {
-    }
+    record Route(String method, String path, String body) {}
 
     /** A spelling of a route's path, and whether it still means that path. */
-    record Spelling(Route route, String raw, boolean samePath) {
-    }
+    record Spelling(Route route, String raw, boolean samePath) {}
 
     static final List<Route> ROUTES = List.of(
             new Route("GET", "/api/agents", null),
@@ -58,7 +55,8 @@ class PathSpellingPropertiesTest {
             new Route("POST", "/api/agents/weatherAgent/generate", "{\"messages\":\"Weather in London\"}"),
             new Route("POST", "/api/agents/weatherAgent/stream", "{\"messages\":\"Weather in London\"}"),
             new Route("GET", "/api/agents/weatherAgent/tools/weatherTool", null),
-            new Route("POST", "/api/agents/weatherAgent/tools/weatherTool/execute", "{\"data\":{\"location\":\"Oslo\"}}"),
+            new Route(
+                    "POST", "/api/agents/weatherAgent/tools/weatherTool/execute", "{\"data\":{\"location\":\"Oslo\"}}"),
             new Route("GET", "/api/tools", null),
             new Route("GET", "/api/tools/weatherTool", null),
             new Route("POST", "/api/tools/weatherTool/execute", "{\"data\":{\"location\":\"Oslo\"}}"),
@@ -66,6 +64,7 @@ class PathSpellingPropertiesTest {
 
     /** What the public routes ({@code GET /api}, {@code GET /health}) answer. */
     static final List<String> PUBLIC_ANSWERS = List.of("Hello to the Mastra API!", "{\"success\":true}");
+
     static final AtomicInteger EXECUTIONS = new AtomicInteger();
     private static LocalClerkIssuer issuer;
     private static MastraAuthClerk clerk;
@@ -77,13 +76,23 @@ class PathSpellingPropertiesTest {
     static void start() {
         issuer = LocalClerkIssuer.start();
         clerk = Clerk.provider(issuer).jwtKey(issuer.jwtKeyPem()).build();
-        Tool weather = Tool.builder().id("weatherTool").description("Weather").inputSchema(Place.class)
+        Tool weather = Tool.builder()
+                .id("weatherTool")
+                .description("Weather")
+                .inputSchema(Place.class)
                 .execute((in, ctx) -> {
                     EXECUTIONS.incrementAndGet();
                     return Map.of("location", in.location(), "temperature", 21);
-                }).build();
-        server = ServerHarness.start(Mastra.builder().tool(weather)
-                .agent(Agent.builder().id("weatherAgent").model("offline/weather").tools(weather).build()),
+                })
+                .build();
+        server = ServerHarness.start(
+                Mastra.builder()
+                        .tool(weather)
+                        .agent(Agent.builder()
+                                .id("weatherAgent")
+                                .model("offline/weather")
+                                .tools(weather)
+                                .build()),
                 s -> s.auth(clerk));
         token = issuer.tokenBuilder().expiresIn(Duration.ofHours(1)).build();
         canonical = new HashMap<>();
@@ -102,10 +111,11 @@ class PathSpellingPropertiesTest {
     }
 
     @Property(tries = 500)
-    void noSpellingReachesAHandlerWithoutAToken(@ForAll("spellings") Spelling spelling,
-                                                @ForAll("badCredentials") String credential) {
+    void noSpellingReachesAHandlerWithoutAToken(
+            @ForAll("spellings") Spelling spelling, @ForAll("badCredentials") String credential) {
         int before = EXECUTIONS.get();
-        RawHttp.Response answer = send(spelling.route().method(), spelling.raw(), spelling.route().body(), credential);
+        RawHttp.Response answer =
+                send(spelling.route().method(), spelling.raw(), spelling.route().body(), credential);
         if (answer.status() == 200) {
             // Only a spelling that normalises to a public route ("/api/agents/%2e%2e" is "/api") may succeed, and
             // then with that public answer.
@@ -114,7 +124,10 @@ class PathSpellingPropertiesTest {
             // 405 only for a spelling of a public path with the wrong method; no handler runs for it either.
             assertThat(answer.status()).as(spelling.raw()).isIn(400, 401, 404, 405);
         }
-        assertThat(answer.body()).as(spelling.raw()).doesNotContain("Weather Agent").doesNotContain("temperature");
+        assertThat(answer.body())
+                .as(spelling.raw())
+                .doesNotContain("Weather Agent")
+                .doesNotContain("temperature");
         assertThat(EXECUTIONS.get()).as("a tool ran for " + spelling.raw()).isEqualTo(before);
         if (spelling.samePath()) {
             assertThat(answer.status()).as(spelling.raw()).isEqualTo(401);
@@ -123,7 +136,8 @@ class PathSpellingPropertiesTest {
 
     @Property(tries = 300)
     void withTheTokenASpellingOfTheSamePathGetsTheSameAnswer(@ForAll("sameSpellings") Spelling spelling) {
-        RawHttp.Response answer = send(spelling.route().method(), spelling.raw(), spelling.route().body(), token);
+        RawHttp.Response answer =
+                send(spelling.route().method(), spelling.raw(), spelling.route().body(), token);
         assertThat(answer.status()).as(spelling.raw()).isEqualTo(canonical.get(spelling.route()));
     }
 
@@ -156,8 +170,29 @@ class PathSpellingPropertiesTest {
     /** Edits that change the path (or make it invalid). */
     static final List<BiFunction<String, Random, String>> OTHER = List.of(
             PathSpellingPropertiesTest::changeCase,
-            (p, r) -> p + pick(r, ";", ";x=1", "%20", ".", "..", "~", "%00", "%09", "%2F", "%5C", "\\", "%", "%2",
-                    "%zz", "%C0%AF", "%E0%80%AF", "%C1%81", "%FF", "%2e%2e", "..;"),
+            (p, r) -> p
+                    + pick(
+                            r,
+                            ";",
+                            ";x=1",
+                            "%20",
+                            ".",
+                            "..",
+                            "~",
+                            "%00",
+                            "%09",
+                            "%2F",
+                            "%5C",
+                            "\\",
+                            "%",
+                            "%2",
+                            "%zz",
+                            "%C0%AF",
+                            "%E0%80%AF",
+                            "%C1%81",
+                            "%FF",
+                            "%2e%2e",
+                            "..;"),
             (p, r) -> insertAtSlash(p, r, ";jsessionid=1/").replace(";jsessionid=1//", ";jsessionid=1/"),
             PathSpellingPropertiesTest::slashAsSomethingElse,
             PathSpellingPropertiesTest::overlongLetter,
@@ -165,22 +200,33 @@ class PathSpellingPropertiesTest {
 
     @Provide
     Arbitrary<Spelling> spellings() {
-        return Combinators.combine(Arbitraries.of(ROUTES), Arbitraries.longs(), Arbitraries.integers().between(1, 3),
-                Arbitraries.of(true, false)).as((route, seed, edits, same) -> spell(route, new Random(seed), edits, same));
+        return Combinators.combine(
+                        Arbitraries.of(ROUTES),
+                        Arbitraries.longs(),
+                        Arbitraries.integers().between(1, 3),
+                        Arbitraries.of(true, false))
+                .as((route, seed, edits, same) -> spell(route, new Random(seed), edits, same));
     }
 
     @Provide
     Arbitrary<Spelling> sameSpellings() {
-        return Combinators.combine(Arbitraries.of(ROUTES), Arbitraries.longs(), Arbitraries.integers().between(1, 3))
+        return Combinators.combine(
+                        Arbitraries.of(ROUTES),
+                        Arbitraries.longs(),
+                        Arbitraries.integers().between(1, 3))
                 .as((route, seed, edits) -> spell(route, new Random(seed), edits, true));
     }
 
     /** No token, or one that is not valid; never the real one. */
     @Provide
     Arbitrary<String> badCredentials() {
-        return Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.of("garbage", "Bearer", "null", "undefined"),
+        return Arbitraries.oneOf(
+                Arbitraries.just(null),
+                Arbitraries.of("garbage", "Bearer", "null", "undefined"),
                 Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(40),
-                Arbitraries.just(issuer.tokenBuilder().exp(Instant.now().minusSeconds(3600)).build()),
+                Arbitraries.just(issuer.tokenBuilder()
+                        .exp(Instant.now().minusSeconds(3600))
+                        .build()),
                 Arbitraries.just(issuer.badToken(BadToken.SIGNED_BY_OTHER_KEY_SAME_KID)));
     }
 
@@ -201,7 +247,7 @@ class PathSpellingPropertiesTest {
         if (i < 0) {
             return path;
         }
-        String hex = HexFormat.of().formatHex(new byte[]{(byte) path.charAt(i)});
+        String hex = HexFormat.of().formatHex(new byte[] {(byte) path.charAt(i)});
         return path.substring(0, i) + "%" + (random.nextBoolean() ? hex : hex.toUpperCase(Locale.ROOT))
                 + path.substring(i + 1);
     }
@@ -211,7 +257,7 @@ class PathSpellingPropertiesTest {
         if (i < 0) {
             return path;
         }
-        String hex = HexFormat.of().formatHex(new byte[]{(byte) path.charAt(i)});
+        String hex = HexFormat.of().formatHex(new byte[] {(byte) path.charAt(i)});
         return path.substring(0, i) + "%25" + hex + path.substring(i + 1);
     }
 
@@ -244,7 +290,8 @@ class PathSpellingPropertiesTest {
         if (i < 0) {
             return path;
         }
-        return path.substring(0, i) + pick(random, "%2F", "%2f", "%5C", "\\", "%C0%AF", "%E0%80%AF", "%252F")
+        return path.substring(0, i)
+                + pick(random, "%2F", "%2f", "%5C", "\\", "%C0%AF", "%E0%80%AF", "%252F")
                 + path.substring(i + 1);
     }
 
@@ -277,12 +324,14 @@ class PathSpellingPropertiesTest {
 
     private static RawHttp.Response send(String method, String rawPath, String body, String credential) {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        StringBuilder head = new StringBuilder(method).append(' ').append(rawPath).append(" HTTP/1.1\r\nHost: 127.0.0.1");
+        StringBuilder head =
+                new StringBuilder(method).append(' ').append(rawPath).append(" HTTP/1.1\r\nHost: 127.0.0.1");
         if (credential != null) {
             head.append("\r\nAuthorization: Bearer ").append(credential);
         }
         if (body != null) {
-            head.append("\r\nContent-Type: application/json\r\nContent-Length: ").append(bytes.length);
+            head.append("\r\nContent-Type: application/json\r\nContent-Length: ")
+                    .append(bytes.length);
         }
         return RawHttp.exchange(server.port(), head.toString(), bytes);
     }

@@ -12,8 +12,7 @@ final class ProcessResources {
 
     private static final Path FDS = Path.of("/proc/self/fd");
 
-    private ProcessResources() {
-    }
+    private ProcessResources() {}
 
     static int platformThreads() {
         return ManagementFactory.getThreadMXBean().getThreadCount();

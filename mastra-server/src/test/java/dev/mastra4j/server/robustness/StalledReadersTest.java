@@ -63,8 +63,9 @@ class StalledReadersTest {
     @Test
     void eachStalledStreamHoldsAboutItsBufferAndTheRunWaitsForTheSocket() throws Exception {
         FloodModel model = new FloodModel();
-        try (ServerHarness server = ServerHarness.start(Mastra.builder().agent(Agent.builder().id("flood")
-                .model(model).build()), s -> s.maxStreamBufferBytes(BUFFER).streamWriteTimeout(Duration.ofMinutes(2)))) {
+        try (ServerHarness server = ServerHarness.start(
+                Mastra.builder().agent(Agent.builder().id("flood").model(model).build()),
+                s -> s.maxStreamBufferBytes(BUFFER).streamWriteTimeout(Duration.ofMinutes(2)))) {
             // One stream first, so that lazily made parts of the server exist before the baseline.
             try (Socket warmUp = openStream(server.port())) {
                 assertThat(warmUp.getInputStream().read()).isPositive();
@@ -83,10 +84,13 @@ class StalledReadersTest {
                 awaitTrue(() -> model.emitted.get() > STREAMS, "every stream started");
                 int settled = awaitStable(model.emitted::get);
                 Thread.sleep(1000);
-                assertThat(model.emitted.get()).as("pieces produced while nobody reads").isEqualTo(settled);
+                assertThat(model.emitted.get())
+                        .as("pieces produced while nobody reads")
+                        .isEqualTo(settled);
 
                 long held = heapAfterGc() - before;
-                assertThat(held).as("heap held by %d stalled streams", STREAMS)
+                assertThat(held)
+                        .as("heap held by %d stalled streams", STREAMS)
                         .isLessThan(STREAMS * (BUFFER + PER_STREAM_MARGIN));
                 assertThat(model.cancelled.get()).isEqualTo(1);
             } finally {
@@ -100,8 +104,9 @@ class StalledReadersTest {
     @Test
     void aStreamNotReadForTheWriteTimeoutIsClosedAndItsModelCallCancelled() throws Exception {
         FloodModel model = new FloodModel();
-        try (ServerHarness server = ServerHarness.start(Mastra.builder().agent(Agent.builder().id("flood")
-                .model(model).build()), s -> s.streamWriteTimeout(Duration.ofSeconds(1)))) {
+        try (ServerHarness server = ServerHarness.start(
+                Mastra.builder().agent(Agent.builder().id("flood").model(model).build()),
+                s -> s.streamWriteTimeout(Duration.ofSeconds(1)))) {
             try (Socket socket = openStream(server.port())) {
                 awaitTrue(() -> model.emitted.get() > 0, "stream started");
                 long start = System.nanoTime();
@@ -109,7 +114,9 @@ class StalledReadersTest {
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
 
                 // What the kernel holds still arrives, then the connection ends: closed, not left hanging.
-                assertThat(readsToTheEnd(socket.getInputStream())).as("connection closed by the server").isTrue();
+                assertThat(readsToTheEnd(socket.getInputStream()))
+                        .as("connection closed by the server")
+                        .isTrue();
             }
         }
     }
@@ -123,7 +130,8 @@ class StalledReadersTest {
         byte[] body = "{\"messages\":\"go\"}".getBytes(StandardCharsets.UTF_8);
         OutputStream out = socket.getOutputStream();
         out.write(("POST /api/agents/flood/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "Content-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
         return socket;

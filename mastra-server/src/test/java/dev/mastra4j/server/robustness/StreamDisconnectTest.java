@@ -36,7 +36,8 @@ class StreamDisconnectTest {
     void everyDepartureCancelsTheModelCallAndNothingLeaks() throws Exception {
         assumeTrue(ProcessResources.canCountFileDescriptors(), "needs /proc/self/fd");
         try (FaultyModelProvider provider = FaultyModelProvider.start()) {
-            Agent remote = Agent.builder().id("remote")
+            Agent remote = Agent.builder()
+                    .id("remote")
                     .model(ModelRouter.resolve("openai/gpt-4o-mini", provider.env("sk-test"), Duration.ofSeconds(10)))
                     .build();
             try (ServerHarness server = ServerHarness.start(Mastra.builder().agent(remote))) {
@@ -53,14 +54,18 @@ class StreamDisconnectTest {
                 assertThat(provider.endlessRunning()).isZero();
 
                 assertThat(ProcessResources.settlesAtMost(ProcessResources::platformThreads, threadsBefore + 2))
-                        .as("platform threads").isLessThanOrEqualTo(threadsBefore + 2);
+                        .as("platform threads")
+                        .isLessThanOrEqualTo(threadsBefore + 2);
                 assertThat(ProcessResources.settlesAtMost(ProcessResources::fileDescriptors, fdsBefore + 3))
-                        .as("file descriptors").isLessThanOrEqualTo(fdsBefore + 3);
+                        .as("file descriptors")
+                        .isLessThanOrEqualTo(fdsBefore + 3);
                 assertThat(ProcessResources.settlesAtMost(provider::openConnections, 0))
-                        .as("connections to the provider").isZero();
+                        .as("connections to the provider")
+                        .isZero();
                 // And the server still serves streams to the end.
                 provider.then(new Fault.Answer("Still here."));
-                String body = server.post("/api/agents/remote/stream", "{\"messages\":\"hi\"}").body();
+                String body = server.post("/api/agents/remote/stream", "{\"messages\":\"hi\"}")
+                        .body();
                 assertThat(body).contains("Still here.").endsWith("data: [DONE]\n\n");
             }
         }
@@ -69,7 +74,8 @@ class StreamDisconnectTest {
     @Test
     void concurrentProviderStreamsHoldNoPlatformThreads() throws Exception {
         try (FaultyModelProvider provider = FaultyModelProvider.start()) {
-            Agent remote = Agent.builder().id("remote")
+            Agent remote = Agent.builder()
+                    .id("remote")
                     .model(ModelRouter.resolve("openai/gpt-4o-mini", provider.env("sk-test"), Duration.ofSeconds(10)))
                     .build();
             try (ServerHarness server = ServerHarness.start(Mastra.builder().agent(remote))) {
@@ -78,7 +84,8 @@ class StreamDisconnectTest {
                 int[] during = new int[1];
                 // 150 streams open at once, each with its first token read: a thread per stream would show here.
                 departAtOnce(server, provider, 150, () -> during[0] = ProcessResources.platformThreads());
-                assertThat(during[0]).as("platform threads with 150 provider streams open")
+                assertThat(during[0])
+                        .as("platform threads with 150 provider streams open")
                         .isLessThan(threadsBefore + 20);
                 awaitCancelled(provider, 152);
             }
@@ -86,7 +93,7 @@ class StreamDisconnectTest {
     }
 
     private static void departAtOnce(ServerHarness server, FaultyModelProvider provider, int n) throws IOException {
-        departAtOnce(server, provider, n, () -> { });
+        departAtOnce(server, provider, n, () -> {});
     }
 
     /**
@@ -107,14 +114,14 @@ class StreamDisconnectTest {
                 socket.setSoTimeout(15_000);
                 OutputStream out = socket.getOutputStream();
                 out.write(("POST /api/agents/remote/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                        + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                                + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 out.write(body);
                 out.flush();
             }
             for (Socket socket : sockets) {
-                BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                        StandardCharsets.UTF_8));
+                BufferedReader reader =
+                        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
                 assertThat(readUntil(reader, "\"text-delta\"")).contains("tok");
             }
 

@@ -32,8 +32,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class ToolInputFromModelPropertiesTest {
 
-    record Place(String location) {
-    }
+    record Place(String location) {}
 
     static final AtomicInteger EXECUTIONS = new AtomicInteger();
     private static FaultyModelProvider provider;
@@ -42,13 +41,19 @@ class ToolInputFromModelPropertiesTest {
     @BeforeContainer
     static void start() {
         provider = FaultyModelProvider.start();
-        Tool weather = Tool.builder().id("weatherTool").description("Weather").inputSchema(Place.class)
+        Tool weather = Tool.builder()
+                .id("weatherTool")
+                .description("Weather")
+                .inputSchema(Place.class)
                 .execute((in, ctx) -> {
                     EXECUTIONS.incrementAndGet();
                     assertThat(in.location()).isNotNull();
                     return Map.of("location", in.location(), "temperature", 21);
-                }).build();
-        Agent agent = Agent.builder().id("remote").tools(weather)
+                })
+                .build();
+        Agent agent = Agent.builder()
+                .id("remote")
+                .tools(weather)
                 .model(ModelRouter.resolve("openai/gpt-4o-mini", provider.env("sk-test"), Duration.ofSeconds(10)))
                 .build();
         server = ServerHarness.start(Mastra.builder().agent(agent));
@@ -64,12 +69,16 @@ class ToolInputFromModelPropertiesTest {
     void onlyArgumentsThatFitTheSchemaReachTheTool(@ForAll("arguments") String arguments) {
         JsonNode parsed = parse(arguments);
         // The schema of a record: its one field required, nothing else allowed.
-        boolean fits = parsed != null && parsed.isObject() && parsed.size() == 1 && parsed.path("location").isTextual();
+        boolean fits = parsed != null
+                && parsed.isObject()
+                && parsed.size() == 1
+                && parsed.path("location").isTextual();
         int before = EXECUTIONS.get();
         provider.then(new Fault.CallTool("weatherTool", arguments), new Fault.Answer("All good."));
         HttpResponse<String> response = server.post("/api/agents/remote/generate", "{\"messages\":\"hi\"}");
         assertThat(response.statusCode()).as(arguments).isEqualTo(200);
-        JsonNode result = ServerHarness.json(response).path("toolResults").get(0).path("result");
+        JsonNode result =
+                ServerHarness.json(response).path("toolResults").get(0).path("result");
         if (fits) {
             assertThat(EXECUTIONS.get()).as(arguments).isEqualTo(before + 1);
             assertThat(result.path("temperature").asInt()).isEqualTo(21);
@@ -83,8 +92,17 @@ class ToolInputFromModelPropertiesTest {
     @Example
     void argumentsThatAreNotJsonObjectsNeverRun() {
         int before = EXECUTIONS.get();
-        for (String arguments : List.of("", "null", "[]", "\"London\"", "42", "{\"location\":", "{\"location\":null}",
-                "{\"location\":{\"city\":\"London\"}}", "{\"location\":[\"London\"]}", "{\"place\":\"London\"}",
+        for (String arguments : List.of(
+                "",
+                "null",
+                "[]",
+                "\"London\"",
+                "42",
+                "{\"location\":",
+                "{\"location\":null}",
+                "{\"location\":{\"city\":\"London\"}}",
+                "{\"location\":[\"London\"]}",
+                "{\"place\":\"London\"}",
                 "{\"location\":\"London\"} trailing")) {
             provider.then(new Fault.CallTool("weatherTool", arguments), new Fault.Answer("All good."));
             HttpResponse<String> response = server.post("/api/agents/remote/generate", "{\"messages\":\"hi\"}");
@@ -95,8 +113,10 @@ class ToolInputFromModelPropertiesTest {
 
     @Provide
     Arbitrary<String> arguments() {
-        Arbitrary<String> locations = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(12)
-                .map(s -> "\"" + s.replace("\\", "").replace("\"", "") + "\""),
+        Arbitrary<String> locations = Arbitraries.oneOf(
+                Arbitraries.strings()
+                        .ofMaxLength(12)
+                        .map(s -> "\"" + s.replace("\\", "").replace("\"", "") + "\""),
                 Arbitraries.of("1", "true", "null", "[]", "{}", "[\"x\"]", "1.5e3"));
         Arbitrary<String> objects = Arbitraries.oneOf(
                 locations.map(v -> "{\"location\":" + v + "}"),
@@ -108,8 +128,12 @@ class ToolInputFromModelPropertiesTest {
 
     private static JsonNode parse(String text) {
         try {
-            return text.isBlank() ? null
-                    : ServerHarness.JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
+            return text.isBlank()
+                    ? null
+                    : ServerHarness.JSON
+                            .reader()
+                            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                            .readTree(text);
         } catch (IOException e) {
             return null;
         }

@@ -32,13 +32,14 @@ class UnknownKidTrafficTest {
 
     /** Scheduling slack on a loaded two-core machine, on top of the documented wait bound. */
     private static final Duration SLACK = Duration.ofMillis(1500);
+
     private static final Duration MAX_WAIT = JwksKeySource.DEFAULT_REFETCH_INTERVAL.plusSeconds(4);
 
     @Test
     void randomAndMutatedKidsBeforeARotationDoNotLockOutTheNewKey() throws Exception {
         try (LocalClerkIssuer issuer = LocalClerkIssuer.start();
-             MastraAuthClerk clerk = Clerk.provider(issuer).build();
-             ServerHarness server = ServerHarness.start(Mastra.builder().agent(Clerk.agent()), s -> s.auth(clerk))) {
+                MastraAuthClerk clerk = Clerk.provider(issuer).build();
+                ServerHarness server = ServerHarness.start(Mastra.builder().agent(Clerk.agent()), s -> s.auth(clerk))) {
             assertThat(listAgents(server, issuer.token()).statusCode()).isEqualTo(200);
             assertRefused(listAgents(server, issuer.badToken(BadToken.UNKNOWN_KID)), "jwk-kid-mismatch");
             assertRefused(listAgents(server, withMutatedKid(issuer.token())), "jwk-kid-mismatch");
@@ -54,8 +55,8 @@ class UnknownKidTrafficTest {
     @Test
     void afterAFloodOfRandomKidsATokenOfANewKeyPassesAndFetchesStayBounded() throws Exception {
         try (LocalClerkIssuer issuer = LocalClerkIssuer.start();
-             MastraAuthClerk clerk = Clerk.provider(issuer).build();
-             ServerHarness server = ServerHarness.start(Mastra.builder().agent(Clerk.agent()), s -> s.auth(clerk))) {
+                MastraAuthClerk clerk = Clerk.provider(issuer).build();
+                ServerHarness server = ServerHarness.start(Mastra.builder().agent(Clerk.agent()), s -> s.auth(clerk))) {
             assertThat(listAgents(server, issuer.token()).statusCode()).isEqualTo(200);
             List<String> flood = new ArrayList<>();
             for (int i = 0; i < 150; i++) {
@@ -64,8 +65,8 @@ class UnknownKidTrafficTest {
             long started = System.nanoTime();
             List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
             for (String token : flood) {
-                answers.add(server.client().sendAsync(Clerk.get(server.uri("/api/agents"), token),
-                        HttpResponse.BodyHandlers.ofString()));
+                answers.add(server.client()
+                        .sendAsync(Clerk.get(server.uri("/api/agents"), token), HttpResponse.BodyHandlers.ofString()));
             }
             for (CompletableFuture<HttpResponse<String>> answer : answers) {
                 assertRefused(answer.get(30, TimeUnit.SECONDS), "jwk-kid-mismatch");
@@ -82,24 +83,34 @@ class UnknownKidTrafficTest {
 
     @Test
     void withTheBackendApiJwksFailingSinceStartRequestsDoNotEachFetch() throws Exception {
-        try (LogTap log = LogTap.start(); LocalClerkIssuer issuer = LocalClerkIssuer.start()) {
+        try (LogTap log = LogTap.start();
+                LocalClerkIssuer issuer = LocalClerkIssuer.start()) {
             issuer.pause();
-            try (MastraAuthClerk clerk = MastraAuthClerk.builder().env(Map.of())
-                         .dotenvDirectory(Path.of("target", "no-dotenv")).publishableKey(issuer.publishableKey())
-                         .secretKey(issuer.secretKey()).apiUrl(issuer.apiUrl().toString()).build();
-                 ServerHarness server = ServerHarness.start(Mastra.builder().agent(Clerk.agent()), s -> s.auth(clerk))) {
+            try (MastraAuthClerk clerk = MastraAuthClerk.builder()
+                            .env(Map.of())
+                            .dotenvDirectory(Path.of("target", "no-dotenv"))
+                            .publishableKey(issuer.publishableKey())
+                            .secretKey(issuer.secretKey())
+                            .apiUrl(issuer.apiUrl().toString())
+                            .build();
+                    ServerHarness server =
+                            ServerHarness.start(Mastra.builder().agent(Clerk.agent()), s -> s.auth(clerk))) {
                 awaitFirstFetch(issuer);
                 long started = System.nanoTime();
                 for (int i = 0; i < 10; i++) {
                     HttpResponse<String> response = listAgents(server, issuer.token("user_" + i));
                     assertThat(response.statusCode()).isEqualTo(503);
-                    assertThat(ServerHarness.json(response).path("reason").asText()).isEqualTo("jwk-remote-failed-to-load");
+                    assertThat(ServerHarness.json(response).path("reason").asText())
+                            .isEqualTo("jwk-remote-failed-to-load");
                 }
                 long elapsed = System.nanoTime() - started;
-                assertThat(issuer.jwksFetchCount()).as("the warm-up, then at most one fetch per refetch interval")
+                assertThat(issuer.jwksFetchCount())
+                        .as("the warm-up, then at most one fetch per refetch interval")
                         .isLessThanOrEqualTo((int) (2 + elapsed / JwksKeySource.DEFAULT_REFETCH_INTERVAL.toNanos()));
-                assertThat(log.text()).contains("Cannot fetch the JWKS at " + issuer.apiUrl() + "/v1/jwks")
-                        .contains("no signing keys are loaded").doesNotContain("stay in use");
+                assertThat(log.text())
+                        .contains("Cannot fetch the JWKS at " + issuer.apiUrl() + "/v1/jwks")
+                        .contains("no signing keys are loaded")
+                        .doesNotContain("stay in use");
 
                 // Back up: within one refetch interval (and one fetch) requests pass again.
                 issuer.resume();
@@ -132,7 +143,8 @@ class UnknownKidTrafficTest {
         String kid = (String) header.get("kid");
         char last = kid.charAt(kid.length() - 1);
         header.put("kid", kid.substring(0, kid.length() - 1) + (last == 'A' ? 'B' : 'A'));
-        String mutated = Base64.getUrlEncoder().withoutPadding()
+        String mutated = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(json.writeValueAsString(header).getBytes(StandardCharsets.UTF_8));
         return mutated + "." + parts[1] + "." + parts[2];
     }

@@ -19,7 +19,8 @@ public final class ServerHarness implements AutoCloseable {
 
     private final Mastra mastra;
     private final int port;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ServerHarness(Mastra mastra) {
         this.mastra = mastra;
@@ -27,7 +28,8 @@ public final class ServerHarness implements AutoCloseable {
     }
 
     /** Starts {@code builder}'s Mastra on loopback, port 0; {@code server} may adjust other options. */
-    public static ServerHarness start(Mastra.Builder builder, Consumer<dev.mastra4j.core.ServerOptions.Builder> server) {
+    public static ServerHarness start(
+            Mastra.Builder builder, Consumer<dev.mastra4j.core.ServerOptions.Builder> server) {
         builder.server(s -> {
             s.host("127.0.0.1").port(0).shutdownTimeout(Duration.ofSeconds(10));
             server.accept(s);
@@ -36,7 +38,7 @@ public final class ServerHarness implements AutoCloseable {
     }
 
     public static ServerHarness start(Mastra.Builder builder) {
-        return start(builder, s -> { });
+        return start(builder, s -> {});
     }
 
     public Mastra mastra() {

@@ -8,9 +8,9 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.mastra4j.core.model.CancelFlag;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
+import dev.mastra4j.core.model.CancelFlag;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,12 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** LangChain4j model doubles for server tests: each is a real model implementation the agent loop drives. */
 public final class TestModels {
 
-    private TestModels() {
-    }
+    private TestModels() {}
 
     static ChatResponse text(String text) {
-        return ChatResponse.builder().aiMessage(AiMessage.from(text)).tokenUsage(new TokenUsage(1, 1))
-                .finishReason(FinishReason.STOP).build();
+        return ChatResponse.builder()
+                .aiMessage(AiMessage.from(text))
+                .tokenUsage(new TokenUsage(1, 1))
+                .finishReason(FinishReason.STOP)
+                .build();
     }
 
     /** Blocks every call until {@link #release()}; {@link #started} counts down when a call is waiting. */

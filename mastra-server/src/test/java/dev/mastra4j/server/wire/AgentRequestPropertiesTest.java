@@ -21,9 +21,28 @@ import net.jqwik.api.statistics.Statistics;
 class AgentRequestPropertiesTest {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private static final List<String> KEYS = List.of("messages", "maxSteps", "requestContext", "memory",
-            "modelSettings", "toolChoice", "activeTools", "instructions", "role", "content", "type", "text", "thread",
-            "resource", "temperature", "topP", "maxOutputTokens", "toolName", "id", "user", "x");
+    private static final List<String> KEYS = List.of(
+            "messages",
+            "maxSteps",
+            "requestContext",
+            "memory",
+            "modelSettings",
+            "toolChoice",
+            "activeTools",
+            "instructions",
+            "role",
+            "content",
+            "type",
+            "text",
+            "thread",
+            "resource",
+            "temperature",
+            "topP",
+            "maxOutputTokens",
+            "toolName",
+            "id",
+            "user",
+            "x");
 
     @Property(tries = 1000)
     void anyJsonGivesARequestOrNamedIssues(@ForAll("bodies") JsonNode body) {
@@ -56,27 +75,46 @@ class AgentRequestPropertiesTest {
     private Arbitrary<JsonNode> nearlyValid() {
         Arbitrary<JsonNode> messages = Arbitraries.oneOf(
                 Arbitraries.strings().ofMinLength(1).ofMaxLength(10).map(F::textNode),
-                Arbitraries.strings().ofMaxLength(5).list().ofMinSize(1).ofMaxSize(3).map(list -> {
-                    ArrayNode node = F.arrayNode();
-                    list.forEach(node::add);
+                Arbitraries.strings()
+                        .ofMaxLength(5)
+                        .list()
+                        .ofMinSize(1)
+                        .ofMaxSize(3)
+                        .map(list -> {
+                            ArrayNode node = F.arrayNode();
+                            list.forEach(node::add);
+                            return node;
+                        }),
+                Arbitraries.of("user", "assistant", "system")
+                        .list()
+                        .ofMinSize(1)
+                        .ofMaxSize(3)
+                        .map(roles -> {
+                            ArrayNode node = F.arrayNode();
+                            roles.forEach(
+                                    role -> node.addObject().put("role", role).put("content", "text"));
+                            return node;
+                        }));
+        Arbitrary<JsonNode> option = Arbitraries.oneOf(
+                value(2),
+                Arbitraries.of(
+                        F.numberNode(5),
+                        F.textNode("auto"),
+                        F.textNode("hi"),
+                        F.objectNode().put("thread", "t"),
+                        F.objectNode().put("temperature", 0.3),
+                        F.objectNode().put("type", "tool").put("toolName", "t"),
+                        F.arrayNode().add("a")));
+        return net.jqwik.api.Combinators.combine(
+                        messages,
+                        Arbitraries.maps(Arbitraries.of(KEYS.subList(1, 8)), option)
+                                .ofMaxSize(4))
+                .as((m, options) -> {
+                    ObjectNode node = F.objectNode();
+                    node.set("messages", m);
+                    options.forEach(node::set);
                     return node;
-                }),
-                Arbitraries.of("user", "assistant", "system").list().ofMinSize(1).ofMaxSize(3).map(roles -> {
-                    ArrayNode node = F.arrayNode();
-                    roles.forEach(role -> node.addObject().put("role", role).put("content", "text"));
-                    return node;
-                }));
-        Arbitrary<JsonNode> option = Arbitraries.oneOf(value(2), Arbitraries.of(
-                F.numberNode(5), F.textNode("auto"), F.textNode("hi"), F.objectNode().put("thread", "t"),
-                F.objectNode().put("temperature", 0.3), F.objectNode().put("type", "tool").put("toolName", "t"),
-                F.arrayNode().add("a")));
-        return net.jqwik.api.Combinators.combine(messages,
-                Arbitraries.maps(Arbitraries.of(KEYS.subList(1, 8)), option).ofMaxSize(4)).as((m, options) -> {
-            ObjectNode node = F.objectNode();
-            node.set("messages", m);
-            options.forEach(node::set);
-            return node;
-        });
+                });
     }
 
     /** Objects with the real field names, so that deep paths are reached often. */
@@ -95,9 +133,12 @@ class AgentRequestPropertiesTest {
                 Arbitraries.integers().map(F::numberNode),
                 Arbitraries.longs().map(F::numberNode),
                 Arbitraries.doubles().map(F::numberNode),
-                Arbitraries.bigIntegers().between(BigInteger.TEN.pow(30).negate(), BigInteger.TEN.pow(30))
+                Arbitraries.bigIntegers()
+                        .between(BigInteger.TEN.pow(30).negate(), BigInteger.TEN.pow(30))
                         .map(F::numberNode),
-                Arbitraries.bigDecimals().between(new BigDecimal("-1e40"), new BigDecimal("1e40")).map(F::numberNode),
+                Arbitraries.bigDecimals()
+                        .between(new BigDecimal("-1e40"), new BigDecimal("1e40"))
+                        .map(F::numberNode),
                 Arbitraries.of("", "user", "assistant", "system", "tool", "text", "auto", "none", "required", "tool")
                         .map(F::textNode),
                 Arbitraries.strings().ofMaxLength(20).map(F::textNode));
@@ -109,12 +150,16 @@ class AgentRequestPropertiesTest {
             items.forEach(node::add);
             return node;
         });
-        Arbitrary<JsonNode> object = Arbitraries.maps(Arbitraries.oneOf(Arbitraries.of(KEYS),
-                Arbitraries.strings().ofMaxLength(5)), value(depth - 1)).ofMaxSize(4).map(map -> {
-            ObjectNode node = F.objectNode();
-            map.forEach(node::set);
-            return node;
-        });
+        Arbitrary<JsonNode> object = Arbitraries.maps(
+                        Arbitraries.oneOf(
+                                Arbitraries.of(KEYS), Arbitraries.strings().ofMaxLength(5)),
+                        value(depth - 1))
+                .ofMaxSize(4)
+                .map(map -> {
+                    ObjectNode node = F.objectNode();
+                    map.forEach(node::set);
+                    return node;
+                });
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, leaf), net.jqwik.api.Tuple.of(2, array), net.jqwik.api.Tuple.of(2, object));
     }

@@ -64,8 +64,12 @@ class AgentRequestTest {
                 + "{'role':'user','content':'Hi'},{'role':'assistant','content':'Hello!'},"
                 + "{'role':'user','content':[{'type':'text','text':'Weather '},{'type':'text','text':'in Oslo?'}]}]}");
 
-        assertThat(request.messages()).containsExactly(Message.system("Be brief."), Message.user("Hi"),
-                Message.assistant("Hello!"), Message.user("Weather in Oslo?"));
+        assertThat(request.messages())
+                .containsExactly(
+                        Message.system("Be brief."),
+                        Message.user("Hi"),
+                        Message.assistant("Hello!"),
+                        Message.user("Weather in Oslo?"));
     }
 
     @Test
@@ -92,17 +96,22 @@ class AgentRequestTest {
     @ParameterizedTest
     @CsvSource({"auto,AUTO", "none,NONE", "required,REQUIRED"})
     void toolChoiceStrings(String value, String expected) {
-        ToolChoice choice = read("{'messages':'hi','toolChoice':'" + value + "'}").options().toolChoice();
-        assertThat(choice).isEqualTo(switch (expected) {
-            case "AUTO" -> ToolChoice.AUTO;
-            case "NONE" -> ToolChoice.NONE;
-            default -> ToolChoice.REQUIRED;
-        });
+        ToolChoice choice =
+                read("{'messages':'hi','toolChoice':'" + value + "'}").options().toolChoice();
+        assertThat(choice)
+                .isEqualTo(
+                        switch (expected) {
+                            case "AUTO" -> ToolChoice.AUTO;
+                            case "NONE" -> ToolChoice.NONE;
+                            default -> ToolChoice.REQUIRED;
+                        });
     }
 
     @Test
     void memoryThreadMayBeAnObjectWithAnId() {
-        assertThat(read("{'messages':'hi','memory':{'thread':{'id':'t-9'}}}").options().memory())
+        assertThat(read("{'messages':'hi','memory':{'thread':{'id':'t-9'}}}")
+                        .options()
+                        .memory())
                 .isEqualTo(new Memory("t-9", null));
     }
 
@@ -114,52 +123,55 @@ class AgentRequestTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "{}                                                   | messages",
-            "{'messages':null}                                    | messages",
-            "{'messages':''}                                      | messages",
-            "{'messages':[]}                                      | messages",
-            "{'messages':42}                                      | messages",
-            "{'messages':{'role':'user'}}                         | messages",
-            "{'messages':['ok', 7]}                               | messages[1]",
-            "{'messages':[{'content':'x'}]}                       | messages[0].role",
-            "{'messages':['a',{'role':'tool','content':'x'}]}     | messages[1].role",
-            "{'messages':[{'role':7,'content':'x'}]}              | messages[0].role",
-            "{'messages':[{'role':'user'}]}                       | messages[0].content",
-            "{'messages':[{'role':'user','content':5}]}           | messages[0].content",
-            "{'messages':[{'role':'user','content':[5]}]}         | messages[0].content[0]",
-            "{'messages':[{'role':'user','content':[{'type':'image','image':'x'}]}]} | messages[0].content[0].type",
-            "{'messages':[{'role':'user','content':[{'type':'text','text':1}]}]}     | messages[0].content[0].text",
-            "{'messages':'hi','maxSteps':'5'}                     | maxSteps",
-            "{'messages':'hi','maxSteps':0}                       | maxSteps",
-            "{'messages':'hi','maxSteps':101}                     | maxSteps",
-            "{'messages':'hi','maxSteps':2.5}                     | maxSteps",
-            "{'messages':'hi','maxSteps':1e40}                    | maxSteps",
-            "{'messages':'hi','instructions':['x']}               | instructions",
-            "{'messages':'hi','requestContext':'user=admin'}      | requestContext",
-            "{'messages':'hi','requestContext':[1]}               | requestContext",
-            "{'messages':'hi','memory':'t-1'}                     | memory",
-            "{'messages':'hi','memory':{'thread':5}}              | memory.thread",
-            "{'messages':'hi','memory':{'resource':{}}}           | memory.resource",
-            "{'messages':'hi','modelSettings':3}                  | modelSettings",
-            "{'messages':'hi','modelSettings':{'temperature':'hot'}} | modelSettings.temperature",
-            "{'messages':'hi','modelSettings':{'temperature':9}}  | modelSettings.temperature",
-            "{'messages':'hi','modelSettings':{'topP':2}}         | modelSettings.topP",
-            "{'messages':'hi','modelSettings':{'maxOutputTokens':0}} | modelSettings.maxOutputTokens",
-            "{'messages':'hi','modelSettings':{'maxOutputTokens':1.5}} | modelSettings.maxOutputTokens",
-            "{'messages':'hi','toolChoice':'always'}              | toolChoice",
-            "{'messages':'hi','toolChoice':3}                     | toolChoice",
-            "{'messages':'hi','toolChoice':{'type':'tool'}}       | toolChoice.toolName",
-            "{'messages':'hi','activeTools':'weatherTool'}        | activeTools",
-            "{'messages':'hi','activeTools':['a',1]}              | activeTools[1]",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{}                                                   | messages",
+                "{'messages':null}                                    | messages",
+                "{'messages':''}                                      | messages",
+                "{'messages':[]}                                      | messages",
+                "{'messages':42}                                      | messages",
+                "{'messages':{'role':'user'}}                         | messages",
+                "{'messages':['ok', 7]}                               | messages[1]",
+                "{'messages':[{'content':'x'}]}                       | messages[0].role",
+                "{'messages':['a',{'role':'tool','content':'x'}]}     | messages[1].role",
+                "{'messages':[{'role':7,'content':'x'}]}              | messages[0].role",
+                "{'messages':[{'role':'user'}]}                       | messages[0].content",
+                "{'messages':[{'role':'user','content':5}]}           | messages[0].content",
+                "{'messages':[{'role':'user','content':[5]}]}         | messages[0].content[0]",
+                "{'messages':[{'role':'user','content':[{'type':'image','image':'x'}]}]} | messages[0].content[0].type",
+                "{'messages':[{'role':'user','content':[{'type':'text','text':1}]}]}     | messages[0].content[0].text",
+                "{'messages':'hi','maxSteps':'5'}                     | maxSteps",
+                "{'messages':'hi','maxSteps':0}                       | maxSteps",
+                "{'messages':'hi','maxSteps':101}                     | maxSteps",
+                "{'messages':'hi','maxSteps':2.5}                     | maxSteps",
+                "{'messages':'hi','maxSteps':1e40}                    | maxSteps",
+                "{'messages':'hi','instructions':['x']}               | instructions",
+                "{'messages':'hi','requestContext':'user=admin'}      | requestContext",
+                "{'messages':'hi','requestContext':[1]}               | requestContext",
+                "{'messages':'hi','memory':'t-1'}                     | memory",
+                "{'messages':'hi','memory':{'thread':5}}              | memory.thread",
+                "{'messages':'hi','memory':{'resource':{}}}           | memory.resource",
+                "{'messages':'hi','modelSettings':3}                  | modelSettings",
+                "{'messages':'hi','modelSettings':{'temperature':'hot'}} | modelSettings.temperature",
+                "{'messages':'hi','modelSettings':{'temperature':9}}  | modelSettings.temperature",
+                "{'messages':'hi','modelSettings':{'topP':2}}         | modelSettings.topP",
+                "{'messages':'hi','modelSettings':{'maxOutputTokens':0}} | modelSettings.maxOutputTokens",
+                "{'messages':'hi','modelSettings':{'maxOutputTokens':1.5}} | modelSettings.maxOutputTokens",
+                "{'messages':'hi','toolChoice':'always'}              | toolChoice",
+                "{'messages':'hi','toolChoice':3}                     | toolChoice",
+                "{'messages':'hi','toolChoice':{'type':'tool'}}       | toolChoice.toolName",
+                "{'messages':'hi','activeTools':'weatherTool'}        | activeTools",
+                "{'messages':'hi','activeTools':['a',1]}              | activeTools[1]",
+            })
     void wrongTypesNameTheField(String body, String field) {
         assertThat(issues(body)).extracting(Issue::field).containsExactly(field);
     }
 
     @Test
     void allIssuesAreReportedTogether() {
-        assertThat(issues("{'messages':[],'maxSteps':-1,'toolChoice':'x'}")).extracting(Issue::field)
+        assertThat(issues("{'messages':[],'maxSteps':-1,'toolChoice':'x'}"))
+                .extracting(Issue::field)
                 .containsExactly("messages", "maxSteps", "toolChoice");
     }
 
@@ -173,7 +185,8 @@ class AgentRequestTest {
     @Test
     void serverContextWinsOverClientValues() {
         AgentRequest request = read("{'messages':'hi','requestContext':{'user':'admin','tenant':'acme','role':'x'}}");
-        RequestContext server = new RequestContext().set(RequestContext.USER_KEY, "user_1").set("role", "member");
+        RequestContext server =
+                new RequestContext().set(RequestContext.USER_KEY, "user_1").set("role", "member");
 
         AgentRequest merged = request.withServerContext(server);
 
@@ -185,10 +198,11 @@ class AgentRequestTest {
 
     @Test
     void aClientCannotSetTheUserEvenWithoutAuth() {
-        AgentRequest merged = read("{'messages':'hi','requestContext':{'user':'admin'}}")
-                .withServerContext(new RequestContext());
+        AgentRequest merged =
+                read("{'messages':'hi','requestContext':{'user':'admin'}}").withServerContext(new RequestContext());
 
-        assertThat(merged.options().requestContext().has(RequestContext.USER_KEY)).isFalse();
+        assertThat(merged.options().requestContext().has(RequestContext.USER_KEY))
+                .isFalse();
     }
 
     @Test
@@ -198,7 +212,8 @@ class AgentRequestTest {
 
         // Read alone (another adapter may skip the merge), the body's context already lacks them.
         assertThat(request.options().requestContext().asMap()).containsOnlyKeys("tenant");
-        RequestContext merged = request.withServerContext(new RequestContext()).options().requestContext();
+        RequestContext merged =
+                request.withServerContext(new RequestContext()).options().requestContext();
         assertThat(merged.asMap()).containsOnlyKeys("tenant");
     }
 
@@ -207,7 +222,10 @@ class AgentRequestTest {
         AgentRequest request = read("{'messages':'hi','memory':{'thread':'t','resource':'someone-else'}}");
 
         assertThat(request.withMemoryResource("user_1").options().memory()).isEqualTo(new Memory("t", "user_1"));
-        assertThat(read("{'messages':'hi'}").withMemoryResource("user_1").options().memory())
+        assertThat(read("{'messages':'hi'}")
+                        .withMemoryResource("user_1")
+                        .options()
+                        .memory())
                 .isEqualTo(new Memory(null, "user_1"));
     }
 }

@@ -42,7 +42,9 @@ class StreamChunkWriterPropertiesTest {
     void everyOtherChunkOfARunIsTheTreeForm() throws IOException {
         List<StreamChunk> chunks = new ArrayList<>();
         Agent agent = Agent.builder().id("a").model("offline/stand-in").build();
-        String runId = agent.streamRun(List.of(Message.user("Hello")), AgentOptions.DEFAULTS).run(chunks::add).runId();
+        String runId = agent.streamRun(List.of(Message.user("Hello")), AgentOptions.DEFAULTS)
+                .run(chunks::add)
+                .runId();
 
         assertThat(chunks).hasSizeGreaterThan(5);
         for (StreamChunk chunk : chunks) {

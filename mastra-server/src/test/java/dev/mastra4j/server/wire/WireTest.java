@@ -26,8 +26,7 @@ import org.junit.jupiter.api.Test;
 /** Our JSON against responses captured from a real Mastra 1.71 server ({@link MastraFixtures}). */
 class WireTest {
 
-    record WeatherInput(String location) {
-    }
+    record WeatherInput(String location) {}
 
     private static final String INSTRUCTIONS = "You answer questions about the weather in one short sentence.";
 
@@ -60,19 +59,29 @@ class WireTest {
     }
 
     private static Agent agent(Tool... tools) {
-        return Agent.builder().id("weatherAgent").name("Weather Agent").instructions(INSTRUCTIONS)
-                .model("offline/stand-in").tools(tools).build();
+        return Agent.builder()
+                .id("weatherAgent")
+                .name("Weather Agent")
+                .instructions(INSTRUCTIONS)
+                .model("offline/stand-in")
+                .tools(tools)
+                .build();
     }
 
     private static Tool weatherTool() {
-        return Tool.builder().id("weatherTool").description("Current weather").inputSchema(WeatherInput.class)
-                .execute((input, ctx) -> Map.of("temperature", 21)).build();
+        return Tool.builder()
+                .id("weatherTool")
+                .description("Current weather")
+                .inputSchema(WeatherInput.class)
+                .execute((input, ctx) -> Map.of("temperature", 21))
+                .build();
     }
 
     /** Every field both have must have the same JSON type, recursively; returns the paths compared. */
     private static List<String> assertSameShape(JsonNode expected, JsonNode actual, String path) {
         List<String> compared = new ArrayList<>();
-        assertThat(actual.getNodeType()).as("type of %s", path.isEmpty() ? "$" : path)
+        assertThat(actual.getNodeType())
+                .as("type of %s", path.isEmpty() ? "$" : path)
                 .isEqualTo(expected.getNodeType());
         compared.add(path);
         if (expected.isObject()) {
@@ -99,7 +108,8 @@ class WireTest {
         assertSameShape(expected, actual, "");
         assertThat(actual.path("id").asText()).isEqualTo("weatherAgent");
         assertThat(actual.path("name").asText()).isEqualTo(expected.path("name").asText());
-        assertThat(actual.path("instructions").asText()).isEqualTo(expected.path("instructions").asText());
+        assertThat(actual.path("instructions").asText())
+                .isEqualTo(expected.path("instructions").asText());
         assertThat(actual.path("provider").asText()).isEqualTo("offline");
         assertThat(actual.path("modelId").asText()).isEqualTo("stand-in");
     }
@@ -123,17 +133,35 @@ class WireTest {
 
         ObjectNode actual = Wire.generateResult(result);
 
-        assertThat(iterable(actual.fieldNames())).contains("text", "usage", "steps", "finishReason", "toolCalls",
-                "toolResults", "response", "totalUsage", "runId");
+        assertThat(iterable(actual.fieldNames()))
+                .contains(
+                        "text",
+                        "usage",
+                        "steps",
+                        "finishReason",
+                        "toolCalls",
+                        "toolResults",
+                        "response",
+                        "totalUsage",
+                        "runId");
         assertThat(iterable(expected.fieldNames())).containsAll(iterable(actual.fieldNames()));
         List<String> compared = assertSameShape(expected, actual, "");
-        assertThat(compared).contains(".usage.inputTokens", ".steps[0].text", ".steps[0].finishReason",
-                ".steps[0].usage.totalTokens", ".response.id", ".response.timestamp", ".response.modelId",
-                ".steps[0].response.messages[0].content[0].text");
+        assertThat(compared)
+                .contains(
+                        ".usage.inputTokens",
+                        ".steps[0].text",
+                        ".steps[0].finishReason",
+                        ".steps[0].usage.totalTokens",
+                        ".response.id",
+                        ".response.timestamp",
+                        ".response.modelId",
+                        ".steps[0].response.messages[0].content[0].text");
         assertThat(actual.path("text").asText()).isEqualTo(result.text());
         assertThat(actual.path("finishReason").asText()).isEqualTo("stop");
-        assertThat(actual.at("/usage/totalTokens").asLong()).isEqualTo(result.usage().totalTokens());
-        assertThat(Instant.parse(actual.at("/response/timestamp").asText())).isEqualTo(result.response().timestamp());
+        assertThat(actual.at("/usage/totalTokens").asLong())
+                .isEqualTo(result.usage().totalTokens());
+        assertThat(Instant.parse(actual.at("/response/timestamp").asText()))
+                .isEqualTo(result.response().timestamp());
         assertThat(actual.path("runId").asText()).isEqualTo(result.runId());
     }
 
@@ -150,7 +178,9 @@ class WireTest {
         // @mastra/client-js reads toolCalls[i].payload.toolName / .args / .toolCallId.
         assertThat(call.at("/payload/toolName").asText()).isEqualTo("weatherTool");
         assertThat(call.at("/payload/args/location").asText()).isEqualTo("London");
-        assertThat(call.at("/payload/toolCallId").asText()).isEqualTo(call.path("toolCallId").asText()).isNotEmpty();
+        assertThat(call.at("/payload/toolCallId").asText())
+                .isEqualTo(call.path("toolCallId").asText())
+                .isNotEmpty();
         JsonNode toolResult = actual.at("/toolResults/0");
         assertThat(toolResult.at("/result/temperature").asInt()).isEqualTo(21);
         assertThat(toolResult.at("/payload/result/temperature").asInt()).isEqualTo(21);
@@ -175,36 +205,54 @@ class WireTest {
         assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
         for (String type : expected.keySet()) {
             JsonNode frame = actual.get(type);
-            assertThat(iterable(frame.fieldNames())).as(type)
-                    .containsExactlyInAnyOrderElementsOf(iterable(expected.get(type).fieldNames()));
+            assertThat(iterable(frame.fieldNames()))
+                    .as(type)
+                    .containsExactlyInAnyOrderElementsOf(
+                            iterable(expected.get(type).fieldNames()));
             assertSameShape(expected.get(type), frame, type);
             assertThat(frame.path("runId").asText()).isEqualTo(result.runId());
             assertThat(frame.path("from").asText()).isEqualTo("AGENT");
         }
         assertThat(actual.get("start").at("/payload/id").asText()).isEqualTo("weatherAgent");
         assertThat(actual.get("text-delta").at("/payload/text").asText()).isNotEmpty();
-        assertThat(actual.get("step-finish").at("/payload/stepResult/reason").asText()).isEqualTo("stop");
-        assertThat(actual.get("step-finish").at("/payload/stepResult/isContinued").asBoolean(true)).isFalse();
-        assertThat(actual.get("finish").at("/payload/stepResult/reason").asText()).isEqualTo("stop");
+        assertThat(actual.get("step-finish").at("/payload/stepResult/reason").asText())
+                .isEqualTo("stop");
+        assertThat(actual.get("step-finish")
+                        .at("/payload/stepResult/isContinued")
+                        .asBoolean(true))
+                .isFalse();
+        assertThat(actual.get("finish").at("/payload/stepResult/reason").asText())
+                .isEqualTo("stop");
         assertThat(actual.get("finish").at("/payload/output/usage/totalTokens").asLong())
                 .isEqualTo(result.usage().totalTokens());
-        assertThat(actual.get("finish").at("/payload/metadata/modelId").asText()).isEqualTo("stand-in");
+        assertThat(actual.get("finish").at("/payload/metadata/modelId").asText())
+                .isEqualTo("stand-in");
     }
 
     @Test
     void toolAndErrorFramesUseMastrasPayloads() {
         List<StreamChunk> chunks = new ArrayList<>();
-        GenerateResult result = agent(weatherTool()).streamRun(List.of(Message.user("Weather in Oslo")),
-                AgentOptions.DEFAULTS).run(chunks::add);
+        GenerateResult result = agent(weatherTool())
+                .streamRun(List.of(Message.user("Weather in Oslo")), AgentOptions.DEFAULTS)
+                .run(chunks::add);
 
-        JsonNode call = Wire.streamChunk(chunks.stream().filter(StreamChunk.ToolCallChunk.class::isInstance)
-                .findFirst().orElseThrow(), result.runId());
+        JsonNode call = Wire.streamChunk(
+                chunks.stream()
+                        .filter(StreamChunk.ToolCallChunk.class::isInstance)
+                        .findFirst()
+                        .orElseThrow(),
+                result.runId());
         assertThat(call.path("type").asText()).isEqualTo("tool-call");
         assertThat(call.at("/payload/toolName").asText()).isEqualTo("weatherTool");
         assertThat(call.at("/payload/args/location").asText()).isEqualTo("Oslo");
-        JsonNode toolResult = Wire.streamChunk(chunks.stream().filter(StreamChunk.ToolResultChunk.class::isInstance)
-                .findFirst().orElseThrow(), result.runId());
-        assertThat(toolResult.at("/payload/toolCallId").asText()).isEqualTo(call.at("/payload/toolCallId").asText());
+        JsonNode toolResult = Wire.streamChunk(
+                chunks.stream()
+                        .filter(StreamChunk.ToolResultChunk.class::isInstance)
+                        .findFirst()
+                        .orElseThrow(),
+                result.runId());
+        assertThat(toolResult.at("/payload/toolCallId").asText())
+                .isEqualTo(call.at("/payload/toolCallId").asText());
         assertThat(toolResult.at("/payload/result/temperature").asInt()).isEqualTo(21);
         assertThat(toolResult.at("/payload/isError").isMissingNode()).isTrue();
 
@@ -217,8 +265,9 @@ class WireTest {
     void invalidRequestBodyIsMastrasShape() {
         ObjectNode body = Wire.invalidRequest(new InvalidRequestException(List.of(new Issue("messages", "Required"))));
 
-        assertThat(body.toString()).isEqualTo(
-                "{\"error\":\"Invalid request body\",\"issues\":[{\"field\":\"messages\",\"message\":\"Required\"}]}");
+        assertThat(body.toString())
+                .isEqualTo(
+                        "{\"error\":\"Invalid request body\",\"issues\":[{\"field\":\"messages\",\"message\":\"Required\"}]}");
         assertThat(Wire.error("Agent with id x not found").toString())
                 .isEqualTo("{\"error\":\"Agent with id x not found\"}");
     }

@@ -26,8 +26,7 @@ final class AotTraining {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private AotTraining() {
-    }
+    private AotTraining() {}
 
     /**
      * Runs the training requests against a fresh server and stops it.
@@ -44,8 +43,12 @@ final class AotTraining {
                 expect(http, post(base + path, body).header("Authorization", "Bearer " + token), 200);
                 expect(http, post(base + path, body), 401);
             }
-            expect(http, HttpRequest.newBuilder(URI.create(base + "/api/agents")).timeout(TIMEOUT)
-                    .header("Authorization", "Bearer " + token), 200);
+            expect(
+                    http,
+                    HttpRequest.newBuilder(URI.create(base + "/api/agents"))
+                            .timeout(TIMEOUT)
+                            .header("Authorization", "Bearer " + token),
+                    200);
         }
     }
 
@@ -63,7 +66,8 @@ final class AotTraining {
     }
 
     private static HttpRequest.Builder post(String url, String body) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }
@@ -73,8 +77,8 @@ final class AotTraining {
         HttpRequest built = request.build();
         HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != status) {
-            throw new IllegalStateException("Training request " + built.method() + " " + built.uri().getPath()
-                    + " answered " + response.statusCode() + ", expected " + status);
+            throw new IllegalStateException("Training request " + built.method() + " "
+                    + built.uri().getPath() + " answered " + response.statusCode() + ", expected " + status);
         }
     }
 }

@@ -15,8 +15,8 @@ enum AuthMode {
     DEVELOPMENT;
 
     /** Any of these switches the example to Clerk mode; MastraAuthClerk then names whatever is still missing. */
-    static final List<String> CLERK_VARIABLES = List.of(
-            "CLERK_PUBLISHABLE_KEY", "CLERK_SECRET_KEY", "CLERK_JWKS_URI", "CLERK_JWT_KEY");
+    static final List<String> CLERK_VARIABLES =
+            List.of("CLERK_PUBLISHABLE_KEY", "CLERK_SECRET_KEY", "CLERK_JWKS_URI", "CLERK_JWT_KEY");
 
     /**
      * The opt-in for development mode on a non-loopback {@code HOST}: exactly {@code true}. Default: unset, and

@@ -13,8 +13,7 @@ final class StartupTrace {
 
     private static final boolean ON = Boolean.getBoolean(PROPERTY);
 
-    private StartupTrace() {
-    }
+    private StartupTrace() {}
 
     /** Prints the mark for {@code phase} (a fixed identifier) when tracing is on; otherwise does nothing. */
     static void mark(String phase) {

@@ -16,8 +16,7 @@ public final class WeatherAgent {
             - Keep responses concise but informative
             Use the weatherTool to fetch current weather data.""";
 
-    private WeatherAgent() {
-    }
+    private WeatherAgent() {}
 
     /**
      * {@code MODEL} picks the model; without it, {@code openai/gpt-4o-mini} when {@code OPENAI_API_KEY} is set,

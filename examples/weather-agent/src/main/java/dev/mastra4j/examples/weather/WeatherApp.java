@@ -60,8 +60,12 @@ public final class WeatherApp implements AutoCloseable {
                 warnNonLoopbackDevelopmentMode(host);
             }
             // The issuer's RSA key pair is generated on another thread while this one builds the agent.
-            CompletableFuture<LocalClerkIssuer> startingIssuer = CompletableFuture.supplyAsync(LocalClerkIssuer::start,
-                    task -> Thread.ofPlatform().name("dev-issuer-start").daemon().start(task));
+            CompletableFuture<LocalClerkIssuer> startingIssuer = CompletableFuture.supplyAsync(
+                    LocalClerkIssuer::start,
+                    task -> Thread.ofPlatform()
+                            .name("dev-issuer-start")
+                            .daemon()
+                            .start(task));
             try {
                 agent = WeatherAgent.create(env);
                 StartupTrace.mark("agent");
@@ -80,7 +84,10 @@ public final class WeatherApp implements AutoCloseable {
                     .jwksUri(issuer.jwksUri().toString())
                     .apiUrl(backend.apiUrl().toString())
                     .build();
-            devToken = issuer.tokenBuilder().subject("user_dev").expiresIn(DEV_TOKEN_LIFETIME).build();
+            devToken = issuer.tokenBuilder()
+                    .subject("user_dev")
+                    .expiresIn(DEV_TOKEN_LIFETIME)
+                    .build();
             StartupTrace.mark("auth");
         }
         try {
@@ -123,17 +130,22 @@ public final class WeatherApp implements AutoCloseable {
     private static void warnNonLoopbackDevelopmentMode(String host) {
         String line = "!".repeat(100);
         LOG.warn(line);
-        LOG.warn("DEVELOPMENT AUTH MODE ON A NON-LOOPBACK ADDRESS (HOST={}), because {}=true.", host,
+        LOG.warn(
+                "DEVELOPMENT AUTH MODE ON A NON-LOOPBACK ADDRESS (HOST={}), because {}=true.",
+                host,
                 AuthMode.ALLOW_NON_LOOPBACK);
-        LOG.warn("The server is reachable from other machines and accepts the development token printed below: anyone "
-                + "who sees it has access for {} min. Use real Clerk keys (CLERK_PUBLISHABLE_KEY, CLERK_SECRET_KEY) "
-                + "for anything shared.", DEV_TOKEN_LIFETIME.toMinutes());
+        LOG.warn(
+                "The server is reachable from other machines and accepts the development token printed below: anyone "
+                        + "who sees it has access for {} min. Use real Clerk keys (CLERK_PUBLISHABLE_KEY, CLERK_SECRET_KEY) "
+                        + "for anything shared.",
+                DEV_TOKEN_LIFETIME.toMinutes());
         LOG.warn(line);
     }
 
     private void logDevelopmentMode() {
-        LOG.warn("DEVELOPMENT AUTH MODE: no CLERK_* variables are set, so tokens come from an in-process LocalClerkIssuer "
-                + "bound to 127.0.0.1 (JWKS {}). Set CLERK_PUBLISHABLE_KEY, CLERK_SECRET_KEY and CLERK_JWKS_URI for real Clerk.",
+        LOG.warn(
+                "DEVELOPMENT AUTH MODE: no CLERK_* variables are set, so tokens come from an in-process LocalClerkIssuer "
+                        + "bound to 127.0.0.1 (JWKS {}). Set CLERK_PUBLISHABLE_KEY, CLERK_SECRET_KEY and CLERK_JWKS_URI for real Clerk.",
                 devIssuer.jwksUri());
         // Printed, not logged: the dev token is meant to be pasted, and log pipelines must never carry tokens.
         System.out.println("Try it (dev token valid " + DEV_TOKEN_LIFETIME.toMinutes() + " min):");

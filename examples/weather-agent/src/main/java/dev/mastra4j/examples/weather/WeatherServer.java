@@ -17,8 +17,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  */
 public final class WeatherServer {
 
-    private WeatherServer() {
-    }
+    private WeatherServer() {}
 
     public static void main(String[] args) throws Exception {
         StartupTrace.mark("main");

@@ -28,35 +28,45 @@ public final class WeatherTool {
     public record Input(@Description("City name") String location) {}
 
     /** What the tool returns, as in the Mastra docs. */
-    public record Output(double temperature, double feelsLike, double humidity, double windSpeed, double windGust,
-                         String conditions, String location) {}
+    public record Output(
+            double temperature,
+            double feelsLike,
+            double humidity,
+            double windSpeed,
+            double windGust,
+            String conditions,
+            String location) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private WeatherTool() {
-    }
+    private WeatherTool() {}
 
     public static Tool create(Map<String, String> env) {
         String geocodingUrl = env.getOrDefault("OPEN_METEO_GEOCODING_URL", DEFAULT_GEOCODING_URL);
         String forecastUrl = env.getOrDefault("OPEN_METEO_FORECAST_URL", DEFAULT_FORECAST_URL);
-        return Tool.builder().id("weatherTool")
+        return Tool.builder()
+                .id("weatherTool")
                 .description("Get current weather for a location")
                 .inputSchema(Input.class)
                 .outputSchema(Output.class)
-                .execute((Input input, dev.mastra4j.core.tool.ToolContext ctx) -> getWeather(input.location(), geocodingUrl, forecastUrl))
+                .execute((Input input, dev.mastra4j.core.tool.ToolContext ctx) ->
+                        getWeather(input.location(), geocodingUrl, forecastUrl))
                 .build();
     }
 
-    static Output getWeather(String location, String geocodingUrl, String forecastUrl) throws IOException, InterruptedException {
+    static Output getWeather(String location, String geocodingUrl, String forecastUrl)
+            throws IOException, InterruptedException {
         JsonNode geo = get(geocodingUrl + "?count=1&name=" + URLEncoder.encode(location, StandardCharsets.UTF_8));
         JsonNode place = geo.path("results").path(0);
         if (place.isMissingNode()) {
             throw new IllegalArgumentException("Location '" + location + "' not found");
         }
-        JsonNode weather = get(forecastUrl + "?latitude=" + place.path("latitude").asDouble()
-                + "&longitude=" + place.path("longitude").asDouble()
-                + "&current=temperature_2m,apparent_temperature,relative_humidity_2m,wind_speed_10m,wind_gusts_10m,weather_code");
+        JsonNode weather = get(
+                forecastUrl + "?latitude=" + place.path("latitude").asDouble()
+                        + "&longitude=" + place.path("longitude").asDouble()
+                        + "&current=temperature_2m,apparent_temperature,relative_humidity_2m,wind_speed_10m,wind_gusts_10m,weather_code");
         JsonNode current = weather.path("current");
         if (current.isMissingNode()) {
             throw new IOException("Open-Meteo forecast had no current weather");
@@ -75,12 +85,17 @@ public final class WeatherTool {
         HttpResponse<byte[]> response;
         try {
             response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             // The model reads this message, so say what happened in words, not as an exception class.
-            throw new IOException("Could not reach Open-Meteo at " + URI.create(url).getHost()
-                    + " (no network? set OPEN_METEO_GEOCODING_URL / OPEN_METEO_FORECAST_URL)", e);
+            throw new IOException(
+                    "Could not reach Open-Meteo at " + URI.create(url).getHost()
+                            + " (no network? set OPEN_METEO_GEOCODING_URL / OPEN_METEO_FORECAST_URL)",
+                    e);
         }
         if (response.statusCode() != 200) {
             throw new IOException("Open-Meteo answered HTTP " + response.statusCode());

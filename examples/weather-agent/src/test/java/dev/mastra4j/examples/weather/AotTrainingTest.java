@@ -10,19 +10,26 @@ import org.junit.jupiter.api.Test;
 class AotTrainingTest {
 
     private static final Map<String, String> USER_ENV = Map.of(
-            "CLERK_PUBLISHABLE_KEY", "pk_test_not-a-real-key",
-            "CLERK_SECRET_KEY", "sk_test_not-a-real-key",
-            "OPENAI_API_KEY", "sk-not-a-real-key",
-            "HOST", "0.0.0.0",
-            "PORT", "4111",
-            AuthMode.ALLOW_NON_LOOPBACK, "true");
+            "CLERK_PUBLISHABLE_KEY",
+            "pk_test_not-a-real-key",
+            "CLERK_SECRET_KEY",
+            "sk_test_not-a-real-key",
+            "OPENAI_API_KEY",
+            "sk-not-a-real-key",
+            "HOST",
+            "0.0.0.0",
+            "PORT",
+            "4111",
+            AuthMode.ALLOW_NON_LOOPBACK,
+            "true");
 
     @Test
     void theTrainingEnvironmentIsDevelopmentModeOnLoopbackWithTheOfflineModel() {
         Map<String, String> training = AotTraining.trainingEnvironment(USER_ENV);
 
         assertThat(AuthMode.from(training)).isEqualTo(AuthMode.DEVELOPMENT);
-        assertThat(training).doesNotContainKeys("CLERK_PUBLISHABLE_KEY", "CLERK_SECRET_KEY", AuthMode.ALLOW_NON_LOOPBACK)
+        assertThat(training)
+                .doesNotContainKeys("CLERK_PUBLISHABLE_KEY", "CLERK_SECRET_KEY", AuthMode.ALLOW_NON_LOOPBACK)
                 .containsEntry("HOST", "127.0.0.1")
                 .containsEntry("PORT", "0")
                 .containsEntry("MODEL", "offline/weather")

@@ -21,7 +21,8 @@ class ConsoleLoggingTest {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
 
         assertThat(root.getLevel()).isEqualTo(Level.INFO);
-        assertThat(context.getLogger("io.helidon.webserver").getEffectiveLevel()).isEqualTo(Level.WARN);
+        assertThat(context.getLogger("io.helidon.webserver").getEffectiveLevel())
+                .isEqualTo(Level.WARN);
         assertThat(root.getAppender("STDOUT")).isInstanceOf(ConsoleAppender.class);
         assertThat(context.getStatusManager().getCopyOfStatusList())
                 .anyMatch(status -> status.getOrigin() instanceof ConsoleLogging)
@@ -36,8 +37,8 @@ class ConsoleLoggingTest {
 
         assertThat(logging.configure(context)).isEqualTo(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
         @SuppressWarnings("unchecked")
-        ConsoleAppender<ILoggingEvent> console =
-                (ConsoleAppender<ILoggingEvent>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDOUT");
+        ConsoleAppender<ILoggingEvent> console = (ConsoleAppender<ILoggingEvent>)
+                context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDOUT");
         Logger logger = context.getLogger("dev.mastra4j.examples.weather.WeatherApp");
         ch.qos.logback.classic.spi.LoggingEvent event = new ch.qos.logback.classic.spi.LoggingEvent(
                 Logger.class.getName(), logger, Level.WARN, "hello {}", null, new Object[] {"world"});

@@ -47,22 +47,35 @@ class DevelopmentHostTest {
 
     @Test
     void loopbackSpellingsAreLoopbackAndNothingElseIs() {
-        for (String host : List.of("localhost", "LocalHost", "127.0.0.1", "127.8.9.10", "::1", "[::1]",
-                "0:0:0:0:0:0:0:1")) {
+        for (String host :
+                List.of("localhost", "LocalHost", "127.0.0.1", "127.8.9.10", "::1", "[::1]", "0:0:0:0:0:0:0:1")) {
             assertThat(AuthMode.isLoopback(host)).as(host).isTrue();
         }
-        for (String host : List.of("0.0.0.0", "::", "", "192.0.2.1", "128.0.0.1", "example.com", "localhost.",
-                "127.0.0.1.example", "::ffff:192.0.2.1", "1270.0.0.1")) {
+        for (String host : List.of(
+                "0.0.0.0",
+                "::",
+                "",
+                "192.0.2.1",
+                "128.0.0.1",
+                "example.com",
+                "localhost.",
+                "127.0.0.1.example",
+                "::ffff:192.0.2.1",
+                "1270.0.0.1")) {
             assertThat(AuthMode.isLoopback(host)).as(host).isFalse();
         }
     }
 
     @Test
     void onlyTheExactValueTrueOptsIn() {
-        assertThat(AuthMode.allowsNonLoopback(Map.of("DEV_AUTH_ALLOW_NON_LOOPBACK", "true"))).isTrue();
-        assertThat(AuthMode.allowsNonLoopback(Map.of("DEV_AUTH_ALLOW_NON_LOOPBACK", " TRUE "))).isTrue();
-        assertThat(AuthMode.allowsNonLoopback(Map.of("DEV_AUTH_ALLOW_NON_LOOPBACK", "1"))).isFalse();
-        assertThat(AuthMode.allowsNonLoopback(Map.of("DEV_AUTH_ALLOW_NON_LOOPBACK", "yes"))).isFalse();
+        assertThat(AuthMode.allowsNonLoopback(Map.of("DEV_AUTH_ALLOW_NON_LOOPBACK", "true")))
+                .isTrue();
+        assertThat(AuthMode.allowsNonLoopback(Map.of("DEV_AUTH_ALLOW_NON_LOOPBACK", " TRUE ")))
+                .isTrue();
+        assertThat(AuthMode.allowsNonLoopback(Map.of("DEV_AUTH_ALLOW_NON_LOOPBACK", "1")))
+                .isFalse();
+        assertThat(AuthMode.allowsNonLoopback(Map.of("DEV_AUTH_ALLOW_NON_LOOPBACK", "yes")))
+                .isFalse();
         assertThat(AuthMode.allowsNonLoopback(Map.of())).isFalse();
     }
 
@@ -81,14 +94,22 @@ class DevelopmentHostTest {
         }
         try (app) {
             String output = captured.toString(StandardCharsets.UTF_8);
-            assertThat(output).contains("WARN").contains("DEVELOPMENT AUTH MODE ON A NON-LOOPBACK ADDRESS (HOST=0.0.0.0)")
-                    .contains("DEV_AUTH_ALLOW_NON_LOOPBACK=true").contains("!!!!!!!!!!");
+            assertThat(output)
+                    .contains("WARN")
+                    .contains("DEVELOPMENT AUTH MODE ON A NON-LOOPBACK ADDRESS (HOST=0.0.0.0)")
+                    .contains("DEV_AUTH_ALLOW_NON_LOOPBACK=true")
+                    .contains("!!!!!!!!!!");
             assertThat(output).as("the curl command is still printed").contains("curl -X POST http://localhost:");
 
-            HttpResponse<String> agents = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + app.mastra().port() + "/api/agents"))
-                    .header("Authorization", "Bearer " + app.devIssuer().token()).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> agents = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(
+                                            "http://127.0.0.1:" + app.mastra().port() + "/api/agents"))
+                                    .header(
+                                            "Authorization",
+                                            "Bearer " + app.devIssuer().token())
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(agents.statusCode()).isEqualTo(200);
         }
     }
@@ -103,7 +124,8 @@ class DevelopmentHostTest {
         } finally {
             System.setOut(original);
         }
-        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("DEVELOPMENT AUTH MODE")
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .contains("DEVELOPMENT AUTH MODE")
                 .doesNotContain("NON-LOOPBACK");
     }
 
@@ -111,8 +133,8 @@ class DevelopmentHostTest {
     @Test
     void theMainProgramExitsNonZeroWithTheMessage(@TempDir Path workDir) throws Exception {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                WeatherServer.class.getName())
+        ProcessBuilder builder = new ProcessBuilder(
+                        java.toString(), "-cp", System.getProperty("java.class.path"), WeatherServer.class.getName())
                 .directory(workDir.toFile())
                 .redirectErrorStream(true);
         Map<String, String> childEnv = builder.environment();
@@ -124,15 +146,21 @@ class DevelopmentHostTest {
 
         Process child = builder.start();
         try {
-            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the program ends by itself").isTrue();
+            assertThat(child.waitFor(60, TimeUnit.SECONDS))
+                    .as("the program ends by itself")
+                    .isTrue();
         } finally {
             child.destroyForcibly();
         }
         String output = read(log);
         assertThat(child.exitValue()).as(output).isEqualTo(2);
-        assertThat(output).contains("weather-agent: Development auth mode").contains("CLERK_PUBLISHABLE_KEY")
-                .contains("CLERK_SECRET_KEY").contains("DEV_AUTH_ALLOW_NON_LOOPBACK=true")
-                .doesNotContain("Exception").doesNotContain("curl");
+        assertThat(output)
+                .contains("weather-agent: Development auth mode")
+                .contains("CLERK_PUBLISHABLE_KEY")
+                .contains("CLERK_SECRET_KEY")
+                .contains("DEV_AUTH_ALLOW_NON_LOOPBACK=true")
+                .doesNotContain("Exception")
+                .doesNotContain("curl");
     }
 
     private static String read(Path file) throws IOException {

@@ -36,7 +36,8 @@ class DocsExampleTest {
                     "CLERK_JWKS_URI", clerkInstance.jwksUri().toString());
 
             // --- README: "The Mastra docs example, in Java" ---
-            Tool weatherTool = Tool.builder().id("weatherTool")
+            Tool weatherTool = Tool.builder()
+                    .id("weatherTool")
                     .description("Get current weather for a location")
                     .inputSchema(WeatherInput.class)
                     .execute((in, ctx) -> getWeather(in.location()))
@@ -46,35 +47,46 @@ class DocsExampleTest {
                     .id("weatherAgent")
                     .name("Weather Agent")
                     .instructions("You are a helpful weather assistant that provides accurate weather information.")
-                    .model("offline/weather")           // the README uses openai/gpt-4o-mini; no key here
+                    .model("offline/weather") // the README uses openai/gpt-4o-mini; no key here
                     .tools(weatherTool)
                     .build();
 
             Mastra mastra = Mastra.builder()
                     .agent(weatherAgent)
-                    .server(s -> s.host("127.0.0.1").port(0).auth(MastraAuthClerk.builder()
-                            .publishableKey(env("CLERK_PUBLISHABLE_KEY"))
-                            .secretKey(env("CLERK_SECRET_KEY"))
-                            .jwksUri(env("CLERK_JWKS_URI"))
-                            .build()))
+                    .server(s -> s.host("127.0.0.1")
+                            .port(0)
+                            .auth(MastraAuthClerk.builder()
+                                    .publishableKey(env("CLERK_PUBLISHABLE_KEY"))
+                                    .secretKey(env("CLERK_SECRET_KEY"))
+                                    .jwksUri(env("CLERK_JWKS_URI"))
+                                    .build()))
                     .build()
                     .start();
             // --- end of README code ---
 
             try (mastra;
-                 MastraClient client = MastraClient.builder()
-                         .baseUrl(mastra.url())
-                         .tokenSupplier(clerkInstance::token)
-                         .build();
-                 MastraClient anonymous = MastraClient.builder().baseUrl(mastra.url()).retries(0).build()) {
-                String text = client.getAgent("weatherAgent").generate("Weather in London").text();
+                    MastraClient client = MastraClient.builder()
+                            .baseUrl(mastra.url())
+                            .tokenSupplier(clerkInstance::token)
+                            .build();
+                    MastraClient anonymous = MastraClient.builder()
+                            .baseUrl(mastra.url())
+                            .retries(0)
+                            .build()) {
+                String text = client.getAgent("weatherAgent")
+                        .generate("Weather in London")
+                        .text();
                 assertThat(text).contains("Partly cloudy").contains("18.5");
-                String streamed = String.join("", client.getAgent("weatherAgent").stream("Weather in London")
-                        .textStream().toList());
+                String streamed = String.join(
+                        "",
+                        client.getAgent("weatherAgent").stream("Weather in London")
+                                .textStream()
+                                .toList());
                 assertThat(streamed).isEqualTo(text);
 
                 MastraClientException refused = org.junit.jupiter.api.Assertions.assertThrows(
-                        MastraClientException.class, () -> anonymous.getAgent("weatherAgent").generate("Weather in London"));
+                        MastraClientException.class,
+                        () -> anonymous.getAgent("weatherAgent").generate("Weather in London"));
                 assertThat(refused.status()).isEqualTo(401);
             }
         }

@@ -18,14 +18,17 @@ final class OpenMeteoStub implements AutoCloseable {
             String body = query.contains("name=Atlantis")
                     ? "{\"generationtime_ms\":0.5}"
                     : "{\"results\":[{\"id\":2643743,\"name\":\"London\",\"latitude\":51.50853,\"longitude\":-0.12574,"
-                    + "\"country\":\"United Kingdom\"}]}";
+                            + "\"country\":\"United Kingdom\"}]}";
             LoopbackStub.sendJson(exchange, 200, body);
         });
         server.route("/v1/forecast", exchange -> {
             queries.add("forecast?" + exchange.getRequestURI().getRawQuery());
-            LoopbackStub.sendJson(exchange, 200, "{\"latitude\":51.5,\"longitude\":-0.12,\"current\":{\"time\":\"2026-11-26T12:00\","
-                    + "\"temperature_2m\":11.2,\"apparent_temperature\":9.8,\"relative_humidity_2m\":81,"
-                    + "\"wind_speed_10m\":14.3,\"wind_gusts_10m\":25.1,\"weather_code\":61}}");
+            LoopbackStub.sendJson(
+                    exchange,
+                    200,
+                    "{\"latitude\":51.5,\"longitude\":-0.12,\"current\":{\"time\":\"2026-11-26T12:00\","
+                            + "\"temperature_2m\":11.2,\"apparent_temperature\":9.8,\"relative_humidity_2m\":81,"
+                            + "\"wind_speed_10m\":14.3,\"wind_gusts_10m\":25.1,\"weather_code\":61}}");
         });
     }
 

@@ -51,15 +51,20 @@ class WeatherAppTest {
         try (WeatherApp app = WeatherApp.start(env())) {
             assertThat(app.devIssuer()).isNotNull();
             String token = app.devIssuer().token();
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create(app.mastra().url() + "/api/agents/weatherAgent/generate"))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"messages\": \"Weather in London\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(app.mastra().url() + "/api/agents/weatherAgent/generate"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"messages\": \"Weather in London\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).contains("\"text\"").contains("[offline model]").contains("11.2").contains("Rain");
+            assertThat(response.body())
+                    .contains("\"text\"")
+                    .contains("[offline model]")
+                    .contains("11.2")
+                    .contains("Rain");
             assertThat(openMeteo.queries).anyMatch(q -> q.startsWith("search?") && q.contains("name=London"));
             assertThat(openMeteo.queries).anyMatch(q -> q.startsWith("forecast?") && q.contains("latitude=51.50853"));
         }
@@ -68,23 +73,27 @@ class WeatherAppTest {
     @Test
     void developmentModeAnswersAuthMeFromALoopbackBackendApi() throws Exception {
         try (WeatherApp app = WeatherApp.start(env())) {
-            HttpResponse<String> me = http.send(HttpRequest.newBuilder(URI.create(app.mastra().url() + "/api/auth/me"))
-                    .header("Authorization", "Bearer " + app.devIssuer().token("user_dev")).build(),
+            HttpResponse<String> me = http.send(
+                    HttpRequest.newBuilder(URI.create(app.mastra().url() + "/api/auth/me"))
+                            .header("Authorization", "Bearer " + app.devIssuer().token("user_dev"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             // The email comes from the Backend API stand-in: nothing is asked of Clerk's real one.
             assertThat(me.statusCode()).isEqualTo(200);
-            assertThat(me.body()).isEqualTo("{\"id\":\"user_dev\",\"email\":\"dev@example.com\",\"name\":\"Dev User\"}");
+            assertThat(me.body())
+                    .isEqualTo("{\"id\":\"user_dev\",\"email\":\"dev@example.com\",\"name\":\"Dev User\"}");
         }
     }
 
     @Test
     void theSameCallWithoutATokenIsRefused() throws Exception {
         try (WeatherApp app = WeatherApp.start(env())) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create(app.mastra().url() + "/api/agents/weatherAgent/generate"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"messages\": \"Weather in London\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(app.mastra().url() + "/api/agents/weatherAgent/generate"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"messages\": \"Weather in London\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(401);
             assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
             assertThat(openMeteo.queries).isEmpty();
@@ -99,19 +108,32 @@ class WeatherAppTest {
             env.put("CLERK_SECRET_KEY", clerk.secretKey());
             env.put("CLERK_JWKS_URI", clerk.jwksUri().toString());
             try (WeatherApp app = WeatherApp.start(env);
-                 MastraClient client = MastraClient.builder().baseUrl(app.mastra().url()).tokenSupplier(clerk::token).build()) {
+                    MastraClient client = MastraClient.builder()
+                            .baseUrl(app.mastra().url())
+                            .tokenSupplier(clerk::token)
+                            .build()) {
                 assertThat(app.devIssuer()).isNull();
                 GenerateResponse answer = client.getAgent("weatherAgent").generate("Weather in London");
                 assertThat(answer.text()).contains("11.2");
-                assertThat(answer.toolCalls()).singleElement().satisfies(call -> assertThat(call.toolName()).isEqualTo("weatherTool"));
+                assertThat(answer.toolCalls())
+                        .singleElement()
+                        .satisfies(call -> assertThat(call.toolName()).isEqualTo("weatherTool"));
 
-                List<String> types = client.getAgent("weatherAgent").stream("Weather in London").chunks()
-                        .map(StreamEvent::type).toList();
-                assertThat(types).startsWith("start").endsWith("finish").contains("tool-call", "tool-result", "text-delta");
+                List<String> types = client.getAgent("weatherAgent").stream("Weather in London")
+                        .chunks()
+                        .map(StreamEvent::type)
+                        .toList();
+                assertThat(types)
+                        .startsWith("start")
+                        .endsWith("finish")
+                        .contains("tool-call", "tool-result", "text-delta");
 
                 try (LocalClerkIssuer stranger = LocalClerkIssuer.start();
-                     MastraClient impostor = MastraClient.builder().baseUrl(app.mastra().url())
-                             .tokenSupplier(stranger::token).retries(0).build()) {
+                        MastraClient impostor = MastraClient.builder()
+                                .baseUrl(app.mastra().url())
+                                .tokenSupplier(stranger::token)
+                                .retries(0)
+                                .build()) {
                     assertThatThrownBy(impostor::listAgents).isInstanceOfSatisfying(MastraClientException.class, e -> {
                         assertThat(e.status()).isEqualTo(401);
                         assertThat(e.reason()).isNotBlank();
@@ -124,7 +146,10 @@ class WeatherAppTest {
     @Test
     void partialClerkConfigurationFailsAtStartupNamingTheMissingVariables() {
         Map<String, String> env = env();
-        env.put("CLERK_PUBLISHABLE_KEY", "pk_test_" + java.util.Base64.getEncoder().encodeToString("quiet-fox-12.clerk.accounts.dev$".getBytes()));
+        env.put(
+                "CLERK_PUBLISHABLE_KEY",
+                "pk_test_"
+                        + java.util.Base64.getEncoder().encodeToString("quiet-fox-12.clerk.accounts.dev$".getBytes()));
         assertThatThrownBy(() -> WeatherApp.start(env))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("CLERK_SECRET_KEY");
@@ -134,7 +159,8 @@ class WeatherAppTest {
     void modelDefaultsToOpenAiWithAKeyAndToTheOfflineStandInWithout() {
         assertThat(WeatherAgent.modelFor(Map.of())).isEqualTo("offline/weather");
         assertThat(WeatherAgent.modelFor(Map.of("OPENAI_API_KEY", "sk-test"))).isEqualTo("openai/gpt-4o-mini");
-        assertThat(WeatherAgent.modelFor(Map.of("OPENAI_API_KEY", "sk-test", "MODEL", "anthropic/claude-3-5-haiku-latest")))
+        assertThat(WeatherAgent.modelFor(
+                        Map.of("OPENAI_API_KEY", "sk-test", "MODEL", "anthropic/claude-3-5-haiku-latest")))
                 .isEqualTo("anthropic/claude-3-5-haiku-latest");
     }
 
@@ -145,13 +171,19 @@ class WeatherAppTest {
             Map<String, String> env = env();
             env.putAll(openAi.env("sk-example-test"));
             try (WeatherApp app = WeatherApp.start(env);
-                 MastraClient client = MastraClient.builder().baseUrl(app.mastra().url())
-                         .tokenSupplier(app.devIssuer()::token).build()) {
+                    MastraClient client = MastraClient.builder()
+                            .baseUrl(app.mastra().url())
+                            .tokenSupplier(app.devIssuer()::token)
+                            .build()) {
                 assertThat(app.mastra().getAgent("weatherAgent").provider()).isEqualTo("openai");
-                assertThat(client.getAgent("weatherAgent").generate("Weather in London").text())
+                assertThat(client.getAgent("weatherAgent")
+                                .generate("Weather in London")
+                                .text())
                         .isEqualTo("Drizzle in London.");
-                assertThat(openAi.requests()).singleElement()
-                        .satisfies(request -> assertThat(request.authorization()).isEqualTo("Bearer sk-example-test"));
+                assertThat(openAi.requests())
+                        .singleElement()
+                        .satisfies(
+                                request -> assertThat(request.authorization()).isEqualTo("Bearer sk-example-test"));
             }
         }
     }
@@ -163,14 +195,23 @@ class WeatherAppTest {
             Map<String, String> env = env();
             env.putAll(openAi.env("sk-example-test"));
             try (WeatherApp app = WeatherApp.start(env);
-                 MastraClient client = MastraClient.builder().baseUrl(app.mastra().url())
-                         .tokenSupplier(app.devIssuer()::token).build()) {
-                assertThat(client.listTools().get("weatherTool").inputSchema().at("/properties/location/description")
-                        .asText()).isEqualTo("City name");
+                    MastraClient client = MastraClient.builder()
+                            .baseUrl(app.mastra().url())
+                            .tokenSupplier(app.devIssuer()::token)
+                            .build()) {
+                assertThat(client.listTools()
+                                .get("weatherTool")
+                                .inputSchema()
+                                .at("/properties/location/description")
+                                .asText())
+                        .isEqualTo("City name");
                 client.getAgent("weatherAgent").generate("Weather in London");
-                assertThat(openAi.requests()).singleElement().satisfies(request -> assertThat(request.body()
-                        .at("/tools/0/function/parameters/properties/location/description").asText())
-                        .isEqualTo("City name"));
+                assertThat(openAi.requests())
+                        .singleElement()
+                        .satisfies(request -> assertThat(request.body()
+                                        .at("/tools/0/function/parameters/properties/location/description")
+                                        .asText())
+                                .isEqualTo("City name"));
             }
         }
     }
@@ -189,8 +230,10 @@ class WeatherAppTest {
     @Test
     void unknownPlaceBecomesAToolErrorTheModelSeesNotAServerError() throws Exception {
         try (WeatherApp app = WeatherApp.start(env());
-             MastraClient client = MastraClient.builder().baseUrl(app.mastra().url())
-                     .tokenSupplier(app.devIssuer()::token).build()) {
+                MastraClient client = MastraClient.builder()
+                        .baseUrl(app.mastra().url())
+                        .tokenSupplier(app.devIssuer()::token)
+                        .build()) {
             GenerateResponse answer = client.getAgent("weatherAgent").generate("Weather in Atlantis");
             assertThat(answer.text()).contains("Atlantis").contains("not found");
         }

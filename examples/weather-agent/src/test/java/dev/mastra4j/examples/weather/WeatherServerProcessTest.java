@@ -28,8 +28,11 @@ class WeatherServerProcessTest {
             int port = taken.getLocalPort();
 
             ProcessBuilder builder = new ProcessBuilder(
-                    ProcessHandle.current().info().command().orElse("java"), "-Djava.net.preferIPv4Stack=true",
-                    "-cp", System.getProperty("java.class.path"), WeatherServer.class.getName())
+                            ProcessHandle.current().info().command().orElse("java"),
+                            "-Djava.net.preferIPv4Stack=true",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            WeatherServer.class.getName())
                     .directory(workDir.toFile()); // no .env here
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(name -> name.startsWith("CLERK_") || name.endsWith("_API_KEY"));
@@ -39,13 +42,20 @@ class WeatherServerProcessTest {
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
 
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the process ends by itself").isTrue();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                    .as("the process ends by itself")
+                    .isTrue();
             String stdout = out.get(10, TimeUnit.SECONDS);
             String stderr = err.get(10, TimeUnit.SECONDS);
-            assertThat(process.exitValue()).as("stdout:%n%s%nstderr:%n%s", stdout, stderr).isEqualTo(2);
-            assertThat(stderr.lines().toList()).contains(
-                    "weather-agent: Cannot listen on 127.0.0.1:" + port + ": Address already in use");
-            assertThat(stdout + stderr).doesNotContain("Bearer").doesNotContain("curl").doesNotContain("listening on")
+            assertThat(process.exitValue())
+                    .as("stdout:%n%s%nstderr:%n%s", stdout, stderr)
+                    .isEqualTo(2);
+            assertThat(stderr.lines().toList())
+                    .contains("weather-agent: Cannot listen on 127.0.0.1:" + port + ": Address already in use");
+            assertThat(stdout + stderr)
+                    .doesNotContain("Bearer")
+                    .doesNotContain("curl")
+                    .doesNotContain("listening on")
                     .doesNotContain("Exception");
         }
     }

@@ -1,7 +1,7 @@
 package dev.mastra4j.auth.clerk.backend;
 
-import dev.mastra4j.auth.clerk.backend.ExpiringCache.Expiring;
 import dev.mastra4j.auth.LogSafe;
+import dev.mastra4j.auth.clerk.backend.ExpiringCache.Expiring;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -24,8 +24,7 @@ public final class BackendOrganizationCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackendOrganizationCheck.class);
 
-    private record Memberships(Set<String> organizationIds, Set<String> organizationSlugs) {
-    }
+    private record Memberships(Set<String> organizationIds, Set<String> organizationSlugs) {}
 
     private final ClerkBackendApi api;
     private final long ttlMillis;
@@ -72,12 +71,15 @@ public final class BackendOrganizationCheck {
             if (ttlMillis <= 0) {
                 return lookup(userId);
             }
-            return cache.get(userId, id -> new Expiring<>(lookup(id), clock.instant().plusMillis(ttlMillis)));
+            return cache.get(
+                    userId, id -> new Expiring<>(lookup(id), clock.instant().plusMillis(ttlMillis)));
         } catch (ClerkBackendException e) {
             warnings.warn("Organization membership lookup failed ({}); denying access", LogSafe.text(e.getMessage()));
             return null;
         } catch (RuntimeException e) {
-            warnings.warn("Organization membership lookup failed ({}); denying access", e.getClass().getSimpleName());
+            warnings.warn(
+                    "Organization membership lookup failed ({}); denying access",
+                    e.getClass().getSimpleName());
             return null;
         }
     }

@@ -25,7 +25,11 @@ final class CircuitBreaker {
 
     private static final Logger LOG = LoggerFactory.getLogger(CircuitBreaker.class);
 
-    enum State { CLOSED, OPEN, HALF_OPEN }
+    enum State {
+        CLOSED,
+        OPEN,
+        HALF_OPEN
+    }
 
     private final int failureThreshold;
     private final long openMillis;
@@ -71,13 +75,16 @@ final class CircuitBreaker {
 
     synchronized void onFailure() {
         switch (state) {
-            case HALF_OPEN -> LOG.warn("Clerk Backend API probe failed; circuit breaker open again for {} ms", openMillis);
+            case HALF_OPEN ->
+                LOG.warn("Clerk Backend API probe failed; circuit breaker open again for {} ms", openMillis);
             case CLOSED -> {
                 if (++consecutiveFailures < failureThreshold) {
                     return;
                 }
-                LOG.warn("Clerk Backend API failed {} times in a row; circuit breaker open, calls refused for {} ms",
-                        consecutiveFailures, openMillis);
+                LOG.warn(
+                        "Clerk Backend API failed {} times in a row; circuit breaker open, calls refused for {} ms",
+                        consecutiveFailures,
+                        openMillis);
             }
             case OPEN -> {
                 // A call let through before the breaker opened has failed too: the breaker stays open as it is.

@@ -72,6 +72,7 @@ public final class ClerkBackendApi implements AutoCloseable {
 
     /** Clerk's production Backend API. */
     public static final URI DEFAULT_API_URL = URI.create("https://api.clerk.com");
+
     static final int MEMBERSHIP_PAGE_SIZE = 100;
     /** A misbehaving server must not keep us paging forever: 100 pages of 100 is far beyond any real user. */
     static final int MAX_MEMBERSHIP_PAGES = 100;
@@ -138,7 +139,9 @@ public final class ClerkBackendApi implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            User user = withGetRetries("user lookup", () -> sdk.users().get(userId, SDK_NO_RETRIES).user())
+            User user = withGetRetries(
+                            "user lookup",
+                            () -> sdk.users().get(userId, SDK_NO_RETRIES).user())
                     .orElseThrow(() -> invalidResponse("user lookup"));
             return Optional.of(SdkModels.profile(user));
         } catch (ClerkBackendException e) {
@@ -166,10 +169,15 @@ public final class ClerkBackendApi implements AutoCloseable {
             long pageOffset = offset;
             OrganizationMemberships result;
             try {
-                result = withGetRetries("organization membership lookup", () -> sdk.users()
-                        .getOrganizationMemberships(userId, Optional.of((long) MEMBERSHIP_PAGE_SIZE),
-                                Optional.of(pageOffset), SDK_NO_RETRIES)
-                        .organizationMemberships())
+                result = withGetRetries(
+                                "organization membership lookup",
+                                () -> sdk.users()
+                                        .getOrganizationMemberships(
+                                                userId,
+                                                Optional.of((long) MEMBERSHIP_PAGE_SIZE),
+                                                Optional.of(pageOffset),
+                                                SDK_NO_RETRIES)
+                                        .organizationMemberships())
                         .orElseThrow(() -> invalidResponse("organization membership lookup"));
             } catch (ClerkBackendException e) {
                 if (page == 0 && e.failure() == Failure.HTTP_STATUS && e.status() == 404) {
@@ -186,8 +194,10 @@ public final class ClerkBackendApi implements AutoCloseable {
                 return List.copyOf(all);
             }
         }
-        throw new ClerkBackendException("Organization membership lookup did not finish within "
-                + MAX_MEMBERSHIP_PAGES + " pages", Failure.INVALID_RESPONSE, 0);
+        throw new ClerkBackendException(
+                "Organization membership lookup did not finish within " + MAX_MEMBERSHIP_PAGES + " pages",
+                Failure.INVALID_RESPONSE,
+                0);
     }
 
     // ---- machine tokens -------------------------------------------------------------------------------------
@@ -202,9 +212,12 @@ public final class ClerkBackendApi implements AutoCloseable {
      */
     public VerifiedMachineToken verifyM2mToken(String token) {
         requireToken(token);
-        VerifyM2MTokenResponseBody body = verifyCall(M2M_TOKEN, () -> sdk.m2m()
-                .verifyToken(VerifyM2MTokenRequestBody.builder().token(token).build(), SDK_NO_RETRIES)
-                .object());
+        VerifyM2MTokenResponseBody body = verifyCall(
+                M2M_TOKEN,
+                () -> sdk.m2m()
+                        .verifyToken(
+                                VerifyM2MTokenRequestBody.builder().token(token).build(), SDK_NO_RETRIES)
+                        .object());
         checkLifecycle(M2M_TOKEN, body.revoked(), body.expired(), body.expiration());
         return SdkModels.m2mToken(body);
     }
@@ -214,9 +227,12 @@ public final class ClerkBackendApi implements AutoCloseable {
      */
     public VerifiedMachineToken verifyApiKey(String secret) {
         requireToken(secret);
-        VerifyApiKeyResponseBody body = verifyCall(API_KEY, () -> sdk.apiKeys()
-                .verifyApiKey(VerifyApiKeyRequestBody.builder().secret(secret).build(), SDK_NO_RETRIES)
-                .object());
+        VerifyApiKeyResponseBody body = verifyCall(
+                API_KEY,
+                () -> sdk.apiKeys()
+                        .verifyApiKey(
+                                VerifyApiKeyRequestBody.builder().secret(secret).build(), SDK_NO_RETRIES)
+                        .object());
         checkLifecycle(API_KEY, body.revoked(), body.expired(), body.expiration());
         return SdkModels.apiKey(body);
     }
@@ -227,9 +243,15 @@ public final class ClerkBackendApi implements AutoCloseable {
      */
     public VerifiedMachineToken verifyOAuthToken(String accessToken) {
         requireToken(accessToken);
-        VerifyOAuthAccessTokenResponseBody body = verifyCall(OAUTH_TOKEN, () -> sdk.oauthAccessTokens()
-                .verify(VerifyOAuthAccessTokenRequestBody.builder().accessToken(accessToken).build(), SDK_NO_RETRIES)
-                .oneOf());
+        VerifyOAuthAccessTokenResponseBody body = verifyCall(
+                OAUTH_TOKEN,
+                () -> sdk.oauthAccessTokens()
+                        .verify(
+                                VerifyOAuthAccessTokenRequestBody.builder()
+                                        .accessToken(accessToken)
+                                        .build(),
+                                SDK_NO_RETRIES)
+                        .oneOf());
         if (body.value() instanceof ResponseBody1 token) {
             checkLifecycle(OAUTH_TOKEN, token.revoked(), token.expired(), token.expiration());
             return SdkModels.oauthToken(token);
@@ -262,14 +284,20 @@ public final class ClerkBackendApi implements AutoCloseable {
                 throw new AuthenticationException(AuthReason.TOKEN_INVALID, what + " is not valid");
             }
             if (e.failure() == Failure.HTTP_STATUS && (e.status() == 401 || e.status() == 403)) {
-                outageWarnings.warn("Clerk Backend API refused the configured secret key ({} during {} "
-                        + "verification); check CLERK_SECRET_KEY", e.status(), what);
+                outageWarnings.warn(
+                        "Clerk Backend API refused the configured secret key ({} during {} "
+                                + "verification); check CLERK_SECRET_KEY",
+                        e.status(),
+                        what);
             } else {
                 outageWarnings.warn("{} verification unavailable: {}", what, LogSafe.text(e.getMessage()));
             }
             // The cause tells callers whether anything was sent; it holds no token and no secret.
-            throw new AuthenticationException(AuthReason.MACHINE_TOKEN_VERIFICATION_UNAVAILABLE,
-                    what + " verification is unavailable right now", 503, e);
+            throw new AuthenticationException(
+                    AuthReason.MACHINE_TOKEN_VERIFICATION_UNAVAILABLE,
+                    what + " verification is unavailable right now",
+                    503,
+                    e);
         }
     }
 
@@ -294,12 +322,15 @@ public final class ClerkBackendApi implements AutoCloseable {
      */
     private <T> T call(String operation, Supplier<T> call) {
         if (pause.active()) {
-            throw new ClerkBackendException(operation + " held back: the Clerk Backend API asked us to wait (429)",
-                    Failure.PAUSED, 0);
+            throw new ClerkBackendException(
+                    operation + " held back: the Clerk Backend API asked us to wait (429)", Failure.PAUSED, 0);
         }
         if (!breaker.tryAcquire()) {
-            throw new ClerkBackendException(operation + " held back: the circuit breaker is open after repeated "
-                    + "failures of the Clerk Backend API", Failure.CIRCUIT_OPEN, 0);
+            throw new ClerkBackendException(
+                    operation + " held back: the circuit breaker is open after repeated "
+                            + "failures of the Clerk Backend API",
+                    Failure.CIRCUIT_OPEN,
+                    0);
         }
         ClerkBackendException failure;
         try {
@@ -308,12 +339,15 @@ public final class ClerkBackendApi implements AutoCloseable {
             return result;
         } catch (ClerkError e) {
             int status = e.code();
-            failure = status >= 200 && status < 300 ? invalidResponse(operation)
+            failure = status >= 200 && status < 300
+                    ? invalidResponse(operation)
                     : new ClerkBackendException(operation + " failed: HTTP " + status, Failure.HTTP_STATUS, status);
             if (status == 429) {
                 Duration paused = pause.pauseFor(retryAfter(e));
-                outageWarnings.warn("Clerk Backend API rate limit reached (429 during {}); no calls for {} ms",
-                        operation, paused.toMillis());
+                outageWarnings.warn(
+                        "Clerk Backend API rate limit reached (429 during {}); no calls for {} ms",
+                        operation,
+                        paused.toMillis());
             }
         } catch (Exception e) {
             // Exception, not RuntimeException: the SDK may throw checked exceptions without declaring them.
@@ -334,7 +368,9 @@ public final class ClerkBackendApi implements AutoCloseable {
 
     private static String retryAfter(ClerkError error) {
         HttpResponse<?> response = error.rawResponse();
-        return response == null ? null : response.headers().firstValue("Retry-After").orElse(null);
+        return response == null
+                ? null
+                : response.headers().firstValue("Retry-After").orElse(null);
     }
 
     private static ClerkBackendException translate(String operation, Throwable error) {
@@ -343,32 +379,36 @@ public final class ClerkBackendApi implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return new ClerkBackendException(operation + " was interrupted", Failure.IO, 0);
             }
-            if (t instanceof HttpConnectTimeoutException || t instanceof ConnectException
+            if (t instanceof HttpConnectTimeoutException
+                    || t instanceof ConnectException
                     || t instanceof UnresolvedAddressException) {
-                return new ClerkBackendException(operation + " failed: cannot connect to the Clerk Backend API",
-                        Failure.CONNECTION, 0);
+                return new ClerkBackendException(
+                        operation + " failed: cannot connect to the Clerk Backend API", Failure.CONNECTION, 0);
             }
             if (t instanceof HttpTimeoutException) {
-                return new ClerkBackendException(operation + " failed: the Clerk Backend API did not answer in time",
-                        Failure.TIMEOUT, 0);
+                return new ClerkBackendException(
+                        operation + " failed: the Clerk Backend API did not answer in time", Failure.TIMEOUT, 0);
             }
             if (t instanceof JacksonException) {
                 return invalidResponse(operation);
             }
             if (t instanceof IOException) {
-                return new ClerkBackendException(operation + " failed: " + t.getClass().getSimpleName(), Failure.IO, 0);
+                return new ClerkBackendException(
+                        operation + " failed: " + t.getClass().getSimpleName(), Failure.IO, 0);
             }
             if (t.getCause() == t) {
                 break;
             }
         }
-        return new ClerkBackendException(operation + " failed: unexpected " + error.getClass().getSimpleName(),
-                Failure.INVALID_RESPONSE, 0);
+        return new ClerkBackendException(
+                operation + " failed: unexpected " + error.getClass().getSimpleName(), Failure.INVALID_RESPONSE, 0);
     }
 
     private static ClerkBackendException invalidResponse(String operation) {
-        return new ClerkBackendException(operation + " failed: the Clerk Backend API answer is not the documented JSON",
-                Failure.INVALID_RESPONSE, 0);
+        return new ClerkBackendException(
+                operation + " failed: the Clerk Backend API answer is not the documented JSON",
+                Failure.INVALID_RESPONSE,
+                0);
     }
 
     private static boolean isClerkId(String id) {
@@ -401,8 +441,7 @@ public final class ClerkBackendApi implements AutoCloseable {
         private int breakerFailures = CircuitBreaker.DEFAULT_FAILURE_THRESHOLD;
         private Duration breakerOpenDuration = CircuitBreaker.DEFAULT_OPEN_DURATION;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The Backend API base ({@code CLERK_API_URL}), default {@code https://api.clerk.com}. Must be https, except
@@ -491,10 +530,15 @@ public final class ClerkBackendApi implements AutoCloseable {
         private static URI checkApiUrl(URI uri) {
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             String host = uri.getHost();
-            if (host == null || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            if (host == null
+                    || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null
+                    || uri.getRawUserInfo() != null) {
                 throw new IllegalArgumentException("The Clerk API URL must be a plain http(s) URL with a host: " + uri);
             }
-            boolean loopback = host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1")
+            boolean loopback = host.equals("127.0.0.1")
+                    || host.equals("[::1]")
+                    || host.equals("::1")
                     || host.equalsIgnoreCase("localhost");
             if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
                 throw new IllegalArgumentException(

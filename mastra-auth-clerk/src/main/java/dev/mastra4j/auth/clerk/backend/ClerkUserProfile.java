@@ -42,7 +42,8 @@ public record ClerkUserProfile(String id, String email, String name, String avat
         String email = firstString(claims, "email", "primary_email", "primary_email_address");
         String name = firstString(claims, "name", "full_name");
         if (name == null) {
-            name = joinName(firstString(claims, "first_name", "given_name"), firstString(claims, "last_name", "family_name"));
+            name = joinName(
+                    firstString(claims, "first_name", "given_name"), firstString(claims, "last_name", "family_name"));
         }
         String avatar = firstString(claims, "image_url", "picture", "avatar_url", "profile_image_url");
         Map<String, Object> metadata = Map.of();

@@ -20,6 +20,7 @@ public final class ClientRateLimiter {
     public static final int DEFAULT_BURST = 20;
     /** Calls per second one address may make once its burst is spent, as in Clerk's JavaScript SDK. */
     public static final double DEFAULT_PER_SECOND = 10;
+
     static final int MAX_ADDRESSES = 10_000;
     private static final String UNKNOWN_ADDRESS = "";
 
@@ -73,7 +74,9 @@ public final class ClientRateLimiter {
         }
         synchronized (bucket) {
             bucket.refill(now, burst, perMilli);
-            return bucket.tokens >= 1 ? Duration.ZERO : Duration.ofMillis((long) Math.ceil((1 - bucket.tokens) / perMilli));
+            return bucket.tokens >= 1
+                    ? Duration.ZERO
+                    : Duration.ofMillis((long) Math.ceil((1 - bucket.tokens) / perMilli));
         }
     }
 

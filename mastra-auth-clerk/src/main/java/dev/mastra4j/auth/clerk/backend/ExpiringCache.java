@@ -36,8 +36,7 @@ public final class ExpiringCache<K, V> {
      * completes (so Caffeine drops it) and which callers waiting on the load rethrow. A failed load never completes
      * its future exceptionally: Caffeine would log every such failure.
      */
-    private record Slot<V>(V value, long expiresAtMillis, Throwable failure) {
-    }
+    private record Slot<V>(V value, long expiresAtMillis, Throwable failure) {}
 
     private final AsyncCache<K, Slot<V>> cache;
     private final ConcurrentMap<K, CompletableFuture<Slot<V>>> map;

@@ -42,7 +42,8 @@ final class GetRetries {
     private void sleepBeforeRetry(String operation, int attempt) {
         long base = initialBackoff.toMillis() << Math.min(attempt - 1, 16);
         // ±25 % jitter keeps many instances from retrying in lockstep after an outage.
-        long delay = Math.max(0, base + (long) (base * 0.25 * (ThreadLocalRandom.current().nextDouble() * 2 - 1)));
+        long delay = Math.max(
+                0, base + (long) (base * 0.25 * (ThreadLocalRandom.current().nextDouble() * 2 - 1)));
         try {
             Thread.sleep(delay);
         } catch (InterruptedException e) {

@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param role             the role key, for example {@code org:admin}
  * @param permissions      the role's permission keys (may be empty)
  */
-public record OrganizationMembershipInfo(String organizationId, String organizationSlug, String role,
-        List<String> permissions) {
+public record OrganizationMembershipInfo(
+        String organizationId, String organizationSlug, String role, List<String> permissions) {
 
     public OrganizationMembershipInfo {
         Objects.requireNonNull(organizationId, "organizationId");

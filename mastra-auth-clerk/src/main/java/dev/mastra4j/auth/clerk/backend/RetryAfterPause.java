@@ -57,7 +57,8 @@ final class RetryAfterPause {
             return text.length() > 9 ? MAX_PAUSE : Duration.ofSeconds(Long.parseLong(text));
         }
         try {
-            Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
             Duration until = Duration.between(now, at);
             return until.isNegative() ? Duration.ZERO : until;
         } catch (DateTimeParseException e) {

@@ -22,8 +22,7 @@ import java.util.Optional;
  */
 final class SdkModels {
 
-    private SdkModels() {
-    }
+    private SdkModels() {}
 
     // profileImageUrl: Clerk deprecated it for imageUrl, and it is read only when a user has no imageUrl.
     @SuppressWarnings("deprecation")
@@ -38,32 +37,55 @@ final class SdkModels {
                 }
             }
         }
-        String avatar = user.imageUrl().or(user::profileImageUrl).filter(s -> !s.isBlank()).orElse(null);
-        return new ClerkUserProfile(user.id(), email,
-                ClerkUserProfile.joinName(user.firstName().orElse(null), user.lastName().orElse(null)),
-                avatar, user.publicMetadata());
+        String avatar = user.imageUrl()
+                .or(user::profileImageUrl)
+                .filter(s -> !s.isBlank())
+                .orElse(null);
+        return new ClerkUserProfile(
+                user.id(),
+                email,
+                ClerkUserProfile.joinName(
+                        user.firstName().orElse(null), user.lastName().orElse(null)),
+                avatar,
+                user.publicMetadata());
     }
 
     static OrganizationMembershipInfo membership(OrganizationMembership membership) {
-        return new OrganizationMembershipInfo(membership.organization().id(), membership.organization().slug(),
-                membership.role(), membership.permissions());
+        return new OrganizationMembershipInfo(
+                membership.organization().id(),
+                membership.organization().slug(),
+                membership.role(),
+                membership.permissions());
     }
 
     static VerifiedMachineToken m2mToken(VerifyM2MTokenResponseBody body) {
-        Map<String, Object> claims = body.claims().isPresent() ? asMap(body.claims().get()) : Map.of();
-        return new VerifiedMachineToken(body.subject(), body.id(), body.subject(),
-                body.scopes().orElse(List.of()), claims, instant(body.expiration()), raw(body));
+        Map<String, Object> claims =
+                body.claims().isPresent() ? asMap(body.claims().get()) : Map.of();
+        return new VerifiedMachineToken(
+                body.subject(),
+                body.id(),
+                body.subject(),
+                body.scopes().orElse(List.of()),
+                claims,
+                instant(body.expiration()),
+                raw(body));
     }
 
     static VerifiedMachineToken apiKey(VerifyApiKeyResponseBody body) {
         Map<String, Object> claims = body.claims().map(SdkModels::asMap).orElse(Map.of());
-        return new VerifiedMachineToken(body.subject(), body.id(), null, body.scopes(), claims,
-                instant(body.expiration()), raw(body));
+        return new VerifiedMachineToken(
+                body.subject(), body.id(), null, body.scopes(), claims, instant(body.expiration()), raw(body));
     }
 
     static VerifiedMachineToken oauthToken(ResponseBody1 token) {
-        return new VerifiedMachineToken(token.subject(), token.id(), token.clientId(),
-                token.scopes(), Map.of(), instant(token.expiration()), raw(token));
+        return new VerifiedMachineToken(
+                token.subject(),
+                token.id(),
+                token.clientId(),
+                token.scopes(),
+                Map.of(),
+                instant(token.expiration()),
+                raw(token));
     }
 
     /** Clerk sends machine-token expirations as epoch milliseconds. */
@@ -73,7 +95,7 @@ final class SdkModels {
 
     private static Map<String, Object> raw(Object sdkModel) {
         try {
-            return Utils.mapper().convertValue(sdkModel, new TypeReference<LinkedHashMap<String, Object>>() { });
+            return Utils.mapper().convertValue(sdkModel, new TypeReference<LinkedHashMap<String, Object>>() {});
         } catch (IllegalArgumentException e) {
             return Map.of();
         }

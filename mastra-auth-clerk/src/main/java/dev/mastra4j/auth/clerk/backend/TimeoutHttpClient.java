@@ -38,8 +38,11 @@ final class TimeoutHttpClient implements HTTPClient, AutoCloseable {
 
     @Override
     public HttpResponse<InputStream> send(HttpRequest request) throws IOException, InterruptedException {
-        HttpRequest timed = HttpRequest.newBuilder(request, (name, value) -> true).timeout(readTimeout).build();
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(timed, HttpResponse.BodyHandlers.ofByteArray());
+        HttpRequest timed = HttpRequest.newBuilder(request, (name, value) -> true)
+                .timeout(readTimeout)
+                .build();
+        CompletableFuture<HttpResponse<byte[]>> future =
+                client.sendAsync(timed, HttpResponse.BodyHandlers.ofByteArray());
         try {
             return new Buffered(future.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
@@ -53,7 +56,8 @@ final class TimeoutHttpClient implements HTTPClient, AutoCloseable {
             if (cause instanceof IOException io) {
                 throw io;
             }
-            throw new IOException("Backend API request failed: " + cause.getClass().getSimpleName(), cause);
+            throw new IOException(
+                    "Backend API request failed: " + cause.getClass().getSimpleName(), cause);
         }
     }
 

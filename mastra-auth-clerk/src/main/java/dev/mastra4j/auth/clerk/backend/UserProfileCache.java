@@ -39,7 +39,8 @@ public final class UserProfileCache {
         if (ttlMillis <= 0 || userId == null) {
             return api.getUser(userId);
         }
-        return cache.get(userId, id -> new Expiring<>(api.getUser(id), clock.instant().plusMillis(ttlMillis)));
+        return cache.get(
+                userId, id -> new Expiring<>(api.getUser(id), clock.instant().plusMillis(ttlMillis)));
     }
 
     /** Entries currently cached (for tests and metrics). */

@@ -17,6 +17,11 @@ import java.util.Map;
  * @param expiresAt when the credential expires, or {@code null} if it does not
  * @param raw       the verification answer as Clerk sent it
  */
-public record VerifiedMachineToken(String subject, String id, String clientId, List<String> scopes,
-        Map<String, Object> claims, Instant expiresAt, Map<String, Object> raw) {
-}
+public record VerifiedMachineToken(
+        String subject,
+        String id,
+        String clientId,
+        List<String> scopes,
+        Map<String, Object> claims,
+        Instant expiresAt,
+        Map<String, Object> raw) {}

@@ -16,8 +16,7 @@ final class BackendFixture {
     /** Comfortably beyond {@link #TEST_READ_TIMEOUT}; the stub interrupts delayed handlers when it closes. */
     static final Duration BEYOND_TIMEOUT = Duration.ofSeconds(30);
 
-    private BackendFixture() {
-    }
+    private BackendFixture() {}
 
     static String randomSecretKey() {
         byte[] bytes = new byte[20];

@@ -48,7 +48,8 @@ class BackendOrganizationCheckTest {
 
         assertThat(check.isMember("user_ada", "org_beta", null)).isTrue();
         assertThat(check.isMember("user_ada", null, "acme")).isTrue();
-        assertThat(stub.requests()).allSatisfy(r -> assertThat(r.header("Authorization")).contains("Bearer " + secret));
+        assertThat(stub.requests())
+                .allSatisfy(r -> assertThat(r.header("Authorization")).contains("Bearer " + secret));
     }
 
     @Test
@@ -89,7 +90,8 @@ class BackendOrganizationCheckTest {
         BackendOrganizationCheck check = check();
         stub.fail(MEMBERSHIPS, 500);
 
-        String log = CapturedStderr.during(() -> assertThat(check.isMember("user_ada", "org_acme", null)).isFalse());
+        String log = CapturedStderr.during(
+                () -> assertThat(check.isMember("user_ada", "org_acme", null)).isFalse());
 
         assertThat(log).contains("WARN").contains("denying access").doesNotContain(secret);
         assertThat(stub.count(MEMBERSHIPS)).isEqualTo(3);
@@ -125,9 +127,13 @@ class BackendOrganizationCheckTest {
         stub.malformed(MEMBERSHIPS);
         assertThat(check.isMember("user_ada", "org_acme", null)).isFalse();
 
-        try (ClerkBackendApi nowhere = ClerkBackendApi.builder().apiUrl(BackendFixture.refusedUrl()).secretKey(secret)
-                .getRetries(1, Duration.ZERO).build()) {
-            assertThat(BackendOrganizationCheck.builder(nowhere).build().isMember("user_ada", "org_acme", null)).isFalse();
+        try (ClerkBackendApi nowhere = ClerkBackendApi.builder()
+                .apiUrl(BackendFixture.refusedUrl())
+                .secretKey(secret)
+                .getRetries(1, Duration.ZERO)
+                .build()) {
+            assertThat(BackendOrganizationCheck.builder(nowhere).build().isMember("user_ada", "org_acme", null))
+                    .isFalse();
         }
     }
 
@@ -165,7 +171,8 @@ class BackendOrganizationCheckTest {
 
     @Test
     void withTtlZeroEveryCheckAsks() {
-        BackendOrganizationCheck uncached = BackendOrganizationCheck.builder(api).ttl(Duration.ZERO).build();
+        BackendOrganizationCheck uncached =
+                BackendOrganizationCheck.builder(api).ttl(Duration.ZERO).build();
 
         for (int i = 0; i < 4; i++) {
             assertThat(uncached.isMember("user_ada", "org_acme", null)).isTrue();
@@ -177,7 +184,8 @@ class BackendOrganizationCheckTest {
 
     @Test
     void theCacheIsBounded() {
-        BackendOrganizationCheck small = BackendOrganizationCheck.builder(api).maxEntries(3).clock(clock).build();
+        BackendOrganizationCheck small =
+                BackendOrganizationCheck.builder(api).maxEntries(3).clock(clock).build();
         for (int i = 0; i < 20; i++) {
             stub.addMembership("user_" + i, "org_acme", "acme", "org:member");
             assertThat(small.isMember("user_" + i, "org_acme", null)).isTrue();

@@ -47,7 +47,12 @@ class ClerkBackendApiTest {
 
     @Test
     void getUserReturnsTheSmallProfileWithThePrimaryEmailAndPublicMetadataOnly() {
-        stub.addUser("user_ada", "ada@example.com", " Ada ", "Lovelace", "https://img.example/ada.png",
+        stub.addUser(
+                "user_ada",
+                "ada@example.com",
+                " Ada ",
+                "Lovelace",
+                "https://img.example/ada.png",
                 Map.of("plan", "pro", "seats", 3));
 
         Optional<ClerkUserProfile> profile = api.getUser("user_ada");
@@ -123,20 +128,23 @@ class ClerkBackendApiTest {
         stub.addUser("user_ada", "ada@example.com", "Ada", "Lovelace", null, null);
         stub.addM2mToken("mt_good", "mch_caller", List.of(), Map.of());
         stub.rateLimit("/v1/users/", 1, "10");
-        try (ClerkBackendApi paused = BackendFixture.client(stub, secret).clock(clock).build()) {
-            ClerkBackendException limited = catchThrowableOfType(ClerkBackendException.class,
-                    () -> paused.getUser("user_ada"));
+        try (ClerkBackendApi paused =
+                BackendFixture.client(stub, secret).clock(clock).build()) {
+            ClerkBackendException limited =
+                    catchThrowableOfType(ClerkBackendException.class, () -> paused.getUser("user_ada"));
             assertThat(limited.status()).isEqualTo(429);
-            assertThat(stub.count("/v1/users/user_ada")).as("no inline retry of a 429").isEqualTo(1);
+            assertThat(stub.count("/v1/users/user_ada"))
+                    .as("no inline retry of a 429")
+                    .isEqualTo(1);
 
             // Every endpoint waits: Clerk limits the whole instance.
             clock.advance(Duration.ofSeconds(9));
-            ClerkBackendException held = catchThrowableOfType(ClerkBackendException.class,
-                    () -> paused.getUser("user_ada"));
+            ClerkBackendException held =
+                    catchThrowableOfType(ClerkBackendException.class, () -> paused.getUser("user_ada"));
             assertThat(held.failure()).isEqualTo(Failure.PAUSED);
             assertThat(held.wasHeldBack()).isTrue();
-            AuthenticationException machine = catchThrowableOfType(AuthenticationException.class,
-                    () -> paused.verifyM2mToken("mt_good"));
+            AuthenticationException machine =
+                    catchThrowableOfType(AuthenticationException.class, () -> paused.verifyM2mToken("mt_good"));
             assertThat(machine.status()).isEqualTo(503);
             assertThat(stub.requests()).as("nothing is sent during the pause").hasSize(1);
 
@@ -151,23 +159,28 @@ class ClerkBackendApiTest {
     void a429WithoutRetryAfterPausesBrieflyAndAnHttpDateIsHonoured() {
         MutableClock clock = MutableClock.startingNow();
         stub.addUser("user_ada", "ada@example.com", "Ada", "Lovelace", null, null);
-        try (ClerkBackendApi paused = BackendFixture.client(stub, secret).clock(clock).build()) {
+        try (ClerkBackendApi paused =
+                BackendFixture.client(stub, secret).clock(clock).build()) {
             stub.rateLimit("/v1/users/", 1, null);
-            assertThat(catchThrowableOfType(ClerkBackendException.class, () -> paused.getUser("user_ada")).status())
+            assertThat(catchThrowableOfType(ClerkBackendException.class, () -> paused.getUser("user_ada"))
+                            .status())
                     .isEqualTo(429);
             clock.advance(RetryAfterPause.DEFAULT_PAUSE.minusMillis(1));
-            assertThat(catchThrowableOfType(ClerkBackendException.class, () -> paused.getUser("user_ada")).failure())
+            assertThat(catchThrowableOfType(ClerkBackendException.class, () -> paused.getUser("user_ada"))
+                            .failure())
                     .isEqualTo(Failure.PAUSED);
             clock.advance(Duration.ofMillis(1));
             assertThat(paused.getUser("user_ada")).isPresent();
 
-            String inTwentySeconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
-                    .format(clock.instant().plusSeconds(20).atZone(java.time.ZoneOffset.UTC));
+            String inTwentySeconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    clock.instant().plusSeconds(20).atZone(java.time.ZoneOffset.UTC));
             stub.rateLimit("/v1/users/", 1, inTwentySeconds);
-            assertThat(catchThrowableOfType(ClerkBackendException.class, () -> paused.getUser("user_ada")).status())
+            assertThat(catchThrowableOfType(ClerkBackendException.class, () -> paused.getUser("user_ada"))
+                            .status())
                     .isEqualTo(429);
             clock.advance(Duration.ofSeconds(19));
-            assertThat(catchThrowableOfType(ClerkBackendException.class, () -> paused.getUser("user_ada")).failure())
+            assertThat(catchThrowableOfType(ClerkBackendException.class, () -> paused.getUser("user_ada"))
+                            .failure())
                     .isEqualTo(Failure.PAUSED);
             clock.advance(Duration.ofSeconds(1));
             assertThat(paused.getUser("user_ada")).isPresent();
@@ -180,29 +193,35 @@ class ClerkBackendApiTest {
         MutableClock clock = MutableClock.startingNow();
         stub.addUser("user_ada", "ada@example.com", "Ada", "Lovelace", null, null);
         stub.fail("/v1/", 500);
-        try (ClerkBackendApi guarded = BackendFixture.client(stub, secret).getRetries(1, Duration.ZERO).clock(clock)
+        try (ClerkBackendApi guarded = BackendFixture.client(stub, secret)
+                .getRetries(1, Duration.ZERO)
+                .clock(clock)
                 .build()) {
             for (int i = 0; i < 5; i++) {
                 assertThat(catchThrowableOfType(ClerkBackendException.class, () -> guarded.getUser("user_ada"))
-                        .status()).isEqualTo(500);
+                                .status())
+                        .isEqualTo(500);
             }
             assertThat(stub.count("/v1/")).isEqualTo(5);
 
             for (int i = 0; i < 20; i++) {
-                ClerkBackendException open = catchThrowableOfType(ClerkBackendException.class,
-                        () -> guarded.getUser("user_ada"));
+                ClerkBackendException open =
+                        catchThrowableOfType(ClerkBackendException.class, () -> guarded.getUser("user_ada"));
                 assertThat(open.failure()).isEqualTo(Failure.CIRCUIT_OPEN);
                 assertThat(open.getMessage()).doesNotContain(secret);
             }
-            assertThat(catchThrowableOfType(AuthenticationException.class, () -> guarded.verifyApiKey("ak_x")).reason())
+            assertThat(catchThrowableOfType(AuthenticationException.class, () -> guarded.verifyApiKey("ak_x"))
+                            .reason())
                     .isEqualTo("machine-token-verification-unavailable");
             assertThat(stub.count("/v1/")).as("an open breaker sends nothing").isEqualTo(5);
 
             // After the open time one probe goes out; it fails, so the breaker opens again.
             clock.advance(Duration.ofSeconds(30));
-            assertThat(catchThrowableOfType(ClerkBackendException.class, () -> guarded.getUser("user_ada")).status())
+            assertThat(catchThrowableOfType(ClerkBackendException.class, () -> guarded.getUser("user_ada"))
+                            .status())
                     .isEqualTo(500);
-            assertThat(catchThrowableOfType(ClerkBackendException.class, () -> guarded.getUser("user_ada")).failure())
+            assertThat(catchThrowableOfType(ClerkBackendException.class, () -> guarded.getUser("user_ada"))
+                            .failure())
                     .isEqualTo(Failure.CIRCUIT_OPEN);
             assertThat(stub.count("/v1/")).isEqualTo(6);
 
@@ -218,16 +237,21 @@ class ClerkBackendApiTest {
     @Test
     void onlyFailuresInARowOpenTheBreakerAndClientErrorsAreNotFailures() {
         stub.addUser("user_ada", "ada@example.com", "Ada", "Lovelace", null, null);
-        try (ClerkBackendApi guarded = BackendFixture.client(stub, secret).getRetries(1, Duration.ZERO).build()) {
+        try (ClerkBackendApi guarded =
+                BackendFixture.client(stub, secret).getRetries(1, Duration.ZERO).build()) {
             for (int round = 0; round < 3; round++) {
                 stub.fail("/v1/users/", 503, 4);
                 for (int i = 0; i < 4; i++) {
                     catchThrowableOfType(ClerkBackendException.class, () -> guarded.getUser("user_ada"));
                 }
-                assertThat(guarded.getUser("user_ada")).as("a success in between resets the count").isPresent();
+                assertThat(guarded.getUser("user_ada"))
+                        .as("a success in between resets the count")
+                        .isPresent();
             }
             for (int i = 0; i < 10; i++) {
-                assertThat(guarded.getUser("user_nobody")).as("a 404 shows Clerk is up").isEmpty();
+                assertThat(guarded.getUser("user_nobody"))
+                        .as("a 404 shows Clerk is up")
+                        .isEmpty();
             }
             assertThat(stub.count("/v1/users/")).isEqualTo(3 * 5 + 10);
         }
@@ -248,12 +272,13 @@ class ClerkBackendApiTest {
     void aWrongSecretKeyIsAnHttp401AndTheKeyIsNotInTheMessage() {
         String wrong = BackendFixture.randomSecretKey();
         try (ClerkBackendApi misconfigured = BackendFixture.client(stub, wrong).build()) {
-            ClerkBackendException error = catchThrowableOfType(ClerkBackendException.class,
-                    () -> misconfigured.getUser("user_ada"));
+            ClerkBackendException error =
+                    catchThrowableOfType(ClerkBackendException.class, () -> misconfigured.getUser("user_ada"));
 
             assertThat(error.status()).isEqualTo(401);
             assertThat(error.getMessage()).doesNotContain(wrong).doesNotContain(secret);
-            assertThat(stub.requests()).singleElement()
+            assertThat(stub.requests())
+                    .singleElement()
                     .satisfies(r -> assertThat(r.header("authorization")).contains("Bearer " + wrong));
         }
     }
@@ -282,10 +307,13 @@ class ClerkBackendApiTest {
 
     @Test
     void aRefusedConnectionIsAConnectionFailure() {
-        try (ClerkBackendApi nowhere = ClerkBackendApi.builder().apiUrl(BackendFixture.refusedUrl()).secretKey(secret)
-                .getRetries(2, Duration.ofMillis(1)).build()) {
-            ClerkBackendException error = catchThrowableOfType(ClerkBackendException.class,
-                    () -> nowhere.getUser("user_ada"));
+        try (ClerkBackendApi nowhere = ClerkBackendApi.builder()
+                .apiUrl(BackendFixture.refusedUrl())
+                .secretKey(secret)
+                .getRetries(2, Duration.ofMillis(1))
+                .build()) {
+            ClerkBackendException error =
+                    catchThrowableOfType(ClerkBackendException.class, () -> nowhere.getUser("user_ada"));
 
             assertThat(error.failure()).isEqualTo(Failure.CONNECTION);
             assertThat(error.isTransient()).isTrue();
@@ -304,7 +332,8 @@ class ClerkBackendApiTest {
         List<OrganizationMembershipInfo> memberships = api.organizationMemberships("user_busy");
 
         assertThat(memberships).hasSize(250);
-        assertThat(memberships.get(0)).isEqualTo(new OrganizationMembershipInfo("org_0", "team-0", "org:member", List.of()));
+        assertThat(memberships.get(0))
+                .isEqualTo(new OrganizationMembershipInfo("org_0", "team-0", "org:member", List.of()));
         assertThat(memberships.get(249).organizationId()).isEqualTo("org_249");
         assertThat(memberships.get(249).role()).isEqualTo("org:admin");
         List<RecordedRequest> pages = stub.requests();
@@ -313,7 +342,8 @@ class ClerkBackendApiTest {
             assertThat(r.path()).isEqualTo("/v1/users/user_busy/organization_memberships");
             assertThat(r.header("Authorization")).contains("Bearer " + secret);
         });
-        assertThat(pages).extracting(RecordedRequest::query)
+        assertThat(pages)
+                .extracting(RecordedRequest::query)
                 .containsExactly("limit=100&offset=0", "limit=100&offset=100", "limit=100&offset=200");
     }
 
@@ -337,13 +367,15 @@ class ClerkBackendApiTest {
         }
         stub.fail("/v1/users/user_busy/organization_memberships?limit=100&offset=100", 500);
 
-        ClerkBackendException error = catchThrowableOfType(ClerkBackendException.class,
-                () -> api.organizationMemberships("user_busy"));
+        ClerkBackendException error =
+                catchThrowableOfType(ClerkBackendException.class, () -> api.organizationMemberships("user_busy"));
 
         assertThat(error.status()).isEqualTo(500);
         // One good first page, then the second page three times (retries).
-        assertThat(stub.count("/v1/users/user_busy/organization_memberships?limit=100&offset=0")).isEqualTo(1);
-        assertThat(stub.count("/v1/users/user_busy/organization_memberships?limit=100&offset=100")).isEqualTo(3);
+        assertThat(stub.count("/v1/users/user_busy/organization_memberships?limit=100&offset=0"))
+                .isEqualTo(1);
+        assertThat(stub.count("/v1/users/user_busy/organization_memberships?limit=100&offset=100"))
+                .isEqualTo(3);
     }
 
     // ---- machine tokens -------------------------------------------------------------------------------------
@@ -362,12 +394,15 @@ class ClerkBackendApiTest {
         assertThat(identity.scopes()).containsExactly("mch_api");
         assertThat(identity.claims()).containsEntry("tier", "gold");
         assertThat(identity.expiresAt()).isAfter(Instant.now());
-        assertThat(identity.raw()).containsEntry("object", "machine_to_machine_token").containsEntry("subject", "mch_worker");
+        assertThat(identity.raw())
+                .containsEntry("object", "machine_to_machine_token")
+                .containsEntry("subject", "mch_worker");
         RecordedRequest request = stub.requests().get(0);
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.path()).isEqualTo("/v1/m2m_tokens/verify");
         assertThat(request.header("Authorization")).contains("Bearer " + secret);
-        assertThat(request.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(request.header("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         assertThat(JSON.readTree(request.body())).isEqualTo(JSON.readTree("{\"token\":\"mt_valid\"}"));
     }
 
@@ -436,7 +471,8 @@ class ClerkBackendApiTest {
         stub.addM2mToken("mt_valid", "mch_a", List.of(), null);
         MutableClock clock = MutableClock.startingNow();
         clock.advance(Duration.ofHours(2));
-        try (ClerkBackendApi later = BackendFixture.client(stub, secret).clock(clock).build()) {
+        try (ClerkBackendApi later =
+                BackendFixture.client(stub, secret).clock(clock).build()) {
             assertInvalid(() -> later.verifyM2mToken("mt_valid"), "token-expired");
         }
     }
@@ -473,7 +509,9 @@ class ClerkBackendApiTest {
 
     @Test
     void refusedConnectionOnVerifyIs503() {
-        try (ClerkBackendApi nowhere = ClerkBackendApi.builder().apiUrl(BackendFixture.refusedUrl()).secretKey(secret)
+        try (ClerkBackendApi nowhere = ClerkBackendApi.builder()
+                .apiUrl(BackendFixture.refusedUrl())
+                .secretKey(secret)
                 .build()) {
             assertUnavailable(() -> nowhere.verifyM2mToken("mt_valid"));
             assertUnavailable(() -> nowhere.verifyApiKey("ak_valid"));
@@ -484,7 +522,8 @@ class ClerkBackendApiTest {
     @Test
     void aRejectedSecretKeyOnVerifyIs503NotAnInvalidToken() {
         stub.addM2mToken("mt_valid", "mch_a", List.of(), null);
-        try (ClerkBackendApi misconfigured = BackendFixture.client(stub, BackendFixture.randomSecretKey()).build()) {
+        try (ClerkBackendApi misconfigured =
+                BackendFixture.client(stub, BackendFixture.randomSecretKey()).build()) {
             assertUnavailable(() -> misconfigured.verifyM2mToken("mt_valid"));
         }
     }
@@ -501,18 +540,26 @@ class ClerkBackendApiTest {
     @Test
     void apiUrlMustBeHttpsUnlessLoopback() {
         assertThatThrownBy(() -> ClerkBackendApi.builder().apiUrl("http://api.clerk.com"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https");
-        assertThat(ClerkBackendApi.builder().apiUrl("http://localhost:1234").secretKey(secret).build().apiUrl())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("https");
+        assertThat(ClerkBackendApi.builder()
+                        .apiUrl("http://localhost:1234")
+                        .secretKey(secret)
+                        .build()
+                        .apiUrl())
                 .hasToString("http://localhost:1234");
-        assertThat(ClerkBackendApi.serverUrl(java.net.URI.create("https://api.clerk.com/"))).isEqualTo("https://api.clerk.com/v1");
-        assertThat(ClerkBackendApi.serverUrl(java.net.URI.create("https://api.clerk.com/v1"))).isEqualTo("https://api.clerk.com/v1");
+        assertThat(ClerkBackendApi.serverUrl(java.net.URI.create("https://api.clerk.com/")))
+                .isEqualTo("https://api.clerk.com/v1");
+        assertThat(ClerkBackendApi.serverUrl(java.net.URI.create("https://api.clerk.com/v1")))
+                .isEqualTo("https://api.clerk.com/v1");
     }
 
     @Test
     void secretKeyFormatIsCheckedWithoutEchoingIt() {
         String publishable = "pk_test_c2VjcmV0LXNob3VsZC1ub3QtbGVhay5jbGVyay5hY2NvdW50cy5kZXYk";
         assertThatThrownBy(() -> ClerkBackendApi.builder().secretKey(publishable))
-                .hasMessageContaining("sk_test_").hasMessageContaining("publishable")
+                .hasMessageContaining("sk_test_")
+                .hasMessageContaining("publishable")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(publishable));
         assertThatThrownBy(() -> ClerkBackendApi.builder().build()).hasMessageContaining("CLERK_SECRET_KEY");
         assertThat(api.toString()).doesNotContain(secret).contains(stub.apiUrl().toString());

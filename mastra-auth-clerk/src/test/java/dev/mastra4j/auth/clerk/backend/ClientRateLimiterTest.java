@@ -15,15 +15,21 @@ class ClientRateLimiterTest {
     void aBurstThenASteadyRatePerAddress() {
         ClientRateLimiter limiter = new ClientRateLimiter(20, 10, clock);
         for (int i = 0; i < 20; i++) {
-            assertThat(limiter.tryAcquire("203.0.113.7")).as("permit %d of the burst", i + 1).isTrue();
+            assertThat(limiter.tryAcquire("203.0.113.7"))
+                    .as("permit %d of the burst", i + 1)
+                    .isTrue();
         }
         assertThat(limiter.tryAcquire("203.0.113.7")).isFalse();
-        assertThat(limiter.tryAcquire("198.51.100.1")).as("another address has its own bucket").isTrue();
+        assertThat(limiter.tryAcquire("198.51.100.1"))
+                .as("another address has its own bucket")
+                .isTrue();
 
         clock.advance(Duration.ofMillis(99));
         assertThat(limiter.tryAcquire("203.0.113.7")).isFalse();
         clock.advance(Duration.ofMillis(1));
-        assertThat(limiter.tryAcquire("203.0.113.7")).as("one permit every 100 ms").isTrue();
+        assertThat(limiter.tryAcquire("203.0.113.7"))
+                .as("one permit every 100 ms")
+                .isTrue();
         assertThat(limiter.tryAcquire("203.0.113.7")).isFalse();
 
         clock.advance(Duration.ofMinutes(5));
@@ -37,7 +43,9 @@ class ClientRateLimiterTest {
     @Test
     void aRefusedAddressIsToldHowLongUntilItsNextPermit() {
         ClientRateLimiter limiter = new ClientRateLimiter(2, 0.25, clock);
-        assertThat(limiter.untilNextPermit("203.0.113.7")).as("an address never seen").isZero();
+        assertThat(limiter.untilNextPermit("203.0.113.7"))
+                .as("an address never seen")
+                .isZero();
         assertThat(limiter.tryAcquire("203.0.113.7")).isTrue();
         assertThat(limiter.untilNextPermit("203.0.113.7")).as("a permit left").isZero();
         assertThat(limiter.tryAcquire("203.0.113.7")).isTrue();
@@ -46,7 +54,9 @@ class ClientRateLimiterTest {
 
         clock.advance(Duration.ofMillis(2_500));
         assertThat(limiter.untilNextPermit("203.0.113.7")).isEqualTo(Duration.ofMillis(1_500));
-        assertThat(limiter.untilNextPermit("198.51.100.1")).as("another address has its own bucket").isZero();
+        assertThat(limiter.untilNextPermit("198.51.100.1"))
+                .as("another address has its own bucket")
+                .isZero();
         clock.advance(Duration.ofMillis(1_500));
         assertThat(limiter.untilNextPermit("203.0.113.7")).isZero();
         assertThat(limiter.tryAcquire("203.0.113.7")).isTrue();
@@ -88,13 +98,15 @@ class ClientRateLimiterTest {
             assertThat(limiter.tryAcquire("client-" + i)).isTrue();
         }
         assertThat(limiter.tryAcquire("client-0") && limiter.tryAcquire("client-0"))
-                .as("an address never gets more than its burst at once").isFalse();
+                .as("an address never gets more than its burst at once")
+                .isFalse();
     }
 
     @Test
     void argumentsAreChecked() {
         assertThatThrownBy(() -> new ClientRateLimiter(0, 1, clock)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ClientRateLimiter(1, 0, clock)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ClientRateLimiter(1, Double.NaN, clock)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ClientRateLimiter(1, Double.NaN, clock))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

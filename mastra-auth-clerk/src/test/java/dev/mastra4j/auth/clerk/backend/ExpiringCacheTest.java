@@ -62,7 +62,9 @@ class ExpiringCacheTest {
         for (int i = 0; i < 5_000; i++) {
             cache.put("flood" + i, "x", clock.instant().plusSeconds(60));
         }
-        long survivors = java.util.stream.IntStream.range(0, 50).filter(i -> cache.get("hot" + i) != null).count();
+        long survivors = java.util.stream.IntStream.range(0, 50)
+                .filter(i -> cache.get("hot" + i) != null)
+                .count();
         // Arbitrary eviction would have thrown nearly all of them out; Caffeine's frequency sketch keeps them.
         assertThat(survivors).isGreaterThanOrEqualTo(45);
     }
@@ -105,15 +107,17 @@ class ExpiringCacheTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Throwable> firstSaw = new AtomicReference<>();
         AtomicReference<Throwable> waiterSaw = new AtomicReference<>();
-        Thread first = Thread.ofVirtual().start(() -> firstSaw.set(catchThrowable(() -> cache.get("k", key -> {
-            loading.countDown();
-            await(release);
-            throw outage;
-        }))));
+        Thread first = Thread.ofVirtual()
+                .start(() -> firstSaw.set(catchThrowable(() -> cache.get("k", key -> {
+                    loading.countDown();
+                    await(release);
+                    throw outage;
+                }))));
         assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
-        Thread waiter = Thread.ofVirtual().start(() -> waiterSaw.set(catchThrowable(() -> cache.get("k", key -> {
-            throw new AssertionError("the waiter must not load while the first load runs");
-        }))));
+        Thread waiter = Thread.ofVirtual()
+                .start(() -> waiterSaw.set(catchThrowable(() -> cache.get("k", key -> {
+                    throw new AssertionError("the waiter must not load while the first load runs");
+                }))));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (waiter.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
             Thread.sleep(1);
@@ -124,7 +128,8 @@ class ExpiringCacheTest {
 
         assertThat(firstSaw.get()).isSameAs(outage);
         assertThat(waiterSaw.get()).isSameAs(outage);
-        assertThat(cache.get("k", key -> new Expiring<>("after", clock.instant().plusSeconds(1)))).isEqualTo("after");
+        assertThat(cache.get("k", key -> new Expiring<>("after", clock.instant().plusSeconds(1))))
+                .isEqualTo("after");
     }
 
     @Test
@@ -133,9 +138,10 @@ class ExpiringCacheTest {
         AtomicInteger loads = new AtomicInteger();
         for (int i = 0; i < 3; i++) {
             assertThat(cache.get("k", key -> {
-                loads.incrementAndGet();
-                return new Expiring<>("now", Instant.ofEpochMilli(clock.millis()));
-            })).isEqualTo("now");
+                        loads.incrementAndGet();
+                        return new Expiring<>("now", Instant.ofEpochMilli(clock.millis()));
+                    }))
+                    .isEqualTo("now");
         }
         assertThat(loads).hasValue(3);
         assertThat(cache.size()).isZero();

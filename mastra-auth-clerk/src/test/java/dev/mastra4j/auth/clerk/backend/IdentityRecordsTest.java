@@ -34,8 +34,13 @@ class IdentityRecordsTest {
 
         ClerkUserProfile profile = ClerkUserProfile.fromClaims(claims);
 
-        assertThat(profile).isEqualTo(new ClerkUserProfile("user_ada", "ada@example.com", "Ada Lovelace",
-                "https://img.example/ada.png", Map.of("plan", "pro")));
+        assertThat(profile)
+                .isEqualTo(new ClerkUserProfile(
+                        "user_ada",
+                        "ada@example.com",
+                        "Ada Lovelace",
+                        "https://img.example/ada.png",
+                        Map.of("plan", "pro")));
     }
 
     @Test
@@ -84,7 +89,8 @@ class IdentityRecordsTest {
 
     @Test
     void m2mJwtClaimsTakeScopesFromAnArrayAndCustomClaimsFromClaims() {
-        MachineIdentity identity = MachineIdentity.fromJwtClaims(TokenType.M2M_TOKEN,
+        MachineIdentity identity = MachineIdentity.fromJwtClaims(
+                TokenType.M2M_TOKEN,
                 Map.of("sub", "mch_a", "scp", List.of("mch_b", "mch_c"), "claims", Map.of("k", "v")));
 
         assertThat(identity.machineId()).isEqualTo("mch_a");
@@ -97,7 +103,8 @@ class IdentityRecordsTest {
     void aMachineIdentityNeedsASubjectAndAMachineType() {
         assertThatThrownBy(() -> MachineIdentity.fromJwtClaims(TokenType.M2M_TOKEN, Map.of("scope", "x")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new MachineIdentity(TokenType.SESSION_TOKEN, "user_a", null, null, null, null, null, null))
+        assertThatThrownBy(() ->
+                        new MachineIdentity(TokenType.SESSION_TOKEN, "user_a", null, null, null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

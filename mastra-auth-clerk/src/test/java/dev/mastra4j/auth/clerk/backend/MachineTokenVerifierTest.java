@@ -53,7 +53,8 @@ class MachineTokenVerifierTest {
 
     @Test
     void eachPrefixGoesToItsOwnVerifyEndpoint() {
-        MachineTokenVerifier verifier = MachineTokenVerifier.builder(api).accepts(ALL_MACHINE).build();
+        MachineTokenVerifier verifier =
+                MachineTokenVerifier.builder(api).accepts(ALL_MACHINE).build();
 
         assertThat(verifier.verify("mt_good").tokenType()).isEqualTo(TokenType.M2M_TOKEN);
         assertThat(verifier.verify("ak_good").subject()).isEqualTo("org_owner");
@@ -62,12 +63,14 @@ class MachineTokenVerifierTest {
         assertThat(stub.count("/v1/m2m_tokens/verify")).isEqualTo(1);
         assertThat(stub.count("/v1/api_keys/verify")).isEqualTo(1);
         assertThat(stub.count("/v1/oauth_applications/access_tokens/verify")).isEqualTo(1);
-        assertThat(stub.requests()).allSatisfy(r -> assertThat(r.header("Authorization")).contains("Bearer " + secret));
+        assertThat(stub.requests())
+                .allSatisfy(r -> assertThat(r.header("Authorization")).contains("Bearer " + secret));
     }
 
     @Test
     void aTypeTheServerDoesNotAcceptIsATypeMismatchWithoutAnyCall() {
-        MachineTokenVerifier onlyM2m = MachineTokenVerifier.builder(api).accepts(TokenType.M2M_TOKEN).build();
+        MachineTokenVerifier onlyM2m =
+                MachineTokenVerifier.builder(api).accepts(TokenType.M2M_TOKEN).build();
 
         assertMismatch(() -> onlyM2m.verify("ak_good"));
         assertMismatch(() -> onlyM2m.verify("oat_good"));
@@ -89,7 +92,8 @@ class MachineTokenVerifierTest {
     @Test
     void aSessionTokenIsNeverVerifiedHere() {
         MachineTokenVerifier verifier = MachineTokenVerifier.builder(api)
-                .accepts(EnumSet.allOf(TokenType.class)).build();
+                .accepts(EnumSet.allOf(TokenType.class))
+                .build();
         try (LocalClerkIssuer issuer = LocalClerkIssuer.start()) {
             assertMismatch(() -> verifier.verify(issuer.token()));
         }
@@ -98,8 +102,11 @@ class MachineTokenVerifierTest {
 
     @Test
     void withTtlZeroEveryVerificationCallsTheBackendApi() {
-        MachineTokenVerifier uncached = MachineTokenVerifier.builder(api).accepts(ALL_MACHINE)
-                .cacheTtl(Duration.ZERO).clock(clock).build();
+        MachineTokenVerifier uncached = MachineTokenVerifier.builder(api)
+                .accepts(ALL_MACHINE)
+                .cacheTtl(Duration.ZERO)
+                .clock(clock)
+                .build();
 
         for (int i = 0; i < 5; i++) {
             assertThat(uncached.verify("mt_good").subject()).isEqualTo("mch_caller");
@@ -111,7 +118,10 @@ class MachineTokenVerifierTest {
 
     @Test
     void withTheDefaultTtlRepeatedVerificationsCallOnceUntilTheWindowEnds() {
-        MachineTokenVerifier cached = MachineTokenVerifier.builder(api).accepts(ALL_MACHINE).clock(clock).build();
+        MachineTokenVerifier cached = MachineTokenVerifier.builder(api)
+                .accepts(ALL_MACHINE)
+                .clock(clock)
+                .build();
 
         for (int i = 0; i < 5; i++) {
             cached.verify("mt_good");
@@ -131,14 +141,17 @@ class MachineTokenVerifierTest {
 
     @Test
     void aCachedResultNeverOutlivesTheTokensOwnExpiry() {
-        MachineTokenVerifier longCache = MachineTokenVerifier.builder(api).accepts(ALL_MACHINE)
-                .cacheTtl(Duration.ofHours(3)).clock(clock).build();
+        MachineTokenVerifier longCache = MachineTokenVerifier.builder(api)
+                .accepts(ALL_MACHINE)
+                .cacheTtl(Duration.ofHours(3))
+                .clock(clock)
+                .build();
         longCache.verify("mt_good");
 
         // The stub's M2M tokens expire an hour after they were added.
         clock.advance(Duration.ofMinutes(61));
-        AuthenticationException error = catchThrowableOfType(AuthenticationException.class,
-                () -> longCache.verify("mt_good"));
+        AuthenticationException error =
+                catchThrowableOfType(AuthenticationException.class, () -> longCache.verify("mt_good"));
 
         assertThat(error.reason()).isEqualTo("token-expired");
         assertThat(stub.count("/v1/m2m_tokens/verify")).isEqualTo(2);
@@ -146,17 +159,22 @@ class MachineTokenVerifierTest {
 
     @Test
     void outagesAreNotCachedButClerksInvalidAnswerIsForThirtySeconds() {
-        MachineTokenVerifier cached = MachineTokenVerifier.builder(api).accepts(ALL_MACHINE).clock(clock).build();
+        MachineTokenVerifier cached = MachineTokenVerifier.builder(api)
+                .accepts(ALL_MACHINE)
+                .clock(clock)
+                .build();
 
         stub.fail("/v1/m2m_tokens/verify", 502);
-        assertThat(catchThrowableOfType(AuthenticationException.class, () -> cached.verify("mt_good")).status())
+        assertThat(catchThrowableOfType(AuthenticationException.class, () -> cached.verify("mt_good"))
+                        .status())
                 .isEqualTo(503);
         stub.clearFaults();
         assertThat(cached.verify("mt_good").subject()).isEqualTo("mch_caller");
         assertThat(stub.count("/v1/m2m_tokens/verify")).isEqualTo(2);
 
         for (int i = 0; i < 5; i++) {
-            assertThat(catchThrowableOfType(AuthenticationException.class, () -> cached.verify("oat_unknown")).reason())
+            assertThat(catchThrowableOfType(AuthenticationException.class, () -> cached.verify("oat_unknown"))
+                            .reason())
                     .isEqualTo("token-invalid");
         }
         assertThat(stub.count("/v1/oauth_applications/")).isEqualTo(1);
@@ -166,22 +184,29 @@ class MachineTokenVerifierTest {
         assertThat(stub.count("/v1/oauth_applications/")).isEqualTo(1);
         clock.advance(Duration.ofSeconds(2));
         catchThrowableOfType(AuthenticationException.class, () -> cached.verify("oat_unknown"));
-        assertThat(stub.count("/v1/oauth_applications/")).as("30 s later Clerk is asked again").isEqualTo(2);
+        assertThat(stub.count("/v1/oauth_applications/"))
+                .as("30 s later Clerk is asked again")
+                .isEqualTo(2);
     }
 
     @Test
     void revokedAndExpiredAnswersAreRememberedLikeUnknownTokens() {
-        MachineTokenVerifier cached = MachineTokenVerifier.builder(api).accepts(ALL_MACHINE).clock(clock)
-                .cacheTtl(Duration.ZERO).build();
+        MachineTokenVerifier cached = MachineTokenVerifier.builder(api)
+                .accepts(ALL_MACHINE)
+                .clock(clock)
+                .cacheTtl(Duration.ZERO)
+                .build();
         stub.addApiKey("ak_revoked", "user_1", List.of(), null);
         stub.revoke("ak_revoked");
         stub.addM2mToken("mt_expired", "mch_1", List.of(), null);
         stub.expire("mt_expired");
 
         for (int i = 0; i < 3; i++) {
-            assertThat(catchThrowableOfType(AuthenticationException.class, () -> cached.verify("ak_revoked")).reason())
+            assertThat(catchThrowableOfType(AuthenticationException.class, () -> cached.verify("ak_revoked"))
+                            .reason())
                     .isEqualTo("token-invalid");
-            assertThat(catchThrowableOfType(AuthenticationException.class, () -> cached.verify("mt_expired")).reason())
+            assertThat(catchThrowableOfType(AuthenticationException.class, () -> cached.verify("mt_expired"))
+                            .reason())
                     .isEqualTo("token-expired");
         }
         assertThat(stub.requests()).hasSize(2);
@@ -189,8 +214,12 @@ class MachineTokenVerifierTest {
 
     @Test
     void withBothTtlsZeroNothingIsRemembered() {
-        MachineTokenVerifier uncached = MachineTokenVerifier.builder(api).accepts(ALL_MACHINE).clock(clock)
-                .cacheTtl(Duration.ZERO).invalidTokenCacheTtl(Duration.ZERO).build();
+        MachineTokenVerifier uncached = MachineTokenVerifier.builder(api)
+                .accepts(ALL_MACHINE)
+                .clock(clock)
+                .cacheTtl(Duration.ZERO)
+                .invalidTokenCacheTtl(Duration.ZERO)
+                .build();
         for (int i = 0; i < 3; i++) {
             catchThrowableOfType(AuthenticationException.class, () -> uncached.verify("mt_unknown"));
         }
@@ -199,11 +228,14 @@ class MachineTokenVerifierTest {
 
     @Test
     void randomTokensFromOneAddressCostAtMostTheBurst() {
-        MachineTokenVerifier verifier = MachineTokenVerifier.builder(api).accepts(ALL_MACHINE).clock(clock).build();
+        MachineTokenVerifier verifier = MachineTokenVerifier.builder(api)
+                .accepts(ALL_MACHINE)
+                .clock(clock)
+                .build();
         int limited = 0;
         for (int i = 0; i < 30; i++) {
-            AuthenticationException error = catchThrowableOfType(AuthenticationException.class,
-                    () -> verifier.verify(randomOpaque("mt_"), "203.0.113.9"));
+            AuthenticationException error = catchThrowableOfType(
+                    AuthenticationException.class, () -> verifier.verify(randomOpaque("mt_"), "203.0.113.9"));
             if (error.status() == 429) {
                 assertThat(error.reason()).isEqualTo(AuthReason.MACHINE_TOKEN_RATE_LIMITED.wireName());
                 limited++;
@@ -217,31 +249,51 @@ class MachineTokenVerifierTest {
         // Another address is not affected; this one gets a permit back every 100 ms.
         assertThat(verifier.verify("mt_good", "198.51.100.4").subject()).isEqualTo("mch_caller");
         clock.advance(Duration.ofMillis(100));
-        assertThat(catchThrowableOfType(AuthenticationException.class,
-                () -> verifier.verify(randomOpaque("ak_"), "203.0.113.9")).reason()).isEqualTo("token-invalid");
-        assertThat(catchThrowableOfType(AuthenticationException.class,
-                () -> verifier.verify(randomOpaque("ak_"), "203.0.113.9")).status()).isEqualTo(429);
+        assertThat(catchThrowableOfType(
+                                AuthenticationException.class,
+                                () -> verifier.verify(randomOpaque("ak_"), "203.0.113.9"))
+                        .reason())
+                .isEqualTo("token-invalid");
+        assertThat(catchThrowableOfType(
+                                AuthenticationException.class,
+                                () -> verifier.verify(randomOpaque("ak_"), "203.0.113.9"))
+                        .status())
+                .isEqualTo(429);
     }
 
     @Test
     void validTokensAndHeldBackCallsGiveTheirPermitBack() {
-        MachineTokenVerifier uncached = MachineTokenVerifier.builder(api).accepts(ALL_MACHINE).clock(clock)
-                .cacheTtl(Duration.ZERO).rateLimit(3, 1).build();
+        MachineTokenVerifier uncached = MachineTokenVerifier.builder(api)
+                .accepts(ALL_MACHINE)
+                .clock(clock)
+                .cacheTtl(Duration.ZERO)
+                .rateLimit(3, 1)
+                .build();
         for (int i = 0; i < 50; i++) {
             assertThat(uncached.verify("mt_good", "203.0.113.9").subject()).isEqualTo("mch_caller");
         }
         assertThat(stub.count("/v1/m2m_tokens/verify")).isEqualTo(50);
 
-        try (ClerkBackendApi guarded = BackendFixture.client(stub, secret).clock(clock).circuitBreaker(1,
-                Duration.ofSeconds(30)).build()) {
-            MachineTokenVerifier verifier = MachineTokenVerifier.builder(guarded).accepts(ALL_MACHINE).clock(clock)
-                    .rateLimit(3, 1).build();
+        try (ClerkBackendApi guarded = BackendFixture.client(stub, secret)
+                .clock(clock)
+                .circuitBreaker(1, Duration.ofSeconds(30))
+                .build()) {
+            MachineTokenVerifier verifier = MachineTokenVerifier.builder(guarded)
+                    .accepts(ALL_MACHINE)
+                    .clock(clock)
+                    .rateLimit(3, 1)
+                    .build();
             stub.fail("/v1/", 500, 1);
-            assertThat(catchThrowableOfType(AuthenticationException.class,
-                    () -> verifier.verify("ak_good", "203.0.113.9")).status()).isEqualTo(503);
+            assertThat(catchThrowableOfType(
+                                    AuthenticationException.class, () -> verifier.verify("ak_good", "203.0.113.9"))
+                            .status())
+                    .isEqualTo(503);
             for (int i = 0; i < 10; i++) {
-                assertThat(catchThrowableOfType(AuthenticationException.class,
-                        () -> verifier.verify("ak_good", "203.0.113.9")).status()).as("breaker open, not 429").isEqualTo(503);
+                assertThat(catchThrowableOfType(
+                                        AuthenticationException.class, () -> verifier.verify("ak_good", "203.0.113.9"))
+                                .status())
+                        .as("breaker open, not 429")
+                        .isEqualTo(503);
             }
             clock.advance(Duration.ofSeconds(30));
             assertThat(verifier.verify("ak_good", "203.0.113.9").subject()).isEqualTo("org_owner");
@@ -250,15 +302,20 @@ class MachineTokenVerifierTest {
 
     @Test
     void concurrentVerificationsOfOneTokenShareOneCall() throws Exception {
-        MachineTokenVerifier verifier = MachineTokenVerifier.builder(api).accepts(ALL_MACHINE).clock(clock).build();
+        MachineTokenVerifier verifier = MachineTokenVerifier.builder(api)
+                .accepts(ALL_MACHINE)
+                .clock(clock)
+                .build();
         stub.delay("/v1/m2m_tokens/verify", Duration.ofMillis(300));
-        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        try (java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             List<java.util.concurrent.Future<MachineIdentity>> results = new java.util.ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 results.add(pool.submit(() -> verifier.verify("mt_good", "203.0.113.9")));
             }
             for (java.util.concurrent.Future<MachineIdentity> result : results) {
-                assertThat(result.get(10, java.util.concurrent.TimeUnit.SECONDS).subject()).isEqualTo("mch_caller");
+                assertThat(result.get(10, java.util.concurrent.TimeUnit.SECONDS).subject())
+                        .isEqualTo("mch_caller");
             }
         }
         assertThat(stub.count("/v1/m2m_tokens/verify")).isEqualTo(1);
@@ -266,7 +323,10 @@ class MachineTokenVerifierTest {
 
     @Test
     void outagesOfEachKindAre503WithTheUnavailableReason() {
-        MachineTokenVerifier verifier = MachineTokenVerifier.builder(api).accepts(ALL_MACHINE).clock(clock).build();
+        MachineTokenVerifier verifier = MachineTokenVerifier.builder(api)
+                .accepts(ALL_MACHINE)
+                .clock(clock)
+                .build();
 
         stub.fail("/v1/api_keys/verify", 500);
         assertUnavailable(() -> verifier.verify("ak_good"));
@@ -275,16 +335,22 @@ class MachineTokenVerifierTest {
         assertUnavailable(() -> verifier.verify("oat_good"));
         stub.clearFaults();
 
-        try (ClerkBackendApi nowhere = ClerkBackendApi.builder().apiUrl(BackendFixture.refusedUrl()).secretKey(secret)
+        try (ClerkBackendApi nowhere = ClerkBackendApi.builder()
+                .apiUrl(BackendFixture.refusedUrl())
+                .secretKey(secret)
                 .build()) {
-            MachineTokenVerifier unreachable = MachineTokenVerifier.builder(nowhere).accepts(ALL_MACHINE).build();
+            MachineTokenVerifier unreachable =
+                    MachineTokenVerifier.builder(nowhere).accepts(ALL_MACHINE).build();
             assertUnavailable(() -> unreachable.verify("mt_good"));
         }
     }
 
     @Test
     void anOutageLogsOneWarningNotOnePerRequest() {
-        MachineTokenVerifier verifier = MachineTokenVerifier.builder(api).accepts(ALL_MACHINE).clock(clock).build();
+        MachineTokenVerifier verifier = MachineTokenVerifier.builder(api)
+                .accepts(ALL_MACHINE)
+                .clock(clock)
+                .build();
         stub.fail("/v1/", 500);
 
         String log = CapturedStderr.during(() -> {
@@ -303,8 +369,11 @@ class MachineTokenVerifierTest {
 
     @Test
     void theCacheIsBounded() {
-        MachineTokenVerifier small = MachineTokenVerifier.builder(api).accepts(ALL_MACHINE).maxEntries(5)
-                .clock(clock).build();
+        MachineTokenVerifier small = MachineTokenVerifier.builder(api)
+                .accepts(ALL_MACHINE)
+                .maxEntries(5)
+                .clock(clock)
+                .build();
         for (int i = 0; i < 40; i++) {
             stub.addApiKey("ak_key" + i, "user_" + i, List.of(), null);
             assertThat(small.verify("ak_key" + i).subject()).isEqualTo("user_" + i);
@@ -320,10 +389,15 @@ class MachineTokenVerifierTest {
                         .claimValidator(ClaimValidator.expiry(Duration.ofSeconds(5)))
                         .claimValidator(ClaimValidator.issuer(issuer.issuer()))
                         .build()) {
-            MachineTokenVerifier verifier = MachineTokenVerifier.builder(api).accepts(TokenType.M2M_TOKEN)
-                    .jwtVerifier(jwt).build();
-            String m2mJwt = issuer.tokenBuilder().subject("mch_robot").claim("jti", "mt_jwt_1")
-                    .claim("scopes", List.of("mch_me")).build();
+            MachineTokenVerifier verifier = MachineTokenVerifier.builder(api)
+                    .accepts(TokenType.M2M_TOKEN)
+                    .jwtVerifier(jwt)
+                    .build();
+            String m2mJwt = issuer.tokenBuilder()
+                    .subject("mch_robot")
+                    .claim("jti", "mt_jwt_1")
+                    .claim("scopes", List.of("mch_me"))
+                    .build();
 
             MachineIdentity identity = verifier.verify(m2mJwt);
 
@@ -334,19 +408,24 @@ class MachineTokenVerifierTest {
             assertThat(identity.scopes()).containsExactly("mch_me");
             assertThat(stub.requests()).isEmpty();
 
-            String forged = issuer.tokenBuilder().subject("mch_robot").signWithUntrustedKey().build();
-            assertThat(catchThrowableOfType(AuthenticationException.class, () -> verifier.verify(forged)).reason())
+            String forged = issuer.tokenBuilder()
+                    .subject("mch_robot")
+                    .signWithUntrustedKey()
+                    .build();
+            assertThat(catchThrowableOfType(AuthenticationException.class, () -> verifier.verify(forged))
+                            .reason())
                     .isEqualTo("token-invalid-signature");
         }
     }
 
     @Test
     void jwtFormMachineTokensWithoutLocalKeysAreInvalid() {
-        MachineTokenVerifier verifier = MachineTokenVerifier.builder(api).accepts(ALL_MACHINE).build();
+        MachineTokenVerifier verifier =
+                MachineTokenVerifier.builder(api).accepts(ALL_MACHINE).build();
         try (LocalClerkIssuer issuer = LocalClerkIssuer.start()) {
             String m2mJwt = issuer.tokenBuilder().subject("mch_robot").build();
-            AuthenticationException error = catchThrowableOfType(AuthenticationException.class,
-                    () -> verifier.verify(m2mJwt));
+            AuthenticationException error =
+                    catchThrowableOfType(AuthenticationException.class, () -> verifier.verify(m2mJwt));
             assertThat(error.reason()).isEqualTo("token-invalid");
             assertThat(error.getMessage()).doesNotContain(m2mJwt);
         }

@@ -20,7 +20,9 @@ class RetryAfterPauseTest {
         assertThat(RetryAfterPause.parse("10", NOW)).isEqualTo(Duration.ofSeconds(10));
         assertThat(RetryAfterPause.parse(" 0 ", NOW)).isEqualTo(Duration.ZERO);
         assertThat(RetryAfterPause.parse("Fri, 01 May 2026 12:00:30 GMT", NOW)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(RetryAfterPause.parse("Fri, 01 May 2026 11:00:00 GMT", NOW)).as("a past date").isZero();
+        assertThat(RetryAfterPause.parse("Fri, 01 May 2026 11:00:00 GMT", NOW))
+                .as("a past date")
+                .isZero();
     }
 
     @Test
@@ -41,7 +43,9 @@ class RetryAfterPauseTest {
         assertThat(pause.pauseFor("99999999999999999999")).isEqualTo(RetryAfterPause.MAX_PAUSE);
         assertThat(pause.pauseFor("1")).isEqualTo(Duration.ofSeconds(1));
         clock.advance(RetryAfterPause.MAX_PAUSE.minusMillis(1));
-        assertThat(pause.active()).as("the shorter second pause did not cut the first one short").isTrue();
+        assertThat(pause.active())
+                .as("the shorter second pause did not cut the first one short")
+                .isTrue();
         clock.advance(Duration.ofMillis(1));
         assertThat(pause.active()).isFalse();
     }
@@ -56,7 +60,8 @@ class RetryAfterPauseTest {
 
     @Property
     void everyDateWithinTheMaximumIsHonouredToTheSecond(@ForAll("seconds") int seconds) {
-        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.plusSeconds(seconds).atZone(ZoneOffset.UTC));
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                NOW.plusSeconds(seconds).atZone(ZoneOffset.UTC));
         assertThat(RetryAfterPause.parse(date, NOW)).isEqualTo(Duration.ofSeconds(seconds));
     }
 

@@ -27,11 +27,16 @@ class SecretLeakTest {
         try (LocalClerkBackendApi stub = LocalClerkBackendApi.start(secret);
                 ClerkBackendApi api = BackendFixture.client(stub, secret).build();
                 ClerkBackendApi wrong = BackendFixture.client(stub, wrongSecret).build();
-                ClerkBackendApi nowhere = ClerkBackendApi.builder().apiUrl(BackendFixture.refusedUrl())
-                        .secretKey(secret).getRetries(1, Duration.ZERO).build()) {
+                ClerkBackendApi nowhere = ClerkBackendApi.builder()
+                        .apiUrl(BackendFixture.refusedUrl())
+                        .secretKey(secret)
+                        .getRetries(1, Duration.ZERO)
+                        .build()) {
             MachineTokenVerifier verifier = MachineTokenVerifier.builder(api)
-                    .accepts(EnumSet.of(TokenType.M2M_TOKEN, TokenType.API_KEY)).build();
-            BackendOrganizationCheck check = BackendOrganizationCheck.builder(api).ttl(Duration.ZERO).build();
+                    .accepts(EnumSet.of(TokenType.M2M_TOKEN, TokenType.API_KEY))
+                    .build();
+            BackendOrganizationCheck check =
+                    BackendOrganizationCheck.builder(api).ttl(Duration.ZERO).build();
             log = CapturedStderr.during(() -> {
                 collect(errors, () -> verifier.verify(token));
                 collect(errors, () -> wrong.verifyM2mToken(token));
@@ -59,7 +64,10 @@ class SecretLeakTest {
         for (Throwable error : errors) {
             StringWriter trace = new StringWriter();
             error.printStackTrace(new PrintWriter(trace));
-            assertThat(trace.toString()).doesNotContain(secret).doesNotContain(wrongSecret).doesNotContain(token);
+            assertThat(trace.toString())
+                    .doesNotContain(secret)
+                    .doesNotContain(wrongSecret)
+                    .doesNotContain(token);
             assertThat(String.valueOf(error)).doesNotContain(secret);
         }
         assertThat(log).doesNotContain(secret).doesNotContain(wrongSecret).doesNotContain(token);

@@ -55,11 +55,20 @@ class TokenTamperingTest {
         // The verified-token cache is off, so every variant is really verified (nothing is served from memory).
         // Edits inside the kid name thousands of unknown kids, and each waits for the next refetch: a 1 ms refetch
         // interval keeps that quick (the waiting itself is tested in mastra-auth's UnknownKidRefetchTest).
-        clerk = MastraAuthClerk.builder().env(Map.of()).dotenvDirectory(Path.of("target", "no-dotenv"))
-                .publishableKey(issuer.publishableKey()).secretKey(issuer.secretKey())
-                .jwksUri(issuer.jwksUri().toString()).authorizedParties(LocalClerkIssuer.DEFAULT_AZP)
-                .jwksRefetchInterval(Duration.ofMillis(1)).verifiedTokenCacheSize(0).build();
-        token = issuer.tokenBuilder().organization("org_2abc", "acme", "admin").expiresIn(Duration.ofHours(1)).build();
+        clerk = MastraAuthClerk.builder()
+                .env(Map.of())
+                .dotenvDirectory(Path.of("target", "no-dotenv"))
+                .publishableKey(issuer.publishableKey())
+                .secretKey(issuer.secretKey())
+                .jwksUri(issuer.jwksUri().toString())
+                .authorizedParties(LocalClerkIssuer.DEFAULT_AZP)
+                .jwksRefetchInterval(Duration.ofMillis(1))
+                .verifiedTokenCacheSize(0)
+                .build();
+        token = issuer.tokenBuilder()
+                .organization("org_2abc", "acme", "admin")
+                .expiresIn(Duration.ofHours(1))
+                .build();
         assertThat(clerk.authenticateToken(token, bearer(token)).subject()).isEqualTo("user_test");
     }
 
@@ -87,9 +96,15 @@ class TokenTamperingTest {
 
         long maxCpu = Arrays.stream(cpu).max().orElseThrow();
         Arrays.sort(wall);
-        System.out.printf("TOKEN-TIMING inputs=%d tokenLength=%d maxCpuMicros=%d maxWallMicros=%d "
-                        + "p999WallMicros=%d p50WallMicros=%d%n", variants.size(), token.length(), maxCpu / 1000,
-                wall[wall.length - 1] / 1000, wall[(int) (wall.length * 0.999)] / 1000, wall[wall.length / 2] / 1000);
+        System.out.printf(
+                "TOKEN-TIMING inputs=%d tokenLength=%d maxCpuMicros=%d maxWallMicros=%d "
+                        + "p999WallMicros=%d p50WallMicros=%d%n",
+                variants.size(),
+                token.length(),
+                maxCpu / 1000,
+                wall[wall.length - 1] / 1000,
+                wall[(int) (wall.length * 0.999)] / 1000,
+                wall[wall.length / 2] / 1000);
         assertThat(maxCpu).as("CPU time for the slowest variant (ns)").isLessThan(CPU_CEILING_NANOS);
         // The original still passes: the refusals were about the edits, not a broken verifier.
         assertThat(clerk.authenticateToken(token, bearer(token)).subject()).isEqualTo("user_test");
@@ -109,8 +124,7 @@ class TokenTamperingTest {
                 Combinators.combine(part, part, part).as((a, b, c) -> a + "." + b + "." + c),
                 // A real header and payload with a random signature, and the real signature on random parts.
                 part.map(signature -> token.substring(0, token.lastIndexOf('.') + 1) + signature),
-                Combinators.combine(part, part)
-                        .as((a, b) -> a + "." + b + token.substring(token.lastIndexOf('.'))));
+                Combinators.combine(part, part).as((a, b) -> a + "." + b + token.substring(token.lastIndexOf('.'))));
     }
 
     static List<String> variants(String original) {
@@ -125,7 +139,7 @@ class TokenTamperingTest {
                 }
             }
             variants.add(before + after);
-            for (char c : new char[]{'A', '.', '_'}) {
+            for (char c : new char[] {'A', '.', '_'}) {
                 variants.add(before + c + original.substring(i));
             }
         }
