@@ -1,0 +1,4 @@
+/**
+ * Small shared helpers (identifiers).
+ */
+package dev.mastra4j.core.util;
