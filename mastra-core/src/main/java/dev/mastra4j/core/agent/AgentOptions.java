@@ -23,7 +23,7 @@ public record AgentOptions(
         ToolChoice toolChoice,
         List<String> activeTools,
         RequestContext requestContext,
-        Memory memory,
+        AgentMemoryOption memory,
         Duration timeout) {
 
     public static final AgentOptions DEFAULTS = builder().build();
@@ -58,7 +58,7 @@ public record AgentOptions(
         private ToolChoice toolChoice;
         private List<String> activeTools;
         private RequestContext requestContext;
-        private Memory memory;
+        private AgentMemoryOption memory;
         private Duration timeout;
 
         public Builder instructions(String instructions) {
@@ -91,7 +91,7 @@ public record AgentOptions(
             return this;
         }
 
-        public Builder memory(Memory memory) {
+        public Builder memory(AgentMemoryOption memory) {
             this.memory = memory;
             return this;
         }

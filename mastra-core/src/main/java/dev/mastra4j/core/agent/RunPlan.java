@@ -40,7 +40,7 @@ record RunPlan(
         int maxSteps,
         ModelSettings settings,
         RequestContext requestContext,
-        Memory memory,
+        AgentMemoryOption memory,
         Duration timeout,
         Map<String, Tool> tools,
         List<ToolSpecification> toolSpecs,

@@ -1,8 +1,8 @@
 package dev.mastra4j.server.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mastra4j.core.agent.AgentMemoryOption;
 import dev.mastra4j.core.agent.AgentOptions;
-import dev.mastra4j.core.agent.Memory;
 import dev.mastra4j.core.agent.Message;
 import dev.mastra4j.core.agent.ModelSettings;
 import dev.mastra4j.core.agent.ToolChoice;
@@ -65,8 +65,8 @@ public record AgentRequest(List<Message> messages, AgentOptions options) {
 
     /** This request with the memory resource forced to {@code resource} (the server pins it to the user). */
     public AgentRequest withMemoryResource(String resource) {
-        Memory memory = options.memory() == null
-                ? new Memory(null, resource)
+        AgentMemoryOption memory = options.memory() == null
+                ? new AgentMemoryOption(null, resource)
                 : options.memory().withResource(resource);
         return new AgentRequest(messages, options.toBuilder().memory(memory).build());
     }
@@ -209,7 +209,7 @@ public record AgentRequest(List<Message> messages, AgentOptions options) {
             return RequestContext.fromClient(values);
         }
 
-        private Memory memory(JsonNode node) {
+        private AgentMemoryOption memory(JsonNode node) {
             if (absent(node)) {
                 return null;
             }
@@ -230,7 +230,7 @@ public record AgentRequest(List<Message> messages, AgentOptions options) {
                 }
             }
             String resource = optionalString(node, "resource", "memory.resource");
-            return new Memory(thread, resource);
+            return new AgentMemoryOption(thread, resource);
         }
 
         private ModelSettings modelSettings(JsonNode node) {

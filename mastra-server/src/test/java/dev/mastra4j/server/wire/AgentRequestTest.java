@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mastra4j.core.agent.AgentMemoryOption;
 import dev.mastra4j.core.agent.AgentOptions;
-import dev.mastra4j.core.agent.Memory;
 import dev.mastra4j.core.agent.Message;
 import dev.mastra4j.core.agent.ModelSettings;
 import dev.mastra4j.core.agent.ToolChoice;
@@ -87,7 +87,7 @@ class AgentRequestTest {
         assertThat(options.requestContext().get("tenant")).isEqualTo("acme");
         assertThat(options.requestContext().get("n")).isEqualTo(2);
         assertThat(options.requestContext().asMap()).containsKey("flags");
-        assertThat(options.memory()).isEqualTo(new Memory("t-1", "r-1"));
+        assertThat(options.memory()).isEqualTo(new AgentMemoryOption("t-1", "r-1"));
         assertThat(options.modelSettings()).isEqualTo(new ModelSettings(0.5, 200, 0.8));
         assertThat(options.toolChoice()).isEqualTo(ToolChoice.tool("weatherTool"));
         assertThat(options.activeTools()).containsExactly("weatherTool");
@@ -112,7 +112,7 @@ class AgentRequestTest {
         assertThat(read("{'messages':'hi','memory':{'thread':{'id':'t-9'}}}")
                         .options()
                         .memory())
-                .isEqualTo(new Memory("t-9", null));
+                .isEqualTo(new AgentMemoryOption("t-9", null));
     }
 
     @Test
@@ -221,11 +221,12 @@ class AgentRequestTest {
     void memoryResourceCanBePinned() {
         AgentRequest request = read("{'messages':'hi','memory':{'thread':'t','resource':'someone-else'}}");
 
-        assertThat(request.withMemoryResource("user_1").options().memory()).isEqualTo(new Memory("t", "user_1"));
+        assertThat(request.withMemoryResource("user_1").options().memory())
+                .isEqualTo(new AgentMemoryOption("t", "user_1"));
         assertThat(read("{'messages':'hi'}")
                         .withMemoryResource("user_1")
                         .options()
                         .memory())
-                .isEqualTo(new Memory(null, "user_1"));
+                .isEqualTo(new AgentMemoryOption(null, "user_1"));
     }
 }
