@@ -4,6 +4,7 @@ import dev.mastra4j.auth.LogSafe;
 import dev.mastra4j.auth.MastraAuthProvider;
 import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.error.NotFoundException;
+import dev.mastra4j.core.storage.MemoryStorage;
 import dev.mastra4j.core.tool.Tool;
 import java.net.URI;
 import java.util.Collections;
@@ -11,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -31,6 +33,7 @@ public final class Mastra implements AutoCloseable {
     private final Map<String, Agent> agents;
     private final Map<String, Tool> tools;
     private final ServerOptions serverOptions;
+    private final MemoryStorage storage;
     private final Object lock = new Object();
     private RunningServer server;
 
@@ -42,6 +45,20 @@ public final class Mastra implements AutoCloseable {
         }
         this.tools = Collections.unmodifiableMap(allTools);
         this.serverOptions = builder.serverOptions.build();
+        this.storage = builder.storage;
+        if (storage != null) {
+            for (Agent agent : agents.values()) {
+                agent.memory().ifPresent(memory -> memory.useStorageIfNone(storage));
+            }
+        }
+    }
+
+    /**
+     * The instance's storage ({@code new Mastra({storage})}): the store of agent memories that have none of their own,
+     * and the one memory reads without an {@code agentId} use.
+     */
+    public Optional<MemoryStorage> storage() {
+        return Optional.ofNullable(storage);
     }
 
     public static Builder builder() {
@@ -167,8 +184,15 @@ public final class Mastra implements AutoCloseable {
         private final Map<String, Agent> agents = new LinkedHashMap<>();
         private final Map<String, Tool> tools = new LinkedHashMap<>();
         private ServerOptions.Builder serverOptions = ServerOptions.builder();
+        private MemoryStorage storage;
 
         private Builder() {}
+
+        /** The instance's storage, like {@code new Mastra({storage})}; see {@link Mastra#storage()}. */
+        public Builder storage(MemoryStorage storage) {
+            this.storage = Objects.requireNonNull(storage, "storage");
+            return this;
+        }
 
         /** Registers an agent under its own id. */
         public Builder agent(Agent agent) {

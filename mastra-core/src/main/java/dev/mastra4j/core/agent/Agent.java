@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -45,6 +46,7 @@ public final class Agent {
     private final Map<String, Tool> tools;
     private final int defaultMaxSteps;
     private final Duration toolTimeout;
+    private final Memory memory;
 
     private Agent(Builder builder) {
         this.id = builder.id;
@@ -55,6 +57,7 @@ public final class Agent {
         this.tools = Collections.unmodifiableMap(new LinkedHashMap<>(builder.tools));
         this.defaultMaxSteps = builder.defaultMaxSteps;
         this.toolTimeout = builder.toolTimeout;
+        this.memory = builder.memory;
     }
 
     public static Builder builder() {
@@ -97,6 +100,11 @@ public final class Agent {
 
     public int defaultMaxSteps() {
         return defaultMaxSteps;
+    }
+
+    /** The agent's memory, if it has one. */
+    public Optional<Memory> memory() {
+        return Optional.ofNullable(memory);
     }
 
     public Duration toolTimeout() {
@@ -186,8 +194,18 @@ public final class Agent {
         private final Map<String, Tool> tools = new LinkedHashMap<>();
         private int defaultMaxSteps = DEFAULT_MAX_STEPS;
         private Duration toolTimeout = DEFAULT_TOOL_TIMEOUT;
+        private Memory memory;
 
         private Builder() {}
+
+        /**
+         * Gives the agent memory: calls with {@code memory: {thread, resource}} recall the thread and keep the run.
+         * Without it, such calls run as if no memory were asked for, as in Mastra.
+         */
+        public Builder memory(Memory memory) {
+            this.memory = Objects.requireNonNull(memory, "memory");
+            return this;
+        }
 
         public Builder id(String id) {
             this.id = id;
