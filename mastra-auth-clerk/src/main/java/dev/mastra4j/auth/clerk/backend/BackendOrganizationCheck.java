@@ -2,7 +2,6 @@ package dev.mastra4j.auth.clerk.backend;
 
 import dev.mastra4j.auth.LogSafe;
 import java.util.HashSet;
-import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,15 +89,8 @@ public final class BackendOrganizationCheck {
      * 60 s; zero turns caching off), {@code maxEntries} (default 10,000 users) and {@code clock}.
      */
     public static final class Builder extends PerUserCache.Options<Builder> {
-        private final ClerkBackendApi api;
-
         private Builder(ClerkBackendApi api) {
-            this.api = Objects.requireNonNull(api, "api");
-        }
-
-        @Override
-        Builder self() {
-            return this;
+            super(api);
         }
 
         public BackendOrganizationCheck build() {

@@ -38,18 +38,26 @@ final class PerUserCache<V> {
     }
 
     /**
-     * The builder options a per-user cache takes: TTL (default 60 s, the lifetime of a Clerk session token), the most
-     * users kept (default 10,000), and the clock.
+     * The builder options a per-user cache takes: the Backend API client it asks, the TTL (default 60 s, the lifetime
+     * of a Clerk session token), the most users kept (default 10,000), and the clock.
      *
      * @param <B> the concrete builder, returned by each setter
      */
     abstract static class Options<B extends Options<B>> {
+        final ClerkBackendApi api;
         private Duration ttl = Duration.ofSeconds(60);
         private int maxEntries = 10_000;
         private Clock clock = Clock.systemUTC();
 
-        /** This builder, typed as the concrete one. */
-        abstract B self();
+        Options(ClerkBackendApi api) {
+            this.api = Objects.requireNonNull(api, "api");
+        }
+
+        /** This builder, typed as the concrete one (B is always the class that extends Options). */
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
+        }
 
         /** How long a user's answer is reused; default 60 s; zero asks the Backend API every time. */
         public B ttl(Duration ttl) {

@@ -1,6 +1,5 @@
 package dev.mastra4j.auth.clerk.backend;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -45,15 +44,8 @@ public final class UserProfileCache {
      * Backend API every time), {@code maxEntries} (default 10,000 users) and {@code clock}.
      */
     public static final class Builder extends PerUserCache.Options<Builder> {
-        private final ClerkBackendApi api;
-
         private Builder(ClerkBackendApi api) {
-            this.api = Objects.requireNonNull(api, "api");
-        }
-
-        @Override
-        Builder self() {
-            return this;
+            super(api);
         }
 
         public UserProfileCache build() {
