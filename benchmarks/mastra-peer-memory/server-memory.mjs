@@ -30,18 +30,11 @@ const { MastraServer } = await import('@mastra/hono');
 const { Hono } = await import('hono');
 const { serve } = await import('@hono/node-server');
 const { z } = await import('zod');
+const { requirePort, fixedReplyModel: sharedModel, weatherToolDefinition } = await import('../mastra-peer/peer-model.mjs');
 
-const port = Number(process.env.PORT);
-if (!Number.isInteger(port) || port <= 0) {
-  console.error('PORT must be set to a free loopback port');
-  process.exit(2);
-}
+const port = requirePort();
 const storageUrl = process.env.STORAGE_URL ?? 'file:./mastra.db';
 const mapResource = (process.env.MAP_RESOURCE ?? 'sub') === 'sub';
-const REPLY = 'Sunny, 21 C and a light breeze in London (fixed reply from the in-process mock model).';
-const usage = { inputTokens: 8, outputTokens: 16, totalTokens: 24 };
-const SLOW_TOKENS = 100;
-const SLOW_TOKEN_MS = 100;
 
 /** Every prompt the model received, oldest first (roles and text only). */
 const modelCalls = [];
@@ -62,75 +55,14 @@ function lastUserText(prompt) {
   return typeof last.content === 'string' ? last.content : last.content.map((p) => p.text ?? '').join('');
 }
 
-/** The fixed-reply LanguageModelV2 of ../mastra-peer/server.mjs, with a slow stream on request. */
+/** The fixed-reply model of ../mastra-peer/peer-model.mjs: a stream whose last user message says SLOW is slow. */
 function fixedReplyModel() {
-  let responses = 0;
-  const metadata = () => ({ type: 'response-metadata', id: `resp-${++responses}`, modelId: 'fixed-reply', timestamp: new Date() });
-  return {
-    specificationVersion: 'v2',
-    provider: 'harness',
-    modelId: 'fixed-reply',
-    supportedUrls: {},
-    async doGenerate(options) {
-      modelCalls.push({ mode: 'generate', prompt: promptSummary(options?.prompt) });
-      return {
-        content: [{ type: 'text', text: REPLY }],
-        finishReason: 'stop',
-        usage,
-        warnings: [],
-        response: { id: `resp-${++responses}`, modelId: 'fixed-reply', timestamp: new Date() },
-      };
-    },
-    async doStream(options) {
-      modelCalls.push({ mode: 'stream', prompt: promptSummary(options?.prompt) });
-      const signal = options?.abortSignal;
-      if (!lastUserText(options?.prompt).includes('SLOW')) {
-        const parts = [
-          { type: 'stream-start', warnings: [] },
-          metadata(),
-          { type: 'text-start', id: 'text-1' },
-          { type: 'text-delta', id: 'text-1', delta: REPLY },
-          { type: 'text-end', id: 'text-1' },
-          { type: 'finish', finishReason: 'stop', usage },
-        ];
-        return {
-          stream: new ReadableStream({
-            start(controller) {
-              for (const part of parts) controller.enqueue(part);
-              controller.close();
-            },
-          }),
-        };
-      }
-      let sent = -2;
-      return {
-        stream: new ReadableStream({
-          async pull(controller) {
-            if (signal?.aborted) {
-              controller.close();
-              return;
-            }
-            if (sent === -2) {
-              controller.enqueue({ type: 'stream-start', warnings: [] });
-              controller.enqueue(metadata());
-              controller.enqueue({ type: 'text-start', id: 'text-1' });
-              sent = 0;
-              return;
-            }
-            if (sent >= SLOW_TOKENS) {
-              controller.enqueue({ type: 'text-end', id: 'text-1' });
-              controller.enqueue({ type: 'finish', finishReason: 'stop', usage: { inputTokens: 8, outputTokens: SLOW_TOKENS, totalTokens: 8 + SLOW_TOKENS } });
-              controller.close();
-              return;
-            }
-            if (sent > 0) await new Promise((resolve) => setTimeout(resolve, SLOW_TOKEN_MS));
-            controller.enqueue({ type: 'text-delta', id: 'text-1', delta: `tok${sent} ` });
-            sent++;
-          },
-        }),
-      };
-    },
-  };
+  return sharedModel({
+    isSlow: (options) => lastUserText(options?.prompt).includes('SLOW'),
+    slowTokens: 100,
+    slowTokenMs: 100,
+    onCall: (mode, options) => modelCalls.push({ mode, prompt: promptSummary(options?.prompt) }),
+  });
 }
 
 async function createStorage() {
@@ -142,13 +74,7 @@ async function createStorage() {
   return new LibSQLStore({ id: 'memory-storage', url: storageUrl });
 }
 
-const weatherTool = createTool({
-  id: 'weatherTool',
-  description: 'Get current weather for a location',
-  inputSchema: z.object({ location: z.string() }),
-  outputSchema: z.object({ location: z.string(), temperature: z.number(), conditions: z.string() }),
-  execute: async ({ location }) => ({ location, temperature: 21.0, conditions: 'Sunny' }),
-});
+const weatherTool = createTool(weatherToolDefinition(z));
 
 // One store for both, as Mastra's starter has it (storage on the Mastra instance): the memory routes called without
 // agentId fall back to the Mastra instance's storage. With SHARED_STORAGE=false the Mastra instance gets none and

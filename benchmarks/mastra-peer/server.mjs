@@ -20,102 +20,21 @@ const { MastraServer } = await import('@mastra/hono');
 const { Hono } = await import('hono');
 const { serve } = await import('@hono/node-server');
 const { z } = await import('zod');
+const { requirePort, fixedReplyModel, weatherToolDefinition } = await import('./peer-model.mjs');
 
-const port = Number(process.env.PORT);
-if (!Number.isInteger(port) || port <= 0) {
-  console.error('PORT must be set to a free loopback port');
-  process.exit(2);
-}
+const port = requirePort();
 const slow = (process.env.PEER_MODEL ?? 'fixed') === 'slow';
 const slowTokenMs = Number(process.env.SLOW_TOKEN_MS ?? 100);
 const slowTokens = Number(process.env.SLOW_TOKENS ?? 300);
-const REPLY = 'Sunny, 21 C and a light breeze in London (fixed reply from the in-process mock model).';
-const usage = { inputTokens: 8, outputTokens: 16, totalTokens: 24 };
 
-/** A LanguageModelV2 object (the AI SDK 5 provider spec Mastra 1.x drives) that answers without any network. */
-function fixedReplyModel() {
-  const modelId = slow ? 'slow-reply' : 'fixed-reply';
-  let responses = 0;
-  const metadata = () => ({ type: 'response-metadata', id: `resp-${++responses}`, modelId, timestamp: new Date() });
-  return {
-    specificationVersion: 'v2',
-    provider: 'harness',
-    modelId,
-    supportedUrls: {},
-    async doGenerate() {
-      return {
-        content: [{ type: 'text', text: REPLY }],
-        finishReason: 'stop',
-        usage,
-        warnings: [],
-        response: { id: `resp-${++responses}`, modelId, timestamp: new Date() },
-      };
-    },
-    async doStream(options) {
-      const signal = options?.abortSignal;
-      if (!slow) {
-        const parts = [
-          { type: 'stream-start', warnings: [] },
-          metadata(),
-          { type: 'text-start', id: 'text-1' },
-          { type: 'text-delta', id: 'text-1', delta: REPLY },
-          { type: 'text-end', id: 'text-1' },
-          { type: 'finish', finishReason: 'stop', usage },
-        ];
-        return {
-          stream: new ReadableStream({
-            start(controller) {
-              for (const part of parts) controller.enqueue(part);
-              controller.close();
-            },
-          }),
-        };
-      }
-      // One token per tick, pulled by the reader, so a cancelled request stops the timer chain.
-      let sent = -2;
-      return {
-        stream: new ReadableStream({
-          async pull(controller) {
-            if (signal?.aborted) {
-              controller.close();
-              return;
-            }
-            if (sent === -2) {
-              controller.enqueue({ type: 'stream-start', warnings: [] });
-              controller.enqueue(metadata());
-              controller.enqueue({ type: 'text-start', id: 'text-1' });
-              sent = 0;
-              return;
-            }
-            if (sent >= slowTokens) {
-              controller.enqueue({ type: 'text-end', id: 'text-1' });
-              controller.enqueue({ type: 'finish', finishReason: 'stop', usage: { inputTokens: 8, outputTokens: slowTokens, totalTokens: 8 + slowTokens } });
-              controller.close();
-              return;
-            }
-            if (sent > 0) await new Promise((resolve) => setTimeout(resolve, slowTokenMs));
-            controller.enqueue({ type: 'text-delta', id: 'text-1', delta: `tok${sent} ` });
-            sent++;
-          },
-        }),
-      };
-    },
-  };
-}
 
-const weatherTool = createTool({
-  id: 'weatherTool',
-  description: 'Get current weather for a location',
-  inputSchema: z.object({ location: z.string() }),
-  outputSchema: z.object({ location: z.string(), temperature: z.number(), conditions: z.string() }),
-  execute: async ({ location }) => ({ location, temperature: 21.0, conditions: 'Sunny' }),
-});
+const weatherTool = createTool(weatherToolDefinition(z));
 
 const weatherAgent = new Agent({
   id: 'weatherAgent',
   name: 'Weather Agent',
   instructions: 'You answer questions about the weather in one short sentence.',
-  model: fixedReplyModel(),
+  model: fixedReplyModel({ modelId: slow ? 'slow-reply' : 'fixed-reply', isSlow: () => slow, slowTokens, slowTokenMs }),
   tools: { weatherTool },
 });
 

@@ -86,6 +86,7 @@ public final class SlowStreamingModel implements StreamingChatModel {
                 .build());
     }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // only this timer thread writes ticks; callers only read it
     private void tick() {
         long next = System.nanoTime();
         while (true) {

@@ -29,10 +29,13 @@ import java.util.concurrent.TimeUnit;
 public final class SseFloorServer {
 
     private static final long SLOT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    private static final byte[] HEAD =
-            ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
-                            + "Transfer-Encoding: chunked\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEAD = """
+            HTTP/1.1 200 OK\r
+            Content-Type: text/event-stream\r
+            Cache-Control: no-cache\r
+            Transfer-Encoding: chunked\r
+            \r
+            """.getBytes(StandardCharsets.US_ASCII);
 
     private final int tokens;
     private final int slotCount;
@@ -146,7 +149,7 @@ public final class SseFloorServer {
                 if (streaming) {
                     return; // a pipelined or stray byte; the stream goes on
                 }
-                request.append(new String(buffer.array(), 0, n, StandardCharsets.ISO_8859_1));
+                request.append(new String(buffer.array(), buffer.arrayOffset(), n, StandardCharsets.ISO_8859_1));
                 if (request.indexOf("\r\n\r\n") >= 0) {
                     streaming = true;
                     ByteBuffer out = ByteBuffer.allocate(HEAD.length + 256);

@@ -8,7 +8,7 @@ import java.util.Optional;
 public record JwtUser(String subject, Map<String, Object> claims) {
 
     public JwtUser {
-        claims = Objects.requireNonNull(claims, "claims");
+        Objects.requireNonNull(claims, "claims");
     }
 
     public Optional<Object> claim(String name) {

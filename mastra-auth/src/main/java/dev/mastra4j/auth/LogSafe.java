@@ -103,7 +103,12 @@ public final class LogSafe {
         return "\\u" + HEX[c >> 12 & 0xf] + HEX[c >> 8 & 0xf] + HEX[c >> 4 & 0xf] + HEX[c & 0xf];
     }
 
-    /** What a logger sees in place of an exception: its escaped class name and message, its stack trace. */
+    /**
+     * What a logger sees in place of an exception: its escaped class name and message, its stack trace. It overrides
+     * {@code toString} rather than {@code getMessage} on purpose: loggers print {@code toString} as the first line of
+     * a stack trace, and that line must be the escaped text alone, without this class's name in front of it.
+     */
+    @SuppressWarnings("OverrideThrowableToString")
     private static final class Escaped extends RuntimeException {
         private final String shown;
 

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * @param body        the encoded body (a copy is kept and handed out)
  * @param headers     extra response headers, one value each
  */
+@SuppressWarnings("ArrayRecordComponent") // body() hands out a copy; equals and hashCode compare the bytes
 public record ApiResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
 
     public static final String JSON = "application/json";

@@ -50,6 +50,10 @@ import java.util.OptionalLong;
  *                         get 431 (default 16 KiB, as in Node.js)
  * @param apiRoutes        custom routes ({@link ApiRoute}, Mastra's {@code server.apiRoutes}), in order; none by
  *                         default
+ *
+ * <p>Longer than most classes because it holds every server option, each with its default, its validation and its
+ * builder setter in one place (as Mastra's {@code server} config is one object); the server's parts read these
+ * values, none of them is computed here beyond defaults and the auth configuration they add up to.
  */
 public record ServerOptions(
         String host,

@@ -12,6 +12,9 @@ import java.util.Map;
 /**
  * The OpenAPI 3.1 document of {@code GET /api/openapi.json}, generated from the router's routes so that it cannot
  * list a route that does not exist or miss one that does. Bodies are described by shared schemas.
+ *
+ * <p>Longer than most classes because the document is one table of Mastra's wire shapes: each route's operation and
+ * each shared schema is written out field by field, so the file grows with the routes, not with logic.
  */
 final class OpenApiDocument {
 

@@ -55,7 +55,8 @@ final class SseHeartbeat {
 
     private static Set<Probe> sweepEvery(long period) {
         Set<Probe> probes = ConcurrentHashMap.newKeySet();
-        TIMER.scheduleAtFixedRate(() -> probes.forEach(Probe::check), period, period, TimeUnit.NANOSECONDS);
+        var unused =
+                TIMER.scheduleAtFixedRate(() -> probes.forEach(Probe::check), period, period, TimeUnit.NANOSECONDS);
         return probes;
     }
 

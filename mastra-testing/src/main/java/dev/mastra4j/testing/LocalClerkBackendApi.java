@@ -55,6 +55,11 @@ import org.slf4j.LoggerFactory;
  * query, so {@code /v1/users/} matches every user request and
  * {@code /v1/users/u/organization_memberships?limit=100&offset=100} matches only that page. When several fault
  * prefixes match, the longest wins.
+ *
+ * <p>Longer than most classes because it is a fake of a whole HTTP API: the data a test sets up, the faults it
+ * switches on and the dispatcher that answers from both share one state, and every
+ * endpoint it imitates, with Clerk's answer shapes ({@link ClerkApiShapes}) and its paging, adds to it. Splitting the
+ * data from the dispatcher would only move that shared state behind another object.
  */
 public final class LocalClerkBackendApi implements AutoCloseable {
 

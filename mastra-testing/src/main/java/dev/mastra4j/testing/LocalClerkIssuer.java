@@ -43,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * <p>Keys are fresh RSA-2048 keys on every start, with Clerk-like kids ({@code ins_...}). The publishable key
  * encodes a {@code *.clerk.accounts.dev} host, and {@link #issuer()} is {@code https://<that host>}, so a Clerk
  * verifier configured with {@link #publishableKey()} and {@link #jwksUri()} accepts {@link #token()}.
+ *
+ * <p>Longer than most classes because its one job, a Clerk instance's key material as a verifier sees it, has many
+ * switches: key rotation and extra keys, outages, latency and each way a JWKS endpoint can misbehave
+ * ({@link JwksResponse}), all acting on the same published key set. Tokens themselves are built by
+ * {@link TokenBuilder} and broken by {@link BadToken}.
  */
 public final class LocalClerkIssuer implements AutoCloseable {
 
@@ -394,7 +399,7 @@ public final class LocalClerkIssuer implements AutoCloseable {
         exchange.sendResponseHeaders(200, HUGE_BODY_BYTES);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(head.getBytes(StandardCharsets.US_ASCII));
-            long remaining = HUGE_BODY_BYTES - head.length() - tail.length();
+            long remaining = (long) HUGE_BODY_BYTES - head.length() - tail.length();
             while (remaining > 0) {
                 int n = (int) Math.min(chunk.length, remaining);
                 out.write(chunk, 0, n);

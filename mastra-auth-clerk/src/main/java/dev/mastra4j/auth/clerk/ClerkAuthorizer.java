@@ -23,6 +23,8 @@ import dev.mastra4j.auth.clerk.backend.ClerkBackendApi;
 public interface ClerkAuthorizer {
 
     /**
+     * Decides whether the verified principal may make the request.
+     *
      * @param principal who the verified credential names
      * @param request   the request being authorized
      * @param clerk     the provider's Backend API client (secret key, URL and timeouts already configured)

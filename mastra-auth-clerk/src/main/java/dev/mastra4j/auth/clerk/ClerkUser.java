@@ -30,7 +30,7 @@ public record ClerkUser(
     public ClerkUser {
         // The lazy list is already unmodifiable; copying it would decode it, which most requests never need.
         orgPermissions = orgPermissions instanceof OrgPermissions.Lazy ? orgPermissions : List.copyOf(orgPermissions);
-        claims = Objects.requireNonNull(claims, "claims");
+        Objects.requireNonNull(claims, "claims");
     }
 
     /** Reads a verified token's claims the way Clerk's SDK does. */

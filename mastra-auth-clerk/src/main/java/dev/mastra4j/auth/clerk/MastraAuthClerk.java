@@ -520,6 +520,8 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
         }
 
         /**
+         * Builds the provider from the options set so far.
+         *
          * @throws ClerkConfigurationException naming what is missing or malformed, or, without
          *         {@code com.clerk:backend-api} on the class path, naming that dependency when the configuration needs
          *         the Backend API: a machine-token type in {@link #acceptsToken}, the organization restriction

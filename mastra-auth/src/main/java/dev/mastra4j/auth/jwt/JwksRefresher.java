@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  *       as a failed fetch: a broken key server or proxy must not replace good keys with nothing.</li>
  *   <li>The start of a failure streak is logged once as a warning and its end once as info.</li>
  * </ul>
+ *
+ * <p>Longer than most classes because the fetch loop and the requests that wait for it are one protocol over one
+ * shared state (the snapshot, the demand flags and the fetch signal); splitting the loop from the waiting would
+ * put that protocol in two files. The keys themselves are {@link JwksKeySource}'s.
  */
 final class JwksRefresher implements AutoCloseable {
 

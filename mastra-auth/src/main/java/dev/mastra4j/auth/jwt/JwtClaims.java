@@ -16,7 +16,7 @@ public record JwtClaims(Map<String, Object> asMap) {
     public static final long MAX_NUMERIC_DATE = 253_402_300_799L;
 
     public JwtClaims {
-        asMap = Objects.requireNonNull(asMap, "asMap");
+        Objects.requireNonNull(asMap, "asMap");
     }
 
     /** {@code sub}, or {@code null} when absent or not a string. */

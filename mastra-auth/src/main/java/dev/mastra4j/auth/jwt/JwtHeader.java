@@ -10,7 +10,7 @@ import java.util.Objects;
 public record JwtHeader(Map<String, Object> parameters) {
 
     public JwtHeader {
-        parameters = Objects.requireNonNull(parameters, "parameters");
+        Objects.requireNonNull(parameters, "parameters");
     }
 
     /** {@code alg}, for example {@code RS256}. */

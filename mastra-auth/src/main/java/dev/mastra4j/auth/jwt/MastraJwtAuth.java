@@ -170,6 +170,8 @@ public final class MastraJwtAuth implements MastraAuthProvider<JwtUser>, AutoClo
         }
 
         /**
+         * Builds the provider from the options set so far.
+         *
          * @throws IllegalStateException when no key is configured, more than one is, the secret is shorter than
          *         32 bytes, or a public-key mode lacks an issuer
          */

@@ -29,7 +29,7 @@ final class StrictJson {
 
     /**
      * The object as an unmodifiable, insertion-ordered map; numbers are Long, BigInteger or Double. The text must
-     * begin with {@code {} and end with {@code }}: a byte-order mark or whitespace around the object is refused, as
+     * begin with an opening brace and end with a closing brace: a byte-order mark or whitespace around the object is refused, as
      * a strict decoder refuses it (JSON parsers skip both, so two spellings of one token part would otherwise parse
      * alike).
      */
@@ -88,8 +88,8 @@ final class StrictJson {
                     default -> parser.getBigIntegerValue();
                 };
             case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_TRUE -> true;
+            case VALUE_FALSE -> false;
             case VALUE_NULL -> null;
             default -> throw new IOException("unexpected JSON token");
         };

@@ -319,6 +319,8 @@ public final class Agent {
         }
 
         /**
+         * Builds the agent from the options set so far.
+         *
          * @throws IllegalArgumentException for a missing id or model, or a model string that cannot be resolved
          *                                  (the message names the missing environment variable)
          * @throws IllegalStateException    when the model's provider artifact is not on the classpath (the message

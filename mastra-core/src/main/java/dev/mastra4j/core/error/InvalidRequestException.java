@@ -22,6 +22,8 @@ public class InvalidRequestException extends MastraException {
         return issues;
     }
 
+    // getMessage stays the fixed MESSAGE that clients see; toString adds the issues for logs.
+    @SuppressWarnings("OverrideThrowableToString")
     @Override
     public String toString() {
         return getClass().getSimpleName() + ": " + MESSAGE + " " + issues;

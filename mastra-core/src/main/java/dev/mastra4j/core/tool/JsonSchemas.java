@@ -89,8 +89,8 @@ final class JsonSchemas {
         var raw = field.getRawMember();
         return hasNullable(raw.getAnnotations())
                 || hasNullable(raw.getAnnotatedType().getAnnotations())
-                || field.hasGetter()
-                        && hasNullable(field.findGetter().getRawMember().getAnnotations());
+                || (field.hasGetter()
+                        && hasNullable(field.findGetter().getRawMember().getAnnotations()));
     }
 
     /**

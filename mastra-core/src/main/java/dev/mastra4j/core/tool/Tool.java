@@ -264,7 +264,11 @@ public final class Tool {
             return this;
         }
 
-        /** @throws IllegalArgumentException when no {@link #id(String)} was given */
+        /**
+         * Builds the tool from the options set so far.
+         *
+         * @throws IllegalArgumentException when no {@link #id(String)} was given
+         */
         public Tool build() {
             if (id == null) {
                 throw new IllegalArgumentException("A tool needs an id: Tool.builder().id(\"weatherTool\")");

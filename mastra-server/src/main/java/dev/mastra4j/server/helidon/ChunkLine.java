@@ -121,7 +121,7 @@ final class ChunkLine {
                 if (!(quoted == '\t' || quoted == ' ' || isVisible(quoted) || quoted >= 0x80)) {
                     return (int) INVALID;
                 }
-            } else if (!(c == '\t' || c == ' ' || (isVisible(c) && c != '"' && c != '\\') || c >= 0x80)) {
+            } else if (!(c == '\t' || c == ' ' || (isVisible(c) && c != '"') || c >= 0x80)) {
                 return (int) INVALID;
             }
         }

@@ -49,7 +49,10 @@ final class HeaderDeadline implements Http1ConnectionListener {
     private final Duration timeout;
     private final long timeoutNanos;
     private final Set<Tracked> open = ConcurrentHashMap.newKeySet();
+
+    @SuppressWarnings("ThreadLocalUsage") // per listener on purpose: each server tracks its own connections
     private final ThreadLocal<Tracked> onThisThread = new ThreadLocal<>();
+
     private volatile ScheduledFuture<?> sweeping;
     private long closedSinceReport;
     private long lastReport = System.nanoTime() - REPORT_EVERY_NANOS;
@@ -108,6 +111,8 @@ final class HeaderDeadline implements Http1ConnectionListener {
         }
     }
 
+    // The set is concurrent: removing while iterating is safe, and remove(...) is how one sweep claims a connection.
+    @SuppressWarnings("ModifyCollectionInEnhancedForLoop")
     private void sweep(long now) {
         for (Tracked connection : open) {
             if (connection.expire(now, timeoutNanos)) {

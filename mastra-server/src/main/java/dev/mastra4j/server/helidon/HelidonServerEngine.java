@@ -131,7 +131,7 @@ public final class HelidonServerEngine implements ServerEngine {
                 .name("mastra4j-listener-housekeeping")
                 .factory());
         headerDeadline.startSweeping(housekeeping);
-        MastraHttpApi.warmUp(mastra).thenRun(() -> startupMark("warmed-up"));
+        var unused = MastraHttpApi.warmUp(mastra).thenRun(() -> startupMark("warmed-up")); // warm-up is best effort
         ListenerWatchdog watchdog = new ListenerWatchdog(
                 address.withPort(server.port()),
                 pipeline::beginDrain,

@@ -24,6 +24,8 @@ final class OpenStreams {
     }
 
     /** Runs every registered ender once; returns how many ran. */
+    // The set is concurrent: remove(...) while iterating is safe, and its result is how one caller claims an ender.
+    @SuppressWarnings("ModifyCollectionInEnhancedForLoop")
     int endAll() {
         int ended = 0;
         for (Runnable ender : enders) {

@@ -9,12 +9,9 @@ import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.util.Ids;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -27,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * can drain them.
  *
  * <p>A body is only read once auth and routing accepted the request. Any answer sent while the body is still unread
- * carries {@code Connection: close}; afterwards at most {@link #LINGER_BYTES} of the body are read and dropped, and
+ * carries {@code Connection: close}; afterwards at most {@link BodyIntake#LINGER_BYTES} of the body are read and dropped, and
  * the engine closes the connection. So an unauthenticated client declaring a gigabyte costs the server a few
  * kilobytes, and the bytes after the headers are never read as another request.
  */
@@ -42,31 +39,13 @@ public final class RequestPipeline {
 
     public static final String SHUTTING_DOWN = "Server is shutting down";
     public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
-    /**
-     * After a 413 the rest of the body is read and dropped (never kept), up to this many times the limit or
-     * {@link #DRAIN_FLOOR}, whichever is more, and within the body deadline: closing a socket with unread data makes
-     * the kernel send a reset that can destroy the 413 before the client reads it (what nginx calls lingering close).
-     */
-    private static final long DRAIN_FACTOR = 4;
-
-    private static final long DRAIN_FLOOR = 64L << 20;
-    /**
-     * After an answer sent before the body was read (401, 403, 404, 405, 415, a 413 on the declared length, a
-     * malformed body...), at most this much of the body is read and dropped, within {@link #LINGER_TIME}, before the
-     * connection closes: a small body still in flight then arrives and the close is clean, while a large one is left
-     * unread (the close then resets the connection, after the answer was sent).
-     */
-    static final long LINGER_BYTES = 64 * 1024;
-    /** The time limit for {@link #LINGER_BYTES}. */
-    static final Duration LINGER_TIME = Duration.ofSeconds(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
 
     private final Router router;
     private final AuthPipeline auth;
     private final Cors cors;
-    private final long maxBodyBytes;
-    private final Duration bodyTimeout;
+    private final BodyIntake bodies;
     private final RequestMetrics metrics;
     private final InFlight inFlight = new InFlight();
     private final OpenStreams openStreams = new OpenStreams();
@@ -76,8 +55,7 @@ public final class RequestPipeline {
         this.router = Objects.requireNonNull(builder.router, "router");
         this.auth = builder.auth;
         this.cors = builder.cors == null ? null : new Cors(builder.cors);
-        this.maxBodyBytes = builder.maxBodyBytes;
-        this.bodyTimeout = builder.bodyTimeout;
+        this.bodies = new BodyIntake(builder.maxBodyBytes, builder.bodyTimeout);
         this.metrics = new RequestMetrics(builder.meters);
     }
 
@@ -110,7 +88,7 @@ public final class RequestPipeline {
             metrics.record(request.method(), response.status(), route[0], System.nanoTime() - start);
         }
         if (body.bodyUnread()) {
-            linger(request);
+            BodyIntake.linger(request);
         }
     }
 
@@ -218,61 +196,12 @@ public final class RequestPipeline {
         route[0] = found.route().template();
         byte[] body = null;
         if (hasBody(found.route().method())) {
-            requireJson(request);
-            body = readBody(requestId, request, guard);
+            BodyIntake.requireJson(request);
+            body = bodies.read(requestId, request, guard);
         }
         Exchange exchange = new Exchange(
                 requestId, request, response, path, found.params(), body, context, resourceId, openStreams);
         found.route().handler().handle(exchange);
-    }
-
-    private byte[] readBody(String requestId, HttpRequest request, UnreadBodyGuard guard) {
-        try (BodyDeadline deadline = new BodyDeadline(bodyTimeout)) {
-            InputStream in = request.body();
-            long declared = contentLength(request);
-            try {
-                byte[] body = BodyReader.read(in, declared, maxBodyBytes);
-                guard.bodyRead();
-                return body;
-            } catch (HttpStatusException refused) {
-                // 413: up to a bounded excess, read the rest away so the answer is not lost to a reset connection.
-                // Anything else (a malformed chunked body, reported by the engine) leaves the connection to close.
-                long excess = Math.max(maxBodyBytes * DRAIN_FACTOR, DRAIN_FLOOR);
-                if (refused.status() == 413
-                        && (declared < 0 || declared - maxBodyBytes <= excess)
-                        && !deadline.expired()
-                        && BodyReader.discard(in, excess)) {
-                    guard.bodyRead();
-                    throw new HttpStatusException(413, BodyReader.TOO_LARGE);
-                }
-                throw refused;
-            } catch (RuntimeException e) {
-                if (deadline.expired()) {
-                    LOG.debug("Request {}: body not received within {}; connection closed", requestId, bodyTimeout);
-                    throw new HttpStatusException(
-                            408, "Request body not received in time", null, Map.of("Connection", "close"));
-                }
-                throw e;
-            }
-        }
-    }
-
-    /**
-     * Reads and drops at most {@link #LINGER_BYTES} of a body left unread, within {@link #LINGER_TIME}; the engine
-     * then closes the connection. Not when the client waits for {@code 100 Continue}: it has sent no body, and reading
-     * would make the engine send that interim answer after the final one.
-     */
-    private static void linger(HttpRequest request) {
-        for (String expect : request.headers("Expect")) {
-            if (expect.toLowerCase(Locale.ROOT).contains("100-continue")) {
-                return;
-            }
-        }
-        try (BodyDeadline deadline = new BodyDeadline(LINGER_TIME)) {
-            BodyReader.discard(request.body(), LINGER_BYTES);
-        } catch (RuntimeException unreadable) {
-            // Nothing more to read; the connection closes all the same.
-        }
     }
 
     private void fail(String requestId, HttpRequest request, HttpResponse response, Throwable failure) {
@@ -307,25 +236,6 @@ public final class RequestPipeline {
 
     private static boolean hasBody(String method) {
         return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
-    }
-
-    private static void requireJson(HttpRequest request) {
-        List<String> types = request.headers("Content-Type");
-        if (types.size() != 1 || !MediaTypes.isJson(types.get(0))) {
-            throw new HttpStatusException(415, "Unsupported media type");
-        }
-    }
-
-    private static long contentLength(HttpRequest request) {
-        List<String> values = request.headers("Content-Length");
-        if (values.isEmpty()) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(values.get(0).strip());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     public static final class Builder {

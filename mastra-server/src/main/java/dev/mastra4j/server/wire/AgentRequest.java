@@ -283,17 +283,15 @@ public record AgentRequest(List<Message> messages, AgentOptions options) {
                 return null;
             }
             if (node.isTextual()) {
-                switch (node.asText()) {
-                    case "auto":
-                        return ToolChoice.AUTO;
-                    case "none":
-                        return ToolChoice.NONE;
-                    case "required":
-                        return ToolChoice.REQUIRED;
-                    default:
+                return switch (node.asText()) {
+                    case "auto" -> ToolChoice.AUTO;
+                    case "none" -> ToolChoice.NONE;
+                    case "required" -> ToolChoice.REQUIRED;
+                    default -> {
                         issue("toolChoice", "Expected 'auto', 'none', 'required' or {type: 'tool', toolName}");
-                        return null;
-                }
+                        yield null;
+                    }
+                };
             }
             if (node.isObject() && "tool".equals(node.path("type").asText(null))) {
                 JsonNode name = node.get("toolName");

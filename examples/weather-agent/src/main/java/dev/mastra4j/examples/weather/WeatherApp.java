@@ -70,7 +70,7 @@ public final class WeatherApp implements AutoCloseable {
                 agent = WeatherAgent.create(env);
                 StartupTrace.mark("agent");
             } catch (RuntimeException e) {
-                startingIssuer.thenAccept(LocalClerkIssuer::close);
+                var unused = startingIssuer.thenAccept(LocalClerkIssuer::close); // closes it once it has started
                 throw e;
             }
             issuer = joinUnwrapped(startingIssuer);

@@ -1,11 +1,7 @@
 package dev.mastra4j.auth.clerk.backend;
 
 import dev.mastra4j.auth.LogSafe;
-import dev.mastra4j.auth.clerk.backend.ExpiringCache.Expiring;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.HashSet;
-import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,16 +23,12 @@ public final class BackendOrganizationCheck {
     private record Memberships(Set<String> organizationIds, Set<String> organizationSlugs) {}
 
     private final ClerkBackendApi api;
-    private final long ttlMillis;
-    private final Clock clock;
-    private final ExpiringCache<String, Memberships> cache;
+    private final PerUserCache<Memberships> cache;
     private final WarningThrottle warnings = new WarningThrottle(LOG, 30);
 
     private BackendOrganizationCheck(Builder builder) {
         this.api = builder.api;
-        this.ttlMillis = builder.ttl.toMillis();
-        this.clock = builder.clock;
-        this.cache = new ExpiringCache<>(builder.maxEntries, builder.clock);
+        this.cache = new PerUserCache<>(builder);
     }
 
     public static Builder builder(ClerkBackendApi api) {
@@ -62,17 +54,13 @@ public final class BackendOrganizationCheck {
 
     /** Entries currently cached (for tests and metrics). */
     int cachedUsers() {
-        return (int) cache.size();
+        return cache.size();
     }
 
     /** The user's memberships, or {@code null} when they cannot be had (logged, at most one warning per 30 s). */
     private Memberships memberships(String userId) {
         try {
-            if (ttlMillis <= 0) {
-                return lookup(userId);
-            }
-            return cache.get(
-                    userId, id -> new Expiring<>(lookup(id), clock.instant().plusMillis(ttlMillis)));
+            return cache.get(userId, this::lookup);
         } catch (ClerkBackendException e) {
             warnings.warn("Organization membership lookup failed ({}); denying access", LogSafe.text(e.getMessage()));
             return null;
@@ -96,38 +84,13 @@ public final class BackendOrganizationCheck {
         return new Memberships(Set.copyOf(ids), Set.copyOf(slugs));
     }
 
-    /** Options for {@link BackendOrganizationCheck}. */
-    public static final class Builder {
-        private final ClerkBackendApi api;
-        private Duration ttl = Duration.ofSeconds(60);
-        private int maxEntries = 10_000;
-        private Clock clock = Clock.systemUTC();
-
+    /**
+     * Options for {@link BackendOrganizationCheck}: {@code ttl} (how long a user's memberships are reused; default
+     * 60 s; zero turns caching off), {@code maxEntries} (default 10,000 users) and {@code clock}.
+     */
+    public static final class Builder extends PerUserCache.Options<Builder> {
         private Builder(ClerkBackendApi api) {
-            this.api = Objects.requireNonNull(api, "api");
-        }
-
-        /** How long a user's memberships are reused; default 60 s; zero turns caching off. */
-        public Builder ttl(Duration ttl) {
-            if (ttl == null || ttl.isNegative()) {
-                throw new IllegalArgumentException("ttl must not be negative");
-            }
-            this.ttl = ttl;
-            return this;
-        }
-
-        /** How many users' memberships are kept at most; default 10,000. */
-        public Builder maxEntries(int maxEntries) {
-            if (maxEntries < 1) {
-                throw new IllegalArgumentException("maxEntries must be positive");
-            }
-            this.maxEntries = maxEntries;
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
+            super(api);
         }
 
         public BackendOrganizationCheck build() {

@@ -1,9 +1,5 @@
 package dev.mastra4j.auth.clerk.backend;
 
-import dev.mastra4j.auth.clerk.backend.ExpiringCache.Expiring;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -15,15 +11,11 @@ import java.util.Optional;
 public final class UserProfileCache {
 
     private final ClerkBackendApi api;
-    private final long ttlMillis;
-    private final Clock clock;
-    private final ExpiringCache<String, Optional<ClerkUserProfile>> cache;
+    private final PerUserCache<Optional<ClerkUserProfile>> cache;
 
     private UserProfileCache(Builder builder) {
         this.api = builder.api;
-        this.ttlMillis = builder.ttl.toMillis();
-        this.clock = builder.clock;
-        this.cache = new ExpiringCache<>(builder.maxEntries, builder.clock);
+        this.cache = new PerUserCache<>(builder);
     }
 
     public static Builder builder(ClerkBackendApi api) {
@@ -36,50 +28,24 @@ public final class UserProfileCache {
      * @throws ClerkBackendException when it is not cached and the Backend API cannot answer
      */
     public Optional<ClerkUserProfile> get(String userId) {
-        if (ttlMillis <= 0 || userId == null) {
-            return api.getUser(userId);
+        if (userId == null) {
+            return api.getUser(null);
         }
-        return cache.get(
-                userId, id -> new Expiring<>(api.getUser(id), clock.instant().plusMillis(ttlMillis)));
+        return cache.get(userId, api::getUser);
     }
 
     /** Entries currently cached (for tests and metrics). */
     int cachedUsers() {
-        return (int) cache.size();
+        return cache.size();
     }
 
-    /** Options for {@link UserProfileCache}. */
-    public static final class Builder {
-        private final ClerkBackendApi api;
-        private Duration ttl = Duration.ofSeconds(60);
-        private int maxEntries = 10_000;
-        private Clock clock = Clock.systemUTC();
-
+    /**
+     * Options for {@link UserProfileCache}: {@code ttl} (how long a profile is reused; default 60 s; zero asks the
+     * Backend API every time), {@code maxEntries} (default 10,000 users) and {@code clock}.
+     */
+    public static final class Builder extends PerUserCache.Options<Builder> {
         private Builder(ClerkBackendApi api) {
-            this.api = Objects.requireNonNull(api, "api");
-        }
-
-        /** How long a profile is reused; default 60 s; zero asks the Backend API every time. */
-        public Builder ttl(Duration ttl) {
-            if (ttl == null || ttl.isNegative()) {
-                throw new IllegalArgumentException("ttl must not be negative");
-            }
-            this.ttl = ttl;
-            return this;
-        }
-
-        /** How many users' profiles are kept at most; default 10,000. */
-        public Builder maxEntries(int maxEntries) {
-            if (maxEntries < 1) {
-                throw new IllegalArgumentException("maxEntries must be positive");
-            }
-            this.maxEntries = maxEntries;
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
+            super(api);
         }
 
         public UserProfileCache build() {
