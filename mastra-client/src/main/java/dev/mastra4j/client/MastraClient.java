@@ -23,7 +23,11 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * Immutable and thread-safe. Failed calls raise {@link MastraClientException}. Connection failures, 429 and 5xx are
+ * Memory threads, messages and working memory have client-js's names too ({@link #listMemoryThreads},
+ * {@link #getMemoryThread(String, String)}, {@link #saveMessageToMemory}, ...); a run joins a thread through
+ * {@link GenerateOptions.Builder#memory(String, String)}.
+ *
+ * <p>Immutable and thread-safe. Failed calls raise {@link MastraClientException}. Connection failures, 429 and 5xx are
  * retried with exponential backoff and full jitter; other 4xx answers are not.
  */
 public final class MastraClient implements AutoCloseable {
