@@ -1,12 +1,14 @@
 package dev.mastra4j.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -21,7 +23,11 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * Immutable and thread-safe. Failed calls raise {@link MastraClientException}. Connection failures, 429 and 5xx are
+ * Memory threads, messages and working memory have client-js's names too ({@link #listMemoryThreads},
+ * {@link #getMemoryThread(String, String)}, {@link #saveMessageToMemory}, ...); a run joins a thread through
+ * {@link GenerateOptions.Builder#memory(String, String)}.
+ *
+ * <p>Immutable and thread-safe. Failed calls raise {@link MastraClientException}. Connection failures, 429 and 5xx are
  * retried with exponential backoff and full jitter; other 4xx answers are not.
  */
 public final class MastraClient implements AutoCloseable {
@@ -64,6 +70,87 @@ public final class MastraClient implements AutoCloseable {
     /** A handle on one tool; no call is made until it is used. */
     public ToolClient getTool(String toolId) {
         return new ToolClient(transport, toolId);
+    }
+
+    /**
+     * {@code GET /api/memory/threads}: one page of threads, newest first. A server that maps users to resources lists
+     * only the caller's own, whatever {@code resourceId} says.
+     */
+    public MemoryThreadsPage listMemoryThreads(ListMemoryThreadsParams params) {
+        Objects.requireNonNull(params, "params");
+        return MemoryThreadsPage.fromJson(transport.json("GET", "/api/memory/threads" + params.query(), null));
+    }
+
+    public MemoryThreadsPage listMemoryThreads() {
+        return listMemoryThreads(ListMemoryThreadsParams.none());
+    }
+
+    /** {@code POST /api/memory/threads?agentId=}: creates a thread and returns it. */
+    public MemoryThreadInfo createMemoryThread(CreateMemoryThreadParams params) {
+        Objects.requireNonNull(params, "params");
+        String path = "/api/memory/threads" + new Query().add("agentId", params.agentId());
+        return MemoryThreadInfo.fromJson(transport.json("POST", path, params.body()));
+    }
+
+    /** A handle on one thread, for reads only until an agent id is given; no call is made until it is used. */
+    public MemoryThreadClient getMemoryThread(String threadId) {
+        return new MemoryThreadClient(transport, threadId, null);
+    }
+
+    /** A handle on one thread of {@code agentId}'s memory; no call is made until it is used. */
+    public MemoryThreadClient getMemoryThread(String threadId, String agentId) {
+        return new MemoryThreadClient(transport, threadId, agentId);
+    }
+
+    /** {@code POST /api/memory/save-messages?agentId=}: stores messages; returns them as stored. */
+    public List<MemoryMessage> saveMessageToMemory(SaveMessageToMemoryParams params) {
+        Objects.requireNonNull(params, "params");
+        String path = "/api/memory/save-messages" + new Query().add("agentId", params.agentId());
+        return JsonFields.list(transport.json("POST", path, params.body()).get("messages"), MemoryMessage::fromJson);
+    }
+
+    /** {@code GET /api/memory/status?agentId=}: whether the server has storage for the agent's memory. */
+    public MemoryStatus getMemoryStatus(String agentId) {
+        String path = "/api/memory/status" + new Query().add("agentId", MemoryParams.required(agentId, "agentId"));
+        return MemoryStatus.fromJson(transport.json("GET", path, null));
+    }
+
+    /** {@code GET /api/memory/config?agentId=}: the agent's memory settings. */
+    public MemoryConfig getMemoryConfig(String agentId) {
+        String path = "/api/memory/config" + new Query().add("agentId", MemoryParams.required(agentId, "agentId"));
+        return MemoryConfig.fromJson(transport.json("GET", path, null));
+    }
+
+    /** {@code GET /api/memory/threads/:threadId/working-memory?agentId=}: the working memory the thread sees. */
+    public WorkingMemoryInfo getWorkingMemory(String agentId, String threadId) {
+        return getWorkingMemory(agentId, threadId, null);
+    }
+
+    /** As {@link #getWorkingMemory(String, String)}, naming the resource (a mapping server uses the caller's). */
+    public WorkingMemoryInfo getWorkingMemory(String agentId, String threadId, String resourceId) {
+        String path = workingMemoryPath(threadId)
+                + new Query()
+                        .add("agentId", MemoryParams.required(agentId, "agentId"))
+                        .add("resourceId", resourceId);
+        return WorkingMemoryInfo.fromJson(transport.json("GET", path, null));
+    }
+
+    /** {@code POST /api/memory/threads/:threadId/working-memory?agentId=}: replaces the working memory. */
+    public void updateWorkingMemory(String agentId, String threadId, String workingMemory) {
+        updateWorkingMemory(agentId, threadId, workingMemory, null);
+    }
+
+    public void updateWorkingMemory(String agentId, String threadId, String workingMemory, String resourceId) {
+        Objects.requireNonNull(workingMemory, "workingMemory");
+        String path =
+                workingMemoryPath(threadId) + new Query().add("agentId", MemoryParams.required(agentId, "agentId"));
+        ObjectNode body = JsonFields.MAPPER.createObjectNode().put("workingMemory", workingMemory);
+        MemoryParams.put(body, "resourceId", resourceId);
+        transport.json("POST", path, body);
+    }
+
+    private static String workingMemoryPath(String threadId) {
+        return "/api/memory/threads/" + HttpTransport.segment(threadId) + "/working-memory";
     }
 
     /**

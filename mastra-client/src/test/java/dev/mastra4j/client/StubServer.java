@@ -22,10 +22,18 @@ import java.util.concurrent.Executors;
  */
 final class StubServer implements AutoCloseable {
 
-    /** What the server received. {@code nanos} is the arrival time (System.nanoTime). */
-    record Received(String method, String path, Headers headers, String body, long nanos) {
+    /**
+     * What the server received. {@code query} is the raw query string, or null; {@code nanos} is the arrival time
+     * (System.nanoTime).
+     */
+    record Received(String method, String path, String query, Headers headers, String body, long nanos) {
         String header(String name) {
             return headers.getFirst(name);
+        }
+
+        /** The raw path, then {@code ?} and the raw query when there is one, as the client sent them. */
+        String target() {
+            return query == null ? path : path + "?" + query;
         }
     }
 
@@ -47,6 +55,7 @@ final class StubServer implements AutoCloseable {
             received.add(new Received(
                     exchange.getRequestMethod(),
                     exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(),
                     exchange.getRequestHeaders(),
                     new String(body, StandardCharsets.UTF_8),
                     System.nanoTime()));
