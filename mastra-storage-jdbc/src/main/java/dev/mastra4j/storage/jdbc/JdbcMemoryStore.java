@@ -1,0 +1,449 @@
+package dev.mastra4j.storage.jdbc;
+
+import dev.mastra4j.core.error.StorageUnavailableException;
+import dev.mastra4j.core.storage.MemoryStorage;
+import dev.mastra4j.core.storage.OrderBy;
+import dev.mastra4j.core.storage.Page;
+import dev.mastra4j.core.storage.StorageMessage;
+import dev.mastra4j.core.storage.StorageResource;
+import dev.mastra4j.core.storage.StorageThread;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link MemoryStorage} in Mastra's tables over JDBC. Every method runs in one transaction and commits before it
+ * returns. The schema is created on first use (and again after a failed attempt), so a store built while its database
+ * is down answers {@link StorageUnavailableException} until the database comes back, then works.
+ *
+ * <p>Dates keep millisecond precision, as Mastra's do. Concurrent {@link #createThread} calls with one id, from any
+ * number of servers, insert once ({@code INSERT ... ON CONFLICT DO NOTHING}); {@link #saveMessages} upserts by id and
+ * moves a thread's {@code updatedAt} forward only.
+ */
+public abstract class JdbcMemoryStore implements MemoryStorage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcMemoryStore.class);
+
+    private final SqlDialect dialect;
+    private final Transactor transactor;
+    private final MemorySql sql;
+    private final Runnable onClose;
+    private volatile boolean schemaReady;
+    private volatile boolean closed;
+
+    /**
+     * @param dialect    the database's differences
+     * @param transactor where connections come from
+     * @param onClose    runs once after the transactor is closed (releases what the subclass opened), may be a no-op
+     */
+    protected JdbcMemoryStore(SqlDialect dialect, Transactor transactor, Runnable onClose) {
+        this.dialect = dialect;
+        this.transactor = transactor;
+        this.sql = new MemorySql(dialect);
+        this.onClose = onClose;
+    }
+
+    /**
+     * Creates the tables now if the database answers; when it does not, logs why and leaves the work to the first call.
+     * Builders call this once.
+     */
+    protected final void start() {
+        try {
+            ensureSchema();
+        } catch (StorageUnavailableException e) {
+            LOG.warn("{}; the tables will be created on first use", e.getMessage());
+        }
+    }
+
+    @Override
+    public Optional<StorageThread> getThreadById(String threadId) {
+        return read(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql.selectThread)) {
+                s.setString(1, threadId);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(Rows.thread(r, dialect)) : Optional.<StorageThread>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Page<StorageThread> listThreads(String resourceId, int page, int perPage, OrderBy orderBy) {
+        checkPaging(page, perPage);
+        return read(c -> {
+            int total;
+            try (PreparedStatement s = c.prepareStatement(sql.countThreads(resourceId != null))) {
+                if (resourceId != null) {
+                    s.setString(1, resourceId);
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    total = r.getInt(1);
+                }
+            }
+            List<StorageThread> items = new ArrayList<>();
+            if (perPage > 0) {
+                try (PreparedStatement s = c.prepareStatement(sql.listThreads(resourceId != null, orderBy))) {
+                    int i = 1;
+                    if (resourceId != null) {
+                        s.setString(i++, resourceId);
+                    }
+                    s.setInt(i++, perPage);
+                    s.setLong(i, (long) page * perPage);
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            items.add(Rows.thread(r, dialect));
+                        }
+                    }
+                }
+            }
+            return Page.of(items, total, page, perPage);
+        });
+    }
+
+    @Override
+    public boolean createThread(StorageThread thread) {
+        return write(c -> insertThread(c, thread));
+    }
+
+    @Override
+    public boolean updateThread(StorageThread thread) {
+        return write(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql.updateThread)) {
+                int i = 1;
+                s.setString(i++, thread.title());
+                s.setString(i++, Rows.json(thread.metadata()));
+                dialect.setInstant(s, i++, thread.updatedAt());
+                if (dialect.zonedCopies()) {
+                    s.setObject(i++, Rows.zoned(thread.updatedAt()));
+                }
+                s.setString(i, thread.id());
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean deleteThread(String threadId) {
+        return write(c -> {
+            int deleted;
+            try (PreparedStatement s = c.prepareStatement(sql.deleteThread)) {
+                s.setString(1, threadId);
+                deleted = s.executeUpdate();
+            }
+            if (deleted == 0) {
+                return false;
+            }
+            try (PreparedStatement s = c.prepareStatement(sql.deleteThreadMessages)) {
+                s.setString(1, threadId);
+                s.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public Page<StorageMessage> listMessages(String threadId, int page, int perPage, OrderBy orderBy) {
+        checkPaging(page, perPage);
+        return read(c -> {
+            int total;
+            try (PreparedStatement s = c.prepareStatement(sql.countMessages)) {
+                s.setString(1, threadId);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    total = r.getInt(1);
+                }
+            }
+            List<StorageMessage> items = new ArrayList<>();
+            if (perPage > 0) {
+                try (PreparedStatement s = c.prepareStatement(sql.listMessages(orderBy))) {
+                    s.setString(1, threadId);
+                    s.setInt(2, perPage);
+                    s.setLong(3, (long) page * perPage);
+                    readMessages(s, items);
+                }
+            }
+            return Page.of(items, total, page, perPage);
+        });
+    }
+
+    @Override
+    public List<StorageMessage> lastMessages(String threadId, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return read(c -> {
+            List<StorageMessage> newestFirst = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(sql.listMessages(OrderBy.NEWEST_FIRST))) {
+                s.setString(1, threadId);
+                s.setInt(2, limit);
+                s.setLong(3, 0);
+                readMessages(s, newestFirst);
+            }
+            return List.copyOf(newestFirst.reversed());
+        });
+    }
+
+    @Override
+    public List<StorageMessage> getMessagesById(Collection<String> messageIds) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(messageIds));
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return read(c -> {
+            List<StorageMessage> found = new ArrayList<>();
+            for (List<String> chunk : MemorySql.chunks(ids)) {
+                try (PreparedStatement s = c.prepareStatement(sql.messagesById(chunk.size()))) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        s.setString(i + 1, chunk.get(i));
+                    }
+                    readMessages(s, found);
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public void saveMessages(List<StorageMessage> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        // One row per id (the last one wins, as in a sequence of upserts), written in id order, and threads touched in
+        // id order: two concurrent saves then lock rows in the same order and cannot deadlock.
+        Map<String, StorageMessage> byId = new TreeMap<>();
+        Map<String, Instant> newestByThread = new TreeMap<>();
+        for (StorageMessage m : messages) {
+            byId.put(m.id(), m);
+            newestByThread.merge(m.threadId(), m.createdAt(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+        write(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql.upsertMessage)) {
+                for (StorageMessage m : byId.values()) {
+                    bindMessage(s, m);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            try (PreparedStatement s = c.prepareStatement(sql.touchThread)) {
+                for (Map.Entry<String, Instant> e : newestByThread.entrySet()) {
+                    int i = 1;
+                    dialect.setInstant(s, i++, e.getValue());
+                    if (dialect.zonedCopies()) {
+                        s.setObject(i++, Rows.zoned(e.getValue()));
+                    }
+                    s.setString(i++, e.getKey());
+                    dialect.setInstant(s, i, e.getValue());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public int deleteMessages(Collection<String> messageIds) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(messageIds));
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return write(c -> {
+            int deleted = 0;
+            for (List<String> chunk : MemorySql.chunks(ids.stream().sorted().toList())) {
+                try (PreparedStatement s = c.prepareStatement(sql.deleteMessagesById(chunk.size()))) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        s.setString(i + 1, chunk.get(i));
+                    }
+                    deleted += s.executeUpdate();
+                }
+            }
+            return deleted;
+        });
+    }
+
+    @Override
+    public boolean cloneThread(StorageThread thread, List<StorageMessage> messages) {
+        List<StorageMessage> ordered = messages.stream()
+                .sorted(Comparator.comparing(StorageMessage::id))
+                .toList();
+        return write(c -> {
+            if (!insertThread(c, thread)) {
+                return false;
+            }
+            if (!ordered.isEmpty()) {
+                try (PreparedStatement s = c.prepareStatement(sql.insertMessage)) {
+                    for (StorageMessage m : ordered) {
+                        bindMessage(s, m);
+                        s.addBatch();
+                    }
+                    s.executeBatch();
+                }
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<StorageResource> getResourceById(String resourceId) {
+        return read(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql.selectResource)) {
+                s.setString(1, resourceId);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(Rows.resource(r, dialect)) : Optional.<StorageResource>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void saveResource(StorageResource resource) {
+        write(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql.upsertResource)) {
+                int i = 1;
+                s.setString(i++, resource.id());
+                s.setString(i++, resource.workingMemory());
+                s.setString(i++, Rows.doubleEncoded(resource.metadata()));
+                dialect.setInstant(s, i++, resource.createdAt());
+                dialect.setInstant(s, i++, resource.updatedAt());
+                if (dialect.zonedCopies()) {
+                    s.setObject(i++, Rows.zoned(resource.createdAt()));
+                    s.setObject(i, Rows.zoned(resource.updatedAt()));
+                }
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                transactor.close();
+            } finally {
+                onClose.run();
+            }
+        }
+    }
+
+    private boolean insertThread(Connection c, StorageThread thread) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql.insertThread)) {
+            int i = 1;
+            s.setString(i++, thread.id());
+            s.setString(i++, thread.resourceId());
+            s.setString(i++, thread.title());
+            s.setString(i++, Rows.json(thread.metadata()));
+            dialect.setInstant(s, i++, thread.createdAt());
+            dialect.setInstant(s, i++, thread.updatedAt());
+            if (dialect.zonedCopies()) {
+                s.setObject(i++, Rows.zoned(thread.createdAt()));
+                s.setObject(i, Rows.zoned(thread.updatedAt()));
+            }
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    private void bindMessage(PreparedStatement s, StorageMessage m) throws SQLException {
+        int i = 1;
+        s.setString(i++, m.id());
+        s.setString(i++, m.threadId());
+        s.setString(i++, Rows.json(m.content()));
+        s.setString(i++, m.role());
+        s.setString(i++, m.type());
+        dialect.setInstant(s, i++, m.createdAt());
+        s.setString(i++, m.resourceId());
+        if (dialect.zonedCopies()) {
+            s.setObject(i, Rows.zoned(m.createdAt()));
+        }
+    }
+
+    private void readMessages(PreparedStatement s, List<StorageMessage> into) throws SQLException {
+        try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                into.add(Rows.message(r, dialect));
+            }
+        }
+    }
+
+    private static void checkPaging(int page, int perPage) {
+        if (page < 0 || perPage < 0) {
+            throw new IllegalArgumentException("page and perPage must be 0 or more");
+        }
+    }
+
+    private <T> T read(Transactor.SqlWork<T> work) {
+        ensureSchema();
+        try {
+            return transactor.read(work);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private <T> T write(Transactor.SqlWork<T> work) {
+        ensureSchema();
+        try {
+            return transactor.write(work);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private void ensureSchema() {
+        if (closed) {
+            throw new IllegalStateException("the store is closed");
+        }
+        if (schemaReady) {
+            return;
+        }
+        synchronized (this) {
+            if (schemaReady) {
+                return;
+            }
+            try {
+                transactor.write(c -> {
+                    dialect.lockSchema(c);
+                    try (Statement s = c.createStatement()) {
+                        for (String statement : dialect.schema()) {
+                            s.execute(statement);
+                        }
+                    }
+                    return null;
+                });
+            } catch (SQLException e) {
+                throw failure(e);
+            }
+            schemaReady = true;
+        }
+    }
+
+    private RuntimeException failure(SQLException e) {
+        if (dialect.isUnavailable(e)) {
+            return new StorageUnavailableException(
+                    dialect.storeName() + " is unavailable: " + Rows.firstLine(e.getMessage()), e);
+        }
+        return new IllegalStateException(
+                dialect.storeName() + " refused a statement (SQLState " + e.getSQLState() + ")", e);
+    }
+}
