@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Rows to records and back, in Mastra's formats: JSON text for {@code content} and {@code metadata}, and
@@ -73,7 +74,7 @@ final class Rows {
     }
 
     static OffsetDateTime zoned(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+        return instant.truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
     }
 
     static String firstLine(String message) {
