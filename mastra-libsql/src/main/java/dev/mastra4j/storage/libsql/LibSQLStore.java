@@ -3,6 +3,7 @@ package dev.mastra4j.storage.libsql;
 import dev.mastra4j.storage.jdbc.JdbcMemoryStore;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.sqlite.SQLiteConfig;
 
@@ -26,6 +27,11 @@ public final class LibSQLStore extends JdbcMemoryStore {
 
     private LibSQLStore(SqliteTransactor transactor) {
         super(new SqliteDialect(), transactor, () -> {});
+    }
+
+    /** The hot reads' statements, for the query-plan test. */
+    Map<String, String> plannedQueries() {
+        return hotQueries();
     }
 
     /** A builder; {@link Builder#url} is required. */

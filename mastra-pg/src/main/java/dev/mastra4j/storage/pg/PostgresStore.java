@@ -7,6 +7,7 @@ import dev.mastra4j.storage.jdbc.PooledTransactor;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -28,6 +29,11 @@ public final class PostgresStore extends JdbcMemoryStore {
 
     private PostgresStore(HikariDataSource pool) {
         super(new PgDialect(), new PooledTransactor(pool, pool::close), () -> {});
+    }
+
+    /** The hot reads' statements, for the query-plan test. */
+    Map<String, String> plannedQueries() {
+        return hotQueries();
     }
 
     /** A builder; {@link Builder#connectionString} is required. */

@@ -347,6 +347,19 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
         }
     }
 
+    /**
+     * The statements behind the hot reads, for query-plan checks: {@code listThreads} of one resource (newest first)
+     * with its count, and {@code lastMessages} with the count of {@code listMessages}. Parameters: resource or thread
+     * id, then limit and offset.
+     */
+    protected final Map<String, String> hotQueries() {
+        return Map.of(
+                "listThreads", sql.listThreads(true, OrderBy.NEWEST_FIRST),
+                "countThreads", sql.countThreads(true),
+                "lastMessages", sql.listMessages(OrderBy.NEWEST_FIRST),
+                "countMessages", sql.countMessages);
+    }
+
     private boolean insertThread(Connection c, StorageThread thread) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql.insertThread)) {
             int i = 1;
