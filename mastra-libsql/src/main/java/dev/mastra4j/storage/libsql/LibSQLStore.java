@@ -1,6 +1,8 @@
 package dev.mastra4j.storage.libsql;
 
 import dev.mastra4j.storage.jdbc.JdbcMemoryStore;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -19,9 +21,11 @@ import org.sqlite.SQLiteConfig;
  * {@code :memory:} (one private database, gone on {@link #close()}) and {@code jdbc:sqlite:<...>}. Remote LibSQL
  * ({@code libsql://}, Turso) is not supported.
  *
- * <p>Durability: the file runs in WAL mode with {@code synchronous=FULL}, so every method that returns has its commit
- * synced to disk: it survives {@code kill -9} and power loss. Another process writing the file makes a call wait up to
- * the busy timeout (default 5 s), then fail with {@link dev.mastra4j.core.error.StorageUnavailableException}.
+ * <p>Durability: the file runs in WAL mode with {@code synchronous=FULL} by default, so every method that returns has
+ * its commit synced to disk: it survives {@code kill -9} and power loss. {@link Synchronous#NORMAL} (Mastra's own
+ * setting) still survives {@code kill -9} but may lose the last commits on power loss or an OS crash, for a cheaper
+ * commit. Another process writing the file makes a call wait up to the busy timeout (default 5 s), then fail with
+ * {@link dev.mastra4j.core.error.StorageUnavailableException}.
  */
 public final class LibSQLStore extends JdbcMemoryStore {
 
@@ -34,9 +38,27 @@ public final class LibSQLStore extends JdbcMemoryStore {
         return hotQueries();
     }
 
+    /** A pragma's value on the store's own connection, for tests. */
+    String pragma(String name) {
+        return inspect(c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("PRAGMA " + name)) {
+                return r.next() ? r.getString(1) : null;
+            }
+        });
+    }
+
     /** A builder; {@link Builder#url} is required. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** When a commit is synced to disk (SQLite's {@code synchronous} pragma, in WAL mode). */
+    public enum Synchronous {
+        /** At every commit: an acknowledged write survives {@code kill -9}, an OS crash and power loss. */
+        FULL,
+        /** At checkpoints: survives {@code kill -9}; an OS crash or power loss may lose the last commits. */
+        NORMAL
     }
 
     /** Configures a {@link LibSQLStore}. */
@@ -44,6 +66,7 @@ public final class LibSQLStore extends JdbcMemoryStore {
 
         private String url;
         private Duration busyTimeout = Duration.ofSeconds(5);
+        private Synchronous synchronous = Synchronous.FULL;
 
         private Builder() {}
 
@@ -68,6 +91,12 @@ public final class LibSQLStore extends JdbcMemoryStore {
             return this;
         }
 
+        /** When commits are synced to disk (default {@link Synchronous#FULL}). */
+        public Builder synchronous(Synchronous synchronous) {
+            this.synchronous = Objects.requireNonNull(synchronous, "synchronous");
+            return this;
+        }
+
         /**
          * Builds the store and creates the tables if the file can be opened (otherwise the first call does, and until
          * then calls fail with {@link dev.mastra4j.core.error.StorageUnavailableException}).
@@ -79,7 +108,10 @@ public final class LibSQLStore extends JdbcMemoryStore {
             String jdbcUrl = url;
             SQLiteConfig config = new SQLiteConfig();
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+            config.setSynchronous(
+                    synchronous == Synchronous.FULL
+                            ? SQLiteConfig.SynchronousMode.FULL
+                            : SQLiteConfig.SynchronousMode.NORMAL);
             config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
             config.setTempStore(SQLiteConfig.TempStore.MEMORY);
             LibSQLStore store =

@@ -47,12 +47,24 @@ class LibSQLStoreFileTest extends MemoryStorageContract {
     }
 
     @Test
-    void theFileRunsInWalModeWithFullSync() throws Exception {
+    void theFileRunsInWalMode() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("mastra.db"));
                 Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("PRAGMA journal_mode")) {
             r.next();
             assertThat(r.getString(1)).isEqualTo("wal");
+        }
+    }
+
+    @Test
+    void theStoresConnectionSyncsEveryCommitByDefault() {
+        assertThat(((LibSQLStore) store).pragma("synchronous")).isEqualTo("2"); // FULL
+        assertThat(((LibSQLStore) store).pragma("busy_timeout")).isEqualTo("5000");
+        try (LibSQLStore normal = LibSQLStore.builder()
+                .url("file:" + dir.resolve("normal.db"))
+                .synchronous(LibSQLStore.Synchronous.NORMAL)
+                .build()) {
+            assertThat(normal.pragma("synchronous")).isEqualTo("1");
         }
     }
 

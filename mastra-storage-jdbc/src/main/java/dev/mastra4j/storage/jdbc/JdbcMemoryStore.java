@@ -360,6 +360,11 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
                 "countMessages", sql.countMessages);
     }
 
+    /** Runs {@code work} in a read transaction of this store, for a subclass's own checks (such as a pragma). */
+    protected final <T> T inspect(Transactor.SqlWork<T> work) {
+        return read(work);
+    }
+
     private boolean insertThread(Connection c, StorageThread thread) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql.insertThread)) {
             int i = 1;
