@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public abstract class JdbcMemoryStore implements MemoryStorage {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcMemoryStore.class);
+
+    /** Unique violation (on PostgreSQL's catalog), duplicate table, duplicate object. */
+    private static final Set<String> CREATED_CONCURRENTLY = Set.of("23505", "42P07", "42710");
 
     private final SqlDialect dialect;
     private final Transactor transactor;
@@ -439,18 +443,25 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
             if (schemaReady) {
                 return;
             }
-            try {
-                transactor.write(c -> {
-                    dialect.lockSchema(c);
-                    try (Statement s = c.createStatement()) {
-                        for (String statement : dialect.schema()) {
-                            s.execute(statement);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    transactor.write(c -> {
+                        dialect.lockSchema(c);
+                        try (Statement s = c.createStatement()) {
+                            for (String statement : dialect.schema()) {
+                                s.execute(statement);
+                            }
                         }
+                        return null;
+                    });
+                    break;
+                } catch (SQLException e) {
+                    // Another program (a Mastra server, which takes no lock of ours) created the same table at the
+                    // same moment: the next attempt finds it there.
+                    if (attempt >= 3 || !CREATED_CONCURRENTLY.contains(String.valueOf(e.getSQLState()))) {
+                        throw failure(e);
                     }
-                    return null;
-                });
-            } catch (SQLException e) {
-                throw failure(e);
+                }
             }
             schemaReady = true;
         }
