@@ -7,11 +7,9 @@ import dev.mastra4j.core.storage.Page;
 import dev.mastra4j.core.storage.StorageMessage;
 import dev.mastra4j.core.storage.StorageResource;
 import dev.mastra4j.core.storage.StorageThread;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,14 +35,12 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcMemoryStore.class);
 
-    /** Unique violation (on PostgreSQL's catalog), duplicate table, duplicate object. */
-    private static final Set<String> CREATED_CONCURRENTLY = Set.of("23505", "42P07", "42710");
-
     private final SqlDialect dialect;
     private final Transactor transactor;
     private final MemorySql sql;
     private final Runnable onClose;
-    private volatile boolean schemaReady;
+    private final Schema schema;
+    private final Binder binder;
     private volatile boolean closed;
 
     /**
@@ -58,6 +53,8 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
         this.transactor = transactor;
         this.sql = new MemorySql(dialect);
         this.onClose = onClose;
+        this.schema = new Schema(dialect, transactor);
+        this.binder = new Binder(dialect, sql);
     }
 
     /**
@@ -120,21 +117,14 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
 
     @Override
     public boolean createThread(StorageThread thread) {
-        return write(c -> insertThread(c, thread));
+        return write(c -> binder.insertThread(c, thread));
     }
 
     @Override
     public boolean updateThread(StorageThread thread) {
         return write(c -> {
             try (PreparedStatement s = c.prepareStatement(sql.updateThread)) {
-                int i = 1;
-                s.setString(i++, thread.title());
-                s.setString(i++, Rows.json(thread.metadata()));
-                dialect.setInstant(s, i++, thread.updatedAt());
-                if (dialect.zonedCopies()) {
-                    s.setObject(i++, Rows.zoned(thread.updatedAt()));
-                }
-                s.setString(i, thread.id());
+                binder.bindUpdate(s, thread);
                 return s.executeUpdate() == 1;
             }
         });
@@ -177,7 +167,7 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
                     s.setString(1, threadId);
                     s.setInt(2, perPage);
                     s.setLong(3, (long) page * perPage);
-                    readMessages(s, items);
+                    binder.readMessages(s, items);
                 }
             }
             return Page.of(items, total, page, perPage);
@@ -195,7 +185,7 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
                 s.setString(1, threadId);
                 s.setInt(2, limit);
                 s.setLong(3, 0);
-                readMessages(s, newestFirst);
+                binder.readMessages(s, newestFirst);
             }
             return List.copyOf(newestFirst.reversed());
         });
@@ -214,7 +204,7 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
                     for (int i = 0; i < chunk.size(); i++) {
                         s.setString(i + 1, chunk.get(i));
                     }
-                    readMessages(s, found);
+                    binder.readMessages(s, found);
                 }
             }
             return found;
@@ -237,20 +227,14 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
         write(c -> {
             try (PreparedStatement s = c.prepareStatement(sql.upsertMessage)) {
                 for (StorageMessage m : byId.values()) {
-                    bindMessage(s, m);
+                    binder.bindMessage(s, m);
                     s.addBatch();
                 }
                 s.executeBatch();
             }
             try (PreparedStatement s = c.prepareStatement(sql.touchThread)) {
                 for (Map.Entry<String, Instant> e : newestByThread.entrySet()) {
-                    int i = 1;
-                    dialect.setInstant(s, i++, e.getValue());
-                    if (dialect.zonedCopies()) {
-                        s.setObject(i++, Rows.zoned(e.getValue()));
-                    }
-                    s.setString(i++, e.getKey());
-                    dialect.setInstant(s, i, e.getValue());
+                    binder.bindTouch(s, e.getKey(), e.getValue());
                     s.addBatch();
                 }
                 s.executeBatch();
@@ -285,13 +269,13 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
                 .sorted(Comparator.comparing(StorageMessage::id))
                 .toList();
         return write(c -> {
-            if (!insertThread(c, thread)) {
+            if (!binder.insertThread(c, thread)) {
                 return false;
             }
             if (!ordered.isEmpty()) {
                 try (PreparedStatement s = c.prepareStatement(sql.insertMessage)) {
                     for (StorageMessage m : ordered) {
-                        bindMessage(s, m);
+                        binder.bindMessage(s, m);
                         s.addBatch();
                     }
                     s.executeBatch();
@@ -317,16 +301,7 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
     public void saveResource(StorageResource resource) {
         write(c -> {
             try (PreparedStatement s = c.prepareStatement(sql.upsertResource)) {
-                int i = 1;
-                s.setString(i++, resource.id());
-                s.setString(i++, resource.workingMemory());
-                s.setString(i++, Rows.doubleEncoded(resource.metadata()));
-                dialect.setInstant(s, i++, resource.createdAt());
-                dialect.setInstant(s, i++, resource.updatedAt());
-                if (dialect.zonedCopies()) {
-                    s.setObject(i++, Rows.zoned(resource.createdAt()));
-                    s.setObject(i, Rows.zoned(resource.updatedAt()));
-                }
+                binder.bindResource(s, resource);
                 s.executeUpdate();
             }
             return null;
@@ -369,45 +344,6 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
         return read(work);
     }
 
-    private boolean insertThread(Connection c, StorageThread thread) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql.insertThread)) {
-            int i = 1;
-            s.setString(i++, thread.id());
-            s.setString(i++, thread.resourceId());
-            s.setString(i++, thread.title());
-            s.setString(i++, Rows.json(thread.metadata()));
-            dialect.setInstant(s, i++, thread.createdAt());
-            dialect.setInstant(s, i++, thread.updatedAt());
-            if (dialect.zonedCopies()) {
-                s.setObject(i++, Rows.zoned(thread.createdAt()));
-                s.setObject(i, Rows.zoned(thread.updatedAt()));
-            }
-            return s.executeUpdate() == 1;
-        }
-    }
-
-    private void bindMessage(PreparedStatement s, StorageMessage m) throws SQLException {
-        int i = 1;
-        s.setString(i++, m.id());
-        s.setString(i++, m.threadId());
-        s.setString(i++, Rows.json(m.content()));
-        s.setString(i++, m.role());
-        s.setString(i++, m.type());
-        dialect.setInstant(s, i++, m.createdAt());
-        s.setString(i++, m.resourceId());
-        if (dialect.zonedCopies()) {
-            s.setObject(i, Rows.zoned(m.createdAt()));
-        }
-    }
-
-    private void readMessages(PreparedStatement s, List<StorageMessage> into) throws SQLException {
-        try (ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                into.add(Rows.message(r, dialect));
-            }
-        }
-    }
-
     private static void checkPaging(int page, int perPage) {
         if (page < 0 || perPage < 0) {
             throw new IllegalArgumentException("page and perPage must be 0 or more");
@@ -436,43 +372,10 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
         if (closed) {
             throw new IllegalStateException("the store is closed");
         }
-        if (schemaReady) {
-            return;
-        }
-        synchronized (this) {
-            if (schemaReady) {
-                return;
-            }
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    transactor.write(c -> {
-                        dialect.lockSchema(c);
-                        try (Statement s = c.createStatement()) {
-                            for (String statement : dialect.schema()) {
-                                s.execute(statement);
-                            }
-                        }
-                        return null;
-                    });
-                    break;
-                } catch (SQLException e) {
-                    // Another program (a Mastra server, which takes no lock of ours) created the same table at the
-                    // same moment: the next attempt finds it there.
-                    if (attempt >= 3 || !CREATED_CONCURRENTLY.contains(String.valueOf(e.getSQLState()))) {
-                        throw failure(e);
-                    }
-                }
-            }
-            schemaReady = true;
-        }
+        schema.ensure();
     }
 
     private RuntimeException failure(SQLException e) {
-        if (dialect.isUnavailable(e)) {
-            return new StorageUnavailableException(
-                    dialect.storeName() + " is unavailable: " + Rows.firstLine(e.getMessage()), e);
-        }
-        return new IllegalStateException(
-                dialect.storeName() + " refused a statement (SQLState " + e.getSQLState() + ")", e);
+        return Schema.failure(dialect, e);
     }
 }
