@@ -47,6 +47,25 @@ class LibSQLStoreFileTest extends MemoryStorageContract {
     }
 
     @Test
+    void twoStoresOnOneFileRaceWithoutLosingOrDoubling() throws Exception {
+        try (LibSQLStore other =
+                LibSQLStore.builder().url("file:" + dir.resolve("mastra.db")).build()) {
+            List<MemoryStorage> stores = List.of(store, other);
+            List<Boolean> created = race(8, i -> stores.get(i % 2).createThread(thread("contested", "user" + i, i)));
+            assertThat(created.stream().filter(b -> b).count()).isEqualTo(1);
+            race(8, w -> {
+                for (int i = 0; i < 20; i++) {
+                    stores.get(w % 2).saveMessages(List.of(message("w" + w + "-" + i, "contested", "a", 100 + i)));
+                }
+                return true;
+            });
+            assertThat(other.listMessages("contested", 0, 500, OrderBy.OLDEST_FIRST)
+                            .total())
+                    .isEqualTo(160);
+        }
+    }
+
+    @Test
     void theFileRunsInWalMode() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("mastra.db"));
                 Statement s = c.createStatement();
