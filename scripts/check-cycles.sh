@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
 dirs=()
-for module in mastra-auth mastra-core mastra-server mastra-auth-clerk mastra-testing mastra-client \
+for module in mastra-auth mastra-core mastra-storage-jdbc mastra-libsql mastra-pg mastra-server mastra-auth-clerk mastra-testing mastra-client \
   examples/weather-agent benchmarks; do
   dirs+=("$module/target/classes")
 done

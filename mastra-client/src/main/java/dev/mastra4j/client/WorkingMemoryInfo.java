@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Working memory as {@link MastraClient#getWorkingMemory} returns it. {@code workingMemory} is null before anything
- * was stored; {@code source} is {@code resource} or {@code thread} (where it is kept); the template is the agent's
+ * was stored; {@code source} is {@code "resource"} or {@code "thread"} (where it is kept); the template is the agent's
  * ({@code templateFormat} {@code markdown} or {@code json}); {@code threadExists} is false when the thread is unknown
  * and the resource's working memory was returned anyway, as Mastra does.
  */

@@ -162,6 +162,9 @@ public final class InMemoryStore implements MemoryStorage {
     }
 
     private static <T> Page<T> page(List<T> rows, Comparator<T> ascending, OrderBy orderBy, int page, int perPage) {
+        if (page < 0 || perPage < 0) {
+            throw new IllegalArgumentException("page and perPage must be 0 or more");
+        }
         rows.sort(orderBy.direction() == OrderBy.Direction.ASC ? ascending : ascending.reversed());
         long from = Math.min((long) page * perPage, rows.size());
         long to = Math.min(from + perPage, rows.size());
