@@ -1,6 +1,8 @@
 package dev.mastra4j.examples.weather;
 
 import dev.mastra4j.core.agent.Agent;
+import dev.mastra4j.core.agent.Memory;
+import dev.mastra4j.core.agent.WorkingMemory;
 import dev.mastra4j.core.tool.Tool;
 import java.util.Map;
 
@@ -31,6 +33,10 @@ public final class WeatherAgent {
         return openAiKey != null && !openAiKey.isBlank() ? "openai/gpt-4o-mini" : "offline/weather";
     }
 
+    /**
+     * The agent, with memory (the last 10 messages of a thread, and working memory per user) in the Mastra
+     * instance's storage, as Mastra's starter gives it.
+     */
     public static Agent create(Map<String, String> env) {
         Tool weatherTool = WeatherTool.create(env);
         return Agent.builder()
@@ -40,6 +46,10 @@ public final class WeatherAgent {
                 .env(env)
                 .model(modelFor(env))
                 .tools(weatherTool)
+                .memory(Memory.builder()
+                        .lastMessages(10)
+                        .workingMemory(WorkingMemory.ENABLED)
+                        .build())
                 .build();
     }
 }

@@ -5,6 +5,7 @@ import dev.mastra4j.auth.clerk.MastraAuthClerk;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.ServerOptions;
 import dev.mastra4j.core.agent.Agent;
+import dev.mastra4j.core.storage.MemoryStorage;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.LocalClerkIssuer;
 import java.time.Duration;
@@ -25,12 +26,19 @@ public final class WeatherApp implements AutoCloseable {
     static final Duration DEV_TOKEN_LIFETIME = Duration.ofHours(1);
 
     private final Mastra mastra;
+    private final MemoryStorage storage;
     private final LocalClerkIssuer devIssuer;
     private final LocalClerkBackendApi devBackend;
     private final String devToken;
 
-    private WeatherApp(Mastra mastra, LocalClerkIssuer devIssuer, LocalClerkBackendApi devBackend, String devToken) {
+    private WeatherApp(
+            Mastra mastra,
+            MemoryStorage storage,
+            LocalClerkIssuer devIssuer,
+            LocalClerkBackendApi devBackend,
+            String devToken) {
         this.mastra = mastra;
+        this.storage = storage;
         this.devIssuer = devIssuer;
         this.devBackend = devBackend;
         this.devToken = devToken;
@@ -38,10 +46,24 @@ public final class WeatherApp implements AutoCloseable {
 
     /**
      * Builds and starts the server. Partial Clerk configuration fails here, naming the missing variables, and so
-     * does development mode on a non-loopback {@code HOST} without {@code DEV_AUTH_ALLOW_NON_LOOPBACK=true}.
+     * does development mode on a non-loopback {@code HOST} without {@code DEV_AUTH_ALLOW_NON_LOOPBACK=true}, and a
+     * {@code MASTRA_STORAGE_URL} of no known kind.
      */
     public static WeatherApp start(Map<String, String> env) {
         StartupTrace.mark("logging");
+        // The store (SQLite's native library, the schema) opens on another thread while this one builds the rest.
+        CompletableFuture<MemoryStorage> openingStorage = CompletableFuture.supplyAsync(
+                () -> WeatherStorage.open(env),
+                task -> Thread.ofPlatform().name("storage-open").daemon().start(task));
+        try {
+            return start(env, openingStorage);
+        } catch (RuntimeException | Error e) {
+            var unused = openingStorage.thenAccept(MemoryStorage::close);
+            throw e;
+        }
+    }
+
+    private static WeatherApp start(Map<String, String> env, CompletableFuture<MemoryStorage> openingStorage) {
         LocalClerkIssuer issuer = null;
         LocalClerkBackendApi backend = null;
         MastraAuthProvider<?> auth;
@@ -91,13 +113,16 @@ public final class WeatherApp implements AutoCloseable {
             StartupTrace.mark("auth");
         }
         try {
+            MemoryStorage storage = joinUnwrapped(openingStorage);
+            StartupTrace.mark("storage");
             Mastra mastra = Mastra.builder()
+                    .storage(storage)
                     .agent(agent)
                     .server(server.auth(auth))
                     .build()
                     .start();
             StartupTrace.mark("listening");
-            WeatherApp app = new WeatherApp(mastra, issuer, backend, devToken);
+            WeatherApp app = new WeatherApp(mastra, storage, issuer, backend, devToken);
             if (issuer != null) {
                 app.logDevelopmentMode();
             }
@@ -167,9 +192,15 @@ public final class WeatherApp implements AutoCloseable {
         return devIssuer;
     }
 
+    /** The memory store the server uses ({@code MASTRA_STORAGE_URL}). */
+    public MemoryStorage storage() {
+        return storage;
+    }
+
     @Override
     public void close() {
         mastra.close();
+        storage.close();
         if (devBackend != null) {
             devBackend.close();
         }

@@ -31,6 +31,7 @@ class DevelopmentHostTest {
         Map<String, String> env = new HashMap<>();
         env.put("HOST", host);
         env.put("PORT", "0");
+        env.put("MASTRA_STORAGE_URL", ":memory:");
         return env;
     }
 

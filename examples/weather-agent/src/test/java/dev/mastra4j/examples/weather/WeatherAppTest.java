@@ -41,6 +41,7 @@ class WeatherAppTest {
         Map<String, String> env = new HashMap<>();
         env.put("HOST", "127.0.0.1");
         env.put("PORT", "0");
+        env.put("MASTRA_STORAGE_URL", ":memory:");
         env.put("OPEN_METEO_GEOCODING_URL", openMeteo.geocodingUrl());
         env.put("OPEN_METEO_FORECAST_URL", openMeteo.forecastUrl());
         return env;
