@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -276,9 +275,5 @@ class MemoryOwnershipPropertiesTest {
 
     private static HttpResponse<String> call(String user, String method, String path, String body) {
         return server.call(user, method, path, body);
-    }
-
-    static List<String> users() {
-        return new ArrayList<>(USERS);
     }
 }
