@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mastra's REST routes over one {@link Mastra}: health, agents, generate, stream, tools, the OpenAPI document, the
- * auth routes ({@link AuthRoutes}) and the server's custom routes ({@link CustomRoutes}).
+ * auth routes ({@link AuthRoutes}), the memory routes ({@link MemoryRoutes}) and the server's custom routes ({@link CustomRoutes}).
  */
 final class ApiRoutes {
 
@@ -106,6 +106,7 @@ final class ApiRoutes {
         if (mastra.serverOptions().authMeRoute()) {
             routes.get("/api/auth/me", "The signed-in caller's profile, or null", auth::me);
         }
+        MemoryRoutes.register(mastra, routes);
         Map<Route, ApiRoute> custom =
                 CustomRoutes.register(mastra, routes.build().routes(), routes);
         Router router = routes.build();

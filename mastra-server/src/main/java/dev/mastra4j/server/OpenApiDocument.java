@@ -60,11 +60,12 @@ final class OpenApiDocument {
         ObjectNode op = Json.MAPPER.createObjectNode();
         op.put("operationId", operationId(route));
         op.put("summary", route.summary());
+        boolean memory = template.startsWith("/api/memory/");
         op.putArray("tags")
                 .add(
                         template.startsWith("/api/agents")
                                 ? "agents"
-                                : template.startsWith("/api/tools") ? "tools" : "system");
+                                : template.startsWith("/api/tools") ? "tools" : memory ? "memory" : "system");
         ArrayNode parameters = op.putArray("parameters");
         for (String name : route.parameterNames()) {
             ObjectNode p = parameters.addObject();
@@ -78,8 +79,8 @@ final class OpenApiDocument {
         if (authEnabled && !isPublic) {
             op.putArray("security").addObject().putArray("bearerAuth");
         }
-        if (route.method().equals("POST")) {
-            String schema = template.endsWith("/execute") ? "ToolExecuteRequest" : "AgentRequest";
+        if (route.method().equals("POST") || route.method().equals("PATCH")) {
+            String schema = memory ? "AnyJson" : template.endsWith("/execute") ? "ToolExecuteRequest" : "AgentRequest";
             ObjectNode body = op.putObject("requestBody").put("required", true);
             body.putObject("content")
                     .putObject("application/json")
@@ -104,7 +105,7 @@ final class OpenApiDocument {
                     .putObject("schema")
                     .put("$ref", ref(successSchema(route)));
         }
-        if (route.method().equals("POST")) {
+        if (route.method().equals("POST") || route.method().equals("PATCH")) {
             error(responses, "400", "Invalid request body", "InvalidRequestError");
             error(responses, "413", "Request body too large", "Error");
             error(responses, "415", "Unsupported media type", "Error");
@@ -113,7 +114,11 @@ final class OpenApiDocument {
             error(responses, "401", "Authentication required or token invalid", "Error");
             error(responses, "403", "Access denied", "Error");
         }
-        if (!route.parameterNames().isEmpty()) {
+        if (memory) {
+            error(responses, "404", "Unknown agent or thread", "Error");
+            error(responses, "409", "Thread id already exists (clone)", "Error");
+            error(responses, "503", "Memory storage unavailable", "Error");
+        } else if (!route.parameterNames().isEmpty()) {
             error(responses, "404", "Unknown agent or tool", "Error");
         }
         if (streamsLimited && !isPublic && template.endsWith("/stream")) {

@@ -305,7 +305,20 @@ class ApiRoutesTest {
                         "POST /api/tools/{toolId}/execute",
                         "GET /api/openapi.json",
                         "GET /api/auth/me",
-                        "GET /api/auth/capabilities");
+                        "GET /api/auth/capabilities",
+                        "GET /api/memory/status",
+                        "GET /api/memory/config",
+                        "GET /api/memory/threads",
+                        "POST /api/memory/threads",
+                        "GET /api/memory/threads/{threadId}",
+                        "PATCH /api/memory/threads/{threadId}",
+                        "DELETE /api/memory/threads/{threadId}",
+                        "GET /api/memory/threads/{threadId}/messages",
+                        "GET /api/memory/threads/{threadId}/working-memory",
+                        "POST /api/memory/threads/{threadId}/working-memory",
+                        "POST /api/memory/threads/{threadId}/clone",
+                        "POST /api/memory/save-messages",
+                        "POST /api/memory/messages/delete");
         JsonNode generate =
                 doc.path("paths").path("/api/agents/{agentId}/generate").path("post");
         assertThat(generate.path("requestBody")

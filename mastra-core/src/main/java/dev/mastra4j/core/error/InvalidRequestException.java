@@ -6,12 +6,23 @@ import java.util.List;
 public class InvalidRequestException extends MastraException {
 
     public static final String MESSAGE = "Invalid request body";
+    /** The message of a query string that does not fit its schema, as Mastra words it. */
+    public static final String QUERY_MESSAGE = "Invalid query parameters";
 
     private final List<Issue> issues;
 
     public InvalidRequestException(List<Issue> issues) {
-        super(400, MESSAGE);
+        this(MESSAGE, issues);
+    }
+
+    private InvalidRequestException(String message, List<Issue> issues) {
+        super(400, message);
         this.issues = List.copyOf(issues);
+    }
+
+    /** A query string that does not fit its schema: 400 {@value #QUERY_MESSAGE} plus issues. */
+    public static InvalidRequestException query(List<Issue> issues) {
+        return new InvalidRequestException(QUERY_MESSAGE, issues);
     }
 
     public static InvalidRequestException of(String field, String message) {
@@ -26,6 +37,6 @@ public class InvalidRequestException extends MastraException {
     @SuppressWarnings("OverrideThrowableToString")
     @Override
     public String toString() {
-        return getClass().getSimpleName() + ": " + MESSAGE + " " + issues;
+        return getClass().getSimpleName() + ": " + getMessage() + " " + issues;
     }
 }

@@ -39,7 +39,8 @@ import java.util.Optional;
  *   <li>Saving messages under another resource: 403 {@value #SAVE_DENIED}.
  *   <li>Better than Mastra: creating or cloning a thread with an id that exists never changes that thread (403 when it
  *       is another resource's, 409 for a clone onto any existing id), and saving or deleting a message id that
- *       belongs to another resource's thread is refused with 403.
+ *       belongs to another resource's thread is refused with 403. A thread id under which another resource saved
+ *       messages before any thread existed (Mastra keeps such messages) is that resource's: creating it is 403.
  * </ul>
  */
 public final class MemoryAccess {
@@ -105,6 +106,7 @@ public final class MemoryAccess {
         Instant now = now();
         String id = threadId == null ? Ids.uuid() : threadId;
         StorageThread fresh = new StorageThread(id, owner, title == null ? "" : title, metadata, now, now);
+        requireNoForeignMessages(owner, id);
         if (storage.createThread(fresh)) {
             return fresh;
         }
@@ -128,6 +130,7 @@ public final class MemoryAccess {
         }
         Instant now = now();
         StorageThread fresh = new StorageThread(threadId, owner, "", null, now, now);
+        requireNoForeignMessages(owner, threadId);
         return storage.createThread(fresh) ? fresh : getThread(owner, threadId);
     }
 
@@ -218,6 +221,9 @@ public final class MemoryAccess {
         }
         StorageThread clone = new StorageThread(
                 id, cloneOwner, title == null ? "Clone of " + source.title() : title, cloneMetadata, now, now);
+        if (storage.getThreadById(id).isEmpty()) {
+            requireNoForeignMessages(cloneOwner, id);
+        }
         Map<String, String> idMap = new LinkedHashMap<>();
         List<StorageMessage> copies = new ArrayList<>(originals.size());
         for (StorageMessage m : originals) {
@@ -248,6 +254,29 @@ public final class MemoryAccess {
                             .orElse(owner.equals(existing.resourceId())));
             if (!own) {
                 throw new AccessDeniedException(THREAD_DENIED);
+            }
+        }
+    }
+
+    /**
+     * Better than Mastra: messages saved into a thread id that did not exist yet (Mastra stores them) keep that id
+     * for their resource. A thread of another resource must not be created under it, or its owner would list them.
+     * A no-op when the thread exists (then its owner decides) or when no owner is known.
+     */
+    private void requireNoForeignMessages(String owner, String threadId) {
+        if (owner == null || storage.getThreadById(threadId).isPresent()) {
+            return;
+        }
+        int perPage = 500;
+        for (int page = 0; ; page++) {
+            Page<StorageMessage> orphans = storage.listMessages(threadId, page, perPage, OrderBy.OLDEST_FIRST);
+            for (StorageMessage m : orphans.items()) {
+                if (!owner.equals(m.resourceId())) {
+                    throw new AccessDeniedException(THREAD_DENIED);
+                }
+            }
+            if (!orphans.hasMore()) {
+                return;
             }
         }
     }
