@@ -164,14 +164,17 @@ final class AgentRun {
     }
 
     private GenerateResult loop(Consumer<StreamChunk> downstream) {
-        Consumer<StreamChunk> sink = chunk -> {
-            downstream.accept(chunk);
-            if (chunk instanceof StreamChunk.TextDelta delta) {
-                synchronized (partialText) {
-                    partialText.append(delta.text());
-                }
-            }
-        };
+        // Only a run with memory keeps its streamed text, for an unfinished run's partial answer.
+        Consumer<StreamChunk> sink = memory == RunMemory.NONE
+                ? downstream
+                : chunk -> {
+                    downstream.accept(chunk);
+                    if (chunk instanceof StreamChunk.TextDelta delta) {
+                        synchronized (partialText) {
+                            partialText.append(delta.text());
+                        }
+                    }
+                };
         ResolvedModel resolved = plan.agent().model();
         List<Message> conversation = new ArrayList<>(memory.recall(plan));
         conversation.addAll(plan.messages());
@@ -209,6 +212,7 @@ final class AgentRun {
             synchronized (partialText) {
                 steps.add(stepResult);
                 partialText.setLength(0);
+                partialText.trimToSize();
             }
             allCalls.addAll(calls);
             allResults.addAll(results);
@@ -217,7 +221,7 @@ final class AgentRun {
             if (!continues) {
                 GenerateResult result =
                         new GenerateResult(text, reason, total, allCalls, allResults, steps, info, runId);
-                memory.remember(plan, result);
+                result = memory.remember(plan, result);
                 sink.accept(new StreamChunk.Finish(reason, total, text, messageId, result));
                 return result;
             }

@@ -21,7 +21,9 @@ interface RunMemory {
         }
 
         @Override
-        public void remember(RunPlan plan, GenerateResult result) {}
+        public GenerateResult remember(RunPlan plan, GenerateResult result) {
+            return result;
+        }
 
         @Override
         public void rememberUnfinished(RunPlan plan, List<StepResult> steps, String partialText, boolean failed) {}
@@ -30,8 +32,11 @@ interface RunMemory {
     /** The messages that come before {@code plan}'s own, oldest first; empty for none. */
     List<Message> recall(RunPlan plan);
 
-    /** Keeps what the run added to the conversation; called once, on the run's thread, only for a run that finished. */
-    void remember(RunPlan plan, GenerateResult result);
+    /**
+     * Keeps what the run added to the conversation; called once, on the run's thread, only for a run that finished.
+     * Returns the result to report: {@code result}, with {@link GenerateResult#memory()} when something was kept.
+     */
+    GenerateResult remember(RunPlan plan, GenerateResult result);
 
     /**
      * Keeps what a run that did not finish added: called once, on the run's thread, after it was cancelled

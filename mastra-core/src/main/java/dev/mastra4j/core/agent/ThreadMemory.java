@@ -53,6 +53,7 @@ final class ThreadMemory implements RunMemory {
     private final String owner;
     private final StorageThread thread;
     private final List<Message> recalled;
+    private final List<StorageMessage> recalledRows;
     private final Instant lastRecalledAt;
     private final List<Tool> tools;
     private final AtomicBoolean kept = new AtomicBoolean();
@@ -63,12 +64,14 @@ final class ThreadMemory implements RunMemory {
             String owner,
             StorageThread thread,
             List<Message> recalled,
+            List<StorageMessage> recalledRows,
             Instant lastRecalledAt) {
         this.agent = agent;
         this.memory = memory;
         this.owner = owner;
         this.thread = thread;
         this.recalled = recalled;
+        this.recalledRows = recalledRows;
         this.lastRecalledAt = lastRecalledAt;
         this.tools = memory.workingMemory().enabled() ? List.of(workingMemoryTool()) : List.of();
     }
@@ -93,16 +96,17 @@ final class ThreadMemory implements RunMemory {
                     Message.system(WorkingMemoryPrompt.of(memory.workingMemory().template(), data)));
         }
         Instant last = null;
-        if (memory.lastMessages() > 0) {
-            for (StorageMessage m : memory.storage().lastMessages(thread.id(), memory.lastMessages())) {
-                last = m.createdAt();
-                String text = V2Messages.text(m);
-                if (!text.isEmpty() && Message.ROLES.contains(m.role())) {
-                    recalled.add(new Message(m.role(), text));
-                }
+        List<StorageMessage> rows = memory.lastMessages() > 0
+                ? memory.storage().lastMessages(thread.id(), memory.lastMessages())
+                : List.of();
+        for (StorageMessage m : rows) {
+            last = m.createdAt();
+            String text = V2Messages.text(m);
+            if (!text.isEmpty() && Message.ROLES.contains(m.role())) {
+                recalled.add(new Message(m.role(), text));
             }
         }
-        return new ThreadMemory(agent, memory, runOwner, thread, List.copyOf(recalled), last);
+        return new ThreadMemory(agent, memory, runOwner, thread, List.copyOf(recalled), rows, last);
     }
 
     /** The tools this memory gives the run: Mastra's {@code updateWorkingMemory} when working memory is on. */
@@ -116,18 +120,19 @@ final class ThreadMemory implements RunMemory {
     }
 
     @Override
-    public void remember(RunPlan plan, GenerateResult result) {
+    public GenerateResult remember(RunPlan plan, GenerateResult result) {
         if (!kept.compareAndSet(false, true)) {
-            return;
+            return result;
         }
         List<V2Messages.Step> steps = new ArrayList<>();
         for (StepResult step : result.steps()) {
             steps.add(step(step));
         }
-        save(plan, steps);
+        List<StorageMessage> saved = save(plan, steps);
         if (memory.generateTitle() && thread.title().isEmpty()) {
             generateTitle(plan);
         }
+        return result.withMemory(new GenerateResult.MemoryMessages(recalledRows, saved));
     }
 
     @Override
@@ -156,7 +161,7 @@ final class ThreadMemory implements RunMemory {
         }
     }
 
-    private void save(RunPlan plan, List<V2Messages.Step> steps) {
+    private List<StorageMessage> save(RunPlan plan, List<V2Messages.Step> steps) {
         Instant now = memory.clock().instant().truncatedTo(ChronoUnit.MILLIS);
         Instant at = lastRecalledAt != null && !now.isAfter(lastRecalledAt) ? lastRecalledAt.plusMillis(1) : now;
         List<StorageMessage> batch = new ArrayList<>();
@@ -175,6 +180,7 @@ final class ThreadMemory implements RunMemory {
         if (!batch.isEmpty()) {
             memory.access().saveMessages(owner, batch);
         }
+        return batch;
     }
 
     private static V2Messages.Step step(StepResult step) {

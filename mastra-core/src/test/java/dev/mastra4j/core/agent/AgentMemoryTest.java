@@ -61,8 +61,14 @@ class AgentMemoryTest {
     @Test
     void theSecondTurnSendsTheFirstTurnToTheModelAfterTheInstructions() {
         Agent agent = agent();
-        agent.generate(List.of(Message.user("What is the weather in London?")), on("t1", "user_alice"));
-        agent.generate(List.of(Message.user("And tomorrow?")), on("t1", "user_alice"));
+        GenerateResult first =
+                agent.generate(List.of(Message.user("What is the weather in London?")), on("t1", "user_alice"));
+        GenerateResult second = agent.generate(List.of(Message.user("And tomorrow?")), on("t1", "user_alice"));
+
+        assertThat(first.memory().remembered()).isEmpty();
+        assertThat(second.memory().remembered()).isEqualTo(first.memory().saved());
+        assertThat(second.memory().saved()).extracting(StorageMessage::role).containsExactly("user", "assistant");
+        assertThat(messages("t1")).containsAll(second.memory().saved());
 
         assertThat(model.lastPrompt())
                 .containsExactly(

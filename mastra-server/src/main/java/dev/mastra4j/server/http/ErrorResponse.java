@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.MastraException;
 import dev.mastra4j.core.error.NotFoundException;
+import dev.mastra4j.core.error.StorageUnavailableException;
 import dev.mastra4j.core.model.ModelProviderException;
 import dev.mastra4j.core.model.ModelTimeoutException;
 import dev.mastra4j.core.tool.ToolExecutionException;
@@ -45,6 +46,7 @@ public record ErrorResponse(int status, ObjectNode body, Map<String, String> hea
             }
             case InvalidRequestException e -> new ErrorResponse(400, Wire.invalidRequest(e), Map.of(), false);
             case NotFoundException e -> of(404, e.getMessage());
+            case StorageUnavailableException e -> of(503, e.getMessage());
             case ModelProviderException e -> of(e.status(), e.getMessage());
             case ModelTimeoutException e -> of(e.status(), e.getMessage());
             // The message names the tool and its limit only.
