@@ -277,6 +277,17 @@ class AgentMemoryTest {
     }
 
     @Test
+    void theDefaultTemplateIsMastrasWithItsTrailingSpaces() {
+        Agent agent = agent(Memory.builder().workingMemory(WorkingMemory.ENABLED));
+        agent.generate(List.of(Message.user("hi")), on("t1", "user_alice"));
+
+        assertThat(model.lastPrompt().get(1))
+                .contains("<working_memory_template>\n# User Information\n- **First Name**: \n- **Last Name**: \n"
+                        + "- **Location**: \n- **Occupation**: \n- **Interests**: \n- **Goals**: \n- **Events**: \n"
+                        + "- **Facts**: \n- **Projects**:\n</working_memory_template>");
+    }
+
+    @Test
     void threadScopedWorkingMemoryIsKeptOnTheThread() {
         Agent agent = agent(Memory.builder()
                 .workingMemory(WorkingMemory.enabledWith(TEMPLATE).withScope(WorkingMemory.Scope.THREAD)));
