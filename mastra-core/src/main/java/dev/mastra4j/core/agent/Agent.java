@@ -129,6 +129,9 @@ public final class Agent {
      * @throws dev.mastra4j.core.model.ModelProviderException  when the provider fails
      * @throws dev.mastra4j.core.model.ModelTimeoutException   when the provider or the run takes too long
      * @throws CancellationException                           when the calling thread is interrupted
+     * @throws dev.mastra4j.core.error.AccessDeniedException   when {@code options.memory()} names a thread of another
+     *                                                         resource (before any model call)
+     * @throws dev.mastra4j.core.error.StorageUnavailableException when the memory's store cannot be reached
      */
     public GenerateResult generate(List<Message> messages, AgentOptions options) {
         // The blocking model call (streaming=false), run here; chunks are not needed, only the result.
@@ -156,9 +159,11 @@ public final class Agent {
     }
 
     /**
-     * Starts a run and returns its stream at once. Close the stream to cancel the run.
+     * Starts a run and returns its stream at once. Close the stream to cancel the run. With memory, the thread is
+     * checked and read before this returns, so its errors are thrown here, not streamed.
      *
      * @throws dev.mastra4j.core.error.InvalidRequestException for options that do not fit this agent
+     * @throws dev.mastra4j.core.error.AccessDeniedException   for a thread of another resource
      */
     public AgentStream stream(List<Message> messages, AgentOptions options) {
         return new AgentStream(new AgentRun(this, messages, options, true)).start();
@@ -170,6 +175,8 @@ public final class Agent {
      * cancellable from another thread (what the server's stream route uses). Prefer {@link #stream} for an iterator.
      *
      * @throws dev.mastra4j.core.error.InvalidRequestException for options that do not fit this agent
+     * @throws dev.mastra4j.core.error.AccessDeniedException   for a thread of another resource (memory is checked
+     *                                                         and read here, before anything is streamed)
      */
     public StreamRun streamRun(List<Message> messages, AgentOptions options) {
         return new StreamRun(new AgentRun(this, messages, options, true));

@@ -4,7 +4,6 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.mastra4j.auth.LogSafe;
-import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.MastraException;
 import dev.mastra4j.core.model.ResolvedModel;
 import dev.mastra4j.core.util.Ids;
@@ -47,10 +46,28 @@ final class AgentRun {
     private final ProducerInterrupts interrupts = new ProducerInterrupts();
     private final ModelStep model;
     private final ToolExecutor tools;
+    /** The finished steps and the text of the step in progress: what an unfinished run leaves for memory. */
+    private final List<StepResult> steps = new ArrayList<>();
 
-    /** Checks the options against the agent; throws {@link InvalidRequestException} before anything runs. */
+    private final StringBuilder partialText = new StringBuilder();
+
+    /**
+     * Checks the options against the agent; throws {@link InvalidRequestException} before anything runs. Also opens the call's memory ({@link ThreadMemory#open}): a thread of another resource (403) or an unreachable
+     * store (503) fails here, on the caller's thread, before any model call.
+     */
     AgentRun(Agent agent, List<Message> messages, AgentOptions options, boolean streaming) {
-        this(RunPlan.of(agent, messages, options, streaming), RunMemory.NONE);
+        this(agent, messages, options, streaming, ThreadMemory.open(agent, options));
+    }
+
+    private AgentRun(Agent agent, List<Message> messages, AgentOptions options, boolean streaming, RunMemory memory) {
+        this(
+                RunPlan.of(
+                        agent,
+                        messages,
+                        options,
+                        streaming,
+                        memory instanceof ThreadMemory thread ? thread.tools() : List.of()),
+                memory);
     }
 
     AgentRun(RunPlan plan, RunMemory memory) {
@@ -109,24 +126,61 @@ final class AgentRun {
                         },
                         plan.timeout().toMillis(),
                         TimeUnit.MILLISECONDS);
+        boolean finished = false;
         try {
-            return loop(sink);
+            GenerateResult result = loop(sink);
+            finished = true;
+            return result;
         } finally {
             if (watchdog != null) {
                 watchdog.cancel(false);
             }
             interrupts.unbind(keepForeignInterrupt);
+            if (!finished) {
+                rememberUnfinished();
+            }
         }
     }
 
-    private GenerateResult loop(Consumer<StreamChunk> sink) {
+    /** Hands an unfinished run to memory, with any interrupt held back meanwhile so that a store can do its work. */
+    private void rememberUnfinished() {
+        if (memory == RunMemory.NONE) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            String partial;
+            List<StepResult> done;
+            synchronized (partialText) {
+                partial = partialText.toString();
+                done = List.copyOf(steps);
+            }
+            memory.rememberUnfinished(plan, done, partial, !cancellation.isCancelled());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private GenerateResult loop(Consumer<StreamChunk> downstream) {
+        // Only a run with memory keeps its streamed text, for an unfinished run's partial answer.
+        Consumer<StreamChunk> sink = memory == RunMemory.NONE
+                ? downstream
+                : chunk -> {
+                    downstream.accept(chunk);
+                    if (chunk instanceof StreamChunk.TextDelta delta) {
+                        synchronized (partialText) {
+                            partialText.append(delta.text());
+                        }
+                    }
+                };
         ResolvedModel resolved = plan.agent().model();
         List<Message> conversation = new ArrayList<>(memory.recall(plan));
         conversation.addAll(plan.messages());
         List<ChatMessage> history = ChatMessages.conversation(plan.instructions(), conversation);
 
         sink.accept(new StreamChunk.Start(runId, plan.agent().id(), messageId));
-        List<StepResult> steps = new ArrayList<>();
         List<ToolCall> allCalls = new ArrayList<>();
         List<ToolResult> allResults = new ArrayList<>();
         Usage total = Usage.ZERO;
@@ -155,7 +209,11 @@ final class AgentRun {
             FinishReason reason = ChatMessages.finishReason(response, !calls.isEmpty());
             ResponseInfo info = ChatMessages.responseInfo(response, resolved.modelId(), startedAt);
             StepResult stepResult = new StepResult(text, calls, results, reason, usage, info);
-            steps.add(stepResult);
+            synchronized (partialText) {
+                steps.add(stepResult);
+                partialText.setLength(0);
+                partialText.trimToSize();
+            }
             allCalls.addAll(calls);
             allResults.addAll(results);
             boolean continues = !calls.isEmpty() && step < plan.maxSteps();
@@ -163,7 +221,7 @@ final class AgentRun {
             if (!continues) {
                 GenerateResult result =
                         new GenerateResult(text, reason, total, allCalls, allResults, steps, info, runId);
-                memory.remember(plan, result);
+                result = memory.remember(plan, result);
                 sink.accept(new StreamChunk.Finish(reason, total, text, messageId, result));
                 return result;
             }

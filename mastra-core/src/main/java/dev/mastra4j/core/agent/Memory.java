@@ -67,6 +67,11 @@ public final class Memory {
         return generateTitle;
     }
 
+    /** The clock runs use for message timestamps. */
+    Clock clock() {
+        return clock;
+    }
+
     /** Whether a store is known: the memory's own, or one given by {@link #useStorageIfNone}. */
     public boolean hasStorage() {
         return access != null;

@@ -49,6 +49,15 @@ record RunPlan(
 
     /** Resolves {@code options} (null = defaults) against {@code agent}; see the class comment for the contract. */
     static RunPlan of(Agent agent, List<Message> messages, AgentOptions options, boolean streaming) {
+        return of(agent, messages, options, streaming, List.of());
+    }
+
+    /**
+     * As {@link #of(Agent, List, AgentOptions, boolean)}, with {@code memoryTools} (the working-memory tool) offered
+     * besides the agent's own: not subject to {@code activeTools}, but removed by {@code toolChoice: "none"}.
+     */
+    static RunPlan of(
+            Agent agent, List<Message> messages, AgentOptions options, boolean streaming, List<Tool> memoryTools) {
         if (messages == null || messages.isEmpty()) {
             throw InvalidRequestException.of("messages", "At least one message is required");
         }
@@ -68,6 +77,9 @@ record RunPlan(
                     tools.put(id, tool);
                 }
             }
+        }
+        for (Tool tool : memoryTools) {
+            tools.putIfAbsent(tool.id(), tool);
         }
         ToolChoice choice = o.toolChoice() == null ? ToolChoice.AUTO : o.toolChoice();
         dev.langchain4j.model.chat.request.ToolChoice lcChoice = null;

@@ -13,18 +13,18 @@ import java.util.Objects;
  */
 public record WorkingMemory(boolean enabled, String template, Scope scope) {
 
-    /** Mastra's default template. */
+    /** Mastra's default template, with its trailing space after each colon. */
     public static final String DEFAULT_TEMPLATE = """
             # User Information
-            - **First Name**:
-            - **Last Name**:
-            - **Location**:
-            - **Occupation**:
-            - **Interests**:
-            - **Goals**:
-            - **Events**:
-            - **Facts**:
-            - **Projects**:
+            - **First Name**:\s
+            - **Last Name**:\s
+            - **Location**:\s
+            - **Occupation**:\s
+            - **Interests**:\s
+            - **Goals**:\s
+            - **Events**:\s
+            - **Facts**:\s
+            - **Projects**:\s
             """;
 
     /** Working memory off. */

@@ -21,8 +21,8 @@ import java.util.Objects;
  *
  * <p>{@code messages} is a string, an array of strings, or an array of {@code {role, content}} where content is a
  * string or an array of {@code {type:"text", text}} parts. Optional: {@code instructions}, {@code maxSteps} (1..100),
- * {@code requestContext} (object), {@code memory {thread, resource}}, {@code modelSettings {temperature,
- * maxOutputTokens, topP}}, {@code toolChoice} ({@code auto|none|required|{type:"tool", toolName}}), {@code activeTools}
+ * {@code requestContext} (object), {@code memory {thread, resource}} (or {@code threadId}/{@code resourceId}),
+ * {@code modelSettings {temperature, maxOutputTokens, topP}}, {@code toolChoice} ({@code auto|none|required|{type:"tool", toolName}}), {@code activeTools}
  * (array of tool ids). Unknown fields are ignored.
  *
  * <p>The request context in {@link #options()} holds only what the client sent; the server merges it under its own
@@ -83,7 +83,7 @@ public record AgentRequest(List<Message> messages, AgentOptions options) {
             options.instructions(optionalString(body, "instructions", "instructions"));
             options.maxSteps(maxSteps(body.get("maxSteps")));
             options.requestContext(requestContext(body.get("requestContext")));
-            options.memory(memory(body.get("memory")));
+            options.memory(memory(body));
             options.modelSettings(modelSettings(body.get("modelSettings")));
             options.toolChoice(toolChoice(body.get("toolChoice")));
             options.activeTools(activeTools(body.get("activeTools")));
@@ -209,9 +209,18 @@ public record AgentRequest(List<Message> messages, AgentOptions options) {
             return RequestContext.fromClient(values);
         }
 
-        private AgentMemoryOption memory(JsonNode node) {
+        /**
+         * {@code memory: {thread, resource}} with {@code thread} a string or {@code {id, ...}}; also, beyond Mastra
+         * 1.71 (which answers 500 or 400 for them), the spellings {@code threadId}/{@code resourceId} at the top level
+         * or inside {@code memory}. {@code memory.thread} wins over {@code threadId}, and the server replaces any
+         * resource with the signed-in user's.
+         */
+        private AgentMemoryOption memory(JsonNode body) {
+            JsonNode node = body.get("memory");
+            String topThread = optionalString(body, "threadId", "threadId");
+            String topResource = optionalString(body, "resourceId", "resourceId");
             if (absent(node)) {
-                return null;
+                return topThread == null && topResource == null ? null : new AgentMemoryOption(topThread, topResource);
             }
             if (!node.isObject()) {
                 issue("memory", "Expected an object {thread, resource}");
@@ -228,9 +237,18 @@ public record AgentRequest(List<Message> messages, AgentOptions options) {
                 } else {
                     issue("memory.thread", "Expected a string or an object with a string id");
                 }
+            } else {
+                thread = optionalString(node, "threadId", "memory.threadId");
+            }
+            if (thread != null && thread.isEmpty()) {
+                issue("memory.thread", "Must not be empty");
             }
             String resource = optionalString(node, "resource", "memory.resource");
-            return new AgentMemoryOption(thread, resource);
+            if (resource == null) {
+                resource = optionalString(node, "resourceId", "memory.resourceId");
+            }
+            return new AgentMemoryOption(
+                    thread != null ? thread : topThread, resource != null ? resource : topResource);
         }
 
         private ModelSettings modelSettings(JsonNode node) {

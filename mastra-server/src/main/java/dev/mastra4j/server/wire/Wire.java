@@ -15,9 +15,12 @@ import dev.mastra4j.core.agent.Usage;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.Issue;
 import dev.mastra4j.core.json.Json;
+import dev.mastra4j.core.storage.StorageMessage;
 import dev.mastra4j.core.tool.Tool;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -28,6 +31,8 @@ import java.util.List;
 public final class Wire {
 
     private static final ObjectMapper MAPPER = Json.MAPPER;
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** The {@code from} field of every frame an agent run produces. */
     public static final String FROM_AGENT = "AGENT";
@@ -59,7 +64,7 @@ public final class Wire {
         node.put("provider", agent.provider());
         node.put("modelId", agent.modelId());
         node.put("modelVersion", "v2");
-        node.put("supportsMemory", false);
+        node.put("supportsMemory", agent.memory().isPresent());
         node.putObject("defaultOptions");
         node.putObject("defaultGenerateOptionsLegacy");
         node.putObject("defaultStreamOptionsLegacy");
@@ -99,6 +104,31 @@ public final class Wire {
         node.set("totalUsage", usage(result.usage()));
         node.put("usedFallbackValue", false);
         node.put("runId", result.runId());
+        if (result.memory() != null) {
+            ArrayNode messages = node.putArray("messages");
+            result.memory().remembered().forEach(m -> messages.add(memoryMessage(m)));
+            result.memory().saved().forEach(m -> messages.add(memoryMessage(m)));
+            ArrayNode remembered = node.putArray("rememberedMessages");
+            result.memory().remembered().forEach(m -> remembered.add(memoryMessage(m)));
+        }
+        return node;
+    }
+
+    /**
+     * A stored message as Mastra's API answers it: {@code {id, content, role, createdAt, threadId, resourceId}}, with
+     * {@code type} only when it is not {@code v2}; dates as ISO strings with milliseconds.
+     */
+    public static ObjectNode memoryMessage(StorageMessage message) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("id", message.id());
+        node.set("content", message.content());
+        node.put("role", message.role());
+        node.put("createdAt", ISO_MILLIS.format(message.createdAt()));
+        node.put("threadId", message.threadId());
+        node.put("resourceId", message.resourceId());
+        if (!StorageMessage.V2.equals(message.type())) {
+            node.put("type", message.type());
+        }
         return node;
     }
 

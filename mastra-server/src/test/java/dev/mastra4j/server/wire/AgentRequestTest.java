@@ -115,6 +115,35 @@ class AgentRequestTest {
                 .isEqualTo(new AgentMemoryOption("t-9", null));
     }
 
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{'messages':'hi','threadId':'t-1','resourceId':'r-1'}|t-1|r-1",
+                "{'messages':'hi','memory':{'threadId':'t-1','resourceId':'r-1'}}|t-1|r-1",
+                "{'messages':'hi','memory':{'thread':'t-1'},'threadId':'t-2','resourceId':'r-2'}|t-1|r-2",
+                "{'messages':'hi','memory':{'thread':'t-1','resource':'r-1'},'resourceId':'r-2'}|t-1|r-1"
+            })
+    void threadIdAndResourceIdAreAcceptedAsAliasesWithMemoryThreadFirst(String body, String thread, String resource) {
+        assertThat(read(body).options().memory()).isEqualTo(new AgentMemoryOption(thread, resource));
+    }
+
+    @Test
+    void anEmptyOrNonStringThreadIsA400NamingTheField() {
+        for (String body : List.of(
+                "{'messages':'hi','memory':{'thread':''}}",
+                "{'messages':'hi','memory':{'thread':5}}",
+                "{'messages':'hi','threadId':5}")) {
+            assertThatThrownBy(() -> read(body))
+                    .as(body)
+                    .isInstanceOfSatisfying(
+                            InvalidRequestException.class,
+                            e -> assertThat(e.issues())
+                                    .extracting(Issue::field)
+                                    .containsAnyOf("memory.thread", "threadId"));
+        }
+    }
+
     @Test
     void nullOptionalFieldsCountAsAbsent() {
         AgentRequest request = read("{'messages':'hi','maxSteps':null,'requestContext':null,'memory':null,"
