@@ -84,7 +84,7 @@ public final class LocalClerkIssuer implements AutoCloseable {
         this.keySize = builder.keySize;
         this.frontendHost = builder.frontendHost != null ? builder.frontendHost : randomHost();
         this.secretKey = builder.secretKey != null ? builder.secretKey : randomId("sk_test_", 40);
-        this.current = generateRsaKey();
+        this.current = builder.signingKey != null ? builder.signingKey : generateRsaKey();
         this.published = List.of(current);
         this.server = LoopbackStub.start(builder.port).route("/", this::handle);
         LOG.debug("Local Clerk issuer for {} listening on {}", issuer(), apiUrl());
@@ -440,8 +440,23 @@ public final class LocalClerkIssuer implements AutoCloseable {
         private int keySize = 2048;
         private int port;
         private String secretKey;
+        private RSAKey signingKey;
 
         private Builder() {}
+
+        /**
+         * The RSA key pair to sign with, instead of a fresh one (for example one kept between runs of a development
+         * server, so that start-up skips key generation). It must hold the private key, have a key id and at least
+         * 2048 bits.
+         */
+        public Builder signingKey(RSAKey key) {
+            if (key == null || !key.isPrivate() || key.getKeyID() == null || key.size() < 2048) {
+                throw new IllegalArgumentException(
+                        "The signing key must be a private RSA key of 2048 bits or more " + "with a key id");
+            }
+            this.signingKey = key;
+            return this;
+        }
 
         /** A fixed Frontend API host (must contain a dot), for a stable publishable key and issuer. */
         public Builder frontendHost(String host) {

@@ -8,6 +8,7 @@ import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.storage.MemoryStorage;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.LocalClerkIssuer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -81,9 +82,12 @@ public final class WeatherApp implements AutoCloseable {
             if (!AuthMode.isLoopback(host)) {
                 warnNonLoopbackDevelopmentMode(host);
             }
-            // The issuer's RSA key pair is generated on another thread while this one builds the agent.
+            // The issuer starts on another thread while this one builds the agent; its RSA key pair is kept between
+            // runs (DevSigningKey), so only the first run generates one.
             CompletableFuture<LocalClerkIssuer> startingIssuer = CompletableFuture.supplyAsync(
-                    LocalClerkIssuer::start,
+                    () -> LocalClerkIssuer.builder()
+                            .signingKey(DevSigningKey.loadOrCreate(Path.of("")))
+                            .start(),
                     task -> Thread.ofPlatform()
                             .name("dev-issuer-start")
                             .daemon()
