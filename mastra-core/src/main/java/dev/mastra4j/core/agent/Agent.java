@@ -32,6 +32,9 @@ import java.util.concurrent.CancellationException;
  * }</pre>
  *
  * An agent is immutable and thread-safe; every call is an independent run.
+ *
+ * <p>Longer than most classes because its {@link Builder} holds every agent option with its validation, as Mastra's
+ * {@code new Agent({...})} config is one object; running is delegated to {@code AgentRun}.
  */
 public final class Agent {
 

@@ -27,6 +27,10 @@ import java.util.Objects;
  *
  * <p>The request context in {@link #options()} holds only what the client sent; the server merges it under its own
  * values with {@link #withServerContext(RequestContext)}.
+ *
+ * <p>Longer than most classes because it reads every field of Mastra's generate and stream body (messages, model
+ * settings, tool choice, memory and its aliases, request context), each with Mastra's 400 wording for a bad value,
+ * in one place, as Mastra's body schema is one object.
  */
 public record AgentRequest(List<Message> messages, AgentOptions options) {
 

@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * <p>Dates keep millisecond precision, as Mastra's do. Concurrent {@link #createThread} calls with one id, from any
  * number of servers, insert once ({@code INSERT ... ON CONFLICT DO NOTHING}); {@link #saveMessages} upserts by id and
  * moves a thread's {@code updatedAt} forward only.
+ *
+ * <p>Longer than most classes because it is the one implementation of every {@link MemoryStorage} method, each a
+ * short transaction over statements kept in {@code MemorySql}; splitting it per table would spread one transaction's
+ * steps (a save touches messages and threads) over several classes.
  */
 public abstract class JdbcMemoryStore implements MemoryStorage {
 
