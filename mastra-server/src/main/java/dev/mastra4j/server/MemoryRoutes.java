@@ -213,8 +213,15 @@ final class MemoryRoutes {
         return MemoryAccess.owner(ex.resourceId().orElse(null), clientResource);
     }
 
+    /**
+     * The query's {@code resourceId}; client-js's {@code getWorkingMemory} sends the literal {@code undefined} when
+     * none was given, which counts as none.
+     */
     private static String queryResource(Exchange ex) {
-        return ex.query().first("resourceId").orElse(null);
+        return ex.query()
+                .first("resourceId")
+                .filter(r -> !r.equals("undefined"))
+                .orElse(null);
     }
 
     private static String threadId(Exchange ex) {

@@ -121,6 +121,10 @@ class MemoryRoutesTest {
             assertThat(server.get("/api/memory/threads/a1?resourceId=user_bob").statusCode())
                     .isEqualTo(403);
             assertThat(server.get("/api/memory/threads/a1").statusCode()).isEqualTo(200);
+            // client-js's getWorkingMemory sends the literal "undefined" when no resource was given: none.
+            assertThat(server.get("/api/memory/threads/a1/working-memory?" + AGENT + "&resourceId=undefined")
+                            .statusCode())
+                    .isEqualTo(200);
             HttpResponse<String> taken = server.post(
                     "/api/memory/threads?" + AGENT,
                     "{\"threadId\":\"a1\",\"resourceId\":\"user_bob\",\"title\":\"t\"}");
