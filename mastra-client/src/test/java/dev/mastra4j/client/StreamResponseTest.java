@@ -218,8 +218,10 @@ class StreamResponseTest {
                             OutputStream out = exchange.getResponseBody();
                             out.write(event("start", "{}").getBytes(StandardCharsets.UTF_8));
                             out.flush();
-                            // Pause for three times the request timeout in the middle of the body.
-                            pause(900);
+                            // Pause for three times the request timeout in the middle of the body. The timeout leaves
+                            // the stub
+                            // time to send its headers on a loaded machine.
+                            pause(4500);
                             out.write((event("text-delta", "{\"text\":\"late\"}") + event("finish", "{}")
                                             + "data: [DONE]\n\n")
                                     .getBytes(StandardCharsets.UTF_8));
@@ -227,11 +229,11 @@ class StreamResponseTest {
                         })
                         .then(exchange -> {
                             // No headers within the timeout: this attempt must fail.
-                            pause(900);
+                            pause(4500);
                             StubServer.json(200, "{}").handle(exchange);
                         });
                 MastraClient client = server.client()
-                        .requestTimeout(Duration.ofMillis(300))
+                        .requestTimeout(Duration.ofMillis(1500))
                         .retries(0)
                         .build()) {
             assertThat(client.getAgent("a").stream("hi").text()).isEqualTo("late");
