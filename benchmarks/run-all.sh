@@ -2,7 +2,8 @@
 # Reruns every benchmark and rewrites the tables in BENCHMARKS.md (about 20 minutes on a 2-core machine).
 #
 # Needs: a JDK 21+ (found by scripts/jdk.sh), wrk, taskset (util-linux), curl, python3, npm (to install the pinned
-# Mastra peer and Node 22 from npm into benchmarks/mastra-peer/node_modules), and at least 2 CPUs. Run it on a quiet
+# Mastra peers and Node 22 from npm into benchmarks/mastra-peer/node_modules and mastra-peer-memory/node_modules),
+# sqlite3, psql and Debian's postgresql (the memory benchmark's throwaway cluster), and at least 2 CPUs. Run it on a quiet
 # machine: the server under test is pinned to CPU 0 and the load generators to CPU 1, but anything else running on
 # those CPUs shows up in the figures.
 #
@@ -27,4 +28,5 @@ step "foundation (issues 2 and 3)";          bash "$here/load/foundation.sh" >/d
 step "side by side with Mastra 1.71";        bash "$here/peer/side-by-side.sh" >/dev/null
 step "10,000 concurrent streams";            bash "$here/peer/streams.sh" >/dev/null
 step "cost growth";                          bash "$here/peer/growth.sh" >/dev/null
+step "memory side by side (issue 13)";       bash "$here/peer/memory.sh" >/dev/null
 step "done: BENCHMARKS.md rewritten"

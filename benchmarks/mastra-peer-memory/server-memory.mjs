@@ -11,7 +11,9 @@
 //   STORAGE_URL: `file:...` or `:memory:` (LibSQLStore, default file:./mastra.db) or `postgresql://...` (PostgresStore);
 //   MAP_RESOURCE: `sub` (default; server.auth.mapUserToResourceId = user => user.sub) or `none` (Mastra's default:
 //   no mapping, the server only warns and trusts client-supplied resource ids);
-//   SHARED_STORAGE: `true` (default; the store is also the Mastra instance's storage) or `false`.
+//   SHARED_STORAGE: `true` (default; the store is also the Mastra instance's storage) or `false`;
+//   RECORD_MODEL_CALLS: `true` (default) or `false` (benchmarks/peer/memory.sh: keep no prompts, so the heap does not
+//   grow with the request count).
 // The model answers with one fixed sentence; a last user message containing `SLOW` makes it stream one token every
 // 100 ms for 100 tokens (for the cancelled-stream case). GET /peer/model-calls (no auth) lists the prompts the model
 // received, so the capture can show which history reached it.
@@ -35,6 +37,7 @@ const { requirePort, fixedReplyModel: sharedModel, weatherToolDefinition } = awa
 const port = requirePort();
 const storageUrl = process.env.STORAGE_URL ?? 'file:./mastra.db';
 const mapResource = (process.env.MAP_RESOURCE ?? 'sub') === 'sub';
+const recordModelCalls = (process.env.RECORD_MODEL_CALLS ?? 'true') !== 'false';
 
 /** Every prompt the model received, oldest first (roles and text only). */
 const modelCalls = [];
@@ -61,7 +64,9 @@ function fixedReplyModel() {
     isSlow: (options) => lastUserText(options?.prompt).includes('SLOW'),
     slowTokens: 100,
     slowTokenMs: 100,
-    onCall: (mode, options) => modelCalls.push({ mode, prompt: promptSummary(options?.prompt) }),
+    onCall: recordModelCalls
+      ? (mode, options) => modelCalls.push({ mode, prompt: promptSummary(options?.prompt) })
+      : () => {},
   });
 }
 

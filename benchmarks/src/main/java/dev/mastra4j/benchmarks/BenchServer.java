@@ -4,6 +4,9 @@ import dev.mastra4j.auth.clerk.MastraAuthClerk;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.ServerOptions;
 import dev.mastra4j.core.agent.Agent;
+import dev.mastra4j.core.agent.Memory;
+import dev.mastra4j.core.agent.WorkingMemory;
+import dev.mastra4j.core.storage.MemoryStorage;
 import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.server.helidon.JvmDefaults;
 import dev.mastra4j.testing.LocalClerkIssuer;
@@ -25,6 +28,12 @@ import java.util.Map;
  *
  * <p>{@code --streams-per-user N} (default 0, no limit): the load clients send every stream with the one token, so
  * the server's per-user stream limit (16 by default) would answer most of them 429.
+ *
+ * <p>For {@code benchmarks/peer/memory.sh}: {@code --storage URL} ({@code file:...} or {@code postgresql://...}, see
+ * {@link BenchStorage}) gives the Mastra instance that store and the agent memory configured as the Mastra peer's
+ * ({@code lastMessages} 10, resource-scoped working memory with the peer's template); {@code --sync FULL|NORMAL}
+ * (default FULL) picks SQLite's commit sync, {@code --pg-pool N} PostgreSQL's pool size. Requests without a
+ * {@code memory} field run without memory, as in Mastra.
  */
 public final class BenchServer {
 
@@ -52,6 +61,17 @@ public final class BenchServer {
                 .instructions("You answer questions about the weather in one short sentence.")
                 .env(Map.of())
                 .tools(weatherTool);
+        MemoryStorage storage = null;
+        if (options.containsKey("storage")) {
+            storage = BenchStorage.open(
+                    options.get("storage"),
+                    options.getOrDefault("sync", "FULL"),
+                    Integer.parseInt(options.getOrDefault("pg-pool", "0")));
+            agent.memory(Memory.builder()
+                    .lastMessages(10)
+                    .workingMemory(WorkingMemory.enabledWith("# User\n- Name:\n- Location:\n"))
+                    .build());
+        }
         String model = options.getOrDefault("model", "offline");
         switch (model) {
             case "offline" -> agent.model("offline/weather");
@@ -88,11 +108,18 @@ public final class BenchServer {
             }
             server.auth(clerk.build());
         }
-        Mastra mastra =
-                Mastra.builder().agent(weatherAgent).server(server).build().start();
+        Mastra.Builder builder = Mastra.builder().agent(weatherAgent).server(server);
+        if (storage != null) {
+            builder.storage(storage);
+        }
+        Mastra mastra = builder.build().start();
         LocalClerkIssuer startedIssuer = issuer;
+        MemoryStorage startedStorage = storage;
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             mastra.close();
+            if (startedStorage != null) {
+                startedStorage.close();
+            }
             if (startedIssuer != null) {
                 startedIssuer.close();
             }

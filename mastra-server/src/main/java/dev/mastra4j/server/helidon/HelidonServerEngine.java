@@ -9,6 +9,7 @@ import dev.mastra4j.core.util.Ids;
 import dev.mastra4j.server.MastraHttpApi;
 import dev.mastra4j.server.http.ErrorResponse;
 import dev.mastra4j.server.http.RequestPipeline;
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
@@ -77,6 +78,9 @@ public final class HelidonServerEngine implements ServerEngine {
                 .port(options.port())
                 .maxPayloadSize(-1)
                 .shutdownHook(false)
+                // No Nagle: Helidon writes an answer larger than its write buffer in several writes, and Nagle would
+                // hold the last one until the client's delayed ACK (up to 40 ms on Linux) for every such answer.
+                .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 // HTTP/1.1 is the one protocol, through a selector that puts each connection under the header
                 // deadline and frames chunked bodies by RFC 9112. No other protocol is looked up: with a second
                 // candidate Helidon reads the first bytes before the connection exists, where no timeout applies.
