@@ -115,20 +115,28 @@ public final class Memory {
         Optional<StorageThread> thread = access().findThread(owner, threadId);
         String resourceId =
                 owner != null ? owner : thread.map(StorageThread::resourceId).orElse(null);
-        String text = null;
+        return new WorkingMemoryState(workingMemoryText(thread, resourceId), workingMemory.scope(), thread.isPresent());
+    }
+
+    /** The working memory of a thread that {@link #access()} has already checked for its owner: one read at most. */
+    String workingMemoryOf(StorageThread checkedThread) {
+        return workingMemoryText(Optional.of(checkedThread), checkedThread.resourceId());
+    }
+
+    private String workingMemoryText(Optional<StorageThread> thread, String resourceId) {
         if (workingMemory.scope() == WorkingMemory.Scope.THREAD) {
-            text = thread.map(StorageThread::metadata)
+            return thread.map(StorageThread::metadata)
                     .map(m -> m.path("workingMemory"))
                     .filter(n -> n.isTextual())
                     .map(n -> n.asText())
                     .orElse(null);
-        } else if (resourceId != null) {
-            text = storage()
-                    .getResourceById(resourceId)
-                    .map(StorageResource::workingMemory)
-                    .orElse(null);
         }
-        return new WorkingMemoryState(text, workingMemory.scope(), thread.isPresent());
+        return resourceId == null
+                ? null
+                : storage()
+                        .getResourceById(resourceId)
+                        .map(StorageResource::workingMemory)
+                        .orElse(null);
     }
 
     /** Replaces the working memory the owner keeps for this thread (or for its resource). 404 for an unknown thread. */

@@ -91,7 +91,7 @@ final class ThreadMemory implements RunMemory {
         String runOwner = owner != null ? owner : thread.resourceId();
         List<Message> recalled = new ArrayList<>();
         if (memory.workingMemory().enabled()) {
-            String data = memory.getWorkingMemory(runOwner, thread.id()).text();
+            String data = memory.workingMemoryOf(thread);
             recalled.add(
                     Message.system(WorkingMemoryPrompt.of(memory.workingMemory().template(), data)));
         }
@@ -178,7 +178,7 @@ final class ThreadMemory implements RunMemory {
                     V2Messages.assistant(Ids.uuid(), thread.id(), owner, steps, agent.modelId(), agent.provider(), at));
         }
         if (!batch.isEmpty()) {
-            memory.access().saveMessages(owner, batch);
+            memory.access().appendToThread(thread, batch);
         }
         return batch;
     }

@@ -181,6 +181,27 @@ public final class MemoryAccess {
     }
 
     /**
+     * Appends an agent run's new messages to the thread that {@link #threadForRun} gave the run: the thread was
+     * checked for the owner then, and the messages carry ids made by the server, so no id can name another resource's
+     * message. Each message must name that thread and its resource; anything else is a programming error
+     * ({@link IllegalArgumentException}) and nothing is saved. The thread is read once more, so that a thread deleted
+     * during the run (404) or, after that, created again by another resource (403) never receives the turn.
+     */
+    public void appendToThread(StorageThread checkedThread, List<StorageMessage> newMessages) {
+        for (StorageMessage m : newMessages) {
+            if (!m.threadId().equals(checkedThread.id()) || !m.resourceId().equals(checkedThread.resourceId())) {
+                throw new IllegalArgumentException(
+                        "A run appends only to its own thread, as the thread's resource; message " + m.id()
+                                + " names another");
+            }
+        }
+        StorageThread current =
+                storage.getThreadById(checkedThread.id()).orElseThrow(() -> new NotFoundException(THREAD_NOT_FOUND));
+        requireOwner(checkedThread.resourceId(), current);
+        storage.saveMessages(newMessages);
+    }
+
+    /**
      * Deletes messages by id as the owner; 403 when any of them is another resource's (nothing is deleted then).
      * Unknown ids count as deleted, as in Mastra.
      */
