@@ -2,6 +2,7 @@ package dev.mastra4j.server.robustness;
 
 import dev.mastra4j.auth.clerk.MastraAuthClerk;
 import dev.mastra4j.core.agent.Agent;
+import dev.mastra4j.server.testing.ServerHarness;
 import dev.mastra4j.testing.LocalClerkIssuer;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Clerk set-ups shared by the robustness tests: providers on a {@link LocalClerkIssuer}, and tokens minted from it. */
 final class Clerk {
@@ -45,6 +47,16 @@ final class Clerk {
                 .name("Weather Agent")
                 .model("offline/weather")
                 .build();
+    }
+
+    /** An authenticated {@code GET /api/agents} with one of {@code tokens}, picked at random, expecting 200. */
+    static LoadGenerator.Shot listWithAnyOf(ServerHarness server, List<String> tokens) {
+        return LoadGenerator.Shot.expecting(
+                "list",
+                get(
+                        server.uri("/api/agents"),
+                        tokens.get(ThreadLocalRandom.current().nextInt(tokens.size()))),
+                200);
     }
 
     static HttpRequest get(URI uri, String token) {
