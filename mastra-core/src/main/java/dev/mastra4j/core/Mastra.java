@@ -46,11 +46,15 @@ public final class Mastra implements AutoCloseable {
         this.tools = Collections.unmodifiableMap(allTools);
         this.serverOptions = builder.serverOptions.build();
         this.storage = builder.storage;
-        if (storage != null) {
-            for (Agent agent : agents.values()) {
-                agent.memory().ifPresent(memory -> memory.useStorageIfNone(storage));
+        agents.forEach((key, agent) -> agent.memory().ifPresent(memory -> {
+            if (storage != null) {
+                memory.useStorageIfNone(storage);
             }
-        }
+            if (!memory.hasStorage()) {
+                throw new IllegalArgumentException("Agent '" + key + "' has memory but no storage: give it "
+                        + "Memory.builder().storage(...), or give the Mastra instance Mastra.builder().storage(...)");
+            }
+        }));
     }
 
     /**
@@ -232,6 +236,11 @@ public final class Mastra implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Builds the instance and gives its storage to agent memories that have none.
+         *
+         * @throws IllegalArgumentException when an agent has memory but neither it nor the instance has storage
+         */
         public Mastra build() {
             return new Mastra(this);
         }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mastra4j.core.agent.Agent;
+import dev.mastra4j.core.agent.Memory;
 import dev.mastra4j.core.error.NotFoundException;
 import dev.mastra4j.core.json.Json;
+import dev.mastra4j.core.storage.InMemoryStore;
 import dev.mastra4j.core.tool.Tool;
 import java.io.IOException;
 import java.net.URI;
@@ -142,6 +144,22 @@ class MastraTest {
         } finally {
             Thread.currentThread().setContextClassLoader(original);
         }
+    }
+
+    @Test
+    void anAgentWithMemoryNeedsStorageOfItsOwnOrOfTheInstance() {
+        Agent withMemory = Agent.builder()
+                .id("remembering")
+                .model("offline/stand-in")
+                .memory(Memory.builder().build())
+                .build();
+
+        assertThatThrownBy(() -> Mastra.builder().agent(withMemory).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'remembering' has memory but no storage");
+        InMemoryStore store = new InMemoryStore();
+        Mastra.builder().storage(store).agent(withMemory).build();
+        assertThat(withMemory.memory().orElseThrow().storage()).isSameAs(store);
     }
 
     @Test
