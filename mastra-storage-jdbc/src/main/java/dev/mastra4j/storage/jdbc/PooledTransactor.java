@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
- * A {@link Transactor} over a pool: each unit of work borrows a connection, runs in a transaction with auto-commit off,
- * and commits before the connection goes back.
+ * A {@link Transactor} over a pool: each unit of work borrows a connection. A write runs in a transaction with
+ * auto-commit off and commits before the connection goes back. A read runs in auto-commit mode: at PostgreSQL's
+ * default isolation (read committed) each statement of a transaction sees its own snapshot anyway, so the explicit
+ * transaction would add a {@code COMMIT} round trip and no guarantee.
  */
 public final class PooledTransactor implements Transactor {
 
@@ -24,7 +26,12 @@ public final class PooledTransactor implements Transactor {
 
     @Override
     public <T> T read(SqlWork<T> work) throws SQLException {
-        return inTransaction(work);
+        try (Connection c = pool.getConnection()) {
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true);
+            }
+            return work.run(c);
+        }
     }
 
     @Override

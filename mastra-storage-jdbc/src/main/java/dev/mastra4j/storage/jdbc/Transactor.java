@@ -16,7 +16,10 @@ public interface Transactor extends AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    /** Runs {@code work} in a read transaction. */
+    /**
+     * Runs {@code work}, which only reads. Each statement sees data committed before it started; statements of one
+     * read need not share a snapshot (as at read committed isolation), so an implementation may skip the transaction.
+     */
     <T> T read(SqlWork<T> work) throws SQLException;
 
     /** Runs {@code work} in a write transaction and commits it; rolls back when it throws. */
