@@ -4,6 +4,7 @@
 // TOKEN_A and TOKEN_B are session tokens of two different users (sub RESOURCE_A / RESOURCE_B, default user_alice and
 // user_bob); the server must map each user to its own resource (mastra4j's Clerk default: the sub).
 import { MastraClient } from '@mastra/client-js';
+import { check, finish, unexpected } from './checks.mjs';
 
 const baseUrl = process.env.BASE_URL ?? 'http://localhost:4111';
 const agentId = process.env.AGENT_ID ?? 'weatherAgent';
@@ -19,17 +20,6 @@ const client = token => new MastraClient({ baseUrl, headers: { Authorization: `B
 const A = client(process.env.TOKEN_A);
 const B = client(process.env.TOKEN_B);
 
-let failures = 0;
-let passes = 0;
-function check(name, condition, detail) {
-  if (condition) {
-    passes++;
-    console.log(`ok   ${name}`);
-  } else {
-    failures++;
-    console.log(`FAIL ${name}${detail === undefined ? '' : ': ' + JSON.stringify(detail).slice(0, 400)}`);
-  }
-}
 /** Runs a call that must fail; resolves with {status, body} of the error, or {status: 'ok'} when it succeeded. */
 async function refusal(call) {
   try {
@@ -180,9 +170,7 @@ try {
   const gone = await refusal(() => thread.get());
   check('a deleted thread is 404 Thread not found', gone.status === 404 && gone.body?.error === 'Thread not found', gone);
 } catch (e) {
-  failures++;
-  console.log(`FAIL unexpected error: ${e?.status ?? ''} ${e?.message ?? e}`);
+  unexpected(e);
 }
 
-console.log(`${passes} passed, ${failures} failed`);
-process.exit(failures === 0 ? 0 : 1);
+finish();

@@ -1,23 +1,13 @@
 // Runs the official @mastra/client-js, unchanged, against a mastra4j server and fails loudly on any mismatch.
 // Usage: BASE_URL=http://127.0.0.1:4111 [MASTRA_TOKEN=...] node check.mjs
 import { MastraClient } from '@mastra/client-js';
+import { check, finish, unexpected } from './checks.mjs';
 
 const baseUrl = process.env.BASE_URL ?? 'http://localhost:4111';
 const agentId = process.env.AGENT_ID ?? 'weatherAgent';
 const headers = process.env.MASTRA_TOKEN ? { Authorization: `Bearer ${process.env.MASTRA_TOKEN}` } : {};
 const client = new MastraClient({ baseUrl, headers, retries: 0 });
 
-let failures = 0;
-let passes = 0;
-function check(name, condition, detail) {
-  if (condition) {
-    passes++;
-    console.log(`ok   ${name}`);
-  } else {
-    failures++;
-    console.log(`FAIL ${name}${detail === undefined ? '' : ': ' + JSON.stringify(detail).slice(0, 400)}`);
-  }
-}
 
 try {
   const agents = await client.listAgents();
@@ -71,9 +61,7 @@ try {
     check('without a token the server answers 401', String(status) === '401', status);
   }
 } catch (e) {
-  failures++;
-  console.log(`FAIL unexpected error: ${e?.status ?? ''} ${e?.message ?? e}`);
+  unexpected(e);
 }
 
-console.log(`${passes} passed, ${failures} failed`);
-process.exit(failures === 0 ? 0 : 1);
+finish();
