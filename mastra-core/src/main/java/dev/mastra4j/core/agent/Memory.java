@@ -7,6 +7,7 @@ import dev.mastra4j.core.memory.MemoryAccess;
 import dev.mastra4j.core.storage.MemoryStorage;
 import dev.mastra4j.core.storage.StorageResource;
 import dev.mastra4j.core.storage.StorageThread;
+import dev.mastra4j.core.storage.ThreadRecall;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -118,9 +119,20 @@ public final class Memory {
         return new WorkingMemoryState(workingMemoryText(thread, resourceId), workingMemory.scope(), thread.isPresent());
     }
 
-    /** The working memory of a thread that {@link #access()} has already checked for its owner: one read at most. */
-    String workingMemoryOf(StorageThread checkedThread) {
-        return workingMemoryText(Optional.of(checkedThread), checkedThread.resourceId());
+    /**
+     * The working memory of a run's recall ({@link MemoryAccess#recallForRun}, which read the resource row when
+     * {@link #readsResource()}): no further read.
+     */
+    String workingMemoryOf(ThreadRecall recall) {
+        if (workingMemory.scope() == WorkingMemory.Scope.THREAD) {
+            return workingMemoryText(recall.thread(), null);
+        }
+        return recall.resource().map(StorageResource::workingMemory).orElse(null);
+    }
+
+    /** Whether a run's recall must read the resource row: working memory on, scoped to the resource. */
+    boolean readsResource() {
+        return workingMemory.enabled() && workingMemory.scope() == WorkingMemory.Scope.RESOURCE;
     }
 
     private String workingMemoryText(Optional<StorageThread> thread, String resourceId) {

@@ -8,6 +8,7 @@ import dev.mastra4j.core.memory.MemoryAccess;
 import dev.mastra4j.core.memory.V2Messages;
 import dev.mastra4j.core.storage.StorageMessage;
 import dev.mastra4j.core.storage.StorageThread;
+import dev.mastra4j.core.storage.ThreadRecall;
 import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.core.util.Ids;
 import java.time.Instant;
@@ -23,11 +24,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #open} does all the checking and reading before the run starts, on the caller's thread, so that a refused
  * thread (403), an unreachable store (503) or a missing owner (400) fails the call before any model call or stream
- * byte: it resolves the thread ({@link MemoryAccess#threadForRun}: created on first use with title {@code ""}), reads
- * its {@code lastMessages} newest messages and, with working memory on, the working memory for the system prompt.
+ * byte: one {@link MemoryAccess#recallForRun} resolves the thread (created on first use with title {@code ""}) and
+ * reads its {@code lastMessages} newest messages and, with working memory on, the working memory for the system
+ * prompt.
  *
  * <p>A finished run saves the request's messages and one assistant message (v2, see {@link V2Messages}) in one
- * {@link MemoryAccess#saveMessages} call before the {@code finish} chunk. A cancelled run saves the request's messages
+ * {@link MemoryAccess#appendToThread} call before the {@code finish} chunk. A cancelled run saves the request's messages
  * and the text produced so far (Mastra's observed behaviour); a failed run saves the same only when the model produced
  * something, and nothing otherwise (Mastra's {@code MessageHistory.processOutputResult} skips a run that ended in an
  * error with no output). With {@code generateTitle}, a thread still titled {@code ""} gets a title from the model
@@ -87,18 +89,17 @@ final class ThreadMemory implements RunMemory {
             return NONE;
         }
         String owner = option.resource() == null || option.resource().isBlank() ? null : option.resource();
-        StorageThread thread = memory.access().threadForRun(owner, option.thread());
+        ThreadRecall recall =
+                memory.access().recallForRun(owner, option.thread(), memory.readsResource(), memory.lastMessages());
+        StorageThread thread = recall.thread().orElseThrow();
         String runOwner = owner != null ? owner : thread.resourceId();
         List<Message> recalled = new ArrayList<>();
         if (memory.workingMemory().enabled()) {
-            String data = memory.workingMemoryOf(thread);
-            recalled.add(
-                    Message.system(WorkingMemoryPrompt.of(memory.workingMemory().template(), data)));
+            recalled.add(Message.system(
+                    WorkingMemoryPrompt.of(memory.workingMemory().template(), memory.workingMemoryOf(recall))));
         }
         Instant last = null;
-        List<StorageMessage> rows = memory.lastMessages() > 0
-                ? memory.storage().lastMessages(thread.id(), memory.lastMessages())
-                : List.of();
+        List<StorageMessage> rows = recall.lastMessages();
         for (StorageMessage m : rows) {
             last = m.createdAt();
             String text = V2Messages.text(m);

@@ -10,6 +10,7 @@ import dev.mastra4j.core.storage.OrderBy;
 import dev.mastra4j.core.storage.Page;
 import dev.mastra4j.core.storage.StorageMessage;
 import dev.mastra4j.core.storage.StorageThread;
+import dev.mastra4j.core.storage.ThreadRecall;
 import dev.mastra4j.core.util.Ids;
 import java.time.Clock;
 import java.time.Instant;
@@ -134,6 +135,29 @@ public final class MemoryAccess {
         return storage.createThread(fresh) ? fresh : getThread(owner, threadId);
     }
 
+    /**
+     * {@link #threadForRun}, together with what the run recalls: the resource row of its working memory (when
+     * {@code withResource}) and the thread's newest {@code lastMessages} messages. With a known owner and an existing
+     * thread this is one {@link MemoryStorage#recall} (a single round trip where the store can); nothing read is
+     * returned unless the thread is the owner's (403 otherwise, as {@link #threadForRun}).
+     *
+     * @return a recall whose {@code thread} is present
+     */
+    public ThreadRecall recallForRun(String owner, String threadId, boolean withResource, int lastMessages) {
+        if (owner != null) {
+            ThreadRecall read = storage.recall(threadId, withResource ? owner : null, lastMessages);
+            if (read.thread().isPresent()) {
+                requireOwner(owner, read.thread().get());
+                return read;
+            }
+        }
+        StorageThread thread = threadForRun(owner, threadId);
+        return new ThreadRecall(
+                Optional.of(thread),
+                withResource ? storage.getResourceById(thread.resourceId()) : Optional.empty(),
+                lastMessages > 0 ? storage.lastMessages(thread.id(), lastMessages) : List.of());
+    }
+
     /** Changes title and/or metadata (null keeps the old value). 404/403 as {@link #getThread}. */
     public StorageThread updateThread(String owner, String threadId, String title, ObjectNode metadata) {
         StorageThread thread = getThread(owner, threadId);
@@ -181,11 +205,12 @@ public final class MemoryAccess {
     }
 
     /**
-     * Appends an agent run's new messages to the thread that {@link #threadForRun} gave the run: the thread was
-     * checked for the owner then, and the messages carry ids made by the server, so no id can name another resource's
-     * message. Each message must name that thread and its resource; anything else is a programming error
-     * ({@link IllegalArgumentException}) and nothing is saved. The thread is read once more, so that a thread deleted
-     * during the run (404) or, after that, created again by another resource (403) never receives the turn.
+     * Appends an agent run's new messages to the thread that {@link #recallForRun} or {@link #threadForRun} gave the
+     * run: the thread was checked for the owner then, and the messages carry ids made by the server, so no id can name
+     * another resource's message. Each message must name that thread and its resource; anything else is a programming
+     * error ({@link IllegalArgumentException}) and nothing is saved. The store saves only while the thread still
+     * belongs to that resource ({@link MemoryStorage#appendMessages}, one atomic step), so a thread deleted during the
+     * run (404) or, after that, created again by another resource (403) never receives the turn.
      */
     public void appendToThread(StorageThread checkedThread, List<StorageMessage> newMessages) {
         for (StorageMessage m : newMessages) {
@@ -195,10 +220,16 @@ public final class MemoryAccess {
                                 + " names another");
             }
         }
-        StorageThread current =
-                storage.getThreadById(checkedThread.id()).orElseThrow(() -> new NotFoundException(THREAD_NOT_FOUND));
-        requireOwner(checkedThread.resourceId(), current);
-        storage.saveMessages(newMessages);
+        // A second attempt only when the thread was deleted and created again by its owner between the two calls.
+        for (int attempt = 0; attempt < 2; attempt++) {
+            if (storage.appendMessages(checkedThread.id(), checkedThread.resourceId(), newMessages)) {
+                return;
+            }
+            StorageThread current = storage.getThreadById(checkedThread.id())
+                    .orElseThrow(() -> new NotFoundException(THREAD_NOT_FOUND));
+            requireOwner(checkedThread.resourceId(), current);
+        }
+        throw new NotFoundException(THREAD_NOT_FOUND);
     }
 
     /**

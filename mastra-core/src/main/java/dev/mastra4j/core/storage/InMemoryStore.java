@@ -109,6 +109,17 @@ public final class InMemoryStore implements MemoryStorage {
     }
 
     @Override
+    public synchronized boolean appendMessages(String threadId, String resourceId, List<StorageMessage> batch) {
+        open();
+        StorageThread thread = threads.get(threadId);
+        if (thread == null || !thread.resourceId().equals(resourceId)) {
+            return false;
+        }
+        saveMessages(batch);
+        return true;
+    }
+
+    @Override
     public synchronized int deleteMessages(Collection<String> messageIds) {
         open();
         int deleted = 0;

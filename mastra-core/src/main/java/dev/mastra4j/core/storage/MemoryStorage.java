@@ -68,6 +68,27 @@ public interface MemoryStorage extends AutoCloseable {
      */
     void saveMessages(List<StorageMessage> messages);
 
+    /**
+     * Saves an agent run's new messages to its thread, atomically with the check that the thread still exists and
+     * belongs to {@code resourceId}: either the thread's {@code updatedAt} moves forward (never backwards) and every
+     * message is inserted or replaced by id, or nothing changes and the answer is false. Callers pass messages that
+     * all name {@code threadId} and {@code resourceId}.
+     */
+    boolean appendMessages(String threadId, String resourceId, List<StorageMessage> messages);
+
+    /**
+     * The reads an agent run starts with, which a store may answer in one round trip: the thread with this id, the
+     * resource row with {@code resourceId} (none asked for when null), and the newest {@code lastMessages} messages of
+     * the thread id, oldest first (none when 0). Each part is what the single-purpose method answers; the parts need
+     * not share a snapshot.
+     */
+    default ThreadRecall recall(String threadId, String resourceId, int lastMessages) {
+        return new ThreadRecall(
+                getThreadById(threadId),
+                resourceId == null ? Optional.empty() : getResourceById(resourceId),
+                lastMessages > 0 ? lastMessages(threadId, lastMessages) : List.of());
+    }
+
     /** Deletes the messages with these ids that exist; returns how many were deleted. */
     int deleteMessages(Collection<String> messageIds);
 

@@ -9,7 +9,9 @@ import dev.mastra4j.core.error.NotFoundException;
 import dev.mastra4j.core.storage.InMemoryStore;
 import dev.mastra4j.core.storage.OrderBy;
 import dev.mastra4j.core.storage.StorageMessage;
+import dev.mastra4j.core.storage.StorageResource;
 import dev.mastra4j.core.storage.StorageThread;
+import dev.mastra4j.core.storage.ThreadRecall;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -72,5 +74,30 @@ class MemoryAccessTest {
         assertThatThrownBy(() -> access.appendToThread(thread, List.of(message("m2", "t2", "alice"))))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(store.getMessagesById(List.of("m1", "m2"))).isEmpty();
+    }
+
+    @Test
+    void aRecallOfAnotherResourcesThreadIsRefusedAndShowsNothing() {
+        access.threadForRun("bob", "t1");
+        store.saveMessages(List.of(message("secret", "t1", "bob")));
+
+        assertThatThrownBy(() -> access.recallForRun("alice", "t1", true, 10))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void aRecallCreatesTheThreadOnFirstUseAndReadsTheOwnersRows() {
+        store.saveResource(new StorageResource("alice", "likes rain", null, Instant.EPOCH, Instant.EPOCH));
+
+        ThreadRecall first = access.recallForRun("alice", "t1", true, 10);
+        assertThat(first.thread().orElseThrow().resourceId()).isEqualTo("alice");
+        assertThat(first.resource().orElseThrow().workingMemory()).isEqualTo("likes rain");
+        assertThat(first.lastMessages()).isEmpty();
+
+        access.appendToThread(first.thread().orElseThrow(), List.of(message("m1", "t1", "alice")));
+        ThreadRecall second = access.recallForRun("alice", "t1", false, 10);
+        assertThat(second.resource()).isEmpty();
+        assertThat(second.lastMessages()).extracting(StorageMessage::id).containsExactly("m1");
+        assertThat(access.recallForRun(null, "t1", false, 10).lastMessages()).hasSize(1);
     }
 }

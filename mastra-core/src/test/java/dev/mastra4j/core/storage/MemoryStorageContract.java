@@ -107,8 +107,9 @@ public abstract class MemoryStorageContract {
         Page<StorageThread> second = store.listThreads("alice", 1, 2, OrderBy.NEWEST_FIRST);
         assertThat(second.items()).extracting(StorageThread::id).containsExactly("a", "d");
         assertThat(second.hasMore()).isFalse();
-        assertThat(store.listThreads("alice", 2, 2, OrderBy.NEWEST_FIRST).items())
-                .isEmpty();
+        Page<StorageThread> beyond = store.listThreads("alice", 2, 2, OrderBy.NEWEST_FIRST);
+        assertThat(beyond.items()).isEmpty();
+        assertThat(beyond.total()).isEqualTo(4);
 
         OrderBy oldest = new OrderBy(OrderBy.Field.CREATED_AT, OrderBy.Direction.ASC);
         assertThat(store.listThreads("alice", 0, 10, oldest).items())
@@ -223,6 +224,81 @@ public abstract class MemoryStorageContract {
         store.saveMessages(List.of(message("n1", "t", "alice", 150), message("n2", "t", "alice", 120)));
         assertThat(store.getThreadById("t").orElseThrow().updatedAt()).isEqualTo(at(150));
         assertThat(store.getThreadById("t").orElseThrow().createdAt()).isEqualTo(at(0));
+    }
+
+    @Test
+    void appendMessagesWritesOnlyIntoTheResourcesOwnThread() {
+        store.createThread(thread("t", "alice", 0));
+        store.createThread(thread("u", "bob", 0));
+
+        assertThat(store.appendMessages("t", "bob", List.of(message("x1", "t", "bob", 10))))
+                .isFalse();
+        assertThat(store.appendMessages("gone", "alice", List.of(message("x2", "gone", "alice", 10))))
+                .isFalse();
+        assertThat(store.getMessagesById(List.of("x1", "x2"))).isEmpty();
+        assertThat(store.getThreadById("gone")).isEmpty();
+        assertThat(store.getThreadById("t").orElseThrow().updatedAt()).isEqualTo(at(0));
+
+        assertThat(store.appendMessages(
+                        "t", "alice", List.of(message("a", "t", "alice", 30), message("b", "t", "alice", 40))))
+                .isTrue();
+        assertThat(store.lastMessages("t", 10)).extracting(StorageMessage::id).containsExactly("a", "b");
+        assertThat(store.getThreadById("t").orElseThrow().updatedAt()).isEqualTo(at(40));
+
+        StorageMessage edited = new StorageMessage("a", "t", "alice", "assistant", "v2", v2("edited"), at(20));
+        assertThat(store.appendMessages("t", "alice", List.of(edited))).isTrue();
+        assertThat(store.getMessagesById(List.of("a"))).containsExactly(edited);
+        assertThat(store.getThreadById("t").orElseThrow().updatedAt()).isEqualTo(at(40));
+        assertThat(store.appendMessages("t", "alice", List.of())).isTrue();
+        assertThat(store.appendMessages("u", "alice", List.of())).isFalse();
+        assertThat(store.listMessages("u", 0, 10, OrderBy.OLDEST_FIRST).total()).isZero();
+    }
+
+    @Test
+    void anAppendRacingADeleteNeverLeavesMessagesBehind() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            String id = "race-" + round;
+            store.createThread(thread(id, "alice", 0));
+            int r = round;
+            List<Boolean> results = race(
+                    4,
+                    i -> i == 0
+                            ? store.deleteThread(id)
+                            : store.appendMessages(id, "alice", List.of(message(id + "-" + i, id, "alice", 10 + i))));
+            assertThat(results.getFirst()).as("round %d: the delete", r).isTrue();
+            assertThat(store.getThreadById(id)).isEmpty();
+            assertThat(store.listMessages(id, 0, 10, OrderBy.OLDEST_FIRST).items())
+                    .as("round %d: no message outlives its thread", r)
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void recallReadsTheThreadTheResourceAndTheNewestMessages() {
+        store.createThread(thread("t", "alice", 0));
+        StorageResource alice = new StorageResource("alice", "# Alice\n- likes rain", null, at(1), at(2));
+        store.saveResource(alice);
+        List<StorageMessage> batch = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            batch.add(message("m%02d".formatted(i), "t", "alice", 10 + i));
+        }
+        store.saveMessages(batch);
+
+        ThreadRecall all = store.recall("t", "alice", 3);
+        assertThat(all.thread()).contains(store.getThreadById("t").orElseThrow());
+        assertThat(all.resource()).contains(alice);
+        assertThat(all.lastMessages()).extracting(StorageMessage::id).containsExactly("m09", "m10", "m11");
+
+        ThreadRecall bare = store.recall("t", null, 0);
+        assertThat(bare.thread()).isPresent();
+        assertThat(bare.resource()).isEmpty();
+        assertThat(bare.lastMessages()).isEmpty();
+
+        ThreadRecall unknown = store.recall("unknown", "nobody", 5);
+        assertThat(unknown.thread()).isEmpty();
+        assertThat(unknown.resource()).isEmpty();
+        assertThat(unknown.lastMessages()).isEmpty();
+        assertThat(store.recall("unknown", "alice", 0).resource()).contains(alice);
     }
 
     @Test

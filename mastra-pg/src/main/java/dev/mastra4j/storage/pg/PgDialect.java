@@ -103,6 +103,11 @@ final class PgDialect implements SqlDialect {
     }
 
     @Override
+    public boolean combinedStatements() {
+        return true;
+    }
+
+    @Override
     public void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
         statement.setObject(index, LocalDateTime.ofInstant(value.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC));
     }

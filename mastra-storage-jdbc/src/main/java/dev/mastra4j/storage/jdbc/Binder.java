@@ -39,7 +39,12 @@ final class Binder {
     }
 
     void bindMessage(PreparedStatement s, StorageMessage m) throws SQLException {
-        int i = 1;
+        bindMessage(s, 1, m);
+    }
+
+    /** Binds {@code m} from parameter {@code first} on; returns the index after its last parameter. */
+    int bindMessage(PreparedStatement s, int first, StorageMessage m) throws SQLException {
+        int i = first;
         s.setString(i++, m.id());
         s.setString(i++, m.threadId());
         s.setString(i++, Rows.json(m.content()));
@@ -48,8 +53,9 @@ final class Binder {
         dialect.setInstant(s, i++, m.createdAt());
         s.setString(i++, m.resourceId());
         if (dialect.zonedCopies()) {
-            s.setObject(i, Rows.zoned(m.createdAt()));
+            s.setObject(i++, Rows.zoned(m.createdAt()));
         }
+        return i;
     }
 
     void readMessages(PreparedStatement s, List<StorageMessage> into) throws SQLException {
@@ -80,6 +86,24 @@ final class Binder {
         }
         s.setString(i++, threadId);
         dialect.setInstant(s, i, newest);
+    }
+
+    /**
+     * {@code MemorySql.touchOwnedThread}'s parameters from {@code first} on: {@code updatedAt} of {@code threadId} to
+     * {@code newest} if that is later, only where the thread belongs to {@code resourceId}. Returns the next index.
+     */
+    int bindTouchOwned(PreparedStatement s, int first, String threadId, String resourceId, Instant newest)
+            throws SQLException {
+        int i = first;
+        dialect.setInstant(s, i++, newest);
+        dialect.setInstant(s, i++, newest);
+        if (dialect.zonedCopies()) {
+            s.setObject(i++, Rows.zoned(newest));
+            s.setObject(i++, Rows.zoned(newest));
+        }
+        s.setString(i++, threadId);
+        s.setString(i++, resourceId);
+        return i;
     }
 
     void bindResource(PreparedStatement s, StorageResource resource) throws SQLException {

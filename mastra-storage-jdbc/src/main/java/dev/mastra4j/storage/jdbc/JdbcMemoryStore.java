@@ -7,6 +7,8 @@ import dev.mastra4j.core.storage.Page;
 import dev.mastra4j.core.storage.StorageMessage;
 import dev.mastra4j.core.storage.StorageResource;
 import dev.mastra4j.core.storage.StorageThread;
+import dev.mastra4j.core.storage.ThreadRecall;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -75,33 +77,21 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
 
     @Override
     public Optional<StorageThread> getThreadById(String threadId) {
-        return read(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql.selectThread)) {
-                s.setString(1, threadId);
-                try (ResultSet r = s.executeQuery()) {
-                    return r.next() ? Optional.of(Rows.thread(r, dialect)) : Optional.<StorageThread>empty();
-                }
-            }
-        });
+        return read(c -> selectThread(c, threadId));
     }
 
     @Override
     public Page<StorageThread> listThreads(String resourceId, int page, int perPage, OrderBy orderBy) {
         checkPaging(page, perPage);
+        boolean counted = dialect.combinedStatements();
         return read(c -> {
-            int total;
-            try (PreparedStatement s = c.prepareStatement(sql.countThreads(resourceId != null))) {
-                if (resourceId != null) {
-                    s.setString(1, resourceId);
-                }
-                try (ResultSet r = s.executeQuery()) {
-                    r.next();
-                    total = r.getInt(1);
-                }
-            }
             List<StorageThread> items = new ArrayList<>();
+            int total = -1;
             if (perPage > 0) {
-                try (PreparedStatement s = c.prepareStatement(sql.listThreads(resourceId != null, orderBy))) {
+                try (PreparedStatement s = c.prepareStatement(
+                        counted
+                                ? sql.listThreadsCounted(resourceId != null, orderBy)
+                                : sql.listThreads(resourceId != null, orderBy))) {
                     int i = 1;
                     if (resourceId != null) {
                         s.setString(i++, resourceId);
@@ -111,8 +101,17 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
                     try (ResultSet r = s.executeQuery()) {
                         while (r.next()) {
                             items.add(Rows.thread(r, dialect));
+                            total = counted ? r.getInt("total") : -1;
                         }
                     }
+                }
+            }
+            if (total < 0) {
+                try (PreparedStatement s = c.prepareStatement(sql.countThreads(resourceId != null))) {
+                    if (resourceId != null) {
+                        s.setString(1, resourceId);
+                    }
+                    total = count(s);
                 }
             }
             return Page.of(items, total, page, perPage);
@@ -156,22 +155,28 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
     @Override
     public Page<StorageMessage> listMessages(String threadId, int page, int perPage, OrderBy orderBy) {
         checkPaging(page, perPage);
+        boolean counted = dialect.combinedStatements();
         return read(c -> {
-            int total;
-            try (PreparedStatement s = c.prepareStatement(sql.countMessages)) {
-                s.setString(1, threadId);
-                try (ResultSet r = s.executeQuery()) {
-                    r.next();
-                    total = r.getInt(1);
-                }
-            }
             List<StorageMessage> items = new ArrayList<>();
+            int total = -1;
             if (perPage > 0) {
-                try (PreparedStatement s = c.prepareStatement(sql.listMessages(orderBy))) {
+                try (PreparedStatement s =
+                        c.prepareStatement(counted ? sql.listMessagesCounted(orderBy) : sql.listMessages(orderBy))) {
                     s.setString(1, threadId);
                     s.setInt(2, perPage);
                     s.setLong(3, (long) page * perPage);
-                    binder.readMessages(s, items);
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            items.add(Rows.message(r, dialect));
+                            total = counted ? r.getInt("total") : -1;
+                        }
+                    }
+                }
+            }
+            if (total < 0) {
+                try (PreparedStatement s = c.prepareStatement(sql.countMessages)) {
+                    s.setString(1, threadId);
+                    total = count(s);
                 }
             }
             return Page.of(items, total, page, perPage);
@@ -183,16 +188,7 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
         if (limit <= 0) {
             return List.of();
         }
-        return read(c -> {
-            List<StorageMessage> newestFirst = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(sql.listMessages(OrderBy.NEWEST_FIRST))) {
-                s.setString(1, threadId);
-                s.setInt(2, limit);
-                s.setLong(3, 0);
-                binder.readMessages(s, newestFirst);
-            }
-            return List.copyOf(newestFirst.reversed());
-        });
+        return read(c -> selectLast(c, threadId, limit));
     }
 
     @Override
@@ -248,6 +244,97 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
     }
 
     @Override
+    public boolean appendMessages(String threadId, String resourceId, List<StorageMessage> messages) {
+        if (messages.isEmpty()) {
+            return getThreadById(threadId)
+                    .filter(t -> t.resourceId().equals(resourceId))
+                    .isPresent();
+        }
+        Map<String, StorageMessage> byId = new TreeMap<>();
+        Instant newest = Instant.MIN;
+        for (StorageMessage m : messages) {
+            byId.put(m.id(), m);
+            newest = m.createdAt().isAfter(newest) ? m.createdAt() : newest;
+        }
+        Instant touch = newest;
+        if (dialect.combinedStatements()) {
+            return write(c -> {
+                try (PreparedStatement s = c.prepareStatement(sql.appendCombined(byId.size()))) {
+                    int i = binder.bindTouchOwned(s, 1, threadId, resourceId, touch);
+                    for (StorageMessage m : byId.values()) {
+                        i = binder.bindMessage(s, i, m);
+                    }
+                    return s.executeUpdate() > 0;
+                }
+            });
+        }
+        return write(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql.touchOwnedThread)) {
+                binder.bindTouchOwned(s, 1, threadId, resourceId, touch);
+                if (s.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement(sql.upsertMessage)) {
+                for (StorageMessage m : byId.values()) {
+                    binder.bindMessage(s, m);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public ThreadRecall recall(String threadId, String resourceId, int lastMessages) {
+        if (!dialect.combinedStatements()) {
+            return read(c -> new ThreadRecall(
+                    selectThread(c, threadId),
+                    resourceId == null ? Optional.empty() : selectResource(c, resourceId),
+                    lastMessages > 0 ? selectLast(c, threadId, lastMessages) : List.of()));
+        }
+        return read(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql.recallCombined(resourceId != null, lastMessages > 0))) {
+                int i = 1;
+                s.setString(i++, threadId);
+                if (resourceId != null) {
+                    s.setString(i++, resourceId);
+                }
+                if (lastMessages > 0) {
+                    s.setString(i++, threadId);
+                    s.setInt(i++, lastMessages);
+                    s.setLong(i, 0);
+                }
+                s.execute();
+                Optional<StorageThread> thread = Optional.empty();
+                try (ResultSet r = s.getResultSet()) {
+                    if (r.next()) {
+                        thread = Optional.of(Rows.thread(r, dialect));
+                    }
+                }
+                Optional<StorageResource> resource = Optional.empty();
+                if (resourceId != null && s.getMoreResults()) {
+                    try (ResultSet r = s.getResultSet()) {
+                        if (r.next()) {
+                            resource = Optional.of(Rows.resource(r, dialect));
+                        }
+                    }
+                }
+                List<StorageMessage> newestFirst = new ArrayList<>();
+                if (lastMessages > 0 && s.getMoreResults()) {
+                    try (ResultSet r = s.getResultSet()) {
+                        while (r.next()) {
+                            newestFirst.add(Rows.message(r, dialect));
+                        }
+                    }
+                }
+                return new ThreadRecall(thread, resource, newestFirst.reversed());
+            }
+        });
+    }
+
+    @Override
     public int deleteMessages(Collection<String> messageIds) {
         List<String> ids = List.copyOf(new LinkedHashSet<>(messageIds));
         if (ids.isEmpty()) {
@@ -291,14 +378,7 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
 
     @Override
     public Optional<StorageResource> getResourceById(String resourceId) {
-        return read(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql.selectResource)) {
-                s.setString(1, resourceId);
-                try (ResultSet r = s.executeQuery()) {
-                    return r.next() ? Optional.of(Rows.resource(r, dialect)) : Optional.<StorageResource>empty();
-                }
-            }
-        });
+        return read(c -> selectResource(c, resourceId));
     }
 
     @Override
@@ -331,21 +411,64 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
     }
 
     /**
-     * The statements behind the hot reads, for query-plan checks: {@code listThreads} of one resource (newest first)
-     * with its count, and {@code lastMessages} with the count of {@code listMessages}. Parameters: resource or thread
+     * The statements behind the hot reads, for query-plan checks: {@code listThreads} of one resource (newest first,
+     * with its window count where the dialect combines statements) with the separate count, and {@code lastMessages} with the count of {@code listMessages}. Parameters: resource or thread
      * id, then limit and offset.
      */
     protected final Map<String, String> hotQueries() {
+        boolean counted = dialect.combinedStatements();
         return Map.of(
-                "listThreads", sql.listThreads(true, OrderBy.NEWEST_FIRST),
-                "countThreads", sql.countThreads(true),
-                "lastMessages", sql.listMessages(OrderBy.NEWEST_FIRST),
-                "countMessages", sql.countMessages);
+                "listThreads",
+                counted
+                        ? sql.listThreadsCounted(true, OrderBy.NEWEST_FIRST)
+                        : sql.listThreads(true, OrderBy.NEWEST_FIRST),
+                "countThreads",
+                sql.countThreads(true),
+                "lastMessages",
+                sql.listMessages(OrderBy.NEWEST_FIRST),
+                "countMessages",
+                sql.countMessages);
     }
 
     /** Runs {@code work} in a read transaction of this store, for a subclass's own checks (such as a pragma). */
     protected final <T> T inspect(Transactor.SqlWork<T> work) {
         return read(work);
+    }
+
+    private Optional<StorageThread> selectThread(Connection c, String threadId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql.selectThread)) {
+            s.setString(1, threadId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(Rows.thread(r, dialect)) : Optional.empty();
+            }
+        }
+    }
+
+    private Optional<StorageResource> selectResource(Connection c, String resourceId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql.selectResource)) {
+            s.setString(1, resourceId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(Rows.resource(r, dialect)) : Optional.empty();
+            }
+        }
+    }
+
+    private List<StorageMessage> selectLast(Connection c, String threadId, int limit) throws SQLException {
+        List<StorageMessage> newestFirst = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql.listMessages(OrderBy.NEWEST_FIRST))) {
+            s.setString(1, threadId);
+            s.setInt(2, limit);
+            s.setLong(3, 0);
+            binder.readMessages(s, newestFirst);
+        }
+        return List.copyOf(newestFirst.reversed());
+    }
+
+    private static int count(PreparedStatement s) throws SQLException {
+        try (ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getInt(1);
+        }
     }
 
     private static void checkPaging(int page, int perPage) {

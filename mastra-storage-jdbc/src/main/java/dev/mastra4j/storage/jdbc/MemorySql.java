@@ -16,21 +16,30 @@ final class MemorySql {
     private static final String MESSAGE_COLUMNS =
             "\"id\", \"thread_id\", \"content\", \"role\", \"type\", \"createdAt\", \"resourceId\"";
 
+    private static final int MESSAGE_COLUMN_COUNT = 7;
+    private static final String UPSERT_TAIL =
+            " ON CONFLICT (\"id\") DO UPDATE SET \"thread_id\" = excluded.\"thread_id\","
+                    + " \"content\" = excluded.\"content\", \"role\" = excluded.\"role\", \"type\" = excluded.\"type\","
+                    + " \"createdAt\" = excluded.\"createdAt\", \"resourceId\" = excluded.\"resourceId\"";
+
     final String selectThread;
     final String insertThread;
     final String updateThread;
     final String deleteThread;
     final String deleteThreadMessages;
     final String touchThread;
+    final String touchOwnedThread;
     final String countMessages;
     final String upsertMessage;
     final String insertMessage;
     final String selectResource;
     final String upsertResource;
     private final String threadColumns;
+    private final boolean zoned;
 
     MemorySql(SqlDialect d) {
         boolean z = d.zonedCopies();
+        zoned = z;
         String json = d.jsonParameter();
         threadColumns = THREAD_COLUMNS.formatted(d.jsonColumn("metadata"));
         selectThread = "SELECT " + threadColumns + " FROM mastra_threads WHERE \"id\" = ?";
@@ -44,14 +53,18 @@ final class MemorySql {
         deleteThreadMessages = "DELETE FROM mastra_messages WHERE \"thread_id\" = ?";
         touchThread = "UPDATE mastra_threads SET \"updatedAt\" = ?" + (z ? ", \"updatedAtZ\" = ?" : "")
                 + " WHERE \"id\" = ? AND \"updatedAt\" < ?";
+        touchOwnedThread = "UPDATE mastra_threads SET \"updatedAt\" = CASE WHEN \"updatedAt\" < ? THEN ? ELSE"
+                + " \"updatedAt\" END"
+                + (z
+                        ? ", \"updatedAtZ\" = CASE WHEN \"updatedAtZ\" IS NULL OR \"updatedAtZ\" < ? THEN ? ELSE"
+                                + " \"updatedAtZ\" END"
+                        : "")
+                + " WHERE \"id\" = ? AND \"resourceId\" = ?";
         countMessages = "SELECT count(*) FROM mastra_messages WHERE \"thread_id\" = ?";
         String messageInsert = "INSERT INTO mastra_messages (" + MESSAGE_COLUMNS + (z ? ", \"createdAtZ\"" : "")
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?" + (z ? ", ?" : "") + ")";
         insertMessage = messageInsert;
-        upsertMessage = messageInsert + " ON CONFLICT (\"id\") DO UPDATE SET \"thread_id\" = excluded.\"thread_id\","
-                + " \"content\" = excluded.\"content\", \"role\" = excluded.\"role\", \"type\" = excluded.\"type\","
-                + " \"createdAt\" = excluded.\"createdAt\", \"resourceId\" = excluded.\"resourceId\""
-                + (z ? ", \"createdAtZ\" = excluded.\"createdAtZ\"" : "");
+        upsertMessage = messageInsert + UPSERT_TAIL + (z ? ", \"createdAtZ\" = excluded.\"createdAtZ\"" : "");
         selectResource = "SELECT \"id\", \"workingMemory\", " + d.jsonColumn("metadata")
                 + " AS \"metadata\", \"createdAt\", \"updatedAt\" FROM mastra_resources WHERE \"id\" = ?";
         upsertResource =
@@ -63,6 +76,44 @@ final class MemorySql {
                         + (z
                                 ? ", \"createdAtZ\" = excluded.\"createdAtZ\", \"updatedAtZ\" = excluded.\"updatedAtZ\""
                                 : "");
+    }
+
+    /**
+     * {@link #touchOwnedThread} and the upsert of {@code count} messages as one statement (a data-modifying
+     * {@code WITH}): the messages are written only when the thread row was, that is when it exists and belongs to the
+     * resource. Parameters: the touch's, then each message's as {@link #upsertMessage} takes them.
+     */
+    String appendCombined(int count) {
+        String row = "(" + placeholders(MESSAGE_COLUMN_COUNT + (zoned ? 1 : 0)) + ")";
+        return "WITH owned AS (" + touchOwnedThread + " RETURNING 1) INSERT INTO mastra_messages (" + MESSAGE_COLUMNS
+                + (zoned ? ", \"createdAtZ\"" : "") + ") SELECT v.* FROM (VALUES "
+                + String.join(", ", Collections.nCopies(count, row)) + ") AS v CROSS JOIN owned" + UPSERT_TAIL
+                + (zoned ? ", \"createdAtZ\" = excluded.\"createdAtZ\"" : "");
+    }
+
+    /**
+     * The reads of {@code MemoryStorage.recall} as one prepared statement of up to three {@code SELECT}s: the thread
+     * by id, the resource by id (when {@code resource}), the newest messages (when {@code messages}; thread id, limit,
+     * offset).
+     */
+    String recallCombined(boolean resource, boolean messages) {
+        return selectThread
+                + (resource ? "; " + selectResource : "")
+                + (messages ? "; " + listMessages(OrderBy.NEWEST_FIRST) : "");
+    }
+
+    /** {@link #listThreads} with the total of all matching rows in a last column {@code "total"}. */
+    String listThreadsCounted(boolean byResource, OrderBy orderBy) {
+        return counted(listThreads(byResource, orderBy));
+    }
+
+    /** {@link #listMessages} with the total of all matching rows in a last column {@code "total"}. */
+    String listMessagesCounted(OrderBy orderBy) {
+        return counted(listMessages(orderBy));
+    }
+
+    private static String counted(String select) {
+        return select.replaceFirst(" FROM ", ", count(*) OVER () AS \"total\" FROM ");
     }
 
     String countThreads(boolean byResource) {

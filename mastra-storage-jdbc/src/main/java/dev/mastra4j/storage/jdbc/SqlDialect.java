@@ -34,6 +34,15 @@ public interface SqlDialect {
      */
     boolean zonedCopies();
 
+    /**
+     * Whether the hot paths may use PostgreSQL's combined forms, each one round trip: several {@code SELECT}s in one
+     * prepared statement, a data-modifying {@code WITH}, and a window {@code count(*) OVER ()} beside a page. Off
+     * (the default), they run as separate statements, which costs nothing extra on an embedded database.
+     */
+    default boolean combinedStatements() {
+        return false;
+    }
+
     /** Binds an instant to a {@code createdAt}/{@code updatedAt} column in Mastra's format. */
     void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException;
 
