@@ -25,9 +25,13 @@ import org.sqlite.SQLiteConfig;
  * its commit synced to disk: it survives {@code kill -9} and power loss. {@link Synchronous#NORMAL} (Mastra's own
  * setting) still survives {@code kill -9} but may lose the last commits on power loss or an OS crash, for a cheaper
  * commit. Another process writing the file makes a call wait up to the busy timeout (default 5 s), then fail with
- * {@link dev.mastra4j.core.error.StorageUnavailableException}.
+ * {@link dev.mastra4j.core.error.StorageUnavailableException}. Writes take one connection in turn; reads of a file
+ * database run on up to four connections of their own, which WAL never makes wait for a write.
  */
 public final class LibSQLStore extends JdbcMemoryStore {
+
+    /** Read connections of a file database, beside its one write connection. */
+    static final int READ_CONNECTIONS = 4;
 
     private LibSQLStore(SqliteTransactor transactor) {
         super(new SqliteDialect(), transactor, () -> {});
@@ -114,8 +118,11 @@ public final class LibSQLStore extends JdbcMemoryStore {
                             : SQLiteConfig.SynchronousMode.NORMAL);
             config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
             config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-            LibSQLStore store =
-                    new LibSQLStore(new SqliteTransactor(() -> config.createConnection(jdbcUrl), busyTimeout));
+            SqliteTransactor.Opener readOpener = jdbcUrl.contains(":memory:") || jdbcUrl.contains("mode=memory")
+                    ? null
+                    : () -> config.createConnection(jdbcUrl);
+            LibSQLStore store = new LibSQLStore(new SqliteTransactor(
+                    () -> config.createConnection(jdbcUrl), readOpener, READ_CONNECTIONS, busyTimeout));
             store.start();
             return store;
         }

@@ -10,10 +10,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One SQLite connection, taken in turn: SQLite runs one writer at a time anyway, and an in-memory database lives only
- * as long as its one connection. Writes open with {@code BEGIN IMMEDIATE}, so a writer in another process makes this
- * one wait (up to the busy timeout) instead of failing half-way; reads with {@code BEGIN}. A caller waits at most the
- * busy timeout plus a second for its turn.
+ * One SQLite connection for writes, taken in turn: SQLite runs one writer at a time anyway. Writes open with
+ * {@code BEGIN IMMEDIATE}, so a writer in another process makes this one wait (up to the busy timeout) instead of
+ * failing half-way. Reads of a file database run on {@link SqliteReaders} (WAL readers do not wait for the writer);
+ * reads of an in-memory database, which lives only as long as its one connection, share the write connection, in
+ * {@code BEGIN}. A caller waits at most the busy timeout plus a second for its turn.
  */
 final class SqliteTransactor implements Transactor {
 
@@ -26,16 +27,24 @@ final class SqliteTransactor implements Transactor {
     private final ReentrantLock lock = new ReentrantLock(true);
     private final Opener opener;
     private final long waitMillis;
+    private final SqliteReaders readers;
     private Connection connection;
 
-    SqliteTransactor(Opener opener, Duration busyTimeout) {
+    /**
+     * @param opener      opens the write connection
+     * @param readOpener  opens a read connection, or null when reads must share the write connection (in-memory)
+     * @param readers     at most this many read connections
+     * @param busyTimeout how long a write waits for another writer of the file
+     */
+    SqliteTransactor(Opener opener, Opener readOpener, int readers, Duration busyTimeout) {
         this.opener = opener;
         this.waitMillis = busyTimeout.toMillis() + 1000;
+        this.readers = readOpener == null ? null : new SqliteReaders(readOpener, readers, waitMillis);
     }
 
     @Override
     public <T> T read(SqlWork<T> work) throws SQLException {
-        return inTransaction("BEGIN", work);
+        return readers != null ? readers.read(work) : inTransaction("BEGIN", work);
     }
 
     @Override
@@ -93,6 +102,9 @@ final class SqliteTransactor implements Transactor {
 
     @Override
     public void close() {
+        if (readers != null) {
+            readers.close();
+        }
         lock.lock();
         try {
             if (connection != null) {
