@@ -17,6 +17,7 @@ export async function renderTools(view, agents) {
   for (const tool of Object.values(global)) entries.push({ tool, path: 'api/tools/' + api.seg(tool.id) + '/execute', owner: null });
   for (const agent of agents) {
     for (const tool of Object.values(agent.tools || {})) {
+      if (global[tool.id]) continue; // served by Mastra's own tool route already
       entries.push({ tool, path: 'api/agents/' + api.seg(agent.id) + '/tools/' + api.seg(tool.id) + '/execute', owner: agent.name });
     }
   }

@@ -96,7 +96,9 @@ class StudioBrowserTest {
                             .getText())
                     .contains("Weather in London");
 
-            parts.get(0).findElement(By.tagName("summary")).click(); // open the tool card for the picture
+            browser.screenshot("chat");
+
+            parts.get(0).findElement(By.tagName("summary")).click(); // the card opens to show input and result
             assertThat(parts.get(0).getText())
                     .contains("Input")
                     .contains("Result")
@@ -109,7 +111,6 @@ class StudioBrowserTest {
                     .doesNotContain(app.devIssuer().issuer());
             assertThat(curl)
                     .doesNotContain((String) browser.js("return sessionStorage.getItem('mastra4j.studio.token')"));
-            browser.screenshot("chat");
         }
     }
 
