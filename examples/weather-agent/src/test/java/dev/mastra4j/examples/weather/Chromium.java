@@ -114,6 +114,8 @@ final class Chromium implements AutoCloseable {
 
     /** Writes a screenshot of the page to {@code docs/studio/<name>.png}. */
     void screenshot(String name) {
+        // No focus, so no blinking caret: the same page gives the same picture.
+        js("if (document.activeElement) document.activeElement.blur();");
         try {
             Files.createDirectories(SCREENSHOTS);
             Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
