@@ -6,7 +6,8 @@
 # fast ones while developing: ./mvnw -o -B -Pfast verify.
 # Needs a JDK 21+ (found by scripts/jdk.sh); the first build downloads dependencies from Maven Central. The client-js
 # check also needs npm and Linux x64: without them it prints "skipped: <why>" and the Java tests decide alone, unless
-# MASTRA4J_REQUIRE_ALL_CHECKS=1 (set by .ci/run) makes every check mandatory.
+# MASTRA4J_REQUIRE_ALL_CHECKS=1 (set by .ci/run) makes every check mandatory. Studio's browser tests run inside Maven
+# with Debian's chromium and chromium-driver; without them they are skipped, and the summary says so and why.
 # Ends with "checks: N passed, N failed, N skipped" for the checks outside Maven; exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -37,6 +38,7 @@ run_check() {
 run_check "jdk.sh" scripts/jdk-test.sh
 run_check "package cycles" scripts/check-cycles.sh
 run_check "client-js" benchmarks/client-js-compat/run.sh
+run_check "browser tests (Studio)" scripts/browser-tests-check.sh
 
 echo
 echo "Checks outside Maven (the Maven build above passed):"

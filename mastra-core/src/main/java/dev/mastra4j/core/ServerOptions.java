@@ -50,6 +50,8 @@ import java.util.OptionalLong;
  *                         get 431 (default 16 KiB, as in Node.js)
  * @param apiRoutes        custom routes ({@link ApiRoute}, Mastra's {@code server.apiRoutes}), in order; none by
  *                         default
+ * @param studio           Studio, the chat playground at {@code GET /} with its files under {@code /studio/} (public
+ *                         routes; every API call it makes is authenticated as usual); null = off (the default)
  *
  * <p>Longer than most classes because it holds every server option, each with its default, its validation and its
  * builder setter in one place (as Mastra's {@code server} config is one object); the server's parts read these
@@ -75,7 +77,8 @@ public record ServerOptions(
         Duration headerTimeout,
         Duration idleTimeout,
         int maxHeaderBytes,
-        List<ApiRoute> apiRoutes) {
+        List<ApiRoute> apiRoutes,
+        StudioOptions studio) {
 
     public static final int DEFAULT_PORT = 4111;
     public static final String DEFAULT_HOST = "localhost";
@@ -218,6 +221,11 @@ public record ServerOptions(
                 publicPatterns.add(RoutePattern.of(route.path(), route.methods().toArray(String[]::new)));
             }
         }
+        if (studio != null) {
+            // The page and its files hold no secrets; what they call under /api is authenticated as usual.
+            publicPatterns.add(RoutePattern.of("/", "GET", "HEAD"));
+            publicPatterns.add(RoutePattern.of("/studio/*", "GET", "HEAD"));
+        }
         return Optional.of(AuthConfig.builder()
                 .provider(authProvider)
                 .publicRoutes(publicPatterns)
@@ -248,6 +256,7 @@ public record ServerOptions(
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
         private final List<ApiRoute> apiRoutes = new ArrayList<>();
+        private StudioOptions studio;
 
         private Builder(Map<String, String> env) {
             Map<String, String> e = env == null ? Map.of() : env;
@@ -393,6 +402,18 @@ public record ServerOptions(
             return this;
         }
 
+        /** Turns Studio on ({@link StudioOptions#DEFAULT}) or off (the default). */
+        public Builder studio(boolean enabled) {
+            this.studio = enabled ? StudioOptions.DEFAULT : null;
+            return this;
+        }
+
+        /** Turns Studio on with {@code options} (Clerk mode, see {@link StudioOptions}); null turns it off. */
+        public Builder studio(StudioOptions options) {
+            this.studio = options;
+            return this;
+        }
+
         public ServerOptions build() {
             return new ServerOptions(
                     host,
@@ -414,7 +435,8 @@ public record ServerOptions(
                     headerTimeout,
                     idleTimeout,
                     maxHeaderBytes,
-                    apiRoutes);
+                    apiRoutes,
+                    studio);
         }
     }
 }

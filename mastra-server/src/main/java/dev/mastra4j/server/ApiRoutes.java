@@ -24,6 +24,7 @@ import dev.mastra4j.server.http.Route;
 import dev.mastra4j.server.http.Router;
 import dev.mastra4j.server.http.SseStream;
 import dev.mastra4j.server.http.SseStream.ClientDisconnectedException;
+import dev.mastra4j.server.studio.StudioRoutes;
 import dev.mastra4j.server.wire.AgentRequest;
 import dev.mastra4j.server.wire.Wire;
 import java.time.Duration;
@@ -107,6 +108,9 @@ final class ApiRoutes {
             routes.get("/api/auth/me", "The signed-in caller's profile, or null", auth::me);
         }
         MemoryRoutes.register(mastra, routes);
+        if (mastra.serverOptions().studio() != null) {
+            StudioRoutes.register(mastra.serverOptions(), routes);
+        }
         Map<Route, ApiRoute> custom =
                 CustomRoutes.register(mastra, routes.build().routes(), routes);
         Router router = routes.build();

@@ -6,6 +6,7 @@ import dev.mastra4j.core.ApiRoute;
 import dev.mastra4j.core.json.Json;
 import dev.mastra4j.server.http.Route;
 import dev.mastra4j.server.http.Router;
+import dev.mastra4j.server.studio.StudioRoutes;
 import java.util.Locale;
 import java.util.Map;
 
@@ -33,6 +34,9 @@ final class OpenApiDocument {
         info.put("description", "Mastra 1.x compatible REST API served by mastra4j.");
         ObjectNode paths = doc.putObject("paths");
         for (Route route : router.routes()) {
+            if (StudioRoutes.isStudioRoute(route.template())) {
+                continue; // the page and its files, not part of the API
+            }
             String path = Route.openApiPath(route.template());
             ObjectNode item = paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path);
             ApiRoute apiRoute = custom.get(route);

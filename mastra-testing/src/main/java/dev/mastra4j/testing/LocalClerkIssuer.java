@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Tokens are minted only through this object ({@link #token()}, {@link #tokenBuilder()}, {@link #badToken}).
  * There is deliberately no HTTP endpoint that mints tokens: anything that can reach the port must not be able
- * to obtain a valid credential, even in dev mode. The server binds to 127.0.0.1 only.
+ * to obtain a valid credential, even in dev mode. The server binds to 127.0.0.1 only. (Browser tests of a page's
+ * Clerk mode use {@link ClerkJsStandIn}: a separate, opt-in server with its own port that does mint tokens, for the
+ * users a test adds.)
  *
  * <p>Keys are fresh RSA-2048 keys on every start, with Clerk-like kids ({@code ins_...}). The publishable key
  * encodes a {@code *.clerk.accounts.dev} host, and {@link #issuer()} is {@code https://<that host>}, so a Clerk

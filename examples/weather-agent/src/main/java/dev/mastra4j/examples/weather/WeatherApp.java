@@ -4,6 +4,7 @@ import dev.mastra4j.auth.MastraAuthProvider;
 import dev.mastra4j.auth.clerk.MastraAuthClerk;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.ServerOptions;
+import dev.mastra4j.core.StudioOptions;
 import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.storage.MemoryStorage;
 import dev.mastra4j.testing.LocalClerkBackendApi;
@@ -69,11 +70,12 @@ public final class WeatherApp implements AutoCloseable {
         LocalClerkBackendApi backend = null;
         MastraAuthProvider<?> auth;
         String devToken = null;
-        ServerOptions.Builder server = ServerOptions.builder(env);
+        ServerOptions.Builder server = ServerOptions.builder(env).studio(true);
         String host = server.build().host();
         Agent agent;
         if (AuthMode.from(env) == AuthMode.CLERK) {
             auth = MastraAuthClerk.builder().env(env).build();
+            server.studio(studioFor(env));
             StartupTrace.mark("auth");
             agent = WeatherAgent.create(env);
             StartupTrace.mark("agent");
@@ -129,6 +131,8 @@ public final class WeatherApp implements AutoCloseable {
             WeatherApp app = new WeatherApp(mastra, storage, issuer, backend, devToken);
             if (issuer != null) {
                 app.logDevelopmentMode();
+            } else {
+                LOG.info("Studio: {} (sign in with Clerk)", app.baseUrl());
             }
             return app;
         } catch (RuntimeException e) {
@@ -140,6 +144,18 @@ public final class WeatherApp implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Studio in Clerk mode: ClerkJS from the instance of {@code CLERK_PUBLISHABLE_KEY} ({@code CLERK_JS_URL}
+     * replaces the script's address); without a publishable key the page asks for a token instead.
+     */
+    static StudioOptions studioFor(Map<String, String> env) {
+        String publishableKey = env.get("CLERK_PUBLISHABLE_KEY");
+        if (publishableKey == null || publishableKey.isBlank()) {
+            return StudioOptions.DEFAULT;
+        }
+        return StudioOptions.clerk(publishableKey, env.get("CLERK_JS_URL"));
     }
 
     private static <T> T joinUnwrapped(CompletableFuture<T> future) {
@@ -177,9 +193,18 @@ public final class WeatherApp implements AutoCloseable {
                         + "bound to 127.0.0.1 (JWKS {}). Set CLERK_PUBLISHABLE_KEY, CLERK_SECRET_KEY and CLERK_JWKS_URI for real Clerk.",
                 devIssuer.jwksUri());
         // Printed, not logged: the dev token is meant to be pasted, and log pipelines must never carry tokens.
+        System.out.println("Open Studio, the chat playground: " + studioLink());
         System.out.println("Try it (dev token valid " + DEV_TOKEN_LIFETIME.toMinutes() + " min):");
         System.out.println("curl -X POST " + baseUrl() + "api/agents/weatherAgent/generate -H \"Authorization: Bearer "
                 + devToken + "\" -H \"Content-Type: application/json\" -d '{\"messages\": \"Weather in London\"}'");
+    }
+
+    /**
+     * The Studio link of development mode: the dev token rides in the fragment, which browsers never send to a
+     * server or proxy; the page moves it to {@code sessionStorage} and out of the address bar.
+     */
+    public String studioLink() {
+        return devToken == null ? baseUrl() : baseUrl() + "#dev-token=" + devToken;
     }
 
     private String baseUrl() {
