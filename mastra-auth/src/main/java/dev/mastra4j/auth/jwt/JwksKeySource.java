@@ -2,6 +2,7 @@ package dev.mastra4j.auth.jwt;
 
 import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.mastra4j.auth.AuthObserver;
 import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
 import java.net.MalformedURLException;
@@ -265,6 +266,16 @@ public final class JwksKeySource extends JwtKeySource {
         return keys.usable(clock.millis())
                 ? keys.byKid().keySet().stream().sorted().findFirst().orElse(null)
                 : null;
+    }
+
+    @Override
+    public boolean keysLoaded() {
+        return refresher.snapshot().usable(clock.millis());
+    }
+
+    @Override
+    public void observe(AuthObserver observer) {
+        refresher.observe(Objects.requireNonNull(observer, "observer"));
     }
 
     /** Stops the background refresh; waiting requests are answered at once. */
