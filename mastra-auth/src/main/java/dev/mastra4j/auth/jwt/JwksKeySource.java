@@ -268,9 +268,14 @@ public final class JwksKeySource extends JwtKeySource {
                 : null;
     }
 
+    /** Also asks for a fetch (never waits for it) while none is usable, so a readiness probe drives the retries. */
     @Override
     public boolean keysLoaded() {
-        return refresher.snapshot().usable(clock.millis());
+        boolean usable = refresher.snapshot().usable(clock.millis());
+        if (!usable) {
+            refresher.demand();
+        }
+        return usable;
     }
 
     @Override
