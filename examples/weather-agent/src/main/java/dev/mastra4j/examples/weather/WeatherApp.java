@@ -8,6 +8,7 @@ import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.storage.MemoryStorage;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.LocalClerkIssuer;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -31,13 +32,16 @@ public final class WeatherApp implements AutoCloseable {
     private final LocalClerkIssuer devIssuer;
     private final LocalClerkBackendApi devBackend;
     private final String devToken;
+    private final OpenTelemetrySdk tracing;
 
     private WeatherApp(
             Mastra mastra,
             MemoryStorage storage,
             LocalClerkIssuer devIssuer,
             LocalClerkBackendApi devBackend,
-            String devToken) {
+            String devToken,
+            OpenTelemetrySdk tracing) {
+        this.tracing = tracing;
         this.mastra = mastra;
         this.storage = storage;
         this.devIssuer = devIssuer;
@@ -70,6 +74,7 @@ public final class WeatherApp implements AutoCloseable {
         MastraAuthProvider<?> auth;
         String devToken = null;
         ServerOptions.Builder server = ServerOptions.builder(env);
+        OpenTelemetrySdk tracing = WeatherObservability.apply(server, env);
         String host = server.build().host();
         Agent agent;
         if (AuthMode.from(env) == AuthMode.CLERK) {
@@ -126,12 +131,15 @@ public final class WeatherApp implements AutoCloseable {
                     .build()
                     .start();
             StartupTrace.mark("listening");
-            WeatherApp app = new WeatherApp(mastra, storage, issuer, backend, devToken);
+            WeatherApp app = new WeatherApp(mastra, storage, issuer, backend, devToken, tracing);
             if (issuer != null) {
                 app.logDevelopmentMode();
             }
             return app;
         } catch (RuntimeException e) {
+            if (tracing != null) {
+                tracing.close();
+            }
             if (backend != null) {
                 backend.close();
             }
@@ -210,6 +218,9 @@ public final class WeatherApp implements AutoCloseable {
         }
         if (devIssuer != null) {
             devIssuer.close();
+        }
+        if (tracing != null) {
+            tracing.close(); // exports the spans still queued
         }
     }
 }
