@@ -50,6 +50,8 @@ final class WeatherObservability {
         Map<String, String> properties = new HashMap<>();
         properties.put("otel.service.name", "weather-agent");
         properties.put("otel.traces.exporter", "otlp");
+        // The JDK sender speaks OTLP over HTTP only (gRPC would need OkHttp or grpc-java).
+        properties.put("otel.exporter.otlp.protocol", "http/protobuf");
         properties.put("otel.metrics.exporter", "none");
         properties.put("otel.logs.exporter", "none");
         env.forEach((key, value) -> {
