@@ -98,6 +98,17 @@ public final class CompositeAuth implements MastraAuthProvider<Object> {
         providers.forEach(MastraAuthProvider::warmUp);
     }
 
+    /** Ready when every provider is. */
+    @Override
+    public boolean ready() {
+        return providers.stream().allMatch(MastraAuthProvider::ready);
+    }
+
+    @Override
+    public void observe(AuthObserver observer) {
+        providers.forEach(provider -> provider.observe(observer));
+    }
+
     @Override
     public boolean authorizeUser(Object user, AuthRequest request) {
         MastraAuthProvider<Object> owner = owners.get(user);

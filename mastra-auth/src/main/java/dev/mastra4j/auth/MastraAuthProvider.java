@@ -26,6 +26,21 @@ public interface MastraAuthProvider<U> extends AutoCloseable {
     default void warmUp() {}
 
     /**
+     * Whether the provider can verify tokens now: its signing keys are loaded (a JWKS fetched at least once and still
+     * usable). A server answers its readiness check with 503 while this is false. Default: always ready (a provider
+     * with fixed keys, or none).
+     */
+    default boolean ready() {
+        return true;
+    }
+
+    /**
+     * Hands {@code observer} to the provider's background parts (JWKS fetches), replacing any earlier one. The server
+     * calls it once, before {@link #warmUp()}, to record metrics. Default: nothing to observe.
+     */
+    default void observe(AuthObserver observer) {}
+
+    /**
      * The options this provider shares with every other (routes, rules, token resolver, resource-id mapping), stored
      * once as Mastra's {@code registerOptions} does. The accessors below read them; the default has none of each and
      * reads only {@code Authorization: Bearer}.

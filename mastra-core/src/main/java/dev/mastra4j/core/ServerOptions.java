@@ -4,6 +4,9 @@ import dev.mastra4j.auth.AuthConfig;
 import dev.mastra4j.auth.AuthRule;
 import dev.mastra4j.auth.MastraAuthProvider;
 import dev.mastra4j.auth.RoutePattern;
+import dev.mastra4j.core.observe.ObservabilityOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +55,8 @@ import java.util.OptionalLong;
  *                         default
  * @param studio           Studio, the chat playground at {@code GET /} with its files under {@code /studio/} (public
  *                         routes; every API call it makes is authenticated as usual); null = off (the default)
+ * @param observability    metrics, traces and the Prometheus scrape endpoint ({@link ObservabilityOptions}; set with
+ *                         {@link Builder#meterRegistry}, {@link Builder#openTelemetry}, {@link Builder#prometheus})
  *
  * <p>Longer than most classes because it holds every server option, each with its default, its validation and its
  * builder setter in one place (as Mastra's {@code server} config is one object); the server's parts read these
@@ -78,7 +83,8 @@ public record ServerOptions(
         Duration idleTimeout,
         int maxHeaderBytes,
         List<ApiRoute> apiRoutes,
-        StudioOptions studio) {
+        StudioOptions studio,
+        ObservabilityOptions observability) {
 
     public static final int DEFAULT_PORT = 4111;
     public static final String DEFAULT_HOST = "localhost";
@@ -130,6 +136,7 @@ public record ServerOptions(
         }
         apiRoutes = apiRoutes == null ? List.of() : List.copyOf(apiRoutes);
         checkApiRoutes(apiRoutes);
+        observability = observability == null ? ObservabilityOptions.DEFAULTS : observability;
     }
 
     /**
@@ -214,6 +221,9 @@ public record ServerOptions(
         // method, so that another method on its path is a 401 before the 405, as under /api.
         List<RoutePattern> publicPatterns = new ArrayList<>(publicRoutes);
         List<RoutePattern> protectedPatterns = new ArrayList<>(protectedRoutes);
+        if (observability.prometheusPath() != null && observability.prometheusProtected()) {
+            protectedPatterns.add(RoutePattern.of(observability.prometheusPath()));
+        }
         for (ApiRoute route : apiRoutes) {
             if (route.requiresAuth()) {
                 protectedPatterns.add(RoutePattern.of(route.path()));
@@ -257,6 +267,11 @@ public record ServerOptions(
         private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
         private final List<ApiRoute> apiRoutes = new ArrayList<>();
         private StudioOptions studio;
+        private MeterRegistry meterRegistry;
+        private OpenTelemetry openTelemetry;
+        private boolean captureMessageContent;
+        private String prometheusPath;
+        private boolean prometheusProtected;
 
         private Builder(Map<String, String> env) {
             Map<String, String> e = env == null ? Map.of() : env;
@@ -411,6 +426,52 @@ public record ServerOptions(
         /** Turns Studio on with {@code options} (Clerk mode, see {@link StudioOptions}); null turns it off. */
         public Builder studio(StudioOptions options) {
             this.studio = options;
+        /**
+         * Where the server's meters go: request timers, auth failures, JWKS fetches, agent runs, tool calls, GenAI
+         * model-call duration and token usage, open streams (names in docs/OPERATIONS.md). Default: Micrometer's
+         * global registry ({@code Metrics.globalRegistry}), which records nothing until a registry is added to it.
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = registry;
+            return this;
+        }
+
+        /**
+         * Where spans go: one per request (continuing the caller's W3C {@code traceparent}), agent run, model call
+         * and tool call, with GenAI semantic-convention attributes. Default: {@link OpenTelemetry#noop()}, no spans.
+         */
+        public Builder openTelemetry(OpenTelemetry openTelemetry) {
+            this.openTelemetry = openTelemetry;
+            return this;
+        }
+
+        /** Put prompt and answer text on model-call spans (default false: text may hold personal data). */
+        public Builder captureMessageContent(boolean capture) {
+            this.captureMessageContent = capture;
+            return this;
+        }
+
+        /**
+         * Serve a Prometheus scrape endpoint at {@value ObservabilityOptions#DEFAULT_PROMETHEUS_PATH} on the Helidon
+         * host (default off). Needs {@code io.micrometer:micrometer-registry-prometheus} on the class path.
+         */
+        public Builder prometheus(boolean enabled) {
+            this.prometheusPath = enabled ? ObservabilityOptions.DEFAULT_PROMETHEUS_PATH : null;
+            return this;
+        }
+
+        /** As {@link #prometheus(boolean) prometheus(true)}, at {@code path} (outside {@code /api}); null = off. */
+        public Builder prometheusPath(String path) {
+            this.prometheusPath = path;
+            return this;
+        }
+
+        /**
+         * Whether the scrape endpoint needs the same credentials as {@code /api/*} (default false: protect it by
+         * network, as Prometheus targets usually are). Has an effect only with an auth provider.
+         */
+        public Builder prometheusProtected(boolean protect) {
+            this.prometheusProtected = protect;
             return this;
         }
 
@@ -436,7 +497,9 @@ public record ServerOptions(
                     idleTimeout,
                     maxHeaderBytes,
                     apiRoutes,
-                    studio);
+                    studio,
+                    new ObservabilityOptions(
+                            meterRegistry, openTelemetry, captureMessageContent, prometheusPath, prometheusProtected));
         }
     }
 }

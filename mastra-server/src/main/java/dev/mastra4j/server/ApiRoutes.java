@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,12 +74,21 @@ final class ApiRoutes {
     }
 
     static Router router(Mastra mastra) {
+        return router(mastra, routes -> {});
+    }
+
+    /** With {@code more} routes added after the built-in ones and before the custom ones (operations routes). */
+    static Router router(Mastra mastra, Consumer<Router.Builder> more) {
         long millis = Long.getLong(HEARTBEAT_PROPERTY, DEFAULT_HEARTBEAT.toMillis());
-        return router(mastra, Duration.ofMillis(Math.max(millis, 10)));
+        return router(mastra, Duration.ofMillis(Math.max(millis, 10)), more);
     }
 
     /** {@code heartbeat}: how often an SSE comment checks that a silent stream's client is still there. */
     static Router router(Mastra mastra, Duration heartbeat) {
+        return router(mastra, heartbeat, routes -> {});
+    }
+
+    private static Router router(Mastra mastra, Duration heartbeat, Consumer<Router.Builder> more) {
         ApiRoutes api = new ApiRoutes(mastra, heartbeat);
         AuthRoutes auth = new AuthRoutes(mastra.serverOptions());
         Router.Builder routes = Router.builder()
@@ -111,6 +121,7 @@ final class ApiRoutes {
         if (mastra.serverOptions().studio() != null) {
             StudioRoutes.register(mastra.serverOptions(), routes);
         }
+        more.accept(routes);
         Map<Route, ApiRoute> custom =
                 CustomRoutes.register(mastra, routes.build().routes(), routes);
         Router router = routes.build();

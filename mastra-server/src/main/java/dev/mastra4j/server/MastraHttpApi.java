@@ -4,12 +4,16 @@ import dev.mastra4j.auth.AuthPipeline;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.ServerOptions;
 import dev.mastra4j.core.agent.Agent;
+import dev.mastra4j.core.observe.Observability;
+import dev.mastra4j.core.observe.ObservabilityOptions;
 import dev.mastra4j.server.http.RequestPipeline;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Mastra's HTTP API, independent of any HTTP engine: {@link #pipeline(Mastra)} gives the request pipeline an engine
@@ -22,23 +26,59 @@ public final class MastraHttpApi {
 
     private MastraHttpApi() {}
 
-    /** The routes of {@code mastra}, behind its server options' auth, CORS and body limit. */
+    /**
+     * The routes of {@code mastra}, behind its server options' auth, CORS and body limit, recording into its
+     * options' meter registry and OpenTelemetry ({@code ServerOptions.builder().meterRegistry/openTelemetry}), with
+     * {@code GET /health/ready}. The Prometheus endpoint is left to the Helidon host ({@link #pipeline(Mastra,
+     * MeterRegistry, boolean)}).
+     */
     public static RequestPipeline pipeline(Mastra mastra) {
-        return pipeline(mastra, null);
+        return pipeline(mastra, mastra.serverOptions().observability().meterRegistry(), false);
     }
 
-    /** As {@link #pipeline(Mastra)}, recording a timer per route and status into {@code meters} (null = none). */
+    /** As {@link #pipeline(Mastra)}, recording meters into {@code meters} instead (null = none). */
     public static RequestPipeline pipeline(Mastra mastra, MeterRegistry meters) {
+        return pipeline(mastra, meters, false);
+    }
+
+    /**
+     * As {@link #pipeline(Mastra, MeterRegistry)}; with {@code servePrometheus} and a
+     * {@code ServerOptions.prometheus} path, also the Prometheus scrape endpoint there (a Prometheus registry beside
+     * {@code meters}).
+     *
+     * @throws IllegalStateException when the endpoint is asked for and micrometer-registry-prometheus is missing
+     */
+    public static RequestPipeline pipeline(Mastra mastra, MeterRegistry meters, boolean servePrometheus) {
         ServerOptions options = mastra.serverOptions();
+        ObservabilityOptions observe = options.observability();
+        String scrapePath = servePrometheus ? observe.prometheusPath() : null;
+        Supplier<String> scrape = null;
+        if (scrapePath != null) {
+            OperationsRoutes.requirePrometheus();
+            PrometheusEndpoint endpoint = PrometheusEndpoint.over(meters);
+            meters = endpoint.registry();
+            scrape = endpoint::scrape;
+        }
+        var provider = options.authProvider();
+        if (provider != null && meters != null) {
+            provider.observe(new JwksMetrics(meters, Clock.systemUTC()));
+        }
+        OperationsRoutes operations = new OperationsRoutes(Readiness.of(mastra), scrapePath, scrape);
         return RequestPipeline.builder()
                 .meterRegistry(meters)
-                .router(ApiRoutes.router(mastra))
+                .observability(Observability.of(meters, observe.openTelemetry(), observe.captureMessageContent()))
+                .router(ApiRoutes.router(mastra, operations::register))
                 .auth(options.authConfig().map(AuthPipeline::create).orElse(null))
                 .cors(options.cors())
                 .maxBodyBytes(options.maxBodyBytes())
                 .bodyTimeout(Duration.ofMillis(Math.max(
                         1, Long.getLong(BODY_TIMEOUT_PROPERTY, RequestPipeline.DEFAULT_BODY_TIMEOUT.toMillis()))))
                 .build();
+    }
+
+    /** The readiness checks of {@code mastra} ({@code auth}, {@code storage}), for a host's own health endpoint. */
+    public static Readiness readiness(Mastra mastra) {
+        return Readiness.of(mastra);
     }
 
     /**

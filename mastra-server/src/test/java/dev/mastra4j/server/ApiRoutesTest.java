@@ -293,6 +293,7 @@ class ApiRoutesTest {
         assertThat(operations)
                 .containsExactlyInAnyOrder(
                         "GET /health",
+                        "GET /health/ready",
                         "GET /api",
                         "GET /api/agents",
                         "GET /api/agents/{agentId}",

@@ -1,5 +1,6 @@
 package dev.mastra4j.auth.clerk;
 
+import dev.mastra4j.auth.AuthObserver;
 import dev.mastra4j.auth.AuthProviderOptions;
 import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthRequest;
@@ -144,6 +145,17 @@ public final class MastraAuthClerk implements MastraAuthProvider<ClerkPrincipal>
     @Override
     public void warmUp() {
         verifier.warmUp();
+    }
+
+    /** Ready once the session signing keys are loaded (always, with {@code jwtKey}). */
+    @Override
+    public boolean ready() {
+        return verifier.keySource().keysLoaded();
+    }
+
+    @Override
+    public void observe(AuthObserver observer) {
+        verifier.keySource().observe(observer);
     }
 
     /**

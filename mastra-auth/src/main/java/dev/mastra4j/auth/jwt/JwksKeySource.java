@@ -2,6 +2,7 @@ package dev.mastra4j.auth.jwt;
 
 import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.mastra4j.auth.AuthObserver;
 import dev.mastra4j.auth.AuthReason;
 import dev.mastra4j.auth.AuthenticationException;
 import java.net.MalformedURLException;
@@ -265,6 +266,21 @@ public final class JwksKeySource extends JwtKeySource {
         return keys.usable(clock.millis())
                 ? keys.byKid().keySet().stream().sorted().findFirst().orElse(null)
                 : null;
+    }
+
+    /** Also asks for a fetch (never waits for it) while none is usable, so a readiness probe drives the retries. */
+    @Override
+    public boolean keysLoaded() {
+        boolean usable = refresher.snapshot().usable(clock.millis());
+        if (!usable) {
+            refresher.demand();
+        }
+        return usable;
+    }
+
+    @Override
+    public void observe(AuthObserver observer) {
+        refresher.observe(Objects.requireNonNull(observer, "observer"));
     }
 
     /** Stops the background refresh; waiting requests are answered at once. */

@@ -6,6 +6,8 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
 import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.mastra4j.auth.AuthObserver;
+import dev.mastra4j.auth.KeySetFetch;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -119,6 +121,7 @@ final class JwksRefresher implements AutoCloseable {
     private final AtomicReference<CompletableFuture<Void>> fetchFinished =
             new AtomicReference<>(new CompletableFuture<>());
 
+    private volatile AuthObserver observer = AuthObserver.NONE;
     private volatile boolean demanded;
     private volatile boolean urgent;
     private volatile boolean closed;
@@ -146,6 +149,11 @@ final class JwksRefresher implements AutoCloseable {
         // nobody would fetch for the requests that wait.
         this.loop = Thread.ofPlatform().daemon().name("mastra4j-jwks-refresh").unstarted(this::run);
         loop.start();
+    }
+
+    /** Where each finished fetch is reported from now on. */
+    void observe(AuthObserver observer) {
+        this.observer = observer;
     }
 
     /** The current keys and fetch state; a volatile read, nothing else. */
@@ -310,6 +318,18 @@ final class JwksRefresher implements AutoCloseable {
         }
         snapshot = after;
         signalFetchFinished();
+        report(after);
+    }
+
+    private void report(Snapshot after) {
+        try {
+            observer.keySetFetched(new KeySetFetch(
+                    location,
+                    !after.lastFailed(),
+                    after.loaded() ? Instant.ofEpochMilli(after.expiresAt() - timeToLiveMillis) : null));
+        } catch (RuntimeException e) {
+            LOG.debug("An auth observer failed: {}", e.toString());
+        }
     }
 
     private void warn(Snapshot before, Exception e) {

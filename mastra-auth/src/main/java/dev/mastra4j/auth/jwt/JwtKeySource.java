@@ -1,9 +1,11 @@
 package dev.mastra4j.auth.jwt;
 
 import com.nimbusds.jose.jwk.JWK;
+import dev.mastra4j.auth.AuthObserver;
 import dev.mastra4j.auth.AuthenticationException;
 import java.net.URI;
 import java.security.interfaces.RSAPublicKey;
+import java.util.Objects;
 
 /**
  * Where a {@link JwtVerifier} gets the key for a token: one fixed key (no network), or a JWKS URL with caching,
@@ -49,6 +51,19 @@ public abstract sealed class JwtKeySource implements AutoCloseable permits Stati
     /** A key id this source would accept, loading the keys if needed; null when the source does not use kids. */
     String anyKeyId() {
         return null;
+    }
+
+    /**
+     * Whether a key is at hand: always for a fixed key; for a JWKS, once a fetch succeeded and while its keys are
+     * usable (within time to live or outage tolerance).
+     */
+    public boolean keysLoaded() {
+        return true;
+    }
+
+    /** Sends this source's fetches to {@code observer} (replacing any earlier one); a fixed key has none. */
+    public void observe(AuthObserver observer) {
+        Objects.requireNonNull(observer, "observer");
     }
 
     /** Releases background refresh threads, if any. */

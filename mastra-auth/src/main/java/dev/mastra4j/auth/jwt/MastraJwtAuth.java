@@ -1,5 +1,6 @@
 package dev.mastra4j.auth.jwt;
 
+import dev.mastra4j.auth.AuthObserver;
 import dev.mastra4j.auth.AuthProviderOptions;
 import dev.mastra4j.auth.AuthRequest;
 import dev.mastra4j.auth.JwtUser;
@@ -60,6 +61,16 @@ public final class MastraJwtAuth implements MastraAuthProvider<JwtUser>, AutoClo
     @Override
     public void warmUp() {
         verifier.warmUp();
+    }
+
+    @Override
+    public boolean ready() {
+        return verifier.keySource().keysLoaded();
+    }
+
+    @Override
+    public void observe(AuthObserver observer) {
+        verifier.keySource().observe(observer);
     }
 
     @Override

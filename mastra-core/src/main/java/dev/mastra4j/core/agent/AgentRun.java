@@ -6,6 +6,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.mastra4j.auth.LogSafe;
 import dev.mastra4j.core.error.MastraException;
 import dev.mastra4j.core.model.ResolvedModel;
+import dev.mastra4j.core.observe.RunObservation;
 import dev.mastra4j.core.util.Ids;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ final class AgentRun {
     private final ProducerInterrupts interrupts = new ProducerInterrupts();
     private final ModelStep model;
     private final ToolExecutor tools;
+    private final RunObservation observation;
     /** The finished steps and the text of the step in progress: what an unfinished run leaves for memory. */
     private final List<StepResult> steps = new ArrayList<>();
 
@@ -82,6 +84,13 @@ final class AgentRun {
                 plan.agent().id(),
                 runId,
                 cancellation);
+        this.observation = RunObservation.capture(
+                plan.agent().id(),
+                plan.agent().name(),
+                plan.agent().provider(),
+                plan.agent().modelId());
+        model.observe(observation);
+        tools.observe(observation);
     }
 
     String runId() {
@@ -127,11 +136,16 @@ final class AgentRun {
                         plan.timeout().toMillis(),
                         TimeUnit.MILLISECONDS);
         boolean finished = false;
+        observation.begin();
         try {
             GenerateResult result = loop(sink);
             finished = true;
             return result;
+        } catch (Throwable failure) {
+            observation.failed(failure);
+            throw failure;
         } finally {
+            observation.end(outcome(finished));
             if (watchdog != null) {
                 watchdog.cancel(false);
             }
@@ -140,6 +154,15 @@ final class AgentRun {
                 rememberUnfinished();
             }
         }
+    }
+
+    private String outcome(boolean finished) {
+        if (finished) {
+            return RunObservation.SUCCESS;
+        }
+        return cancellation.isTimedOut()
+                ? RunObservation.TIMEOUT
+                : cancellation.isCancelled() ? RunObservation.CANCELLED : RunObservation.ERROR;
     }
 
     /** Hands an unfinished run to memory, with any interrupt held back meanwhile so that a store can do its work. */

@@ -13,6 +13,8 @@ import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.mastra4j.core.model.ModelErrors;
 import dev.mastra4j.core.model.ModelProviderException;
 import dev.mastra4j.core.model.ResolvedModel;
+import dev.mastra4j.core.observe.ModelCallObservation;
+import dev.mastra4j.core.observe.RunObservation;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -32,17 +34,31 @@ final class ModelStep {
     private final ResolvedModel model;
     private final RunCancellation cancellation;
     private volatile StreamingHandle streamingHandle;
+    private RunObservation observation = RunObservation.NONE;
 
     ModelStep(ResolvedModel model, RunCancellation cancellation) {
         this.model = model;
         this.cancellation = cancellation;
     }
 
+    /** Where this step's calls are recorded (before the first call). */
+    void observe(RunObservation observation) {
+        this.observation = observation;
+    }
+
     /** Calls the model, streaming if asked and the model can, handing text chunks to {@code sink}. */
     ChatResponse call(ChatRequest request, String textId, boolean streaming, Consumer<StreamChunk> sink) {
-        return streaming && model.streaming() != null
-                ? streamCall(request, textId, sink)
-                : blockingCall(request, textId, sink);
+        ModelCallObservation observed = observation.modelCall(request);
+        try {
+            ChatResponse response = streaming && model.streaming() != null
+                    ? streamCall(request, textId, sink)
+                    : blockingCall(request, textId, sink);
+            observed.end(response);
+            return response;
+        } catch (RuntimeException | Error failure) {
+            observed.fail(failure);
+            throw failure;
+        }
     }
 
     /** Cancels a streaming call in flight (and any that starts later reports its handle and is cancelled at once). */

@@ -8,6 +8,8 @@ import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.Issue;
 import dev.mastra4j.core.json.Json;
+import dev.mastra4j.core.observe.RunObservation;
+import dev.mastra4j.core.observe.ToolCallObservation;
 import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.core.tool.ToolContext;
 import dev.mastra4j.core.tool.ToolExecutionException;
@@ -45,6 +47,7 @@ final class ToolExecutor {
     private final String runId;
     private final RunCancellation cancellation;
     private final List<FutureTask<?>> running = new ArrayList<>();
+    private RunObservation observation = RunObservation.NONE;
 
     /**
      * @param tools        the tools the model may call, by id
@@ -65,13 +68,31 @@ final class ToolExecutor {
         this.cancellation = cancellation;
     }
 
+    /** Where the calls are recorded (before the first {@link #execute}). */
+    void observe(RunObservation observation) {
+        this.observation = observation;
+    }
+
     /** Runs {@code calls} concurrently and waits for each within its limit; see the class comment. */
     List<ToolResult> execute(List<ToolCall> calls) {
+        List<ToolCallObservation> observed = new ArrayList<>();
+        try {
+            return execute(calls, observed);
+        } finally {
+            // A call not ended below was abandoned with the run.
+            observed.forEach(call -> call.end(RunObservation.CANCELLED));
+        }
+    }
+
+    private List<ToolResult> execute(List<ToolCall> calls, List<ToolCallObservation> observed) {
         List<FutureTask<ToolResult>> tasks = new ArrayList<>();
         List<Duration> limits = new ArrayList<>();
         List<Long> deadlines = new ArrayList<>();
         for (ToolCall call : calls) {
-            FutureTask<ToolResult> task = new FutureTask<>(() -> run(call));
+            ToolCallObservation observedCall =
+                    this.observation.toolCall(call.toolName(), call.toolCallId(), tools.containsKey(call.toolName()));
+            observed.add(observedCall);
+            FutureTask<ToolResult> task = new FutureTask<>(observedCall.wrap(() -> run(call)));
             tasks.add(task);
             Duration limit = limitFor(call);
             limits.add(limit);
@@ -91,7 +112,9 @@ final class ToolExecutor {
             try {
                 long wait = Math.max(0, deadlines.get(i) - System.nanoTime());
                 results.add(task.get(wait, TimeUnit.NANOSECONDS));
+                observed.get(i).end(results.getLast().isError());
             } catch (TimeoutException e) {
+                observed.get(i).end(RunObservation.TIMEOUT);
                 task.cancel(true);
                 results.add(error(
                         call,
@@ -104,6 +127,7 @@ final class ToolExecutor {
             } catch (CancellationException e) {
                 throw cancellation.failure();
             } catch (ExecutionException e) {
+                observed.get(i).end(RunObservation.ERROR);
                 results.add(error(
                         call,
                         "Tool " + call.toolName() + " failed: " + ToolExecutionException.describe(e.getCause()),

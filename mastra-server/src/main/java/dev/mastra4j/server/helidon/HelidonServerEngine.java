@@ -16,7 +16,6 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http1.Http1ConnectionSelector;
-import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -63,8 +62,10 @@ public final class HelidonServerEngine implements ServerEngine {
             });
         }
         warnIfConnectionsCanExhaustDescriptors(options);
-        // Micrometer's global registry: add your registry to it to get per-route timers; without one it is a no-op.
-        RequestPipeline pipeline = MastraHttpApi.pipeline(mastra, Metrics.globalRegistry);
+        // ServerOptions.meterRegistry (default Micrometer's global registry, a no-op until a registry is added to it),
+        // and the Prometheus scrape endpoint when asked for.
+        RequestPipeline pipeline =
+                MastraHttpApi.pipeline(mastra, options.observability().meterRegistry(), true);
         startupMark("pipeline");
         HeaderDeadline headerDeadline = new HeaderDeadline(options.headerTimeout());
         Http1Config http1 = Http1Config.builder()

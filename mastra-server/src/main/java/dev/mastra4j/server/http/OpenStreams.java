@@ -23,6 +23,11 @@ final class OpenStreams {
         return () -> enders.remove(ender);
     }
 
+    /** How many are open now. */
+    int size() {
+        return enders.size();
+    }
+
     /** Runs every registered ender once; returns how many ran. */
     // The set is concurrent: remove(...) while iterating is safe, and its result is how one caller claims an ender.
     @SuppressWarnings("ModifyCollectionInEnhancedForLoop")

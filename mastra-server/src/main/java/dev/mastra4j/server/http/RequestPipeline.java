@@ -7,8 +7,9 @@ import dev.mastra4j.auth.LogSafe;
 import dev.mastra4j.core.CorsOptions;
 import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.json.Json;
-import dev.mastra4j.core.util.Ids;
+import dev.mastra4j.core.observe.Observability;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Scope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -47,6 +48,7 @@ public final class RequestPipeline {
     private final Cors cors;
     private final BodyIntake bodies;
     private final RequestMetrics metrics;
+    private final Observability observability;
     private final InFlight inFlight = new InFlight();
     private final OpenStreams openStreams = new OpenStreams();
     private volatile boolean draining;
@@ -57,6 +59,8 @@ public final class RequestPipeline {
         this.cors = builder.cors == null ? null : new Cors(builder.cors);
         this.bodies = new BodyIntake(builder.maxBodyBytes, builder.bodyTimeout);
         this.metrics = new RequestMetrics(builder.meters);
+        this.observability = builder.observability;
+        metrics.gaugeOpenStreams(openStreams);
     }
 
     public static Builder builder() {
@@ -69,7 +73,15 @@ public final class RequestPipeline {
 
     /** Serves one request. Never throws: every failure becomes a JSON error response (or, once streaming, is logged). */
     public void handle(HttpRequest request, HttpResponse engineResponse) {
-        String requestId = Ids.uuid();
+        String requestId = RequestIds.of(request.headers(REQUEST_ID_HEADER));
+        try (RequestObservation observed = RequestObservation.start(observability, request, requestId);
+                Scope ignored = observed.context().makeCurrent()) {
+            handle(requestId, request, engineResponse, observed);
+        }
+    }
+
+    private void handle(
+            String requestId, HttpRequest request, HttpResponse engineResponse, RequestObservation observed) {
         long start = System.nanoTime();
         UnreadBodyGuard body = new UnreadBodyGuard(engineResponse, request.hasBody());
         StatusRecorder response = new StatusRecorder(body);
@@ -86,6 +98,7 @@ public final class RequestPipeline {
         } finally {
             inFlight.exit();
             metrics.record(request.method(), response.status(), route[0], System.nanoTime() - start);
+            observed.finish(route[0], response.status());
         }
         if (body.bodyUnread()) {
             BodyIntake.linger(request);
@@ -172,8 +185,10 @@ public final class RequestPipeline {
         String resourceId = null;
         if (auth != null) {
             switch (auth.evaluate(new NormalizedAuthRequest(request, path))) {
-                case AuthDecision.Rejected r ->
+                case AuthDecision.Rejected r -> {
+                    metrics.authFailure(r.status(), r.reason());
                     throw new HttpStatusException(r.status(), r.error(), r.reason(), rejectionHeaders(r));
+                }
                 case AuthDecision.Allowed allowed -> {
                     context.set(RequestContext.USER_KEY, allowed.user());
                     resourceId = allowed.resourceId();
@@ -245,10 +260,23 @@ public final class RequestPipeline {
         private long maxBodyBytes = 1024 * 1024;
         private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
         private MeterRegistry meters;
+        private Observability observability = Observability.OFF;
 
         private Builder() {}
 
-        /** Records a timer {@code mastra.http.server.requests} (method, route, status) per request; null = none. */
+        /**
+         * Spans, request and trace ids in the MDC, and the observability agent runs of a request record into (bound
+         * to the request's OpenTelemetry context); default {@link Observability#OFF} (the MDC still gets the ids).
+         */
+        public Builder observability(Observability observability) {
+            this.observability = Objects.requireNonNull(observability, "observability");
+            return this;
+        }
+
+        /**
+         * Records a timer {@code mastra.http.server.requests} (method, route, status) per request, the counter
+         * {@code mastra.auth.failures} (reason) and the gauge {@code mastra.streams.open}; null = none.
+         */
         public Builder meterRegistry(MeterRegistry meters) {
             this.meters = meters;
             return this;

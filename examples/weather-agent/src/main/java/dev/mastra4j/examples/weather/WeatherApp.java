@@ -9,6 +9,7 @@ import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.storage.MemoryStorage;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.LocalClerkIssuer;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -32,13 +33,16 @@ public final class WeatherApp implements AutoCloseable {
     private final LocalClerkIssuer devIssuer;
     private final LocalClerkBackendApi devBackend;
     private final String devToken;
+    private final OpenTelemetrySdk tracing;
 
     private WeatherApp(
             Mastra mastra,
             MemoryStorage storage,
             LocalClerkIssuer devIssuer,
             LocalClerkBackendApi devBackend,
-            String devToken) {
+            String devToken,
+            OpenTelemetrySdk tracing) {
+        this.tracing = tracing;
         this.mastra = mastra;
         this.storage = storage;
         this.devIssuer = devIssuer;
@@ -71,6 +75,7 @@ public final class WeatherApp implements AutoCloseable {
         MastraAuthProvider<?> auth;
         String devToken = null;
         ServerOptions.Builder server = ServerOptions.builder(env).studio(true);
+        OpenTelemetrySdk tracing = WeatherObservability.apply(server, env);
         String host = server.build().host();
         Agent agent;
         if (AuthMode.from(env) == AuthMode.CLERK) {
@@ -128,7 +133,7 @@ public final class WeatherApp implements AutoCloseable {
                     .build()
                     .start();
             StartupTrace.mark("listening");
-            WeatherApp app = new WeatherApp(mastra, storage, issuer, backend, devToken);
+            WeatherApp app = new WeatherApp(mastra, storage, issuer, backend, devToken, tracing);
             if (issuer != null) {
                 app.logDevelopmentMode();
             } else {
@@ -136,6 +141,9 @@ public final class WeatherApp implements AutoCloseable {
             }
             return app;
         } catch (RuntimeException e) {
+            if (tracing != null) {
+                tracing.close();
+            }
             if (backend != null) {
                 backend.close();
             }
@@ -235,6 +243,9 @@ public final class WeatherApp implements AutoCloseable {
         }
         if (devIssuer != null) {
             devIssuer.close();
+        }
+        if (tracing != null) {
+            tracing.close(); // exports the spans still queued
         }
     }
 }
