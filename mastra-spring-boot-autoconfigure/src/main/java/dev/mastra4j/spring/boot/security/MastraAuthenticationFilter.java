@@ -16,6 +16,8 @@ import java.util.Optional;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -37,6 +39,8 @@ public final class MastraAuthenticationFilter extends OncePerRequestFilter {
 
     private final AuthPipeline pipeline;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+    // Kept on the request (never in a session), so an error dispatch of the same request stays authenticated.
+    private final SecurityContextRepository repository = new RequestAttributeSecurityContextRepository();
 
     public MastraAuthenticationFilter(MastraAuthProvider<?> provider) {
         // Every path is "protected" for the pipeline, so it checks any credential it finds; whether an endpoint needs
@@ -61,11 +65,8 @@ public final class MastraAuthenticationFilter extends OncePerRequestFilter {
                 SecurityContext context = contexts.createEmptyContext();
                 context.setAuthentication(new MastraAuthentication(allowed.user(), allowed.resourceId()));
                 contexts.setContext(context);
-                try {
-                    chain.doFilter(request, response);
-                } finally {
-                    contexts.clearContext();
-                }
+                repository.saveContext(context, request, response);
+                chain.doFilter(request, response);
             }
             case AuthDecision.Rejected rejected
             when isMissingCredentials(rejected) -> {
