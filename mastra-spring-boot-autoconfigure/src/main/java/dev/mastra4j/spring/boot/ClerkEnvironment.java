@@ -13,12 +13,13 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * The {@code CLERK_*} settings as the Spring environment holds them (process environment, system properties,
- * {@code application.properties}), and the condition that Clerk is configured at all.
+ * {@code application.properties}), and the conditions that Clerk is, or is not, configured at all (for an application's
+ * development-mode configuration, say).
  */
-final class ClerkEnvironment {
+public final class ClerkEnvironment {
 
     /** Any of these (or its {@code mastra.auth.clerk.*} property) turns Clerk auth on. */
-    static final List<String> SWITCHES =
+    public static final List<String> SWITCHES =
             List.of("CLERK_PUBLISHABLE_KEY", "CLERK_SECRET_KEY", "CLERK_JWKS_URI", "CLERK_JWT_KEY");
 
     private static final List<String> PROPERTIES = List.of(
@@ -52,7 +53,12 @@ final class ClerkEnvironment {
         return env;
     }
 
-    static boolean configured(Environment environment) {
+    /**
+     * Whether Clerk is configured: {@code mastra.auth.clerk.enabled} is not false, and a key property
+     * ({@code mastra.auth.clerk.publishable-key}, {@code secret-key}, {@code jwks-uri}, {@code jwt-key}) or one of
+     * {@link #SWITCHES} is set, in the Spring environment or {@code .env}.
+     */
+    public static boolean configured(Environment environment) {
         if (!environment.getProperty("mastra.auth.clerk.enabled", Boolean.class, true)) {
             return false;
         }
@@ -74,13 +80,27 @@ final class ClerkEnvironment {
         return value != null && !value.isBlank();
     }
 
-    /** Matches when Clerk is configured: a {@code mastra.auth.clerk.*} key property or a {@code CLERK_*} variable. */
-    static final class Configured extends SpringBootCondition {
+    /** Matches when Clerk is configured ({@link #configured}). */
+    public static final class Configured extends SpringBootCondition {
+        public Configured() {}
+
         @Override
         public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
             return configured(context.getEnvironment())
                     ? ConditionOutcome.match("Clerk settings found")
                     : ConditionOutcome.noMatch("no mastra.auth.clerk.* key and no CLERK_* variable");
+        }
+    }
+
+    /** Matches when Clerk is not configured ({@link #configured}). */
+    public static final class NotConfigured extends SpringBootCondition {
+        public NotConfigured() {}
+
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return configured(context.getEnvironment())
+                    ? ConditionOutcome.noMatch("Clerk settings found")
+                    : ConditionOutcome.match("no mastra.auth.clerk.* key and no CLERK_* variable");
         }
     }
 }

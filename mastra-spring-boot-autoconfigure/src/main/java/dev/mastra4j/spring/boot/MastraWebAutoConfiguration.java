@@ -12,13 +12,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -64,6 +68,17 @@ public class MastraWebAutoConfiguration {
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         registration.addUrlPatterns("/*");
         return registration;
+    }
+
+    /** Logs the Mastra API's one startup line (agents, models, auth mode; never a key) once the application is up. */
+    @Bean
+    public ApplicationListener<ApplicationReadyEvent> mastraStartupLine(Mastra mastra, Environment environment) {
+        return event -> {
+            String host = environment.getProperty("server.address", "localhost");
+            String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+            LoggerFactory.getLogger(MastraWebAutoConfiguration.class)
+                    .info(MastraHttpApi.startupLine(mastra, "http://" + host + ":" + port));
+        };
     }
 
     @Bean
