@@ -43,11 +43,11 @@ env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY -u GOOGLE_GENERATIVE_AI_API_KEY -u CL
   HOST=127.0.0.1 PORT="$port" OPEN_METEO_GEOCODING_URL="$stub/v1/search" OPEN_METEO_FORECAST_URL="$stub/v1/forecast" \
   "$JAVA_HOME/bin/java" -jar "$jar" >"$work/server.log" 2>&1 & server=$!
 pids+=("$server")
-# wait_healthy PORT PID LOG: waits up to 30 s for GET /health to answer 2xx, and stops waiting as soon as the server
+# wait_healthy PORT PID LOG: waits up to 90 s (a Spring Boot jar on a busy machine starts slowly) for GET /health to answer 2xx, and stops waiting as soon as the server
 # has exited.
 wait_healthy() {
   "$node" -e '
-    const [url, pid] = process.argv.slice(1), deadline = Date.now() + 30000;
+    const [url, pid] = process.argv.slice(1), deadline = Date.now() + 90000;
     const alive = () => { try { process.kill(Number(pid), 0); return true; } catch { return false; } };
     (async () => {
       while (Date.now() < deadline && alive()) {

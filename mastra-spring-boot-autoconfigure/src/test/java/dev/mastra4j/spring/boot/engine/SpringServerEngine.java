@@ -42,13 +42,19 @@ public final class SpringServerEngine implements ServerEngine {
                         + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
                         + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
                         + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration");
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(HostApplication.class)
-                .web(WebApplicationType.SERVLET)
-                .bannerMode(Banner.Mode.OFF)
-                .logStartupInfo(false)
-                .properties(properties)
-                .initializers(app -> app.getBeanFactory().registerSingleton("mastra", mastra))
-                .run();
+        ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplicationBuilder(HostApplication.class)
+                    .web(WebApplicationType.SERVLET)
+                    .bannerMode(Banner.Mode.OFF)
+                    .logStartupInfo(false)
+                    .properties(properties)
+                    .initializers(app -> app.getBeanFactory().registerSingleton("mastra", mastra))
+                    .run();
+        } catch (RuntimeException e) {
+            // As the Helidon engine: the failure itself (a refused route, a busy port), not Spring's wrapping of it.
+            throw rootCause(e);
+        }
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         return new RunningServer() {
             @Override
@@ -61,6 +67,16 @@ public final class SpringServerEngine implements ServerEngine {
                 context.close();
             }
         };
+    }
+
+    private static RuntimeException rootCause(RuntimeException e) {
+        RuntimeException root = e;
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof RuntimeException runtime) {
+                root = runtime;
+            }
+        }
+        return root;
     }
 
     /** The application around the Mastra: nothing but the auto-configuration. */
