@@ -39,6 +39,8 @@ run_check "jdk.sh" scripts/jdk-test.sh
 run_check "package cycles" scripts/check-cycles.sh
 run_check "client-js" benchmarks/client-js-compat/run.sh
 run_check "browser tests (Studio)" scripts/browser-tests-check.sh
+# The same check against the weather agent in a Spring Boot application (mastra-spring-boot-starter on Tomcat).
+run_check "client-js (Spring host)" benchmarks/client-js-compat/run.sh "$PWD/examples/spring-weather/target/spring-weather.jar"
 
 echo
 echo "Checks outside Maven (the Maven build above passed):"

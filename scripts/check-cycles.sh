@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 . scripts/jdk.sh
 dirs=()
 for module in mastra-auth mastra-core mastra-storage-jdbc mastra-libsql mastra-pg mastra-server mastra-auth-clerk mastra-testing mastra-client \
+  mastra-spring-boot-autoconfigure examples/spring-weather \
   examples/weather-agent benchmarks; do
   dirs+=("$module/target/classes")
 done

