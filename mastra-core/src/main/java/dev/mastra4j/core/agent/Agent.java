@@ -3,6 +3,7 @@ package dev.mastra4j.core.agent;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.mastra4j.auth.env.EnvLookup;
+import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.error.MastraException;
 import dev.mastra4j.core.model.ModelRouter;
 import dev.mastra4j.core.model.OfflineChatModel;
@@ -44,9 +45,7 @@ public final class Agent {
     private final String id;
     private final String name;
     private final String description;
-    private final String instructions;
-    private final ResolvedModel model;
-    private final Map<String, Tool> tools;
+    private final DynamicConfig config;
     private final int defaultMaxSteps;
     private final Duration toolTimeout;
     private final Memory memory;
@@ -55,9 +54,14 @@ public final class Agent {
         this.id = builder.id;
         this.name = builder.name == null ? builder.id : builder.name;
         this.description = builder.description == null ? "" : builder.description;
-        this.instructions = builder.instructions == null ? "" : builder.instructions;
-        this.model = builder.resolveModel();
-        this.tools = Collections.unmodifiableMap(new LinkedHashMap<>(builder.tools));
+        this.config = new DynamicConfig(
+                builder.instructions,
+                builder.dynamicInstructions,
+                builder.dynamicModel == null ? builder.resolveModel() : null,
+                builder.dynamicModel,
+                Collections.unmodifiableMap(new LinkedHashMap<>(builder.tools)),
+                builder.dynamicTools,
+                builder.envLookup());
         this.defaultMaxSteps = builder.defaultMaxSteps;
         this.toolTimeout = builder.toolTimeout;
         this.memory = builder.memory;
@@ -79,26 +83,74 @@ public final class Agent {
         return description;
     }
 
+    /** The instructions given at build time; blank when they are a function (see {@link #getInstructions}). */
     public String instructions() {
-        return instructions;
+        return config.staticInstructions();
     }
 
-    /** The model provider, e.g. {@code openai} or {@code offline}. */
+    /** The model provider, e.g. {@code openai} or {@code offline}; {@code dynamic} for a model function. */
     public String provider() {
-        return model.provider();
+        return config.hasDynamicModel() ? "dynamic" : config.staticModel().provider();
     }
 
+    /** The model id; {@code dynamic} for a model function. */
     public String modelId() {
-        return model.modelId();
+        return config.hasDynamicModel() ? "dynamic" : config.staticModel().modelId();
     }
 
+    /**
+     * The model given at build time.
+     *
+     * @throws IllegalStateException when the model is a function of the request ({@link #hasDynamicModel()}); use
+     *                               {@link #getModel(RequestContext)}
+     */
     public ResolvedModel model() {
-        return model;
+        if (config.hasDynamicModel()) {
+            throw new IllegalStateException("Agent " + id + " picks its model per request; use getModel(context)");
+        }
+        return config.staticModel();
     }
 
-    /** This agent's tools by id, in the order given. */
+    /** The tools given at build time, by id, in order; empty when they are a function (see {@link #listTools}). */
     public Map<String, Tool> tools() {
-        return tools;
+        return config.staticTools();
+    }
+
+    /** True when the model is chosen per request ({@code model(ctx -> ...)}). */
+    public boolean hasDynamicModel() {
+        return config.hasDynamicModel();
+    }
+
+    /** True when any of instructions, model and tools is a function of the request. */
+    public boolean isDynamic() {
+        return config.isDynamic();
+    }
+
+    /** The instructions for a request with {@code context} (Mastra's {@code agent.getInstructions({requestContext})}). */
+    public String getInstructions(RequestContext context) {
+        return config.instructions(contextOrEmpty(context));
+    }
+
+    /** The model for a request with {@code context} (Mastra's {@code agent.getModel({requestContext})}). */
+    public ResolvedModel getModel(RequestContext context) {
+        return config.model(id, contextOrEmpty(context));
+    }
+
+    /** The tools a request with {@code context} may see and call (Mastra's {@code agent.listTools({requestContext})}). */
+    public Map<String, Tool> listTools(RequestContext context) {
+        return config.tools(id, contextOrEmpty(context));
+    }
+
+    /**
+     * Instructions, model and tools for one request, each function called once. A run resolves this once, before
+     * its first model call.
+     */
+    public AgentConfig resolve(RequestContext context) {
+        return config.resolve(id, contextOrEmpty(context));
+    }
+
+    private static RequestContext contextOrEmpty(RequestContext context) {
+        return context == null ? new RequestContext() : context;
     }
 
     public int defaultMaxSteps() {
@@ -187,7 +239,9 @@ public final class Agent {
 
     @Override
     public String toString() {
-        return "Agent[" + id + ", " + model.modelString() + ", tools=" + tools.keySet() + "]";
+        return "Agent[" + id + ", "
+                + (config.hasDynamicModel() ? "dynamic" : config.staticModel().modelString()) + ", tools="
+                + (config.hasDynamicTools() ? "dynamic" : tools().keySet()) + "]";
     }
 
     public static final class Builder {
@@ -195,6 +249,9 @@ public final class Agent {
         private String name;
         private String description;
         private String instructions;
+        private DynamicArgument<String> dynamicInstructions;
+        private DynamicArgument<String> dynamicModel;
+        private DynamicArgument<? extends List<Tool>> dynamicTools;
         private String modelString;
         private ResolvedModel resolved;
         private ChatModel chatModel;
@@ -234,6 +291,37 @@ public final class Agent {
 
         public Builder instructions(String instructions) {
             this.instructions = instructions;
+            this.dynamicInstructions = null;
+            return this;
+        }
+
+        /**
+         * Instructions worked out per request, e.g. {@code ctx -> "You help " + name(ctx.user()) + "."}; called once per
+         * run (and per agent-details answer) with that request's context.
+         */
+        public Builder instructions(DynamicArgument<String> instructions) {
+            this.dynamicInstructions = Objects.requireNonNull(instructions, "instructions");
+            this.instructions = null;
+            return this;
+        }
+
+        /**
+         * A model chosen per request, as a Mastra model string ({@code ctx -> paid(ctx) ? "openai/gpt-4o" :
+         * "openai/gpt-4o-mini"}), resolved with this builder's {@link #env} on first use and kept.
+         */
+        public Builder model(DynamicArgument<String> model) {
+            clearModel();
+            this.dynamicModel = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /**
+         * Tools chosen per request, e.g. {@code ctx -> isAdmin(ctx) ? List.of(search, delete) : List.of(search)}: a
+         * request sees and can call only these, whatever tool name the model asks for. Replaces tools given before.
+         */
+        public Builder tools(DynamicArgument<? extends List<Tool>> tools) {
+            this.dynamicTools = Objects.requireNonNull(tools, "tools");
+            this.tools.clear();
             return this;
         }
 
@@ -302,6 +390,9 @@ public final class Agent {
 
         private void tool(String key, Tool tool) {
             Objects.requireNonNull(tool, "tool");
+            if (dynamicTools != null) {
+                throw new IllegalArgumentException("Tools are already a function of the request");
+            }
             if (!key.equals(tool.id())) {
                 throw new IllegalArgumentException("Tool key '" + key + "' differs from its id '" + tool.id() + "'");
             }
@@ -344,10 +435,15 @@ public final class Agent {
         }
 
         private void clearModel() {
+            dynamicModel = null;
             modelString = null;
             resolved = null;
             chatModel = null;
             streamingModel = null;
+        }
+
+        private EnvLookup envLookup() {
+            return EnvLookup.of(env == null ? System.getenv() : env, dotenvDirectory);
         }
 
         private ResolvedModel resolveModel() {
@@ -355,10 +451,7 @@ public final class Agent {
                 return resolved;
             }
             if (modelString != null) {
-                return ModelRouter.resolve(
-                        modelString,
-                        EnvLookup.of(env == null ? System.getenv() : env, dotenvDirectory),
-                        ModelRouter.DEFAULT_TIMEOUT);
+                return ModelRouter.resolve(modelString, envLookup(), ModelRouter.DEFAULT_TIMEOUT);
             }
             if (chatModel != null || streamingModel != null) {
                 return ModelRouter.wrap(chatModel, streamingModel);

@@ -74,7 +74,7 @@ final class AgentRun {
         this.plan = plan;
         this.memory = memory;
         this.cancellation = new RunCancellation(plan.timeout());
-        this.model = new ModelStep(plan.agent().model(), cancellation);
+        this.model = new ModelStep(plan.model(), cancellation);
         this.tools = new ToolExecutor(
                 plan.tools(),
                 plan.agent().toolTimeout(),
@@ -175,7 +175,7 @@ final class AgentRun {
                         }
                     }
                 };
-        ResolvedModel resolved = plan.agent().model();
+        ResolvedModel resolved = plan.model();
         List<Message> conversation = new ArrayList<>(memory.recall(plan));
         conversation.addAll(plan.messages());
         List<ChatMessage> history = ChatMessages.conversation(plan.instructions(), conversation);

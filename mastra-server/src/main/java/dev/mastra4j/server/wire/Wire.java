@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mastra4j.core.agent.Agent;
+import dev.mastra4j.core.agent.AgentConfig;
 import dev.mastra4j.core.agent.GenerateResult;
 import dev.mastra4j.core.agent.ResponseInfo;
 import dev.mastra4j.core.agent.StepResult;
@@ -12,6 +13,7 @@ import dev.mastra4j.core.agent.StreamChunk;
 import dev.mastra4j.core.agent.ToolCall;
 import dev.mastra4j.core.agent.ToolResult;
 import dev.mastra4j.core.agent.Usage;
+import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.Issue;
 import dev.mastra4j.core.json.Json;
@@ -44,16 +46,24 @@ public final class Wire {
         return agentDetails(agent.id(), agent);
     }
 
-    /** One entry of {@code GET /api/agents}, for an agent registered under {@code id}. */
+    /** One entry of {@code GET /api/agents}, for an agent registered under {@code id}, with an empty context. */
     public static ObjectNode agentDetails(String id, Agent agent) {
+        return agentDetails(id, agent, agent.resolve(new RequestContext()));
+    }
+
+    /**
+     * One entry of {@code GET /api/agents}, for an agent registered under {@code id}, as one request sees it: dynamic
+     * instructions, model and tools resolved with that request's context ({@code config}), as Mastra 1.71 answers.
+     */
+    public static ObjectNode agentDetails(String id, Agent agent, AgentConfig config) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("id", id);
         node.put("name", agent.name());
         node.put("description", agent.description());
-        node.put("instructions", agent.instructions());
+        node.put("instructions", config.instructions());
         node.putObject("agents");
         ObjectNode tools = node.putObject("tools");
-        agent.tools().forEach((toolId, tool) -> tools.set(toolId, toolDetails(tool)));
+        config.tools().forEach((toolId, tool) -> tools.set(toolId, toolDetails(tool)));
         node.putObject("workflows");
         node.putArray("skills");
         node.putArray("workspaceTools");
@@ -61,8 +71,8 @@ public final class Wire {
         node.put("hasBrowser", false);
         node.putArray("inputProcessors");
         node.putArray("outputProcessors");
-        node.put("provider", agent.provider());
-        node.put("modelId", agent.modelId());
+        node.put("provider", config.model().provider());
+        node.put("modelId", config.model().modelId());
         node.put("modelVersion", "v2");
         node.put("supportsMemory", agent.memory().isPresent());
         node.putObject("defaultOptions");
