@@ -1,5 +1,6 @@
 package dev.mastra4j.core.agent;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -175,6 +176,10 @@ final class AgentRun {
                         }
                     }
                 };
+        ObjectOutput objects = ObjectOutput.of(plan);
+        if (objects != null) {
+            sink = objects.partials(sink);
+        }
         ResolvedModel resolved = plan.model();
         List<Message> conversation = new ArrayList<>(memory.recall(plan));
         conversation.addAll(plan.messages());
@@ -217,10 +222,11 @@ final class AgentRun {
             allCalls.addAll(calls);
             allResults.addAll(results);
             boolean continues = !calls.isEmpty() && step < plan.maxSteps();
+            JsonNode object = !continues && objects != null ? objects.result(text, sink) : null;
             sink.accept(new StreamChunk.StepFinish(reason, usage, continues, text, messageId, stepResult));
             if (!continues) {
                 GenerateResult result =
-                        new GenerateResult(text, reason, total, allCalls, allResults, steps, info, runId);
+                        new GenerateResult(text, reason, total, allCalls, allResults, steps, info, runId, null, object);
                 result = memory.remember(plan, result);
                 sink.accept(new StreamChunk.Finish(reason, total, text, messageId, result));
                 return result;

@@ -35,6 +35,7 @@ import java.util.Map;
  * @param toolSpecs       the same tools as LangChain4j specifications
  * @param firstToolChoice what the first model call must do with the tools ({@code REQUIRED}), or null for auto
  * @param streaming       whether to use the model's streaming view when it has one
+ * @param structuredOutput the schema of the final answer, or null for text
  */
 record RunPlan(
         Agent agent,
@@ -49,7 +50,8 @@ record RunPlan(
         Map<String, Tool> tools,
         List<ToolSpecification> toolSpecs,
         dev.langchain4j.model.chat.request.ToolChoice firstToolChoice,
-        boolean streaming) {
+        boolean streaming,
+        StructuredOutput structuredOutput) {
 
     /** Resolves {@code options} (null = defaults) against {@code agent}; see the class comment for the contract. */
     static RunPlan of(Agent agent, List<Message> messages, AgentOptions options, boolean streaming) {
@@ -111,11 +113,17 @@ record RunPlan(
         if (!issues.isEmpty()) {
             throw new InvalidRequestException(issues);
         }
+        String instructions = o.instructions() != null ? o.instructions() : config.instructions();
+        if (o.structuredOutput() != null && !ObjectOutput.isNative(config.model())) {
+            // Mastra's fallback for models without a JSON-schema response format: the schema in the system prompt.
+            String instruction = ObjectOutput.instruction(o.structuredOutput());
+            instructions = instructions.isBlank() ? instruction : instructions + "\n\n" + instruction;
+        }
         return new RunPlan(
                 agent,
                 config.model(),
                 List.copyOf(messages),
-                o.instructions() != null ? o.instructions() : config.instructions(),
+                instructions,
                 o.maxSteps() == null ? agent.defaultMaxSteps() : o.maxSteps(),
                 o.modelSettings() == null ? ModelSettings.DEFAULTS : o.modelSettings(),
                 context,
@@ -124,7 +132,8 @@ record RunPlan(
                 Map.copyOf(tools),
                 tools.values().stream().map(ToolSpecs::of).toList(),
                 tools.isEmpty() ? null : lcChoice,
-                streaming);
+                streaming,
+                o.structuredOutput());
     }
 
     /** The model request for step {@code step} (from 1) over {@code history}. */
@@ -136,6 +145,9 @@ record RunPlan(
             if (step == 1 && firstToolChoice != null) {
                 request.toolChoice(firstToolChoice);
             }
+        }
+        if (structuredOutput != null && ObjectOutput.isNative(model)) {
+            request.responseFormat(ObjectOutput.responseFormat(structuredOutput));
         }
         if (settings.temperature() != null) {
             request.temperature(settings.temperature());

@@ -114,6 +114,9 @@ public final class Wire {
         node.set("totalUsage", usage(result.usage()));
         node.put("usedFallbackValue", false);
         node.put("runId", result.runId());
+        if (result.object() != null) {
+            node.set("object", result.object());
+        }
         if (result.memory() != null) {
             ArrayNode messages = node.putArray("messages");
             result.memory().remembered().forEach(m -> messages.add(memoryMessage(m)));
@@ -142,12 +145,23 @@ public final class Wire {
         return node;
     }
 
-    /** One stream frame: {@code {type, runId, from: "AGENT", payload}}. */
+    /**
+     * One stream frame: {@code {type, runId, from: "AGENT", payload}}; structured output's {@code object} and
+     * {@code object-result} carry {@code object} at the top level instead, as Mastra sends them.
+     */
     public static ObjectNode streamChunk(StreamChunk chunk, String runId) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("type", chunk.type());
         node.put("runId", runId);
         node.put("from", FROM_AGENT);
+        if (chunk instanceof StreamChunk.ObjectChunk partial) {
+            node.set("object", partial.object());
+            return node;
+        }
+        if (chunk instanceof StreamChunk.ObjectResult result) {
+            node.set("object", result.object());
+            return node;
+        }
         ObjectNode payload = node.putObject("payload");
         switch (chunk) {
             case StreamChunk.Start start -> {
@@ -195,7 +209,12 @@ public final class Wire {
                 output.set("toolCalls", toolCalls(finish.result().toolCalls(), runId));
                 output.set("toolResults", toolResults(finish.result().toolResults(), runId));
                 output.set("usage", usage(finish.usage()));
+                if (finish.result().object() != null) {
+                    output.set("object", finish.result().object());
+                }
             }
+            case StreamChunk.ObjectChunk partial -> throw new IllegalStateException("written above");
+            case StreamChunk.ObjectResult result -> throw new IllegalStateException("written above");
             case StreamChunk.ErrorChunk error -> payload.putObject("error").put("message", error.message());
         }
         return node;
