@@ -5,7 +5,9 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.mastra4j.auth.env.EnvLookup;
 import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.error.MastraException;
+import dev.mastra4j.core.model.FallbackModel;
 import dev.mastra4j.core.model.ModelRouter;
+import dev.mastra4j.core.model.ModelWithRetries;
 import dev.mastra4j.core.model.OfflineChatModel;
 import dev.mastra4j.core.model.ResolvedModel;
 import dev.mastra4j.core.tool.Tool;
@@ -46,6 +48,7 @@ public final class Agent {
     private final String name;
     private final String description;
     private final DynamicConfig config;
+    private final List<ModelWithRetries> modelList;
     private final int defaultMaxSteps;
     private final Duration toolTimeout;
     private final Memory memory;
@@ -54,6 +57,9 @@ public final class Agent {
         this.id = builder.id;
         this.name = builder.name == null ? builder.id : builder.name;
         this.description = builder.description == null ? "" : builder.description;
+        // Each model string of a model list is resolved once, for modelList() and the model built from it.
+        builder.resolvedModelList = builder.resolvedModelList();
+        this.modelList = builder.resolvedModelList;
         this.config = new DynamicConfig(
                 builder.instructions,
                 builder.dynamicInstructions,
@@ -114,6 +120,11 @@ public final class Agent {
     /** The tools given at build time, by id, in order; empty when they are a function (see {@link #listTools}). */
     public Map<String, Tool> tools() {
         return config.staticTools();
+    }
+
+    /** The model list given to {@code model(List)}, resolved, in order (disabled entries too); empty otherwise. */
+    public List<ModelWithRetries> modelList() {
+        return modelList;
     }
 
     /** True when the model is chosen per request ({@code model(ctx -> ...)}). */
@@ -254,6 +265,8 @@ public final class Agent {
         private DynamicArgument<? extends List<Tool>> dynamicTools;
         private String modelString;
         private ResolvedModel resolved;
+        private List<ModelWithRetries> modelList = List.of();
+        private List<ModelWithRetries> resolvedModelList = List.of();
         private ChatModel chatModel;
         private StreamingChatModel streamingModel;
         private Map<String, String> env;
@@ -335,6 +348,21 @@ public final class Agent {
         public Builder model(ResolvedModel model) {
             clearModel();
             this.resolved = model;
+            return this;
+        }
+
+        /**
+         * A model list, Mastra's {@code model: [{model, maxRetries}, ...]}: the first enabled entry answers; on a
+         * provider failure (5xx, 429, timeout, connection) it is retried up to its {@code maxRetries}, then the next
+         * entry is tried. A rejected request (other 4xx) fails at once. The response's model id names the model that
+         * answered. Model strings are resolved with this builder's {@link #env}.
+         */
+        public Builder model(List<ModelWithRetries> models) {
+            if (models == null || models.isEmpty()) {
+                throw new IllegalArgumentException("A model list needs at least one model");
+            }
+            clearModel();
+            this.modelList = List.copyOf(models);
             return this;
         }
 
@@ -435,6 +463,7 @@ public final class Agent {
         }
 
         private void clearModel() {
+            modelList = List.of();
             dynamicModel = null;
             modelString = null;
             resolved = null;
@@ -446,7 +475,20 @@ public final class Agent {
             return EnvLookup.of(env == null ? System.getenv() : env, dotenvDirectory);
         }
 
+        /** The model list with every model string resolved; empty for a single model. */
+        private List<ModelWithRetries> resolvedModelList() {
+            return modelList.stream()
+                    .map(entry -> entry.model() != null
+                            ? entry
+                            : entry.resolved(
+                                    ModelRouter.resolve(entry.modelString(), envLookup(), ModelRouter.DEFAULT_TIMEOUT)))
+                    .toList();
+        }
+
         private ResolvedModel resolveModel() {
+            if (!modelList.isEmpty()) {
+                return FallbackModel.of(resolvedModelList);
+            }
             if (resolved != null) {
                 return resolved;
             }

@@ -17,6 +17,7 @@ import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.Issue;
 import dev.mastra4j.core.json.Json;
+import dev.mastra4j.core.model.ModelWithRetries;
 import dev.mastra4j.core.storage.StorageMessage;
 import dev.mastra4j.core.tool.Tool;
 import java.io.IOException;
@@ -75,6 +76,21 @@ public final class Wire {
         node.put("modelId", config.model().modelId());
         node.put("modelVersion", "v2");
         node.put("supportsMemory", agent.memory().isPresent());
+        if (!agent.modelList().isEmpty()) {
+            // Mastra's modelList; its ids are random UUIDs, ours name the entry's place and model.
+            ArrayNode models = node.putArray("modelList");
+            for (int i = 0; i < agent.modelList().size(); i++) {
+                ModelWithRetries entry = agent.modelList().get(i);
+                ObjectNode item = models.addObject();
+                item.put("id", i + ":" + entry.model().modelString());
+                item.putObject("model")
+                        .put("modelId", entry.model().modelId())
+                        .put("provider", entry.model().provider())
+                        .put("modelVersion", "v2");
+                item.put("maxRetries", entry.maxRetries());
+                item.put("enabled", entry.enabled());
+            }
+        }
         node.putObject("defaultOptions");
         node.putObject("defaultGenerateOptionsLegacy");
         node.putObject("defaultStreamOptionsLegacy");
