@@ -40,8 +40,8 @@ public record GenerateResponse(
             throw new IllegalStateException("The response has no structured-output object");
         }
         try {
-            return JsonFields.MAPPER.treeToValue(object, type);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return JsonFields.MAPPER.convertValue(object, type);
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException("The object does not convert to " + type.getName(), e);
         }
     }
