@@ -1,6 +1,7 @@
 package dev.mastra4j.core.tool;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import dev.mastra4j.core.error.Issue;
 import java.util.List;
@@ -54,8 +55,12 @@ public final class ValueSchema {
         if (required != null && !required.isArray()) {
             throw new IllegalArgumentException("Invalid JSON Schema: required must be an array");
         }
+        ObjectNode copy = ((ObjectNode) schema).deepCopy();
+        // Clients (client-js, zod-to-json-schema) name draft-07; the keywords used here read the same in 2020-12,
+        // which the validator speaks, and naming another draft would make it refuse the schema.
+        copy.remove("$schema");
         try {
-            return new ValueSchema(schema.deepCopy());
+            return new ValueSchema(copy);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Invalid JSON Schema", e);
         }

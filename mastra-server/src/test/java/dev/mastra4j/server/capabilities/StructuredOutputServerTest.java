@@ -22,9 +22,11 @@ import org.junit.jupiter.api.Test;
 /** {@code structuredOutput: {schema}} over HTTP, against the OpenAI-compatible stub and the offline model. */
 class StructuredOutputServerTest {
 
-    static final String SCHEMA = "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\","
-            + "\"description\":\"City name\"},\"temperature\":{\"type\":\"number\"}},"
-            + "\"required\":[\"city\",\"temperature\"],\"additionalProperties\":false}";
+    /** As client-js sends it: with draft-07's {@code $schema}. */
+    static final String SCHEMA =
+            "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\","
+                    + "\"description\":\"City name\"},\"temperature\":{\"type\":\"number\"}},"
+                    + "\"required\":[\"city\",\"temperature\"],\"additionalProperties\":false}";
 
     record Input(String location) {}
 
