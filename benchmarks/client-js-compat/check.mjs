@@ -41,6 +41,17 @@ try {
     check('stream() ran the tool loop (tool-call, tool-result)', types.includes('tool-call') && types.includes('tool-result'), types);
     check(`stream() text went through the tool (${process.env.EXPECT_TEXT})`, text.includes(process.env.EXPECT_TEXT), text);
   }
+  // Structured output (issue 16): a JSON Schema in, `object` out, after the tool loop.
+  const forecastSchema = {
+    type: 'object',
+    properties: { location: { type: 'string', description: 'City name' }, temperature: { type: 'number' } },
+    required: ['location', 'temperature'],
+    additionalProperties: false,
+  };
+  const structured = await client.getAgent(agentId).generate('Weather in London', { structuredOutput: { schema: forecastSchema } });
+  check('generate() with structuredOutput returns object',
+    typeof structured?.object?.location === 'string' && typeof structured.object.temperature === 'number'
+      && structured.text === JSON.stringify(structured.object), structured?.object ?? structured);
   // Tool input that fails the schema resolves with Mastra's validation error object (client-js does not throw).
   const toolId = process.env.TOOL_ID ?? 'weatherTool';
   for (const [name, call] of [

@@ -1,5 +1,6 @@
 package dev.mastra4j.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,6 +16,8 @@ import java.util.Objects;
  * @param maxSteps     tool-loop limit (the server's default is 5)
  * @param requestContext values the server exposes to tools; the server's own keys (such as {@code user}) win
  * @param activeTools  ids of the tools the model may use in this call
+ * @param structuredOutputSchema a JSON Schema the answer must fit (client-js {@code structuredOutput: {schema}});
+ *                     the response's {@link GenerateResponse#object()} holds the object
  */
 public record GenerateOptions(
         String instructions,
@@ -23,9 +26,10 @@ public record GenerateOptions(
         MemoryOptions memory,
         ModelSettings modelSettings,
         ToolChoice toolChoice,
-        List<String> activeTools) {
+        List<String> activeTools,
+        JsonNode structuredOutputSchema) {
 
-    private static final GenerateOptions NONE = new GenerateOptions(null, null, null, null, null, null, null);
+    private static final GenerateOptions NONE = new GenerateOptions(null, null, null, null, null, null, null, null);
 
     public GenerateOptions {
         requestContext =
@@ -89,6 +93,9 @@ public record GenerateOptions(
         if (!activeTools.isEmpty()) {
             activeTools.forEach(body.putArray("activeTools")::add);
         }
+        if (structuredOutputSchema != null) {
+            body.putObject("structuredOutput").set("schema", structuredOutputSchema);
+        }
     }
 
     public static final class Builder {
@@ -99,6 +106,7 @@ public record GenerateOptions(
         private ModelSettings modelSettings;
         private ToolChoice toolChoice;
         private List<String> activeTools;
+        private JsonNode structuredOutputSchema;
 
         public Builder instructions(String instructions) {
             this.instructions = instructions;
@@ -150,9 +158,22 @@ public record GenerateOptions(
             return activeTools(List.of(toolIds));
         }
 
+        /** The JSON Schema the answer must fit; read the result with {@link GenerateResponse#object()}. */
+        public Builder structuredOutput(JsonNode schema) {
+            this.structuredOutputSchema = schema;
+            return this;
+        }
+
         public GenerateOptions build() {
             return new GenerateOptions(
-                    instructions, maxSteps, requestContext, memory, modelSettings, toolChoice, activeTools);
+                    instructions,
+                    maxSteps,
+                    requestContext,
+                    memory,
+                    modelSettings,
+                    toolChoice,
+                    activeTools,
+                    structuredOutputSchema);
         }
     }
 }

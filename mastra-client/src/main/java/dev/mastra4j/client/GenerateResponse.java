@@ -23,6 +23,29 @@ public record GenerateResponse(
         steps = List.copyOf(steps);
     }
 
+    /** A structured-output run's object ({@code object} at the top level), or null. */
+    public JsonNode object() {
+        JsonNode object = raw == null ? null : raw.get("object");
+        return object == null || object.isNull() ? null : object;
+    }
+
+    /**
+     * The object as {@code type}.
+     *
+     * @throws IllegalStateException when the response has no object or it does not convert
+     */
+    public <T> T object(Class<T> type) {
+        JsonNode object = object();
+        if (object == null) {
+            throw new IllegalStateException("The response has no structured-output object");
+        }
+        try {
+            return JsonFields.MAPPER.convertValue(object, type);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("The object does not convert to " + type.getName(), e);
+        }
+    }
+
     static GenerateResponse fromJson(JsonNode node) {
         JsonNode usage = node.path("usage").isObject() ? node.get("usage") : node.get("totalUsage");
         return new GenerateResponse(

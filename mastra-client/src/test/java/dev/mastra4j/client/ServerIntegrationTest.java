@@ -139,6 +139,24 @@ class ServerIntegrationTest {
         assertThat(response.usage().totalTokens()).isPositive();
     }
 
+    record Forecast(String location, double temperature) {}
+
+    @Test
+    void structuredOutputComesBackAsAnObject() throws Exception {
+        GenerateResponse response = client.getAgent("weatherAgent")
+                .generate(
+                        "Weather in London",
+                        GenerateOptions.builder()
+                                .structuredOutput(JsonFields.MAPPER.readTree("{\"type\":\"object\",\"properties\":"
+                                        + "{\"location\":{\"type\":\"string\"},\"temperature\":{\"type\":\"number\"}},"
+                                        + "\"required\":[\"location\",\"temperature\"]}"))
+                                .build());
+
+        assertThat(response.toolCalls()).hasSize(1);
+        assertThat(response.object(Forecast.class)).isEqualTo(new Forecast("offline", 0));
+        assertThat(response.text()).isEqualTo(response.object().toString());
+    }
+
     @Test
     void generateWithOptionsAndAConversation() {
         GenerateResponse response = client.getAgent("weatherAgent")

@@ -135,13 +135,15 @@ final class ApiRoutes {
 
     private void listAgents(Exchange ex) {
         ObjectNode body = Json.MAPPER.createObjectNode();
-        mastra.getAgents().forEach((id, agent) -> body.set(id, Wire.agentDetails(id, agent)));
+        RequestContext context = ex.requestContext();
+        mastra.getAgents().forEach((id, agent) -> body.set(id, Wire.agentDetails(id, agent, agent.resolve(context))));
         ex.json(200, body);
     }
 
     private void getAgent(Exchange ex) {
         String id = ex.pathParam("agentId");
-        ex.json(200, Wire.agentDetails(id, mastra.getAgent(id)));
+        Agent agent = mastra.getAgent(id);
+        ex.json(200, Wire.agentDetails(id, agent, agent.resolve(ex.requestContext())));
     }
 
     private void generate(Exchange ex) {
@@ -276,7 +278,8 @@ final class ApiRoutes {
     private Tool agentTool(Exchange ex) {
         Agent agent = mastra.getAgent(ex.pathParam("agentId"));
         String toolId = ex.pathParam("toolId");
-        Tool tool = agent.tools().get(toolId);
+        // Only the tools this request's user may see (an agent's tools function decides), as Mastra answers.
+        Tool tool = agent.listTools(ex.requestContext()).get(toolId);
         if (tool == null) {
             throw new NotFoundException("Tool with id " + toolId + " not found");
         }

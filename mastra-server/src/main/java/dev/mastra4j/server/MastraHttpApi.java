@@ -113,7 +113,9 @@ public final class MastraHttpApi {
         StringJoiner agents = new StringJoiner(", ");
         for (Map.Entry<String, Agent> entry : mastra.getAgents().entrySet()) {
             Agent agent = entry.getValue();
-            String model = agent.model().modelString() + (agent.model().isStandIn() ? " (offline stand-in)" : "");
+            String model = agent.hasDynamicModel()
+                    ? "model per request"
+                    : agent.model().modelString() + (agent.model().isStandIn() ? " (offline stand-in)" : "");
             agents.add(entry.getKey() + " [" + model + "]");
         }
         var provider = mastra.serverOptions().authProvider();

@@ -59,7 +59,8 @@ final class StartupWarmUp {
             mastra.getTools().values().forEach(tool -> tool.validate(Json.MAPPER.createObjectNode()));
             AgentRequest request = ApiRoutes.agentRequest(JsonBody.parse(BODY), new RequestContext(), null, null);
             Agent agent = mastra.getAgents().values().stream()
-                    .filter(candidate -> candidate.model().isStandIn())
+                    .filter(candidate ->
+                            !candidate.hasDynamicModel() && candidate.model().isStandIn())
                     .findFirst()
                     .orElse(null);
             if (agent == null) {

@@ -3,8 +3,11 @@ package dev.mastra4j.core.agent;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.mastra4j.auth.env.EnvLookup;
+import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.error.MastraException;
+import dev.mastra4j.core.model.FallbackModel;
 import dev.mastra4j.core.model.ModelRouter;
+import dev.mastra4j.core.model.ModelWithRetries;
 import dev.mastra4j.core.model.OfflineChatModel;
 import dev.mastra4j.core.model.ResolvedModel;
 import dev.mastra4j.core.tool.Tool;
@@ -44,9 +47,8 @@ public final class Agent {
     private final String id;
     private final String name;
     private final String description;
-    private final String instructions;
-    private final ResolvedModel model;
-    private final Map<String, Tool> tools;
+    private final DynamicConfig config;
+    private final List<ModelWithRetries> modelList;
     private final int defaultMaxSteps;
     private final Duration toolTimeout;
     private final Memory memory;
@@ -55,9 +57,17 @@ public final class Agent {
         this.id = builder.id;
         this.name = builder.name == null ? builder.id : builder.name;
         this.description = builder.description == null ? "" : builder.description;
-        this.instructions = builder.instructions == null ? "" : builder.instructions;
-        this.model = builder.resolveModel();
-        this.tools = Collections.unmodifiableMap(new LinkedHashMap<>(builder.tools));
+        // Each model string of a model list is resolved once, for modelList() and the model built from it.
+        builder.resolvedModelList = builder.resolvedModelList();
+        this.modelList = builder.resolvedModelList;
+        this.config = new DynamicConfig(
+                builder.instructions,
+                builder.dynamicInstructions,
+                builder.dynamicModel == null ? builder.resolveModel() : null,
+                builder.dynamicModel,
+                Collections.unmodifiableMap(new LinkedHashMap<>(builder.tools)),
+                builder.dynamicTools,
+                builder.envLookup());
         this.defaultMaxSteps = builder.defaultMaxSteps;
         this.toolTimeout = builder.toolTimeout;
         this.memory = builder.memory;
@@ -79,26 +89,79 @@ public final class Agent {
         return description;
     }
 
+    /** The instructions given at build time; blank when they are a function (see {@link #getInstructions}). */
     public String instructions() {
-        return instructions;
+        return config.staticInstructions();
     }
 
-    /** The model provider, e.g. {@code openai} or {@code offline}. */
+    /** The model provider, e.g. {@code openai} or {@code offline}; {@code dynamic} for a model function. */
     public String provider() {
-        return model.provider();
+        return config.hasDynamicModel() ? "dynamic" : config.staticModel().provider();
     }
 
+    /** The model id; {@code dynamic} for a model function. */
     public String modelId() {
-        return model.modelId();
+        return config.hasDynamicModel() ? "dynamic" : config.staticModel().modelId();
     }
 
+    /**
+     * The model given at build time.
+     *
+     * @throws IllegalStateException when the model is a function of the request ({@link #hasDynamicModel()}); use
+     *                               {@link #getModel(RequestContext)}
+     */
     public ResolvedModel model() {
-        return model;
+        if (config.hasDynamicModel()) {
+            throw new IllegalStateException("Agent " + id + " picks its model per request; use getModel(context)");
+        }
+        return config.staticModel();
     }
 
-    /** This agent's tools by id, in the order given. */
+    /** The tools given at build time, by id, in order; empty when they are a function (see {@link #listTools}). */
     public Map<String, Tool> tools() {
-        return tools;
+        return config.staticTools();
+    }
+
+    /** The model list given to {@code model(List)}, resolved, in order (disabled entries too); empty otherwise. */
+    public List<ModelWithRetries> modelList() {
+        return modelList;
+    }
+
+    /** True when the model is chosen per request ({@code model(ctx -> ...)}). */
+    public boolean hasDynamicModel() {
+        return config.hasDynamicModel();
+    }
+
+    /** True when any of instructions, model and tools is a function of the request. */
+    public boolean isDynamic() {
+        return config.isDynamic();
+    }
+
+    /** The instructions for a request with {@code context} (Mastra's {@code agent.getInstructions({requestContext})}). */
+    public String getInstructions(RequestContext context) {
+        return config.instructions(contextOrEmpty(context));
+    }
+
+    /** The model for a request with {@code context} (Mastra's {@code agent.getModel({requestContext})}). */
+    public ResolvedModel getModel(RequestContext context) {
+        return config.model(id, contextOrEmpty(context));
+    }
+
+    /** The tools a request with {@code context} may see and call (Mastra's {@code agent.listTools({requestContext})}). */
+    public Map<String, Tool> listTools(RequestContext context) {
+        return config.tools(id, contextOrEmpty(context));
+    }
+
+    /**
+     * Instructions, model and tools for one request, each function called once. A run resolves this once, before
+     * its first model call.
+     */
+    public AgentConfig resolve(RequestContext context) {
+        return config.resolve(id, contextOrEmpty(context));
+    }
+
+    private static RequestContext contextOrEmpty(RequestContext context) {
+        return context == null ? new RequestContext() : context;
     }
 
     public int defaultMaxSteps() {
@@ -187,7 +250,9 @@ public final class Agent {
 
     @Override
     public String toString() {
-        return "Agent[" + id + ", " + model.modelString() + ", tools=" + tools.keySet() + "]";
+        return "Agent[" + id + ", "
+                + (config.hasDynamicModel() ? "dynamic" : config.staticModel().modelString()) + ", tools="
+                + (config.hasDynamicTools() ? "dynamic" : tools().keySet()) + "]";
     }
 
     public static final class Builder {
@@ -195,8 +260,13 @@ public final class Agent {
         private String name;
         private String description;
         private String instructions;
+        private DynamicArgument<String> dynamicInstructions;
+        private DynamicArgument<String> dynamicModel;
+        private DynamicArgument<? extends List<Tool>> dynamicTools;
         private String modelString;
         private ResolvedModel resolved;
+        private List<ModelWithRetries> modelList = List.of();
+        private List<ModelWithRetries> resolvedModelList = List.of();
         private ChatModel chatModel;
         private StreamingChatModel streamingModel;
         private Map<String, String> env;
@@ -234,6 +304,37 @@ public final class Agent {
 
         public Builder instructions(String instructions) {
             this.instructions = instructions;
+            this.dynamicInstructions = null;
+            return this;
+        }
+
+        /**
+         * Instructions worked out per request, e.g. {@code ctx -> "You help " + name(ctx.user()) + "."}; called once per
+         * run (and per agent-details answer) with that request's context.
+         */
+        public Builder instructions(DynamicArgument<String> instructions) {
+            this.dynamicInstructions = Objects.requireNonNull(instructions, "instructions");
+            this.instructions = null;
+            return this;
+        }
+
+        /**
+         * A model chosen per request, as a Mastra model string ({@code ctx -> paid(ctx) ? "openai/gpt-4o" :
+         * "openai/gpt-4o-mini"}), resolved with this builder's {@link #env} on first use and kept.
+         */
+        public Builder model(DynamicArgument<String> model) {
+            clearModel();
+            this.dynamicModel = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /**
+         * Tools chosen per request, e.g. {@code ctx -> isAdmin(ctx) ? List.of(search, delete) : List.of(search)}: a
+         * request sees and can call only these, whatever tool name the model asks for. Replaces tools given before.
+         */
+        public Builder tools(DynamicArgument<? extends List<Tool>> tools) {
+            this.dynamicTools = Objects.requireNonNull(tools, "tools");
+            this.tools.clear();
             return this;
         }
 
@@ -247,6 +348,21 @@ public final class Agent {
         public Builder model(ResolvedModel model) {
             clearModel();
             this.resolved = model;
+            return this;
+        }
+
+        /**
+         * A model list, Mastra's {@code model: [{model, maxRetries}, ...]}: the first enabled entry answers; on a
+         * provider failure (5xx, 429, timeout, connection) it is retried up to its {@code maxRetries}, then the next
+         * entry is tried. A rejected request (other 4xx) fails at once. The response's model id names the model that
+         * answered. Model strings are resolved with this builder's {@link #env}.
+         */
+        public Builder model(List<ModelWithRetries> models) {
+            if (models == null || models.isEmpty()) {
+                throw new IllegalArgumentException("A model list needs at least one model");
+            }
+            clearModel();
+            this.modelList = List.copyOf(models);
             return this;
         }
 
@@ -302,6 +418,9 @@ public final class Agent {
 
         private void tool(String key, Tool tool) {
             Objects.requireNonNull(tool, "tool");
+            if (dynamicTools != null) {
+                throw new IllegalArgumentException("Tools are already a function of the request");
+            }
             if (!key.equals(tool.id())) {
                 throw new IllegalArgumentException("Tool key '" + key + "' differs from its id '" + tool.id() + "'");
             }
@@ -344,21 +463,37 @@ public final class Agent {
         }
 
         private void clearModel() {
+            modelList = List.of();
+            dynamicModel = null;
             modelString = null;
             resolved = null;
             chatModel = null;
             streamingModel = null;
         }
 
+        private EnvLookup envLookup() {
+            return EnvLookup.of(env == null ? System.getenv() : env, dotenvDirectory);
+        }
+
+        /** The model list with every model string resolved; empty for a single model. */
+        private List<ModelWithRetries> resolvedModelList() {
+            return modelList.stream()
+                    .map(entry -> entry.model() != null
+                            ? entry
+                            : entry.resolved(
+                                    ModelRouter.resolve(entry.modelString(), envLookup(), ModelRouter.DEFAULT_TIMEOUT)))
+                    .toList();
+        }
+
         private ResolvedModel resolveModel() {
+            if (!modelList.isEmpty()) {
+                return FallbackModel.of(resolvedModelList);
+            }
             if (resolved != null) {
                 return resolved;
             }
             if (modelString != null) {
-                return ModelRouter.resolve(
-                        modelString,
-                        EnvLookup.of(env == null ? System.getenv() : env, dotenvDirectory),
-                        ModelRouter.DEFAULT_TIMEOUT);
+                return ModelRouter.resolve(modelString, envLookup(), ModelRouter.DEFAULT_TIMEOUT);
             }
             if (chatModel != null || streamingModel != null) {
                 return ModelRouter.wrap(chatModel, streamingModel);

@@ -15,6 +15,7 @@ import java.util.List;
  * @param requestContext values tools can read; null = a fresh empty context
  * @param memory         thread and resource of the call
  * @param timeout        limit for the whole run; null = none
+ * @param structuredOutput the schema the final answer must fit ({@link GenerateResult#object()}); null = text
  */
 public record AgentOptions(
         String instructions,
@@ -24,7 +25,8 @@ public record AgentOptions(
         List<String> activeTools,
         RequestContext requestContext,
         AgentMemoryOption memory,
-        Duration timeout) {
+        Duration timeout,
+        StructuredOutput structuredOutput) {
 
     public static final AgentOptions DEFAULTS = builder().build();
 
@@ -48,7 +50,8 @@ public record AgentOptions(
                 .activeTools(activeTools)
                 .requestContext(requestContext)
                 .memory(memory)
-                .timeout(timeout);
+                .timeout(timeout)
+                .structuredOutput(structuredOutput);
     }
 
     public static final class Builder {
@@ -60,6 +63,7 @@ public record AgentOptions(
         private RequestContext requestContext;
         private AgentMemoryOption memory;
         private Duration timeout;
+        private StructuredOutput structuredOutput;
 
         public Builder instructions(String instructions) {
             this.instructions = instructions;
@@ -101,9 +105,28 @@ public record AgentOptions(
             return this;
         }
 
+        /** The schema the final answer must fit; see {@link StructuredOutput}. */
+        public Builder structuredOutput(StructuredOutput structuredOutput) {
+            this.structuredOutput = structuredOutput;
+            return this;
+        }
+
+        /** The final answer as a {@code type} (a record): {@code result.object(type)}. */
+        public Builder structuredOutput(Class<?> type) {
+            return structuredOutput(StructuredOutput.of(type));
+        }
+
         public AgentOptions build() {
             return new AgentOptions(
-                    instructions, maxSteps, modelSettings, toolChoice, activeTools, requestContext, memory, timeout);
+                    instructions,
+                    maxSteps,
+                    modelSettings,
+                    toolChoice,
+                    activeTools,
+                    requestContext,
+                    memory,
+                    timeout,
+                    structuredOutput);
         }
     }
 }

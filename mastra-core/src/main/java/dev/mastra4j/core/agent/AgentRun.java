@@ -1,5 +1,6 @@
 package dev.mastra4j.core.agent;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -76,7 +77,7 @@ final class AgentRun {
         this.plan = plan;
         this.memory = memory;
         this.cancellation = new RunCancellation(plan.timeout());
-        this.model = new ModelStep(plan.agent().model(), cancellation);
+        this.model = new ModelStep(plan.model(), cancellation);
         this.tools = new ToolExecutor(
                 plan.tools(),
                 plan.agent().toolTimeout(),
@@ -198,7 +199,11 @@ final class AgentRun {
                         }
                     }
                 };
-        ResolvedModel resolved = plan.agent().model();
+        ObjectOutput objects = ObjectOutput.of(plan);
+        if (objects != null) {
+            sink = objects.partials(sink);
+        }
+        ResolvedModel resolved = plan.model();
         List<Message> conversation = new ArrayList<>(memory.recall(plan));
         conversation.addAll(plan.messages());
         List<ChatMessage> history = ChatMessages.conversation(plan.instructions(), conversation);
@@ -240,10 +245,11 @@ final class AgentRun {
             allCalls.addAll(calls);
             allResults.addAll(results);
             boolean continues = !calls.isEmpty() && step < plan.maxSteps();
+            JsonNode object = !continues && objects != null ? objects.result(text, sink) : null;
             sink.accept(new StreamChunk.StepFinish(reason, usage, continues, text, messageId, stepResult));
             if (!continues) {
                 GenerateResult result =
-                        new GenerateResult(text, reason, total, allCalls, allResults, steps, info, runId);
+                        new GenerateResult(text, reason, total, allCalls, allResults, steps, info, runId, null, object);
                 result = memory.remember(plan, result);
                 sink.accept(new StreamChunk.Finish(reason, total, text, messageId, result));
                 return result;

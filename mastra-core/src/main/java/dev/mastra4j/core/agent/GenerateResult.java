@@ -1,5 +1,8 @@
 package dev.mastra4j.core.agent;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.storage.StorageMessage;
 import java.util.List;
 
@@ -15,6 +18,7 @@ import java.util.List;
  * @param response     the final step's response info
  * @param runId        this run's id
  * @param memory       for a run with memory, the thread's messages it recalled and saved; null otherwise
+ * @param object       for a run with {@link StructuredOutput}, the final answer as a checked JSON value; else null
  */
 public record GenerateResult(
         String text,
@@ -25,12 +29,27 @@ public record GenerateResult(
         List<StepResult> steps,
         ResponseInfo response,
         String runId,
-        MemoryMessages memory) {
+        MemoryMessages memory,
+        JsonNode object) {
 
     public GenerateResult {
         toolCalls = List.copyOf(toolCalls);
         toolResults = List.copyOf(toolResults);
         steps = List.copyOf(steps);
+    }
+
+    /** A result without structured output. */
+    public GenerateResult(
+            String text,
+            FinishReason finishReason,
+            Usage usage,
+            List<ToolCall> toolCalls,
+            List<ToolResult> toolResults,
+            List<StepResult> steps,
+            ResponseInfo response,
+            String runId,
+            MemoryMessages memory) {
+        this(text, finishReason, usage, toolCalls, toolResults, steps, response, runId, memory, null);
     }
 
     /** A result without memory. */
@@ -43,12 +62,30 @@ public record GenerateResult(
             List<StepResult> steps,
             ResponseInfo response,
             String runId) {
-        this(text, finishReason, usage, toolCalls, toolResults, steps, response, runId, null);
+        this(text, finishReason, usage, toolCalls, toolResults, steps, response, runId, null, null);
     }
 
     /** The same result with {@code memory} (null for none). */
     public GenerateResult withMemory(MemoryMessages newMemory) {
-        return new GenerateResult(text, finishReason, usage, toolCalls, toolResults, steps, response, runId, newMemory);
+        return new GenerateResult(
+                text, finishReason, usage, toolCalls, toolResults, steps, response, runId, newMemory, object);
+    }
+
+    /**
+     * The structured-output object as {@code type} (a record, say).
+     *
+     * @throws IllegalStateException    when the run had no structured output
+     * @throws IllegalArgumentException when the object does not convert to {@code type}
+     */
+    public <T> T object(Class<T> type) {
+        if (object == null) {
+            throw new IllegalStateException("This run had no structured output");
+        }
+        try {
+            return Json.MAPPER.treeToValue(object, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("The object does not convert to " + type.getName(), e);
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.Issue;
+import dev.mastra4j.core.model.ResolvedModel;
 import dev.mastra4j.core.tool.Tool;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.Map;
  * that does not fit the agent ({@code activeTools[i]}, {@code toolChoice.toolName}); nothing has been sent then.
  *
  * @param agent           the agent that runs
+ * @param model           the model for this request (the agent's, or what its model function chose)
  * @param messages        the request's messages (never empty)
  * @param instructions    the system prompt: the call's, else the agent's (blank for none)
  * @param maxSteps        the tool-loop limit: the call's, else the agent's default
@@ -28,13 +30,16 @@ import java.util.Map;
  * @param requestContext  handed to every tool
  * @param memory          the call's thread and resource, or null
  * @param timeout         the whole run's time limit, or null for none
- * @param tools           the tools the model may call, by id (after {@code activeTools} and {@code toolChoice})
+ * @param tools           the tools the model may call, by id: those the agent allows this request (its tools
+ *                        function, if any), after {@code activeTools} and {@code toolChoice}
  * @param toolSpecs       the same tools as LangChain4j specifications
  * @param firstToolChoice what the first model call must do with the tools ({@code REQUIRED}), or null for auto
  * @param streaming       whether to use the model's streaming view when it has one
+ * @param structuredOutput the schema of the final answer, or null for text
  */
 record RunPlan(
         Agent agent,
+        ResolvedModel model,
         List<Message> messages,
         String instructions,
         int maxSteps,
@@ -45,7 +50,8 @@ record RunPlan(
         Map<String, Tool> tools,
         List<ToolSpecification> toolSpecs,
         dev.langchain4j.model.chat.request.ToolChoice firstToolChoice,
-        boolean streaming) {
+        boolean streaming,
+        StructuredOutput structuredOutput) {
 
     /** Resolves {@code options} (null = defaults) against {@code agent}; see the class comment for the contract. */
     static RunPlan of(Agent agent, List<Message> messages, AgentOptions options, boolean streaming) {
@@ -62,14 +68,17 @@ record RunPlan(
             throw InvalidRequestException.of("messages", "At least one message is required");
         }
         AgentOptions o = options == null ? AgentOptions.DEFAULTS : options;
+        RequestContext context = o.requestContext() == null ? new RequestContext() : o.requestContext();
+        // Once per run: the agent's per-request functions see this request's context (and its user).
+        AgentConfig config = agent.resolve(context);
         Map<String, Tool> tools = new LinkedHashMap<>();
         List<Issue> issues = new ArrayList<>();
         if (o.activeTools() == null) {
-            tools.putAll(agent.tools());
+            tools.putAll(config.tools());
         } else {
             for (int i = 0; i < o.activeTools().size(); i++) {
                 String id = o.activeTools().get(i);
-                Tool tool = agent.tools().get(id);
+                Tool tool = config.tools().get(id);
                 if (tool == null) {
                     issues.add(
                             new Issue("activeTools[" + i + "]", "Agent " + agent.id() + " has no tool '" + id + "'"));
@@ -104,19 +113,27 @@ record RunPlan(
         if (!issues.isEmpty()) {
             throw new InvalidRequestException(issues);
         }
+        String instructions = o.instructions() != null ? o.instructions() : config.instructions();
+        if (o.structuredOutput() != null && !ObjectOutput.isNative(config.model())) {
+            // Mastra's fallback for models without a JSON-schema response format: the schema in the system prompt.
+            String instruction = ObjectOutput.instruction(o.structuredOutput());
+            instructions = instructions.isBlank() ? instruction : instructions + "\n\n" + instruction;
+        }
         return new RunPlan(
                 agent,
+                config.model(),
                 List.copyOf(messages),
-                o.instructions() != null ? o.instructions() : agent.instructions(),
+                instructions,
                 o.maxSteps() == null ? agent.defaultMaxSteps() : o.maxSteps(),
                 o.modelSettings() == null ? ModelSettings.DEFAULTS : o.modelSettings(),
-                o.requestContext() == null ? new RequestContext() : o.requestContext(),
+                context,
                 o.memory(),
                 o.timeout(),
                 Map.copyOf(tools),
                 tools.values().stream().map(ToolSpecs::of).toList(),
                 tools.isEmpty() ? null : lcChoice,
-                streaming);
+                streaming,
+                o.structuredOutput());
     }
 
     /** The model request for step {@code step} (from 1) over {@code history}. */
@@ -128,6 +145,9 @@ record RunPlan(
             if (step == 1 && firstToolChoice != null) {
                 request.toolChoice(firstToolChoice);
             }
+        }
+        if (structuredOutput != null && ObjectOutput.isNative(model)) {
+            request.responseFormat(ObjectOutput.responseFormat(structuredOutput));
         }
         if (settings.temperature() != null) {
             request.temperature(settings.temperature());

@@ -3,6 +3,8 @@ package dev.mastra4j.core.agent;
 /**
  * One event of a streamed run. Order: {@link Start}; per step {@link StepStart}, {@link TextStart}, {@link TextDelta}*,
  * {@link TextEnd} (only when the step has text), {@link ToolCallChunk}*, {@link ToolResultChunk}*, {@link StepFinish};
+ * with structured output, {@link ObjectChunk}s among the text deltas and {@link ObjectResult} before the last
+ * {@link StepFinish};
  * last {@link Finish}, or {@link ErrorChunk} when the run fails after it started.
  */
 public sealed interface StreamChunk {
@@ -78,6 +80,25 @@ public sealed interface StreamChunk {
         @Override
         public String type() {
             return "finish";
+        }
+    }
+
+    /**
+     * A structured-output run's object as far as its text has streamed (Mastra's {@code object} chunk); sent before the
+     * text delta that changed it.
+     */
+    record ObjectChunk(com.fasterxml.jackson.databind.JsonNode object) implements StreamChunk {
+        @Override
+        public String type() {
+            return "object";
+        }
+    }
+
+    /** A structured-output run's final object, checked against the schema; after the last {@code text-end}. */
+    record ObjectResult(com.fasterxml.jackson.databind.JsonNode object) implements StreamChunk {
+        @Override
+        public String type() {
+            return "object-result";
         }
     }
 

@@ -175,8 +175,14 @@ final class ThreadMemory implements RunMemory {
         boolean hasOutput = steps.stream()
                 .anyMatch(s -> !s.text().isEmpty() || !s.toolInvocations().isEmpty());
         if (hasOutput) {
-            batch.add(
-                    V2Messages.assistant(Ids.uuid(), thread.id(), owner, steps, agent.modelId(), agent.provider(), at));
+            batch.add(V2Messages.assistant(
+                    Ids.uuid(),
+                    thread.id(),
+                    owner,
+                    steps,
+                    plan.model().modelId(),
+                    plan.model().provider(),
+                    at));
         }
         if (!batch.isEmpty()) {
             memory.access().appendToThread(thread, batch);
@@ -202,7 +208,7 @@ final class ThreadMemory implements RunMemory {
             if (user.isEmpty()) {
                 return;
             }
-            String title = TitleModel.ask(agent.model(), TITLE_INSTRUCTIONS, "User: " + user)
+            String title = TitleModel.ask(plan.model(), TITLE_INSTRUCTIONS, "User: " + user)
                     .replaceAll("<think>[\\s\\S]*?</think>", "")
                     .strip();
             if (!title.isEmpty()) {

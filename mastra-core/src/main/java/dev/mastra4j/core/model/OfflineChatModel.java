@@ -50,6 +50,8 @@ import java.util.stream.Collectors;
  *       words, else the whole text). "Weather in London" gives {@code {"location":"London"}}.</li>
  *   <li>Otherwise it echoes the user and says what it is.</li>
  * </ol>
+ * A request with a JSON-schema response format (structured output) gets, where rules 1 and 3 would give text, a JSON
+ * value that fits the schema instead ({@code OfflineObjects}): the one answer that does not start with the prefix.
  * Token counts are whitespace-separated word counts. Streaming sends the text in word-sized pieces.
  *
  * <p>What it repeats of its input (the user's text, a tool argument, a tool's result) is cut to
@@ -142,7 +144,12 @@ public final class OfflineChatModel implements ChatModel, StreamingChatModel {
         long inputTokens = messages.stream().mapToLong(m -> words(textOf(m))).sum();
         ChatMessage last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
 
+        // Structured output: wherever the answer would be text, it is an object that fits the schema instead.
+        String object = OfflineObjects.answer(request);
         if (last instanceof ToolExecutionResultMessage) {
+            if (object != null) {
+                return text(object, inputTokens);
+            }
             List<String> reports = new ArrayList<>();
             for (int i = messages.size() - 1; i >= 0 && messages.get(i) instanceof ToolExecutionResultMessage r; i--) {
                 reports.add(0, r.toolName() + " returned: " + echo(r.text()));
@@ -176,6 +183,9 @@ public final class OfflineChatModel implements ChatModel, StreamingChatModel {
                             .build();
                 }
             }
+        }
+        if (object != null) {
+            return text(object, inputTokens);
         }
         String said = userText.isBlank() ? "(nothing)" : echo(userText.strip());
         return text(

@@ -1,6 +1,7 @@
 package dev.mastra4j.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mastra4j.core.agent.StructuredOutputException;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.MastraException;
 import dev.mastra4j.core.error.NotFoundException;
@@ -50,6 +51,8 @@ public record ErrorResponse(int status, ObjectNode body, Map<String, String> hea
             case StorageUnavailableException e -> of(503, e.getMessage());
             case ModelProviderException e -> of(e.status(), e.getMessage());
             case ModelTimeoutException e -> of(e.status(), e.getMessage());
+            // The model's answer did not fit the structured-output schema: Mastra's message, a 502 (not its 500).
+            case StructuredOutputException e -> of(e.status(), e.getMessage());
             // The message names the tool and its limit only.
             case ToolTimeoutException e -> of(504, e.getMessage());
             case ToolExecutionException e -> {

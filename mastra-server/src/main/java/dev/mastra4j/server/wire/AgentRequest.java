@@ -5,6 +5,7 @@ import dev.mastra4j.core.agent.AgentMemoryOption;
 import dev.mastra4j.core.agent.AgentOptions;
 import dev.mastra4j.core.agent.Message;
 import dev.mastra4j.core.agent.ModelSettings;
+import dev.mastra4j.core.agent.StructuredOutput;
 import dev.mastra4j.core.agent.ToolChoice;
 import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.error.InvalidRequestException;
@@ -23,7 +24,7 @@ import java.util.Objects;
  * string or an array of {@code {type:"text", text}} parts. Optional: {@code instructions}, {@code maxSteps} (1..100),
  * {@code requestContext} (object), {@code memory {thread, resource}} (or {@code threadId}/{@code resourceId}),
  * {@code modelSettings {temperature, maxOutputTokens, topP}}, {@code toolChoice} ({@code auto|none|required|{type:"tool", toolName}}), {@code activeTools}
- * (array of tool ids). Unknown fields are ignored.
+ * (array of tool ids), {@code structuredOutput {schema}} (JSON Schema). Unknown fields are ignored.
  *
  * <p>The request context in {@link #options()} holds only what the client sent; the server merges it under its own
  * values with {@link #withServerContext(RequestContext)}.
@@ -91,6 +92,7 @@ public record AgentRequest(List<Message> messages, AgentOptions options) {
             options.modelSettings(modelSettings(body.get("modelSettings")));
             options.toolChoice(toolChoice(body.get("toolChoice")));
             options.activeTools(activeTools(body.get("activeTools")));
+            options.structuredOutput(structuredOutput(body.get("structuredOutput")));
             if (!issues.isEmpty()) {
                 throw new InvalidRequestException(issues);
             }
@@ -325,6 +327,27 @@ public record AgentRequest(List<Message> messages, AgentOptions options) {
             }
             issue("toolChoice", "Expected 'auto', 'none', 'required' or {type: 'tool', toolName}");
             return null;
+        }
+
+        /** {@code structuredOutput: {schema: <JSON Schema>}}; a schema that is not JSON Schema is a 400. */
+        private StructuredOutput structuredOutput(JsonNode node) {
+            if (absent(node)) {
+                return null;
+            }
+            if (!node.isObject()) {
+                issue("structuredOutput", "Invalid input: expected object, received " + type(node));
+                return null;
+            }
+            try {
+                return StructuredOutput.of(node.get("schema"));
+            } catch (InvalidRequestException e) {
+                issues.addAll(e.issues());
+                return null;
+            }
+        }
+
+        private static String type(JsonNode node) {
+            return node.isTextual() ? "string" : node.isArray() ? "array" : node.isNumber() ? "number" : "boolean";
         }
 
         private List<String> activeTools(JsonNode node) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mastra4j.core.agent.Agent;
+import dev.mastra4j.core.agent.AgentConfig;
 import dev.mastra4j.core.agent.GenerateResult;
 import dev.mastra4j.core.agent.ResponseInfo;
 import dev.mastra4j.core.agent.StepResult;
@@ -12,9 +13,11 @@ import dev.mastra4j.core.agent.StreamChunk;
 import dev.mastra4j.core.agent.ToolCall;
 import dev.mastra4j.core.agent.ToolResult;
 import dev.mastra4j.core.agent.Usage;
+import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.Issue;
 import dev.mastra4j.core.json.Json;
+import dev.mastra4j.core.model.ModelWithRetries;
 import dev.mastra4j.core.storage.StorageMessage;
 import dev.mastra4j.core.tool.Tool;
 import java.io.IOException;
@@ -44,16 +47,24 @@ public final class Wire {
         return agentDetails(agent.id(), agent);
     }
 
-    /** One entry of {@code GET /api/agents}, for an agent registered under {@code id}. */
+    /** One entry of {@code GET /api/agents}, for an agent registered under {@code id}, with an empty context. */
     public static ObjectNode agentDetails(String id, Agent agent) {
+        return agentDetails(id, agent, agent.resolve(new RequestContext()));
+    }
+
+    /**
+     * One entry of {@code GET /api/agents}, for an agent registered under {@code id}, as one request sees it: dynamic
+     * instructions, model and tools resolved with that request's context ({@code config}), as Mastra 1.71 answers.
+     */
+    public static ObjectNode agentDetails(String id, Agent agent, AgentConfig config) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("id", id);
         node.put("name", agent.name());
         node.put("description", agent.description());
-        node.put("instructions", agent.instructions());
+        node.put("instructions", config.instructions());
         node.putObject("agents");
         ObjectNode tools = node.putObject("tools");
-        agent.tools().forEach((toolId, tool) -> tools.set(toolId, toolDetails(tool)));
+        config.tools().forEach((toolId, tool) -> tools.set(toolId, toolDetails(tool)));
         node.putObject("workflows");
         node.putArray("skills");
         node.putArray("workspaceTools");
@@ -61,10 +72,25 @@ public final class Wire {
         node.put("hasBrowser", false);
         node.putArray("inputProcessors");
         node.putArray("outputProcessors");
-        node.put("provider", agent.provider());
-        node.put("modelId", agent.modelId());
+        node.put("provider", config.model().provider());
+        node.put("modelId", config.model().modelId());
         node.put("modelVersion", "v2");
         node.put("supportsMemory", agent.memory().isPresent());
+        if (!agent.modelList().isEmpty()) {
+            // Mastra's modelList; its ids are random UUIDs, ours name the entry's place and model.
+            ArrayNode models = node.putArray("modelList");
+            for (int i = 0; i < agent.modelList().size(); i++) {
+                ModelWithRetries entry = agent.modelList().get(i);
+                ObjectNode item = models.addObject();
+                item.put("id", i + ":" + entry.model().modelString());
+                item.putObject("model")
+                        .put("modelId", entry.model().modelId())
+                        .put("provider", entry.model().provider())
+                        .put("modelVersion", "v2");
+                item.put("maxRetries", entry.maxRetries());
+                item.put("enabled", entry.enabled());
+            }
+        }
         node.putObject("defaultOptions");
         node.putObject("defaultGenerateOptionsLegacy");
         node.putObject("defaultStreamOptionsLegacy");
@@ -104,6 +130,9 @@ public final class Wire {
         node.set("totalUsage", usage(result.usage()));
         node.put("usedFallbackValue", false);
         node.put("runId", result.runId());
+        if (result.object() != null) {
+            node.set("object", result.object());
+        }
         if (result.memory() != null) {
             ArrayNode messages = node.putArray("messages");
             result.memory().remembered().forEach(m -> messages.add(memoryMessage(m)));
@@ -132,12 +161,23 @@ public final class Wire {
         return node;
     }
 
-    /** One stream frame: {@code {type, runId, from: "AGENT", payload}}. */
+    /**
+     * One stream frame: {@code {type, runId, from: "AGENT", payload}}; structured output's {@code object} and
+     * {@code object-result} carry {@code object} at the top level instead, as Mastra sends them.
+     */
     public static ObjectNode streamChunk(StreamChunk chunk, String runId) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("type", chunk.type());
         node.put("runId", runId);
         node.put("from", FROM_AGENT);
+        if (chunk instanceof StreamChunk.ObjectChunk partial) {
+            node.set("object", partial.object());
+            return node;
+        }
+        if (chunk instanceof StreamChunk.ObjectResult result) {
+            node.set("object", result.object());
+            return node;
+        }
         ObjectNode payload = node.putObject("payload");
         switch (chunk) {
             case StreamChunk.Start start -> {
@@ -185,7 +225,12 @@ public final class Wire {
                 output.set("toolCalls", toolCalls(finish.result().toolCalls(), runId));
                 output.set("toolResults", toolResults(finish.result().toolResults(), runId));
                 output.set("usage", usage(finish.usage()));
+                if (finish.result().object() != null) {
+                    output.set("object", finish.result().object());
+                }
             }
+            case StreamChunk.ObjectChunk partial -> throw new IllegalStateException("written above");
+            case StreamChunk.ObjectResult result -> throw new IllegalStateException("written above");
             case StreamChunk.ErrorChunk error -> payload.putObject("error").put("message", error.message());
         }
         return node;

@@ -129,6 +129,7 @@ public final class WeatherApp implements AutoCloseable {
             Mastra mastra = Mastra.builder()
                     .storage(storage)
                     .agent(agent)
+                    .agent(TeamWeatherAgent.create(env))
                     .server(server.auth(auth))
                     .build()
                     .start();
