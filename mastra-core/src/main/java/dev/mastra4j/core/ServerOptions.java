@@ -426,6 +426,9 @@ public record ServerOptions(
         /** Turns Studio on with {@code options} (Clerk mode, see {@link StudioOptions}); null turns it off. */
         public Builder studio(StudioOptions options) {
             this.studio = options;
+            return this;
+        }
+
         /**
          * Where the server's meters go: request timers, auth failures, JWKS fetches, agent runs, tool calls, GenAI
          * model-call duration and token usage, open streams (names in docs/OPERATIONS.md). Default: Micrometer's

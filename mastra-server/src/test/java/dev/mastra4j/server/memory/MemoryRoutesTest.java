@@ -243,6 +243,11 @@ class MemoryRoutesTest {
         }
 
         @Override
+        public boolean appendMessages(String threadId, String resourceId, List<StorageMessage> messages) {
+            return store().appendMessages(threadId, resourceId, messages);
+        }
+
+        @Override
         public int deleteMessages(Collection<String> messageIds) {
             return store().deleteMessages(messageIds);
         }
