@@ -8,6 +8,8 @@ import dev.mastra4j.core.ServerOptions;
 import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.storage.MemoryStorage;
 import dev.mastra4j.core.tool.Tool;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -76,15 +78,17 @@ public class MastraAutoConfiguration {
             ObjectProvider<Tool> tools,
             ObjectProvider<MemoryStorage> storage,
             ObjectProvider<MastraAuthProvider<?>> auth,
-            ObjectProvider<MastraServerCustomizer> customizers) {
+            ObjectProvider<MastraServerCustomizer> customizers,
+            ObjectProvider<MeterRegistry> meters,
+            ObjectProvider<OpenTelemetry> openTelemetry) {
         Mastra.Builder mastra = Mastra.builder();
         agents.orderedStream().forEach(mastra::agent);
         tools.orderedStream().forEach(mastra::tool);
         storage.ifAvailable(mastra::storage);
         ServerOptions.Builder server = serverOptions(properties.getServer(), environment);
         auth.ifAvailable(server::auth);
-        // SEAM(observability): once ServerOptions has meterRegistry(MeterRegistry) and openTelemetry(OpenTelemetry),
-        // pass Boot's MeterRegistry and OpenTelemetry beans here (ObjectProvider, so both stay optional).
+        meters.ifAvailable(server::meterRegistry);
+        openTelemetry.ifAvailable(server::openTelemetry);
         customizers.orderedStream().forEach(customizer -> customizer.customize(server));
         return mastra.server(server).build();
     }

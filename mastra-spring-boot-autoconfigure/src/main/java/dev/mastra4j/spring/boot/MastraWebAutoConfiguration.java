@@ -45,7 +45,6 @@ public class MastraWebAutoConfiguration {
 
     @Bean
     public RequestPipeline mastraRequestPipeline(Mastra mastra, ObjectProvider<MeterRegistry> meters) {
-        // SEAM(observability): with ServerOptions.meterRegistry, this passes Boot's registry on through the options.
         RequestPipeline pipeline = MastraHttpApi.pipeline(mastra, meters.getIfAvailable());
         var unused = MastraHttpApi.warmUp(mastra); // best effort, on virtual threads
         return pipeline;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.testing.BadToken;
 import dev.mastra4j.testing.LocalClerkIssuer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,20 @@ class SpringHostTest {
 
     private String[] bearer(String token) {
         return new String[] {"Authorization", "Bearer " + token};
+    }
+
+    @Autowired
+    SimpleMeterRegistry meters;
+
+    @Test
+    void bootsMeterRegistryGetsMastrasMeters() throws Exception {
+        assertThat(mastra.serverOptions().observability().meterRegistry()).isSameAs(meters);
+        http.get("/api/agents", bearer(ISSUER.token()));
+        http.get("/api/agents", bearer("not-a-token"));
+        assertThat(meters.find("mastra.http.server.requests").timers())
+                .anySatisfy(t -> assertThat(t.getId().getTag("status")).isEqualTo("200"));
+        assertThat(meters.find("mastra.auth.failures").counters())
+                .anySatisfy(c -> assertThat(c.count()).isPositive());
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.mastra4j.auth.clerk.ClerkUser;
 import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.agent.Memory;
 import dev.mastra4j.core.tool.Tool;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -24,6 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 class TestApplication {
 
     record CityInput(String city) {}
+
+    @Bean
+    SimpleMeterRegistry meterRegistry() {
+        return new SimpleMeterRegistry();
+    }
 
     @Bean
     Tool cityTool() {
