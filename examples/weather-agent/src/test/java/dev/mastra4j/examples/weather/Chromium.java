@@ -33,8 +33,11 @@ final class Chromium implements AutoCloseable {
 
     static final Path BROWSER = Path.of(System.getProperty("mastra4j.chromium", "/usr/bin/chromium"));
     static final Path DRIVER = Path.of(System.getProperty("mastra4j.chromedriver", "/usr/bin/chromedriver"));
-    /** Where the tests write their screenshots (the README shows the chat one). */
-    static final Path SCREENSHOTS = Path.of("../../docs/studio");
+    /**
+     * Where the tests write their screenshots: {@code target/studio-screenshots}, so a test run leaves the tree
+     * unchanged; {@code -Dmastra4j.screenshots=../../docs/studio} refreshes the chat picture the README shows.
+     */
+    static final Path SCREENSHOTS = Path.of(System.getProperty("mastra4j.screenshots", "target/studio-screenshots"));
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -112,7 +115,7 @@ final class Chromium implements AutoCloseable {
         return find(By.xpath("//button[normalize-space()='" + name + "']"));
     }
 
-    /** Writes a screenshot of the page to {@code docs/studio/<name>.png}. */
+    /** Writes a screenshot of the page to {@code <SCREENSHOTS>/<name>.png}. */
     void screenshot(String name) {
         // No focus, so no blinking caret: the same page gives the same picture.
         js("if (document.activeElement) document.activeElement.blur();");
