@@ -1,5 +1,6 @@
 package dev.mastra4j.auth;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +26,27 @@ public interface AuthRequest {
         return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
-    /** Cookies by name, parsed from every {@code Cookie} header. */
-    Map<String, String> cookies();
+    /**
+     * Cookies by name, parsed from every {@code Cookie} header as Mastra's server parses them: {@code name=value}
+     * pairs split at {@code ;}, names and values stripped, one pair of double quotes removed, the first of a repeated
+     * name kept. Adapters need not override it.
+     */
+    default Map<String, String> cookies() {
+        Map<String, String> cookies = new LinkedHashMap<>();
+        for (String header : headers("Cookie")) {
+            for (String pair : header.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    String value = pair.substring(eq + 1).strip();
+                    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                        value = value.substring(1, value.length() - 1);
+                    }
+                    cookies.putIfAbsent(pair.substring(0, eq).strip(), value);
+                }
+            }
+        }
+        return cookies;
+    }
 
     /** One query parameter, decoded. */
     Optional<String> queryParam(String name);

@@ -3,13 +3,12 @@ package dev.mastra4j.spring.boot.security;
 import dev.mastra4j.auth.AuthRequest;
 import dev.mastra4j.server.http.InvalidPathException;
 import dev.mastra4j.server.http.PathNormalizer;
+import dev.mastra4j.server.http.Query;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -57,27 +56,8 @@ final class ServletAuthRequest implements AuthRequest {
     }
 
     @Override
-    public Map<String, String> cookies() {
-        // Parsed from the headers, as Mastra's server does (the container's cookie parser has its own rules).
-        Map<String, String> cookies = new LinkedHashMap<>();
-        for (String header : headers("Cookie")) {
-            for (String pair : header.split(";")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    String value = pair.substring(eq + 1).strip();
-                    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                        value = value.substring(1, value.length() - 1);
-                    }
-                    cookies.putIfAbsent(pair.substring(0, eq).strip(), value);
-                }
-            }
-        }
-        return cookies;
-    }
-
-    @Override
     public Optional<String> queryParam(String name) {
-        return Optional.ofNullable(request.getParameter(name));
+        return Query.parse(request.getQueryString()).first(name);
     }
 
     @Override
