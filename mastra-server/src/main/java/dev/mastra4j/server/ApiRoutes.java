@@ -136,14 +136,14 @@ final class ApiRoutes {
     private void listAgents(Exchange ex) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         RequestContext context = ex.requestContext();
-        mastra.getAgents().forEach((id, agent) -> body.set(id, Wire.agentDetails(id, agent, agent.resolve(context))));
+        mastra.getAgents().forEach((id, agent) -> body.set(id, Wire.agentDetails(id, agent, agent.describe(context))));
         ex.json(200, body);
     }
 
     private void getAgent(Exchange ex) {
         String id = ex.pathParam("agentId");
         Agent agent = mastra.getAgent(id);
-        ex.json(200, Wire.agentDetails(id, agent, agent.resolve(ex.requestContext())));
+        ex.json(200, Wire.agentDetails(id, agent, agent.describe(ex.requestContext())));
     }
 
     private void generate(Exchange ex) {

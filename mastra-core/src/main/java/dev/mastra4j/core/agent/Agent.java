@@ -160,6 +160,15 @@ public final class Agent {
         return config.resolve(id, contextOrEmpty(context));
     }
 
+    /**
+     * What {@code GET /api/agents} shows for a request with {@code context}: each part resolved as {@link #resolve}
+     * does, except that a function that throws leaves its part blank (and is logged, without the request's data)
+     * instead of failing the listing of every agent.
+     */
+    public AgentDescription describe(RequestContext context) {
+        return config.describe(id, contextOrEmpty(context));
+    }
+
     private static RequestContext contextOrEmpty(RequestContext context) {
         return context == null ? new RequestContext() : context;
     }

@@ -8,7 +8,11 @@ import dev.mastra4j.core.tool.Tool;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An agent's per-request parts: each of instructions, model and tools is either fixed at build time or a
@@ -16,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * returns are resolved through {@link ModelRouter} once and kept (a provider client is not built per request).
  */
 final class DynamicConfig {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DynamicConfig.class);
 
     /** More distinct model strings than this are resolved each time instead of kept. */
     private static final int MAX_CACHED_MODELS = 32;
@@ -77,6 +83,27 @@ final class DynamicConfig {
 
     AgentConfig resolve(String agentId, RequestContext context) {
         return new AgentConfig(instructions(context), model(agentId, context), tools(agentId, context));
+    }
+
+    AgentDescription describe(String agentId, RequestContext context) {
+        String shownInstructions = orBlank(agentId, "instructions", () -> instructions(context), "");
+        ResolvedModel shownModel = orBlank(agentId, "model", () -> model(agentId, context), null);
+        Map<String, Tool> shownTools = orBlank(agentId, "tools", () -> tools(agentId, context), Map.of());
+        return new AgentDescription(shownInstructions, Optional.ofNullable(shownModel), shownTools);
+    }
+
+    private static <T> T orBlank(String agentId, String part, Supplier<T> resolver, T blank) {
+        try {
+            return resolver.get();
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "The {} function of agent {} failed ({}); its details show that part blank",
+                    part,
+                    agentId,
+                    e.getClass().getName());
+            LOG.debug("The {} function of agent {} failed", part, agentId, e);
+            return blank;
+        }
     }
 
     String instructions(RequestContext context) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mastra4j.core.agent.Agent;
-import dev.mastra4j.core.agent.AgentConfig;
+import dev.mastra4j.core.agent.AgentDescription;
 import dev.mastra4j.core.agent.GenerateResult;
 import dev.mastra4j.core.agent.ResponseInfo;
 import dev.mastra4j.core.agent.StepResult;
@@ -18,6 +18,7 @@ import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.Issue;
 import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.model.ModelWithRetries;
+import dev.mastra4j.core.model.ResolvedModel;
 import dev.mastra4j.core.storage.StorageMessage;
 import dev.mastra4j.core.tool.Tool;
 import java.io.IOException;
@@ -49,14 +50,15 @@ public final class Wire {
 
     /** One entry of {@code GET /api/agents}, for an agent registered under {@code id}, with an empty context. */
     public static ObjectNode agentDetails(String id, Agent agent) {
-        return agentDetails(id, agent, agent.resolve(new RequestContext()));
+        return agentDetails(id, agent, agent.describe(new RequestContext()));
     }
 
     /**
      * One entry of {@code GET /api/agents}, for an agent registered under {@code id}, as one request sees it: dynamic
-     * instructions, model and tools resolved with that request's context ({@code config}), as Mastra 1.71 answers.
+     * instructions, model and tools resolved with that request's context ({@code config}), as Mastra 1.71 answers: a
+     * part whose function failed is blank.
      */
-    public static ObjectNode agentDetails(String id, Agent agent, AgentConfig config) {
+    public static ObjectNode agentDetails(String id, Agent agent, AgentDescription config) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("id", id);
         node.put("name", agent.name());
@@ -72,8 +74,8 @@ public final class Wire {
         node.put("hasBrowser", false);
         node.putArray("inputProcessors");
         node.putArray("outputProcessors");
-        node.put("provider", config.model().provider());
-        node.put("modelId", config.model().modelId());
+        node.put("provider", config.model().map(ResolvedModel::provider).orElse(""));
+        node.put("modelId", config.model().map(ResolvedModel::modelId).orElse(""));
         node.put("modelVersion", "v2");
         node.put("supportsMemory", agent.memory().isPresent());
         if (!agent.modelList().isEmpty()) {

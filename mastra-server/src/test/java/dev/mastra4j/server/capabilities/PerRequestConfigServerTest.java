@@ -77,7 +77,20 @@ class PerRequestConfigServerTest {
                 .secretKey(issuer.secretKey())
                 .jwksUri(issuer.jwksUri().toString())
                 .build();
-        server = ServerHarness.start(Mastra.builder().agent(dynamic), s -> s.auth(clerk));
+        Agent fragile = Agent.builder()
+                .id("fragileAgent")
+                .name("Fragile Agent")
+                .instructions(ctx -> {
+                    throw new IllegalStateException("instructions failed");
+                })
+                .model(ctx -> {
+                    throw new IllegalStateException("model failed");
+                })
+                .tools(ctx -> {
+                    throw new IllegalStateException("tools failed");
+                })
+                .build();
+        server = ServerHarness.start(Mastra.builder().agent(dynamic).agent(fragile), s -> s.auth(clerk));
         adminToken = issuer.tokenBuilder()
                 .subject("user_admin")
                 .v1()
@@ -131,6 +144,29 @@ class PerRequestConfigServerTest {
 
         JsonNode list = json(server.get("/api/agents", bearer(plainToken)));
         assertThat(names(list.path("dynamicAgent").path("tools"))).containsExactly("weatherTool");
+    }
+
+    @Test
+    void aFunctionThatThrowsBlanksItsPartInsteadOfFailingTheListing() {
+        HttpResponse<String> list = server.get("/api/agents", bearer(plainToken));
+        assertThat(list.statusCode()).isEqualTo(200);
+        JsonNode fragile = json(list).path("fragileAgent");
+        assertThat(fragile.path("name").asText()).isEqualTo("Fragile Agent");
+        assertThat(fragile.path("instructions").asText()).isEmpty();
+        assertThat(fragile.path("modelId").asText()).isEmpty();
+        assertThat(names(fragile.path("tools"))).isEmpty();
+        assertThat(names(json(list).path("dynamicAgent").path("tools"))).containsExactly("weatherTool");
+
+        HttpResponse<String> one = server.get("/api/agents/fragileAgent", bearer(plainToken));
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(json(one).path("instructions").asText()).isEmpty();
+
+        HttpResponse<String> generate =
+                server.post("/api/agents/fragileAgent/generate", "{\"messages\":\"hi\"}", bearer(plainToken));
+        assertThat(generate.statusCode()).isEqualTo(500);
+        assertThat(json(generate).path("error").asText())
+                .doesNotContain("instructions failed")
+                .isNotBlank();
     }
 
     @Test
