@@ -1,4 +1,4 @@
 /**
- * Small shared helpers (identifiers).
+ * Small shared helpers (identifiers, Mastra's date text).
  */
 package dev.mastra4j.core.util;

@@ -1,5 +1,6 @@
 package dev.mastra4j.storage.libsql;
 
+import dev.mastra4j.core.util.IsoInstant;
 import dev.mastra4j.storage.jdbc.SqlDialect;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.sqlite.SQLiteException;
@@ -20,9 +20,6 @@ import org.sqlite.SQLiteException;
  * scans the table.
  */
 final class SqliteDialect implements SqlDialect {
-
-    private static final DateTimeFormatter ISO_MILLIS =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private static final List<String> SCHEMA = List.of(
             """
@@ -92,7 +89,7 @@ final class SqliteDialect implements SqlDialect {
     public Instant getInstant(ResultSet row, String column) throws SQLException {
         String text = row.getString(column);
         try {
-            return Instant.parse(text);
+            return IsoInstant.parse(text);
         } catch (DateTimeParseException e) {
             // SQLite's own CURRENT_TIMESTAMP form, "yyyy-MM-dd HH:mm:ss", in UTC.
             return LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
@@ -113,6 +110,6 @@ final class SqliteDialect implements SqlDialect {
 
     /** Mastra's date text: {@code Date.toISOString()}, milliseconds and {@code Z}. */
     static String format(Instant value) {
-        return ISO_MILLIS.format(value);
+        return IsoInstant.format(value);
     }
 }

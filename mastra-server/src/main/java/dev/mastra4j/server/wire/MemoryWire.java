@@ -16,9 +16,8 @@ import dev.mastra4j.core.storage.Page;
 import dev.mastra4j.core.storage.StorageMessage;
 import dev.mastra4j.core.storage.StorageThread;
 import dev.mastra4j.core.util.Ids;
+import dev.mastra4j.core.util.IsoInstant;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -182,7 +181,7 @@ public final class MemoryWire {
             Instant createdAt = now;
             if (created != null) {
                 try {
-                    createdAt = Instant.parse(created);
+                    createdAt = IsoInstant.parse(created);
                 } catch (DateTimeParseException e) {
                     issues.add(new Issue(at + "createdAt", "Invalid ISO date"));
                 }
@@ -301,9 +300,6 @@ public final class MemoryWire {
 
     /** {@code 2026-12-05T06:24:29.123Z}: always with milliseconds, as JavaScript's {@code toISOString}. */
     public static String date(Instant instant) {
-        return ISO.format(instant);
+        return IsoInstant.format(instant);
     }
-
-    private static final DateTimeFormatter ISO =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 }

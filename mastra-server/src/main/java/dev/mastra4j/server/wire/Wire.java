@@ -21,10 +21,9 @@ import dev.mastra4j.core.model.ModelWithRetries;
 import dev.mastra4j.core.model.ResolvedModel;
 import dev.mastra4j.core.storage.StorageMessage;
 import dev.mastra4j.core.tool.Tool;
+import dev.mastra4j.core.util.IsoInstant;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -35,8 +34,6 @@ import java.util.List;
 public final class Wire {
 
     private static final ObjectMapper MAPPER = Json.MAPPER;
-    private static final DateTimeFormatter ISO_MILLIS =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** The {@code from} field of every frame an agent run produces. */
     public static final String FROM_AGENT = "AGENT";
@@ -154,7 +151,7 @@ public final class Wire {
         node.put("id", message.id());
         node.set("content", message.content());
         node.put("role", message.role());
-        node.put("createdAt", ISO_MILLIS.format(message.createdAt()));
+        node.put("createdAt", IsoInstant.format(message.createdAt()));
         node.put("threadId", message.threadId());
         node.put("resourceId", message.resourceId());
         if (!StorageMessage.V2.equals(message.type())) {
