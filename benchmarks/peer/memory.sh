@@ -12,7 +12,8 @@
 #   4. GET /api/memory/threads/:id and .../messages at 10, 1,000 and 100,000 threads per database, plus the plans.
 #
 # Environment (besides load/lib.sh's): GEN_THREADS (2000), GEN_MESSAGES (100), SCALES ("10 1000 100000"),
-# SCALE_MESSAGES (4 per thread), LAT_CONNECTIONS (1), SCALE_REPS (1), SCALE_DURATION (5s), SCALE_WARMUP (2s),
+# SCALE_MESSAGES (4 per thread), LAT_CONNECTIONS (1), SCALE_REPS (1), SCALE_DURATION (10s), SCALE_WARMUP (8s:
+# one connection on one pinned core needs that long before the JIT has compiled the read paths),
 # PG_BIN (newest /usr/lib/postgresql/*/bin). Needs sqlite3 and psql for the plans.
 . "$(dirname "$0")/peer-lib.sh"
 build_jar
@@ -27,8 +28,8 @@ SCALES=${SCALES:-10 1000 100000}
 SCALE_MESSAGES=${SCALE_MESSAGES:-4}
 LAT_CONNECTIONS=${LAT_CONNECTIONS:-1}
 SCALE_REPS=${SCALE_REPS:-1}
-SCALE_DURATION=${SCALE_DURATION:-5s}
-SCALE_WARMUP=${SCALE_WARMUP:-2s}
+SCALE_DURATION=${SCALE_DURATION:-10s}
+SCALE_WARMUP=${SCALE_WARMUP:-8s}
 OWNER=user_test # the subject of IssuerMain's token (LocalClerkIssuer.DEFAULT_USER)
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 [ -x "$PG_BIN/initdb" ] || { echo "no PostgreSQL binaries (set PG_BIN or install Debian's postgresql)" >&2; exit 1; }
@@ -235,7 +236,7 @@ mem_versions=$(cd "$MEM_DIR" && "$MEM_NODE" -e '
 write_section peer-memory <<MD
 ## Memory, side by side with Mastra 1.71 (issue 13)
 
-Command: \`bash benchmarks/peer/memory.sh\` (part of \`bash benchmarks/run-all.sh\`); this run: \`REPS=$REPS DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS GEN_THREADS=$GEN_THREADS SCALES="$SCALES" SCALE_MESSAGES=$SCALE_MESSAGES LAT_CONNECTIONS=$LAT_CONNECTIONS SCALE_REPS=$SCALE_REPS SCALE_DURATION=$SCALE_DURATION bash benchmarks/peer/memory.sh\`
+Command: \`bash benchmarks/peer/memory.sh\` (part of \`bash benchmarks/run-all.sh\`); this run: \`REPS=$REPS DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS GEN_THREADS=$GEN_THREADS SCALES="$SCALES" SCALE_MESSAGES=$SCALE_MESSAGES LAT_CONNECTIONS=$LAT_CONNECTIONS SCALE_REPS=$SCALE_REPS SCALE_DURATION=$SCALE_DURATION SCALE_WARMUP=$SCALE_WARMUP bash benchmarks/peer/memory.sh\`
 
 $(machine_line)
 Load average (1/5/15 min): $load_before at the start, $load_measured_start when the measured runs began, $load_after at the end.
