@@ -1,5 +1,6 @@
 package dev.mastra4j.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mastra4j.auth.LogSafe;
@@ -61,6 +62,8 @@ final class ApiRoutes {
     private final int maxStreamBufferBytes;
     private final StreamSlots streamSlots;
     private JsonNode openApi;
+    /** {@code GET /api/agents} when no agent has a dynamic part: the same for every caller, so serialised once. */
+    private final byte[] staticAgentList;
 
     private ApiRoutes(Mastra mastra, Duration heartbeat) {
         ServerOptions options = mastra.serverOptions();
@@ -71,6 +74,7 @@ final class ApiRoutes {
         this.writeTimeout = options.streamWriteTimeout();
         this.maxStreamBufferBytes = options.maxStreamBufferBytes();
         this.streamSlots = new StreamSlots(options.maxStreamsPerUser());
+        this.staticAgentList = staticAgentList(mastra);
     }
 
     static Router router(Mastra mastra) {
@@ -134,10 +138,28 @@ final class ApiRoutes {
     }
 
     private void listAgents(Exchange ex) {
+        if (staticAgentList != null) {
+            ex.send(200, "application/json", staticAgentList, Map.of());
+            return;
+        }
+        ex.json(200, agentList(mastra, ex.requestContext()));
+    }
+
+    private static ObjectNode agentList(Mastra mastra, RequestContext context) {
         ObjectNode body = Json.MAPPER.createObjectNode();
-        RequestContext context = ex.requestContext();
         mastra.getAgents().forEach((id, agent) -> body.set(id, Wire.agentDetails(id, agent, agent.describe(context))));
-        ex.json(200, body);
+        return body;
+    }
+
+    private static byte[] staticAgentList(Mastra mastra) {
+        if (mastra.getAgents().values().stream().anyMatch(Agent::isDynamic)) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.writeValueAsBytes(agentList(mastra, new RequestContext()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not serialise the agent list", e);
+        }
     }
 
     private void getAgent(Exchange ex) {
