@@ -46,6 +46,14 @@ class StudioSafetyBrowserTest {
                 .inputSchema(Lookup.class)
                 .execute((input, context) -> Map.of("html", HOSTILE))
                 .build();
+        Tool failingTool = Tool.builder()
+                .id("failingTool")
+                .description("Always fails")
+                .inputSchema(Lookup.class)
+                .execute((input, context) -> {
+                    throw new IllegalStateException("<img src=x onerror=\"window.pwned='error'\"> upstream refused");
+                })
+                .build();
         Agent echo = Agent.builder()
                 .id("echoAgent")
                 .name("Echo <b>Agent</b>")
@@ -60,11 +68,19 @@ class StudioSafetyBrowserTest {
                 .model("offline/tool")
                 .tools(htmlTool)
                 .build();
+        Agent failing = Agent.builder()
+                .id("failingAgent")
+                .name("Failing Agent")
+                .instructions("Try the tool.")
+                .model("offline/failing")
+                .tools(failingTool)
+                .build();
         try (InMemoryStore storage = new InMemoryStore();
                 Mastra mastra = Mastra.builder()
                         .storage(storage)
                         .agent(echo)
                         .agent(withTool)
+                        .agent(failing)
                         .server(s -> s.host("127.0.0.1").port(0).studio(true))
                         .build()
                         .start();
@@ -85,7 +101,7 @@ class StudioSafetyBrowserTest {
             browser.find(By.cssSelector("#agent-details > summary")).click();
             assertThat(browser.find(By.cssSelector("#agent-details .instructions"))
                             .getText())
-                    .isEqualTo("Echo the user. <script>window.pwned='instructions'</script>");
+                    .contains("Echo the user. <script>window.pwned='instructions'</script>");
             assertNothingRan(browser, scripts);
             browser.screenshot("hostile-markup");
 
@@ -99,6 +115,12 @@ class StudioSafetyBrowserTest {
             browser.find(By.linkText("Tool Agent")).click();
             browser.find(By.id("chat-title"));
             browser.await(d -> d.findElement(By.id("chat-title")).getText().equals("Chat with Tool Agent"));
+            // The agent's details list its tool, with the description as text and the input schema on request.
+            browser.find(By.cssSelector("#agent-details > summary")).click();
+            WebElement tools = browser.find(By.cssSelector("#agent-details .tool-list"));
+            assertThat(tools.getText()).contains("htmlTool").contains("Returns a page fragment <b>as is</b>");
+            tools.findElement(By.tagName("summary")).click();
+            browser.await(d -> tools.getText().contains("\"query\""));
             WebElement toolAnswer = StudioBrowserTest.chat(browser, "Look up the page");
             WebElement card = toolAnswer.findElement(By.cssSelector("[data-tool='htmlTool']"));
             assertThat(card.getAttribute("data-state")).isEqualTo("done");
@@ -106,6 +128,20 @@ class StudioSafetyBrowserTest {
             assertThat(card.getText()).contains("<img src=x onerror=").contains("<script>");
             assertShownAsText(toolAnswer.findElement(By.cssSelector(".text")));
             assertNothingRan(browser, scripts);
+
+            // A tool that fails: its card is marked as failed and shows the error, as text.
+            browser.find(By.linkText("Failing Agent")).click();
+            browser.await(d -> d.findElement(By.id("chat-title")).getText().equals("Chat with Failing Agent"));
+            WebElement failedAnswer = StudioBrowserTest.chat(browser, "Look up the page");
+            WebElement failedCard = failedAnswer.findElement(By.cssSelector("[data-tool='failingTool']"));
+            assertThat(failedCard.getAttribute("data-state")).isEqualTo("error");
+            assertThat(failedCard.getAttribute("class")).contains("error");
+            assertThat(failedCard.findElement(By.cssSelector(".tool-status")).getText())
+                    .isEqualTo("failed");
+            failedCard.findElement(By.tagName("summary")).click();
+            assertThat(failedCard.getText()).contains("Error").contains("upstream refused");
+            assertNothingRan(browser, scripts);
+            browser.screenshot("failed-tool");
 
             // The tools page shows a result as JSON text.
             browser.find(By.linkText("Run a tool")).click();
@@ -148,9 +184,8 @@ class StudioSafetyBrowserTest {
                 .isEqualTo(0L);
         assertThat(browser.js("return document.scripts.length")).isEqualTo(scripts);
         assertThat(browser.js("return [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))"
-                        + ".filter(href => !href.startsWith('#') && !href.startsWith('https://'))"))
-                .asList()
-                .isEmpty();
+                        + ".filter(href => !href.startsWith('#') && !href.startsWith('https://')).length"))
+                .isEqualTo(0L);
     }
 
     @Test
