@@ -99,7 +99,7 @@ function threadItem(agentId, thread, current, actions) {
       // A second press within a few seconds deletes; the button says so, to the eye and to a screen reader.
       armed = true;
       remove.textContent = 'Confirm delete';
-      remove.setAttribute('aria-label', 'Confirm: delete thread ' + titleOf(thread));
+      remove.setAttribute('aria-label', 'Confirm delete thread ' + titleOf(thread));
       setTimeout(() => {
         armed = false;
         remove.textContent = 'Delete';

@@ -226,6 +226,8 @@ class StudioSafetyBrowserTest {
             assertThat(answer.getText()).contains("The server had a problem (503).");
             assertThat(browser.find(By.id("alert")).getText()).startsWith("The server had a problem (503).");
             assertThat(browser.button("Send").isEnabled()).isTrue();
+            // The console saw the failed calls too (which shows that the other tests' quiet console is a real check).
+            assertThat(browser.consoleErrors()).anyMatch(message -> message.contains("503"));
             browser.screenshot("storage-down");
         }
     }
