@@ -258,7 +258,8 @@ class StudioSafetyBrowserTest {
             assertThat(answer.getText()).contains("The server cannot be reached.");
             WebElement alert = browser.find(By.id("alert"));
             assertThat(alert.getAttribute("data-kind")).isEqualTo("network");
-            assertThat(alert.getText()).isEqualTo("The server cannot be reached. Check that it is running and try again.");
+            assertThat(alert.getText())
+                    .isEqualTo("The server cannot be reached. Check that it is running and try again.");
             assertThat(browser.button("Send").isEnabled()).isTrue();
             assertThat(browser.find(By.cssSelector("li[data-role='assistant']")).getText())
                     .contains("[offline model]");

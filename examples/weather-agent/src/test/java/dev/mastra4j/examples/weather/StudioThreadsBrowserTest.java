@@ -65,7 +65,8 @@ class StudioThreadsBrowserTest {
             StudioBrowserTest.chat(browser, "Weather in London");
             String london = threadId(browser.driver.getCurrentUrl());
             browser.button("New thread").click();
-            browser.await(d -> !d.getCurrentUrl().contains(london) && d.getCurrentUrl().contains("/threads/"));
+            browser.await(d ->
+                    !d.getCurrentUrl().contains(london) && d.getCurrentUrl().contains("/threads/"));
             String second = threadId(browser.driver.getCurrentUrl());
             StudioBrowserTest.chat(browser, "Weather in Paris");
             assertThat(api.threadTitles()).containsOnlyKeys(london, second);
@@ -169,7 +170,8 @@ class StudioThreadsBrowserTest {
             browser.tabTo(true, el -> "New thread".equals(el.getAccessibleName()));
             assertThat(browser.focusIsVisible()).isTrue();
             browser.press(Keys.ENTER);
-            browser.await(d -> !d.getCurrentUrl().equals(london) && d.getCurrentUrl().contains("/threads/"));
+            browser.await(
+                    d -> !d.getCurrentUrl().equals(london) && d.getCurrentUrl().contains("/threads/"));
             browser.find(By.cssSelector("[data-empty]"));
             awaitFocusInMessageBox(browser);
             browser.press("Weather in Paris", Keys.ENTER);
@@ -205,7 +207,8 @@ class StudioThreadsBrowserTest {
             browser.press(Keys.TAB);
             assertThat(browser.focused().getAccessibleName()).isEqualTo("Rename thread London trip");
             browser.press(Keys.ENTER);
-            browser.await(d -> "New title for London trip".equals(browser.focused().getAccessibleName()));
+            browser.await(
+                    d -> "New title for London trip".equals(browser.focused().getAccessibleName()));
             browser.press("Something else", Keys.ESCAPE);
             browser.await(d -> "London trip".equals(browser.focused().getAccessibleName()));
 
@@ -213,7 +216,8 @@ class StudioThreadsBrowserTest {
             browser.press(Keys.TAB, Keys.TAB);
             assertThat(browser.focused().getAccessibleName()).isEqualTo("Delete thread London trip");
             browser.press(Keys.ENTER);
-            browser.await(d -> "Confirm delete thread London trip".equals(browser.focused().getAccessibleName()));
+            browser.await(d ->
+                    "Confirm delete thread London trip".equals(browser.focused().getAccessibleName()));
             browser.press(Keys.ENTER);
             browser.await(d -> !d.getCurrentUrl().contains("/threads/"));
             browser.await(d ->
