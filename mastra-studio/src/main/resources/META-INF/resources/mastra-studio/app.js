@@ -30,6 +30,11 @@ async function main() {
   }
   $('app').hidden = false;
   $('new-thread').addEventListener('click', newThread);
+  // The skip link moves focus only: following its "#chat-input" would change the route and leave the thread.
+  document.querySelector('.skip').addEventListener('click', (event) => {
+    event.preventDefault();
+    ($('chat-input') || $('view')).focus();
+  });
   try {
     await renderWho();
     state.agents = await loadAgents();
@@ -122,18 +127,22 @@ function threadHash(agentId, threadId) {
   return '#/agents/' + encodeURIComponent(agentId) + '/threads/' + encodeURIComponent(threadId);
 }
 
-async function refreshThreads(agent, currentId) {
+/**
+ * Redraws the thread sidebar. focus: after a change made from the sidebar, where the keyboard focus goes (a thread's
+ * id focuses its link, 'new-thread' the New thread button); null leaves the focus where it is.
+ */
+async function refreshThreads(agent, currentId, focus = null) {
   if (!agent.supportsMemory) {
     clear($('thread-list')).append(h('li', { className: 'muted' }, 'This agent has no memory.'));
     return;
   }
   await renderThreads(agent.id, state.resourceId, currentId, {
-    changed: () => refreshThreads(agent, currentId),
+    changed: (id) => refreshThreads(agent, currentId, id),
     deleted: (id) => {
       if (id === currentId) location.hash = '#/agents/' + encodeURIComponent(agent.id);
-      else refreshThreads(agent, currentId);
+      else refreshThreads(agent, currentId, 'new-thread');
     },
-  });
+  }, focus);
 }
 
 async function newThread() {

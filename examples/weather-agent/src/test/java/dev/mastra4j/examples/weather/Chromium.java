@@ -10,17 +10,25 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -80,6 +88,10 @@ final class Chromium implements AutoCloseable {
                 "--disable-dev-shm-usage",
                 "--window-size=1280,860",
                 "--user-data-dir=" + profile);
+        // The page's console (messages, uncaught errors, failed loads, CSP violations), read by consoleErrors().
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort()
@@ -113,6 +125,57 @@ final class Chromium implements AutoCloseable {
 
     WebElement button(String name) {
         return find(By.xpath("//button[normalize-space()='" + name + "']"));
+    }
+
+    /**
+     * The console's errors since the last call (uncaught exceptions, console.error, failed loads, Content-Security-Policy
+     * violations), as Chromium words them.
+     */
+    List<String> consoleErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .toList();
+    }
+
+    /** The element that has the keyboard focus. */
+    WebElement focused() {
+        return driver.switchTo().activeElement();
+    }
+
+    /** Presses keys as a user does, on whatever element has the focus. */
+    void press(CharSequence... keys) {
+        new Actions(driver).sendKeys(keys).perform();
+    }
+
+    /**
+     * Presses Tab (or Shift+Tab when {@code backwards}) until the focused element matches {@code target}, at most 40
+     * times, and returns it; fails naming the elements passed when none matched.
+     */
+    WebElement tabTo(boolean backwards, Predicate<WebElement> target) {
+        StringBuilder passed = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            Actions actions = new Actions(driver);
+            if (backwards) {
+                actions.keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT);
+            } else {
+                actions.sendKeys(Keys.TAB);
+            }
+            actions.perform();
+            WebElement now = focused();
+            if (target.test(now)) {
+                return now;
+            }
+            passed.append(" | ").append(now.getTagName()).append(' ').append(now.getAccessibleName());
+        }
+        return fail("no element matched after 40 presses of " + (backwards ? "Shift+Tab" : "Tab") + ":" + passed);
+    }
+
+    /** Whether the focused element shows the focus: it matches :focus-visible and draws an outline. */
+    boolean focusIsVisible() {
+        return (Boolean) js("const el = document.activeElement; const style = getComputedStyle(el);"
+                + " return el.matches(':focus-visible') && style.outlineStyle !== 'none'"
+                + " && parseFloat(style.outlineWidth) > 0;");
     }
 
     /** Writes a screenshot of the page to {@code <SCREENSHOTS>/<name>.png}. */
