@@ -7,6 +7,7 @@ import dev.mastra4j.core.storage.Page;
 import dev.mastra4j.core.storage.StorageMessage;
 import dev.mastra4j.core.storage.StorageResource;
 import dev.mastra4j.core.storage.StorageThread;
+import dev.mastra4j.core.storage.SuspendedRunStore;
 import dev.mastra4j.core.storage.ThreadRecall;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,6 +48,7 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
     private final Runnable onClose;
     private final Schema schema;
     private final Binder binder;
+    private final JdbcSuspendedRunStore suspendedRuns = new JdbcSuspendedRunStore(this);
     private volatile boolean closed;
 
     /**
@@ -477,7 +479,13 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
         }
     }
 
-    private <T> T read(Transactor.SqlWork<T> work) {
+    /** Runs suspended for tool approval, in table {@code mastra4j_suspended_runs} of this database. */
+    @Override
+    public Optional<SuspendedRunStore> suspendedRunStore() {
+        return Optional.of(suspendedRuns);
+    }
+
+    <T> T read(Transactor.SqlWork<T> work) {
         ensureSchema();
         try {
             return transactor.read(work);
@@ -486,7 +494,7 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
         }
     }
 
-    private <T> T write(Transactor.SqlWork<T> work) {
+    <T> T write(Transactor.SqlWork<T> work) {
         ensureSchema();
         try {
             return transactor.write(work);
