@@ -9,11 +9,13 @@ import dev.mastra4j.core.error.NotFoundException;
 import dev.mastra4j.core.storage.InMemorySuspendedRunStore;
 import dev.mastra4j.core.storage.SuspendedRunRecord;
 import dev.mastra4j.core.storage.SuspendedRunStore;
+import java.lang.reflect.RecordComponent;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -41,6 +43,7 @@ public final class SuspendedRuns {
 
     public static final String RUN_DENIED = "Access denied: run belongs to a different user";
 
+    private static final List<String> USER_ID_COMPONENTS = List.of("userId", "subject", "sub", "id");
     private static final Duration KEEP_EXPIRED = Duration.ofDays(1);
     private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
@@ -94,8 +97,31 @@ public final class SuspendedRuns {
             case null -> null;
             case JwtUser jwt when jwt.subject() != null -> "subject:" + jwt.subject();
             case Principal principal when principal.getName() != null -> "principal:" + principal.getName();
-            case Object user -> "user:" + user;
+            case Object user -> userId(user);
         };
+    }
+
+    /**
+     * A user object of another kind (a provider's own record, such as Clerk's user): its {@code userId},
+     * {@code subject}, {@code sub} or {@code id} component, the first that is a non-blank string; else its text.
+     */
+    private static String userId(Object user) {
+        if (user instanceof Record record) {
+            for (String name : USER_ID_COMPONENTS) {
+                for (RecordComponent component : record.getClass().getRecordComponents()) {
+                    if (component.getName().equals(name) && component.getType() == String.class) {
+                        try {
+                            if (component.getAccessor().invoke(record) instanceof String id && !id.isBlank()) {
+                                return name + ":" + id;
+                            }
+                        } catch (ReflectiveOperationException | RuntimeException e) {
+                            // Not readable: try the next name.
+                        }
+                    }
+                }
+            }
+        }
+        return "user:" + user;
     }
 
     /** Keeps a run that suspends now, waiting for {@code toolCallId}. */

@@ -326,8 +326,12 @@ class ToolApprovalServerTest {
         assertThat(types(chunks)).isEqualTo(types(mastra));
         JsonNode denied = chunks.getFirst();
         assertThat(fieldNames(denied.path("payload"))).isEqualTo(fieldNames(mastra.get(0).path("payload")));
-        assertThat(denied.path("payload").path("approval"))
-                .isEqualTo(mastra.get(0).path("payload").path("approval"));
+        JsonNode theirApproval = mastra.get(0).path("payload").path("approval");
+        assertThat(fieldNames(denied.path("payload").path("approval"))).isEqualTo(fieldNames(theirApproval));
+        assertThat(denied.path("payload").path("approval").path("approved")).isEqualTo(theirApproval.path("approved"));
+        assertThat(denied.path("payload").path("approval").path("reason")).isEqualTo(theirApproval.path("reason"));
+        assertThat(denied.path("payload").path("approval").path("id").asText())
+                .isEqualTo(denied.path("payload").path("toolCallId").asText());
         assertThat(chunks.getLast().path("payload").path("output").path("text").asText())
                 .contains("not approved");
         assertThat(RUNS).hasValue(0);

@@ -48,7 +48,6 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
     private final Runnable onClose;
     private final Schema schema;
     private final Binder binder;
-    private final JdbcSuspendedRunStore suspendedRuns = new JdbcSuspendedRunStore(this);
     private volatile boolean closed;
 
     /**
@@ -482,7 +481,7 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
     /** Runs suspended for tool approval, in table {@code mastra4j_suspended_runs} of this database. */
     @Override
     public Optional<SuspendedRunStore> suspendedRunStore() {
-        return Optional.of(suspendedRuns);
+        return Optional.of(new JdbcSuspendedRunStore(this));
     }
 
     <T> T read(Transactor.SqlWork<T> work) {
