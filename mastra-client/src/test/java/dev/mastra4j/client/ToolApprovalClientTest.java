@@ -91,8 +91,8 @@ class ToolApprovalClientTest {
         assertThat(approval.type()).isEqualTo("tool-call-approval");
 
         List<StreamEvent> rest;
-        try (StreamResponse stream =
-                alice.approveToolCall(approval.runId(), approval.payload().path("toolCallId").asText())) {
+        try (StreamResponse stream = alice.approveToolCall(
+                approval.runId(), approval.payload().path("toolCallId").asText())) {
             rest = stream.chunks().toList();
         }
 
@@ -110,14 +110,17 @@ class ToolApprovalClientTest {
         int before = runs.get();
 
         assertThatThrownBy(() -> bob.approveToolCallGenerate(runId, call))
-                .isInstanceOfSatisfying(MastraClientException.class, e -> assertThat(e.status()).isEqualTo(403));
+                .isInstanceOfSatisfying(
+                        MastraClientException.class, e -> assertThat(e.status()).isEqualTo(403));
         GenerateResponse done = alice.approveToolCallGenerate(runId, call);
         assertThat(done.finishReason()).isEqualTo("stop");
         assertThat(runs.get()).isEqualTo(before + 1);
         assertThatThrownBy(() -> alice.approveToolCall(runId, call))
-                .isInstanceOfSatisfying(MastraClientException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOfSatisfying(
+                        MastraClientException.class, e -> assertThat(e.status()).isEqualTo(409));
         assertThatThrownBy(() -> alice.declineToolCallGenerate("no-such-run", call))
-                .isInstanceOfSatisfying(MastraClientException.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        MastraClientException.class, e -> assertThat(e.status()).isEqualTo(404));
 
         GenerateResponse again = suspend(alice);
         GenerateResponse declined = alice.declineToolCallGenerate(

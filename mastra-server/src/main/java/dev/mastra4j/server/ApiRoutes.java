@@ -203,8 +203,7 @@ final class ApiRoutes {
         ToolDecision decision = ToolDecision.fromJson(ex.jsonBody());
         try (Exchange.Registration slot = streamSlots.acquire(ex)) {
             sendStream(
-                    ex,
-                    agent.resumeStreamRun(decision.runId(), decision.toolCallId(), approved, ex.requestContext()));
+                    ex, agent.resumeStreamRun(decision.runId(), decision.toolCallId(), approved, ex.requestContext()));
         }
     }
 

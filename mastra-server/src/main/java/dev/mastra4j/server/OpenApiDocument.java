@@ -336,10 +336,7 @@ final class OpenApiDocument {
         props(execute).putObject("requestContext").put("type", "object");
 
         ObjectNode approval = object(s.putObject("ToolApprovalRequest"), "runId", "toolCallId");
-        props(approval)
-                .putObject("runId")
-                .put("type", "string")
-                .put("description", "The suspended run's id");
+        props(approval).putObject("runId").put("type", "string").put("description", "The suspended run's id");
         props(approval)
                 .putObject("toolCallId")
                 .put("type", "string")

@@ -47,6 +47,7 @@ final class AgentRun {
     private final String runId;
     /** For a run resumed after a tool approval, where it stopped; null for a new run. */
     private final SuspendedState resumed;
+
     private final String messageId = Ids.uuid();
     private final RunCancellation cancellation;
     private final ProducerInterrupts interrupts = new ProducerInterrupts();
@@ -88,7 +89,8 @@ final class AgentRun {
      * A run that goes on from {@code resumed} (a decision has been recorded in it) under its old {@code runId}: its
      * stream starts at the suspended step's tool results, with no {@code start} chunk.
      */
-    static AgentRun resume(Agent agent, String runId, SuspendedState resumed, RequestContext context, boolean streaming) {
+    static AgentRun resume(
+            Agent agent, String runId, SuspendedState resumed, RequestContext context, boolean streaming) {
         return new AgentRun(RunPlan.resumed(agent, resumed, context, streaming), RunMemory.NONE, runId, resumed);
     }
 
@@ -261,8 +263,7 @@ final class AgentRun {
             } else {
                 sink.accept(new StreamChunk.StepStart(messageId));
                 Instant startedAt = Instant.now();
-                ChatResponse response =
-                        model.call(plan.request(history, step), "text-" + step, plan.streaming(), sink);
+                ChatResponse response = model.call(plan.request(history, step), "text-" + step, plan.streaming(), sink);
                 cancellation.check();
                 AiMessage ai = response.aiMessage();
                 text = ai.text() == null ? "" : ai.text();
@@ -340,7 +341,8 @@ final class AgentRun {
      * Runs the step's calls that may run (approved, or needing no approval) and answers the declined ones with
      * {@link #DENIED} without running them; results in the order of the calls.
      */
-    private List<ToolResult> runTools(List<ToolCall> calls, Map<String, Boolean> decisions, Consumer<StreamChunk> sink) {
+    private List<ToolResult> runTools(
+            List<ToolCall> calls, Map<String, Boolean> decisions, Consumer<StreamChunk> sink) {
         List<ToolCall> allowed = calls.stream()
                 .filter(call -> !Boolean.FALSE.equals(decisions.get(call.toolCallId())))
                 .toList();

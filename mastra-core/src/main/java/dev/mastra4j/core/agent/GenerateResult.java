@@ -86,7 +86,16 @@ public record GenerateResult(
     /** The same result with {@code memory} (null for none). */
     public GenerateResult withMemory(MemoryMessages newMemory) {
         return new GenerateResult(
-                text, finishReason, usage, toolCalls, toolResults, steps, response, runId, newMemory, object,
+                text,
+                finishReason,
+                usage,
+                toolCalls,
+                toolResults,
+                steps,
+                response,
+                runId,
+                newMemory,
+                object,
                 suspendPayload);
     }
 

@@ -142,9 +142,8 @@ public final class SuspendedRuns {
         if (toolCallId == null || toolCallId.isBlank()) {
             throw InvalidRequestException.of("toolCallId", "toolCallId is required");
         }
-        SuspendedRunRecord run = store.get(runId)
-                .filter(r -> r.agentId().equals(agent.id()))
-                .orElseThrow(() -> notFound(agent, runId));
+        SuspendedRunRecord run =
+                store.get(runId).filter(r -> r.agentId().equals(agent.id())).orElseThrow(() -> notFound(agent, runId));
         if (run.owner() != null && !run.owner().equals(owner)) {
             throw new AccessDeniedException(RUN_DENIED);
         }

@@ -35,7 +35,10 @@ class ToolApprovalTest {
                 .requireApproval(requireApproval)
                 .execute((input, ctx) -> {
                     runs.incrementAndGet();
-                    return Json.MAPPER.createObjectNode().put("location", input.location()).put("temperature", 21);
+                    return Json.MAPPER
+                            .createObjectNode()
+                            .put("location", input.location())
+                            .put("temperature", 21);
                 })
                 .build();
     }
@@ -87,7 +90,11 @@ class ToolApprovalTest {
         assertThat(payload.toolName()).isEqualTo("weatherTool");
         assertThat(payload.args().path("location").asText()).isEqualTo("London");
         assertThat(suspended.resumeSchema()).isEqualTo(ToolApprovalRequest.RESUME_SCHEMA);
-        assertThat(Json.MAPPER.readTree(suspended.resumeSchema()).path("required").get(0).asText())
+        assertThat(Json.MAPPER
+                        .readTree(suspended.resumeSchema())
+                        .path("required")
+                        .get(0)
+                        .asText())
                 .isEqualTo("approved");
         assertThat(suspended.text()).isEmpty();
 
@@ -97,9 +104,10 @@ class ToolApprovalTest {
         assertThat(done.finishReason()).isEqualTo(FinishReason.STOP);
         assertThat(done.runId()).isEqualTo(suspended.runId());
         assertThat(done.steps()).hasSize(2);
-        assertThat(done.steps().getFirst().toolResults()).singleElement().satisfies(r -> assertThat(
-                        r.result().path("temperature").asInt())
-                .isEqualTo(21));
+        assertThat(done.steps().getFirst().toolResults())
+                .singleElement()
+                .satisfies(
+                        r -> assertThat(r.result().path("temperature").asInt()).isEqualTo(21));
         assertThat(done.text()).contains("weatherTool returned").contains("21");
         assertThat(done.suspendPayload()).isNull();
     }
@@ -108,10 +116,11 @@ class ToolApprovalTest {
     void streamEndsWithTheApprovalChunkAndTheApprovedStreamStartsAtTheToolResult() {
         Agent agent = agent(tool("weatherTool", true));
 
-        List<StreamChunk> first =
-                drain(agent.stream(ask(), AgentOptions.builder().requestContext(as("alice")).build()));
+        List<StreamChunk> first = drain(agent.stream(
+                ask(), AgentOptions.builder().requestContext(as("alice")).build()));
 
-        assertThat(first).extracting(StreamChunk::type)
+        assertThat(first)
+                .extracting(StreamChunk::type)
                 .containsExactly("start", "step-start", "tool-call", "tool-call-approval");
         StreamChunk.ToolCallApproval approval = (StreamChunk.ToolCallApproval) first.getLast();
         assertThat(approval.request().resumeSchema()).isEqualTo(ToolApprovalRequest.RESUME_SCHEMA);
@@ -134,16 +143,17 @@ class ToolApprovalTest {
         Agent agent = agent(tool("weatherTool", true));
         GenerateResult suspended = agent.generate(ask(), options(as("alice")));
 
-        List<StreamChunk> chunks = drain(
-                agent.declineToolCall(suspended.runId(), suspended.suspendPayload().toolCallId(), as("alice")));
+        List<StreamChunk> chunks = drain(agent.declineToolCall(
+                suspended.runId(), suspended.suspendPayload().toolCallId(), as("alice")));
 
         assertThat(chunks.getFirst()).isInstanceOfSatisfying(StreamChunk.ToolOutputDenied.class, denied -> {
             assertThat(denied.type()).isEqualTo("tool-output-denied");
             assertThat(denied.reason()).isEqualTo("Tool call was not approved by the user");
         });
-        assertThat(chunks.getLast()).isInstanceOfSatisfying(StreamChunk.Finish.class, finish -> assertThat(
-                        finish.text())
-                .contains("not approved"));
+        assertThat(chunks.getLast())
+                .isInstanceOfSatisfying(
+                        StreamChunk.Finish.class,
+                        finish -> assertThat(finish.text()).contains("not approved"));
         assertThat(runs).hasValue(0);
     }
 
@@ -207,17 +217,20 @@ class ToolApprovalTest {
                 .hasMessageContaining("could not find a suspended run for runId \"no-such-run\"");
         assertThatThrownBy(() -> agent.approveToolCallGenerate(suspended.runId(), "call-x", as("alice")))
                 .isInstanceOfSatisfying(
-                        InvalidRequestException.class, e -> assertThat(e.status()).isEqualTo(400));
+                        InvalidRequestException.class,
+                        e -> assertThat(e.status()).isEqualTo(400));
         agent.approveToolCallGenerate(suspended.runId(), call, as("alice"));
         assertThatThrownBy(() -> agent.approveToolCallGenerate(suspended.runId(), call, as("alice")))
-                .isInstanceOfSatisfying(MastraException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOfSatisfying(
+                        MastraException.class, e -> assertThat(e.status()).isEqualTo(409));
         assertThat(runs).hasValue(1);
 
         GenerateResult late = agent.generate(ask(), options(as("alice")));
         clock.advance(Duration.ofMinutes(11));
         assertThatThrownBy(() -> agent.approveToolCallGenerate(
                         late.runId(), late.suspendPayload().toolCallId(), as("alice")))
-                .isInstanceOfSatisfying(MastraException.class, e -> assertThat(e.status()).isEqualTo(410));
+                .isInstanceOfSatisfying(
+                        MastraException.class, e -> assertThat(e.status()).isEqualTo(410));
         assertThat(runs).hasValue(1);
     }
 

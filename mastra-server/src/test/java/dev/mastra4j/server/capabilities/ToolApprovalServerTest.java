@@ -101,10 +101,7 @@ class ToolApprovalServerTest {
                 .jwksUri(issuer.jwksUri().toString())
                 .build();
         return ServerHarness.start(
-                builder.agent(weatherAgent)
-                        .agent(bookingAgent)
-                        .clock(clock)
-                        .approvalTimeout(Duration.ofMinutes(10)),
+                builder.agent(weatherAgent).agent(bookingAgent).clock(clock).approvalTimeout(Duration.ofMinutes(10)),
                 s -> s.auth(clerk));
     }
 
@@ -139,7 +136,9 @@ class ToolApprovalServerTest {
         List<String> types = new ArrayList<>();
         for (JsonNode frame : frames) {
             String type = frame.path("type").asText();
-            if (!(type.equals("text-delta") && !types.isEmpty() && types.getLast().equals(type))) {
+            if (!(type.equals("text-delta")
+                    && !types.isEmpty()
+                    && types.getLast().equals(type))) {
                 types.add(type);
             }
         }
@@ -168,8 +167,8 @@ class ToolApprovalServerTest {
 
     private static void assertError(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
-                .startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(ServerHarness.json(response).path("error").isTextual()).isTrue();
     }
 
@@ -187,7 +186,8 @@ class ToolApprovalServerTest {
         assertThat(fieldNames(approval.path("payload"))).isEqualTo(fieldNames(theirs.path("payload")));
         assertThat(approval.path("payload").path("resumeSchema").asText())
                 .isEqualTo(theirs.path("payload").path("resumeSchema").asText());
-        assertThat(approval.path("payload").path("args")).isEqualTo(theirs.path("payload").path("args"));
+        assertThat(approval.path("payload").path("args"))
+                .isEqualTo(theirs.path("payload").path("args"));
         assertThat(approval.path("from").asText()).isEqualTo("AGENT");
         String runId = chunks.getFirst().path("runId").asText();
         assertThat(approval.path("runId").asText()).isEqualTo(runId);
@@ -202,7 +202,11 @@ class ToolApprovalServerTest {
         List<JsonNode> rest = frames(approved);
         assertThat(types(rest))
                 .isEqualTo(types(fixture("approval-approve-other-user").path("chunks")));
-        assertThat(rest.getFirst().path("payload").path("result").path("temperature").asInt())
+        assertThat(rest.getFirst()
+                        .path("payload")
+                        .path("result")
+                        .path("temperature")
+                        .asInt())
                 .isEqualTo(21);
         assertThat(rest).allSatisfy(f -> assertThat(f.path("runId").asText()).isEqualTo(runId));
         assertThat(RUNS).hasValue(1);
@@ -216,7 +220,8 @@ class ToolApprovalServerTest {
                 "{\"messages\":[{\"role\":\"user\",\"content\":\"Book in London\"}]}");
 
         List<JsonNode> chunks = frames(first);
-        assertThat(types(chunks)).isEqualTo(types(fixture("approval-stream-tool-flag").path("chunks")));
+        assertThat(types(chunks))
+                .isEqualTo(types(fixture("approval-stream-tool-flag").path("chunks")));
         assertThat(chunks.getLast().path("payload").path("toolName").asText()).isEqualTo("approvalTool");
         assertThat(RUNS).hasValue(0);
     }
@@ -229,8 +234,7 @@ class ToolApprovalServerTest {
         assertThat(suspended.path("finishReason").asText()).isEqualTo("suspended");
         assertThat(suspended.path("resumeSchema").asText())
                 .isEqualTo(mastra.path("resumeSchema").asText());
-        assertThat(fieldNames(suspended.path("suspendPayload")))
-                .isEqualTo(fieldNames(mastra.path("suspendPayload")));
+        assertThat(fieldNames(suspended.path("suspendPayload"))).isEqualTo(fieldNames(mastra.path("suspendPayload")));
         assertThat(suspended.path("suspendPayload").path("toolName").asText()).isEqualTo("weatherTool");
         assertThat(suspended.path("runId").asText()).isNotBlank();
         assertThat(RUNS).hasValue(0);
@@ -245,13 +249,20 @@ class ToolApprovalServerTest {
         assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
         JsonNode body = ServerHarness.json(done);
         JsonNode theirs = fixture("approval-approve-generate").path("body");
-        assertThat(body.path("finishReason").asText()).isEqualTo(theirs.path("finishReason").asText());
+        assertThat(body.path("finishReason").asText())
+                .isEqualTo(theirs.path("finishReason").asText());
         assertThat(body.path("steps").size()).isEqualTo(theirs.path("steps").size());
-        assertThat(body.path("steps").get(0).path("toolResults").get(0).path("payload").path("result")
+        assertThat(body.path("steps")
+                        .get(0)
+                        .path("toolResults")
+                        .get(0)
+                        .path("payload")
+                        .path("result")
                         .path("temperature")
                         .asInt())
                 .isEqualTo(21);
-        assertThat(body.path("runId").asText()).isEqualTo(suspended.path("runId").asText());
+        assertThat(body.path("runId").asText())
+                .isEqualTo(suspended.path("runId").asText());
         assertThat(body.has("suspendPayload")).isFalse();
         assertThat(RUNS).hasValue(1);
     }
@@ -284,7 +295,10 @@ class ToolApprovalServerTest {
                 post("user_alice", "/api/agents/weatherAgent/approve-tool-call", decision("no-such-run", call));
         assertError(unknown, 404);
         assertThat(ServerHarness.json(unknown).path("error").asText())
-                .isEqualTo(fixture("approval-approve-unknown").path("body").path("error").asText());
+                .isEqualTo(fixture("approval-approve-unknown")
+                        .path("body")
+                        .path("error")
+                        .asText());
         assertError(post("user_alice", "/api/agents/weatherAgent/approve-tool-call", decision(runId, "call-x")), 400);
         assertError(post("user_alice", "/api/agents/bookingAgent/approve-tool-call", decision(runId, call)), 404);
 
@@ -325,7 +339,8 @@ class ToolApprovalServerTest {
         JsonNode mastra = fixture("approval-decline").path("chunks");
         assertThat(types(chunks)).isEqualTo(types(mastra));
         JsonNode denied = chunks.getFirst();
-        assertThat(fieldNames(denied.path("payload"))).isEqualTo(fieldNames(mastra.get(0).path("payload")));
+        assertThat(fieldNames(denied.path("payload")))
+                .isEqualTo(fieldNames(mastra.get(0).path("payload")));
         JsonNode theirApproval = mastra.get(0).path("payload").path("approval");
         assertThat(fieldNames(denied.path("payload").path("approval"))).isEqualTo(fieldNames(theirApproval));
         assertThat(denied.path("payload").path("approval").path("approved")).isEqualTo(theirApproval.path("approved"));
@@ -405,13 +420,17 @@ class ToolApprovalServerTest {
         JsonNode doc = ServerHarness.json(server.get("/api/openapi.json", as("user_alice")));
         for (String route : List.of(
                 "approve-tool-call", "decline-tool-call", "approve-tool-call-generate", "decline-tool-call-generate")) {
-            JsonNode op = doc.path("paths").path("/api/agents/{agentId}/" + route).path("post");
+            JsonNode op =
+                    doc.path("paths").path("/api/agents/{agentId}/" + route).path("post");
             assertThat(op.isObject()).as(route).isTrue();
             assertThat(op.path("requestBody").toString()).contains("ToolApprovalRequest");
             assertThat(op.path("responses").has("409")).isTrue();
             assertThat(op.path("responses").has("410")).isTrue();
         }
-        assertThat(doc.path("components").path("schemas").path("ToolApprovalRequest").path("required"))
+        assertThat(doc.path("components")
+                        .path("schemas")
+                        .path("ToolApprovalRequest")
+                        .path("required"))
                 .isEqualTo(Json.MAPPER.createArrayNode().add("runId").add("toolCallId"));
     }
 }

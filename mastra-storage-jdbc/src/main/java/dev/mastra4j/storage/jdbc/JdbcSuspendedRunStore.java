@@ -41,8 +41,8 @@ final class JdbcSuspendedRunStore implements SuspendedRunStore {
             + " expires_at = excluded.expires_at, resumed_at = NULL";
     private static final String SELECT = "SELECT run_id, agent_id, owner, tool_call_id, state, created_at, expires_at,"
             + " resumed_at FROM " + TABLE + " WHERE run_id = ?";
-    private static final String CLAIM = "UPDATE " + TABLE
-            + " SET resumed_at = ? WHERE run_id = ? AND tool_call_id = ? AND resumed_at IS NULL";
+    private static final String CLAIM =
+            "UPDATE " + TABLE + " SET resumed_at = ? WHERE run_id = ? AND tool_call_id = ? AND resumed_at IS NULL";
     private static final String DELETE_EXPIRED = "DELETE FROM " + TABLE + " WHERE expires_at < ?";
 
     private final JdbcMemoryStore store;
