@@ -9,6 +9,7 @@ import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.error.MastraException;
 import dev.mastra4j.core.model.ResolvedModel;
 import dev.mastra4j.core.observe.RunObservation;
+import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.core.util.Ids;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,7 +92,15 @@ final class AgentRun {
      */
     static AgentRun resume(
             Agent agent, String runId, SuspendedState resumed, RequestContext context, boolean streaming) {
-        return new AgentRun(RunPlan.resumed(agent, resumed, context, streaming), RunMemory.NONE, runId, resumed);
+        // The run's thread is opened again (and checked again), so that the finished turn is saved to it.
+        RunMemory memory = ThreadMemory.open(
+                agent,
+                AgentOptions.builder()
+                        .memory(resumed.memory())
+                        .requestContext(context)
+                        .build());
+        List<Tool> memoryTools = memory instanceof ThreadMemory thread ? thread.tools() : List.of();
+        return new AgentRun(RunPlan.resumed(agent, resumed, context, streaming, memoryTools), memory, runId, resumed);
     }
 
     private AgentRun(RunPlan plan, RunMemory memory, String runId, SuspendedState resumed) {
@@ -296,7 +305,9 @@ final class AgentRun {
                         usage,
                         reason,
                         info,
-                        total);
+                        total,
+                        plan.messages(),
+                        plan.memory());
                 allCalls.addAll(calls);
                 return suspend(sink, waiting, state, allCalls, allResults, total, info);
             }

@@ -144,12 +144,17 @@ record RunPlan(
      * per-request tools function decides again), narrowed to those the suspended run could call; the instructions are
      * already in the saved conversation.
      */
-    static RunPlan resumed(Agent agent, SuspendedState state, RequestContext context, boolean streaming) {
+    static RunPlan resumed(
+            Agent agent, SuspendedState state, RequestContext context, boolean streaming, List<Tool> memoryTools) {
         RequestContext ctx = context == null ? new RequestContext() : context;
         AgentConfig config = agent.resolve(ctx);
+        Map<String, Tool> available = new LinkedHashMap<>(config.tools());
+        for (Tool tool : memoryTools) {
+            available.putIfAbsent(tool.id(), tool);
+        }
         Map<String, Tool> tools = new LinkedHashMap<>();
         for (String id : state.tools()) {
-            Tool tool = config.tools().get(id);
+            Tool tool = available.get(id);
             if (tool != null) {
                 tools.put(id, tool);
             }
@@ -157,12 +162,12 @@ record RunPlan(
         return new RunPlan(
                 agent,
                 config.model(),
-                List.of(),
+                state.messages(),
                 "",
                 state.maxSteps(),
                 state.settings() == null ? ModelSettings.DEFAULTS : state.settings(),
                 ctx,
-                null,
+                state.memory(),
                 state.timeoutMillis() == null ? null : Duration.ofMillis(state.timeoutMillis()),
                 Map.copyOf(tools),
                 tools.values().stream().map(ToolSpecs::of).toList(),

@@ -29,6 +29,8 @@ import java.util.Map;
  * @param stepReason          the suspended step's finish reason
  * @param stepResponse        the suspended step's response info
  * @param total               usage summed over the run so far
+ * @param messages            the request's messages (what memory saves as the user's turn)
+ * @param memory              the call's thread and resource, or null
  */
 record SuspendedState(
         String history,
@@ -44,12 +46,15 @@ record SuspendedState(
         Usage stepUsage,
         FinishReason stepReason,
         ResponseInfo stepResponse,
-        Usage total) {
+        Usage total,
+        List<Message> messages,
+        AgentMemoryOption memory) {
 
     SuspendedState {
         calls = List.copyOf(calls);
         decisions = new LinkedHashMap<>(decisions);
         tools = List.copyOf(tools);
+        messages = messages == null ? List.of() : List.copyOf(messages);
     }
 
     static String historyJson(List<ChatMessage> history) {
@@ -78,7 +83,9 @@ record SuspendedState(
                 stepUsage,
                 stepReason,
                 stepResponse,
-                total);
+                total,
+                messages,
+                memory);
     }
 
     String toJson() {

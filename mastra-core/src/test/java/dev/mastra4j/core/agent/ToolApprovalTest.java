@@ -9,7 +9,10 @@ import dev.mastra4j.core.error.InvalidRequestException;
 import dev.mastra4j.core.error.MastraException;
 import dev.mastra4j.core.error.NotFoundException;
 import dev.mastra4j.core.json.Json;
+import dev.mastra4j.core.storage.InMemoryStore;
 import dev.mastra4j.core.storage.InMemorySuspendedRunStore;
+import dev.mastra4j.core.storage.OrderBy;
+import dev.mastra4j.core.storage.StorageMessage;
 import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.testing.MutableClock;
 import java.time.Duration;
@@ -257,5 +260,32 @@ class ToolApprovalTest {
         }
         assertThat(runs).hasValue(1);
         assertThat(conflicts).hasValue(7);
+    }
+
+    @Test
+    void aRunWithMemorySavesItsTurnOnceTheApprovedRunFinishes() {
+        InMemoryStore store = new InMemoryStore();
+        Agent agent = Agent.builder()
+                .id("weatherAgent")
+                .model("offline/stand-in")
+                .tools(tool("weatherTool", true))
+                .memory(Memory.builder().storage(store).lastMessages(10).build())
+                .build();
+        AgentOptions options = AgentOptions.builder()
+                .requestContext(as("alice"))
+                .memory(new AgentMemoryOption("t-alice", "alice"))
+                .build();
+
+        GenerateResult suspended = agent.generate(ask(), options);
+        assertThat(suspended.finishReason()).isEqualTo(FinishReason.SUSPENDED);
+
+        GenerateResult done = agent.approveToolCallGenerate(
+                suspended.runId(), suspended.suspendPayload().toolCallId(), as("alice"));
+
+        assertThat(done.finishReason()).isEqualTo(FinishReason.STOP);
+        assertThat(store.listMessages("t-alice", 0, 10, OrderBy.OLDEST_FIRST).items())
+                .extracting(StorageMessage::role)
+                .containsExactly("user", "assistant");
+        assertThat(store.getThreadById("t-alice").orElseThrow().resourceId()).isEqualTo("alice");
     }
 }
