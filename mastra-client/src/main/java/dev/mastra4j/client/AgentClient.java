@@ -64,6 +64,38 @@ public final class AgentClient {
         return transport.stream(path + "/stream", body(messages(messages), options));
     }
 
+    /**
+     * Approves the tool call a suspended run waits for ({@code POST /api/agents/{id}/approve-tool-call}, client-js
+     * {@code approveToolCall}): the rest of the run, streamed, starting at the tool's result. Refusals raise
+     * {@link MastraClientException}: 404 unknown run, 403 another user's, 409 already decided, 410 expired.
+     */
+    public StreamResponse approveToolCall(String runId, String toolCallId) {
+        return transport.stream(path + "/approve-tool-call", decision(runId, toolCallId));
+    }
+
+    /** Declines the tool call a suspended run waits for, streamed (client-js {@code declineToolCall}). */
+    public StreamResponse declineToolCall(String runId, String toolCallId) {
+        return transport.stream(path + "/decline-tool-call", decision(runId, toolCallId));
+    }
+
+    /** As {@link #approveToolCall}, waiting for the generate-shaped result (client-js {@code approveToolCallGenerate}). */
+    public GenerateResponse approveToolCallGenerate(String runId, String toolCallId) {
+        return GenerateResponse.fromJson(
+                transport.json("POST", path + "/approve-tool-call-generate", decision(runId, toolCallId)));
+    }
+
+    /** As {@link #declineToolCall}, waiting for the generate-shaped result (client-js {@code declineToolCallGenerate}). */
+    public GenerateResponse declineToolCallGenerate(String runId, String toolCallId) {
+        return GenerateResponse.fromJson(
+                transport.json("POST", path + "/decline-tool-call-generate", decision(runId, toolCallId)));
+    }
+
+    private static ObjectNode decision(String runId, String toolCallId) {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(toolCallId, "toolCallId");
+        return JsonFields.MAPPER.createObjectNode().put("runId", runId).put("toolCallId", toolCallId);
+    }
+
     private static JsonNode messages(List<ClientMessage> messages) {
         if (messages == null || messages.isEmpty()) {
             throw new IllegalArgumentException("messages must not be empty");

@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param activeTools  ids of the tools the model may use in this call
  * @param structuredOutputSchema a JSON Schema the answer must fit (client-js {@code structuredOutput: {schema}});
  *                     the response's {@link GenerateResponse#object()} holds the object
+ * @param requireToolApproval when true, every tool call waits for a person's approval (client-js
+ *                     {@code requireToolApproval}): the run suspends; resume it with
+ *                     {@link AgentClient#approveToolCall}/{@link AgentClient#declineToolCall}
  */
 public record GenerateOptions(
         String instructions,
@@ -27,9 +30,11 @@ public record GenerateOptions(
         ModelSettings modelSettings,
         ToolChoice toolChoice,
         List<String> activeTools,
-        JsonNode structuredOutputSchema) {
+        JsonNode structuredOutputSchema,
+        Boolean requireToolApproval) {
 
-    private static final GenerateOptions NONE = new GenerateOptions(null, null, null, null, null, null, null, null);
+    private static final GenerateOptions NONE =
+            new GenerateOptions(null, null, null, null, null, null, null, null, null);
 
     public GenerateOptions {
         requestContext =
@@ -96,6 +101,9 @@ public record GenerateOptions(
         if (structuredOutputSchema != null) {
             body.putObject("structuredOutput").set("schema", structuredOutputSchema);
         }
+        if (requireToolApproval != null) {
+            body.put("requireToolApproval", requireToolApproval);
+        }
     }
 
     public static final class Builder {
@@ -107,6 +115,7 @@ public record GenerateOptions(
         private ToolChoice toolChoice;
         private List<String> activeTools;
         private JsonNode structuredOutputSchema;
+        private Boolean requireToolApproval;
 
         public Builder instructions(String instructions) {
             this.instructions = instructions;
@@ -164,6 +173,12 @@ public record GenerateOptions(
             return this;
         }
 
+        /** Whether every tool call of the run waits for a person's approval. */
+        public Builder requireToolApproval(boolean requireToolApproval) {
+            this.requireToolApproval = requireToolApproval;
+            return this;
+        }
+
         public GenerateOptions build() {
             return new GenerateOptions(
                     instructions,
@@ -173,7 +188,8 @@ public record GenerateOptions(
                     modelSettings,
                     toolChoice,
                     activeTools,
-                    structuredOutputSchema);
+                    structuredOutputSchema,
+                    requireToolApproval);
         }
     }
 }

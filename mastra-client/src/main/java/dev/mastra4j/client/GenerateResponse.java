@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The result of {@link AgentClient#generate}. {@code finishReason} is one of {@code stop}, {@code length},
- * {@code tool-calls}, {@code content-filter}, {@code error}, {@code other}; {@code raw} is the whole response body,
+ * {@code tool-calls}, {@code content-filter}, {@code error}, {@code other}, {@code suspended} (a tool call waits for
+ * approval: {@link #runId()}, {@link #suspendPayload()}); {@code raw} is the whole response body,
  * for fields this record does not name.
  */
 public record GenerateResponse(
@@ -21,6 +22,26 @@ public record GenerateResponse(
         toolCalls = List.copyOf(toolCalls);
         toolResults = List.copyOf(toolResults);
         steps = List.copyOf(steps);
+    }
+
+    /** The run's id ({@code runId}), or null. */
+    public String runId() {
+        JsonNode id = raw == null ? null : raw.get("runId");
+        return id == null || !id.isTextual() ? null : id.asText();
+    }
+
+    /** Whether the run waits for a tool approval ({@code finishReason: "suspended"}). */
+    public boolean isSuspended() {
+        return "suspended".equals(finishReason);
+    }
+
+    /**
+     * For a suspended run, the call waiting for a decision: {@code {toolCallId, toolName, args, resumeSchema}}
+     * (Mastra's {@code suspendPayload}); null otherwise.
+     */
+    public JsonNode suspendPayload() {
+        JsonNode payload = raw == null ? null : raw.get("suspendPayload");
+        return payload == null || !payload.isObject() ? null : payload;
     }
 
     /** A structured-output run's object ({@code object} at the top level), or null. */

@@ -3,10 +3,14 @@ package dev.mastra4j.core;
 import dev.mastra4j.auth.LogSafe;
 import dev.mastra4j.auth.MastraAuthProvider;
 import dev.mastra4j.core.agent.Agent;
+import dev.mastra4j.core.agent.SuspendedRuns;
 import dev.mastra4j.core.error.NotFoundException;
+import dev.mastra4j.core.storage.InMemorySuspendedRunStore;
 import dev.mastra4j.core.storage.MemoryStorage;
 import dev.mastra4j.core.tool.Tool;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -34,6 +38,7 @@ public final class Mastra implements AutoCloseable {
     private final Map<String, Tool> tools;
     private final ServerOptions serverOptions;
     private final MemoryStorage storage;
+    private final SuspendedRuns suspendedRuns;
     private final Object lock = new Object();
     private RunningServer server;
 
@@ -46,6 +51,13 @@ public final class Mastra implements AutoCloseable {
         this.tools = Collections.unmodifiableMap(allTools);
         this.serverOptions = builder.serverOptions.build();
         this.storage = builder.storage;
+        this.suspendedRuns = SuspendedRuns.of(
+                storage == null
+                        ? new InMemorySuspendedRunStore()
+                        : storage.suspendedRunStore().orElseGet(InMemorySuspendedRunStore::new),
+                builder.approvalTimeout,
+                builder.clock);
+        agents.values().forEach(agent -> agent.useSuspendedRuns(suspendedRuns));
         agents.forEach((key, agent) -> agent.memory().ifPresent(memory -> {
             if (storage != null) {
                 memory.useStorageIfNone(storage);
@@ -67,6 +79,14 @@ public final class Mastra implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Where this instance's runs wait for tool approvals: in its storage's table when the storage keeps them (the JDBC
+     * stores do, so such runs survive a restart), else in memory.
+     */
+    public SuspendedRuns suspendedRuns() {
+        return suspendedRuns;
     }
 
     /**
@@ -189,8 +209,29 @@ public final class Mastra implements AutoCloseable {
         private final Map<String, Tool> tools = new LinkedHashMap<>();
         private ServerOptions.Builder serverOptions = ServerOptions.builder();
         private MemoryStorage storage;
+        private Duration approvalTimeout = SuspendedRuns.DEFAULT_TIMEOUT;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {}
+
+        /**
+         * How long a run suspended for a tool approval waits for a decision (default one day); after that, approving
+         * or declining it answers 410.
+         */
+        public Builder approvalTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("approvalTimeout must be positive");
+            }
+            this.approvalTimeout = timeout;
+            return this;
+        }
+
+        /** The clock approval expiry is measured with (tests move it); default the system's UTC clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
 
         /** The instance's storage, like {@code new Mastra({storage})}; see {@link Mastra#storage()}. */
         public Builder storage(MemoryStorage storage) {

@@ -12,6 +12,7 @@ import dev.mastra4j.core.agent.StreamChunk;
 import dev.mastra4j.core.agent.StreamRun;
 import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.error.InvalidRequestException;
+import dev.mastra4j.core.error.Issue;
 import dev.mastra4j.core.error.MastraException;
 import dev.mastra4j.core.error.NotFoundException;
 import dev.mastra4j.core.json.Json;
@@ -29,6 +30,8 @@ import dev.mastra4j.server.studio.StudioRoutes;
 import dev.mastra4j.server.wire.AgentRequest;
 import dev.mastra4j.server.wire.Wire;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -105,6 +108,22 @@ final class ApiRoutes {
                 .get("/api/agents/:agentId", "Get an agent", api::getAgent)
                 .post("/api/agents/:agentId/generate", "Run an agent to completion", api::generate)
                 .post("/api/agents/:agentId/stream", "Run an agent, streamed as Server-Sent Events", api::stream)
+                .post(
+                        "/api/agents/:agentId/approve-tool-call",
+                        "Approve the tool call a suspended run waits for; the rest of the run as Server-Sent Events",
+                        ex -> api.resumeStream(ex, true))
+                .post(
+                        "/api/agents/:agentId/decline-tool-call",
+                        "Decline the tool call a suspended run waits for; the rest of the run as Server-Sent Events",
+                        ex -> api.resumeStream(ex, false))
+                .post(
+                        "/api/agents/:agentId/approve-tool-call-generate",
+                        "Approve the tool call a suspended run waits for and run it to completion",
+                        ex -> api.resumeGenerate(ex, true))
+                .post(
+                        "/api/agents/:agentId/decline-tool-call-generate",
+                        "Decline the tool call a suspended run waits for and run it to completion",
+                        ex -> api.resumeGenerate(ex, false))
                 .get("/api/agents/:agentId/tools/:toolId", "Get one of an agent's tools", api::getAgentTool)
                 .post(
                         "/api/agents/:agentId/tools/:toolId/execute",
@@ -181,6 +200,58 @@ final class ApiRoutes {
         try (Exchange.Registration slot = streamSlots.acquire(ex)) {
             // Option errors (unknown activeTools...) surface here, before the 200 is committed.
             sendStream(ex, agent.streamRun(request.messages(), request.options()));
+        }
+    }
+
+    /**
+     * Body {@code {"runId", "toolCallId"}} (Mastra's): the run goes on to completion and the answer is generate's.
+     * Who may resume which run is decided by the agent's {@code SuspendedRuns} (404, 403, 409, 410, 400).
+     */
+    private void resumeGenerate(Exchange ex, boolean approved) {
+        Agent agent = mastra.getAgent(ex.pathParam("agentId"));
+        ToolDecision decision = ToolDecision.fromJson(ex.jsonBody());
+        RequestContext context = ex.requestContext();
+        ex.json(
+                200,
+                Wire.generateResult(
+                        approved
+                                ? agent.approveToolCallGenerate(decision.runId(), decision.toolCallId(), context)
+                                : agent.declineToolCallGenerate(decision.runId(), decision.toolCallId(), context)));
+    }
+
+    /** As {@link #resumeGenerate}, answered as a stream that starts at the tool's result; refusals come before it. */
+    private void resumeStream(Exchange ex, boolean approved) {
+        Agent agent = mastra.getAgent(ex.pathParam("agentId"));
+        ToolDecision decision = ToolDecision.fromJson(ex.jsonBody());
+        try (Exchange.Registration slot = streamSlots.acquire(ex)) {
+            sendStream(
+                    ex, agent.resumeStreamRun(decision.runId(), decision.toolCallId(), approved, ex.requestContext()));
+        }
+    }
+
+    /** The body of the approval routes. */
+    record ToolDecision(String runId, String toolCallId) {
+
+        static ToolDecision fromJson(JsonNode body) {
+            if (!body.isObject()) {
+                throw InvalidRequestException.of("body", "Expected a JSON object {\"runId\", \"toolCallId\"}");
+            }
+            List<Issue> issues = new ArrayList<>();
+            String runId = text(body, "runId", issues);
+            String toolCallId = text(body, "toolCallId", issues);
+            if (!issues.isEmpty()) {
+                throw new InvalidRequestException(issues);
+            }
+            return new ToolDecision(runId, toolCallId);
+        }
+
+        private static String text(JsonNode body, String field, List<Issue> issues) {
+            JsonNode value = body.get(field);
+            if (value == null || !value.isTextual() || value.asText().isBlank()) {
+                issues.add(new Issue(field, field + " is required (a non-empty string)"));
+                return null;
+            }
+            return value.asText();
         }
     }
 

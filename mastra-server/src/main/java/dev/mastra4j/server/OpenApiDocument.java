@@ -84,7 +84,11 @@ final class OpenApiDocument {
             op.putArray("security").addObject().putArray("bearerAuth");
         }
         if (route.method().equals("POST") || route.method().equals("PATCH")) {
-            String schema = memory ? "AnyJson" : template.endsWith("/execute") ? "ToolExecuteRequest" : "AgentRequest";
+            String schema = memory
+                    ? "AnyJson"
+                    : template.endsWith("/execute")
+                            ? "ToolExecuteRequest"
+                            : isApproval(template) ? "ToolApprovalRequest" : "AgentRequest";
             ObjectNode body = op.putObject("requestBody").put("required", true);
             body.putObject("content")
                     .putObject("application/json")
@@ -93,7 +97,7 @@ final class OpenApiDocument {
         }
         ObjectNode responses = op.putObject("responses");
         ObjectNode ok = responses.putObject("200");
-        if (template.endsWith("/stream")) {
+        if (template.endsWith("/stream") || template.endsWith("-tool-call")) {
             ok.put("description", "Server-Sent Events: one JSON chunk per `data:` frame, then `data: [DONE]`");
             ok.putObject("content")
                     .putObject("text/event-stream")
@@ -122,13 +126,17 @@ final class OpenApiDocument {
             error(responses, "404", "Unknown agent or thread", "Error");
             error(responses, "409", "Thread id already exists (clone)", "Error");
             error(responses, "503", "Memory storage unavailable", "Error");
+        } else if (isApproval(template)) {
+            error(responses, "404", "Unknown agent or suspended run", "Error");
+            error(responses, "409", "The run was already approved or declined", "Error");
+            error(responses, "410", "The run's approval expired", "Error");
         } else if (!route.parameterNames().isEmpty()) {
             error(responses, "404", "Unknown agent or tool", "Error");
         }
         if (streamsLimited && !isPublic && template.endsWith("/stream")) {
             error(responses, "429", "Too many concurrent streams for this user (with Retry-After)", "Error");
         }
-        if (template.endsWith("/generate") || template.endsWith("/stream")) {
+        if (template.endsWith("/generate") || template.endsWith("/stream") || isApproval(template)) {
             error(responses, "502", "Model provider error", "Error");
             error(responses, "504", "Model provider timed out", "Error");
         }
@@ -185,12 +193,20 @@ final class OpenApiDocument {
             case "/health" -> "Health";
             case "/api/agents" -> "AgentMap";
             case "/api/agents/:agentId" -> "Agent";
-            case "/api/agents/:agentId/generate" -> "GenerateResult";
+            case "/api/agents/:agentId/generate",
+                    "/api/agents/:agentId/approve-tool-call-generate",
+                    "/api/agents/:agentId/decline-tool-call-generate" -> "GenerateResult";
             case "/api/tools" -> "ToolMap";
             case "/api/tools/:toolId", "/api/agents/:agentId/tools/:toolId" -> "Tool";
             case "/api/openapi.json" -> "OpenApiDocument";
             default -> "AnyJson";
         };
+    }
+
+    /** The routes that resume a run suspended for a tool approval. */
+    private static boolean isApproval(String template) {
+        return template.startsWith("/api/agents/:agentId/")
+                && (template.endsWith("-tool-call") || template.endsWith("-tool-call-generate"));
     }
 
     private static String operationId(Route route) {
@@ -319,6 +335,13 @@ final class OpenApiDocument {
                 .put("description", "Input matching the tool's inputSchema");
         props(execute).putObject("requestContext").put("type", "object");
 
+        ObjectNode approval = object(s.putObject("ToolApprovalRequest"), "runId", "toolCallId");
+        props(approval).putObject("runId").put("type", "string").put("description", "The suspended run's id");
+        props(approval)
+                .putObject("toolCallId")
+                .put("type", "string")
+                .put("description", "The tool call the run waits for");
+
         ObjectNode usage = object(s.putObject("Usage"), "inputTokens", "outputTokens", "totalTokens");
         props(usage).putObject("inputTokens").put("type", "integer");
         props(usage).putObject("outputTokens").put("type", "integer");
@@ -342,12 +365,22 @@ final class OpenApiDocument {
                 .add("tool-calls")
                 .add("content-filter")
                 .add("error")
-                .add("other");
+                .add("other")
+                .add("suspended");
         props(result).putObject("usage").put("$ref", ref("Usage"));
         props(result).putObject("toolCalls").put("type", "array");
         props(result).putObject("toolResults").put("type", "array");
         props(result).putObject("steps").put("type", "array");
         props(result).putObject("response").put("type", "object");
+        props(result).putObject("runId").put("type", "string");
+        props(result)
+                .putObject("suspendPayload")
+                .put("type", "object")
+                .put("description", "When suspended: {toolCallId, toolName, args, resumeSchema}");
+        props(result)
+                .putObject("resumeSchema")
+                .put("type", "string")
+                .put("description", "When suspended: the JSON Schema of a decision, as JSON text");
     }
 
     private static ObjectNode object(ObjectNode schema, String... required) {

@@ -52,6 +52,8 @@ public final class Agent {
     private final int defaultMaxSteps;
     private final Duration toolTimeout;
     private final Memory memory;
+    /** Where this agent's runs wait for tool approvals; a Mastra instance gives its own ({@link #useSuspendedRuns}). */
+    private volatile SuspendedRuns suspendedRuns;
 
     private Agent(Builder builder) {
         this.id = builder.id;
@@ -210,7 +212,11 @@ public final class Agent {
      */
     public GenerateResult generate(List<Message> messages, AgentOptions options) {
         // The blocking model call (streaming=false), run here; chunks are not needed, only the result.
-        AgentRun run = new AgentRun(this, messages, options, false);
+        return finishGenerate(new AgentRun(this, messages, options, false));
+    }
+
+    /** Runs {@code run} on the calling thread to its result; interrupting the thread cancels it. */
+    private static GenerateResult finishGenerate(AgentRun run) {
         GenerateResult result;
         try {
             result = run.execute(chunk -> {}, true);
@@ -255,6 +261,83 @@ public final class Agent {
      */
     public StreamRun streamRun(List<Message> messages, AgentOptions options) {
         return new StreamRun(new AgentRun(this, messages, options, true));
+    }
+
+    /**
+     * Where this agent's runs wait for a tool approval: those of the {@code Mastra} it is registered with (its storage,
+     * its {@code approvalTimeout}), else runs in this process's memory waiting {@link SuspendedRuns#DEFAULT_TIMEOUT}.
+     */
+    public SuspendedRuns suspendedRuns() {
+        SuspendedRuns runs = suspendedRuns;
+        if (runs == null) {
+            synchronized (this) {
+                if (suspendedRuns == null) {
+                    suspendedRuns = SuspendedRuns.inMemory();
+                }
+                runs = suspendedRuns;
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * Makes this agent's runs wait in {@code runs}; {@code Mastra.build()} calls it for each agent it registers, so that
+     * every route of one server sees the same suspended runs.
+     */
+    public synchronized void useSuspendedRuns(SuspendedRuns runs) {
+        this.suspendedRuns = Objects.requireNonNull(runs, "runs");
+    }
+
+    /**
+     * Approves the tool call a suspended run waits for: the tool runs and the loop goes on to the model's answer, on the
+     * calling thread (Mastra's {@code approveToolCallGenerate}). {@code context} names who approves (its user, see
+     * {@link SuspendedRuns#owner}) and is what the tools see.
+     *
+     * @throws dev.mastra4j.core.error.NotFoundException      (404) for an unknown run
+     * @throws dev.mastra4j.core.error.AccessDeniedException  (403) for a run another user started; it stays suspended
+     * @throws dev.mastra4j.core.error.MastraException        409 when already approved or declined, 410 when expired
+     * @throws dev.mastra4j.core.error.InvalidRequestException (400) for a tool call the run does not wait for
+     */
+    public GenerateResult approveToolCallGenerate(String runId, String toolCallId, RequestContext context) {
+        return resumeGenerate(runId, toolCallId, true, context);
+    }
+
+    /**
+     * Declines the tool call a suspended run waits for: the tool does not run, the model is told so and answers
+     * (Mastra's {@code declineToolCallGenerate}). Errors as {@link #approveToolCallGenerate}.
+     */
+    public GenerateResult declineToolCallGenerate(String runId, String toolCallId, RequestContext context) {
+        return resumeGenerate(runId, toolCallId, false, context);
+    }
+
+    /** As {@link #approveToolCallGenerate}, streamed; the checks run before this returns. */
+    public AgentStream approveToolCall(String runId, String toolCallId, RequestContext context) {
+        return new AgentStream(resumeRun(runId, toolCallId, true, context, true)).start();
+    }
+
+    /** As {@link #declineToolCallGenerate}, streamed; the checks run before this returns. */
+    public AgentStream declineToolCall(String runId, String toolCallId, RequestContext context) {
+        return new AgentStream(resumeRun(runId, toolCallId, false, context, true)).start();
+    }
+
+    /**
+     * A resumed run in {@link StreamRun} form (what the server's approve and decline routes use); the checks of
+     * {@link #approveToolCallGenerate} run before this returns, so a refusal comes before any byte is streamed.
+     */
+    public StreamRun resumeStreamRun(String runId, String toolCallId, boolean approved, RequestContext context) {
+        return new StreamRun(resumeRun(runId, toolCallId, approved, context, true));
+    }
+
+    private GenerateResult resumeGenerate(String runId, String toolCallId, boolean approved, RequestContext context) {
+        return finishGenerate(resumeRun(runId, toolCallId, approved, context, false));
+    }
+
+    private AgentRun resumeRun(
+            String runId, String toolCallId, boolean approved, RequestContext context, boolean streaming) {
+        SuspendedRuns runs = suspendedRuns();
+        var record = runs.claim(this, runId, toolCallId, SuspendedRuns.owner(context));
+        SuspendedState state = SuspendedState.fromJson(record.state()).decided(toolCallId, approved);
+        return AgentRun.resume(this, runId, state, context, streaming);
     }
 
     @Override

@@ -16,6 +16,8 @@ import java.util.List;
  * @param memory         thread and resource of the call
  * @param timeout        limit for the whole run; null = none
  * @param structuredOutput the schema the final answer must fit ({@link GenerateResult#object()}); null = text
+ * @param requireToolApproval when true, every tool call of this run waits for a person's approval (Mastra's
+ *                       {@code requireToolApproval}); null or false = only tools built with {@code requireApproval}
  */
 public record AgentOptions(
         String instructions,
@@ -26,7 +28,8 @@ public record AgentOptions(
         RequestContext requestContext,
         AgentMemoryOption memory,
         Duration timeout,
-        StructuredOutput structuredOutput) {
+        StructuredOutput structuredOutput,
+        Boolean requireToolApproval) {
 
     public static final AgentOptions DEFAULTS = builder().build();
 
@@ -51,7 +54,8 @@ public record AgentOptions(
                 .requestContext(requestContext)
                 .memory(memory)
                 .timeout(timeout)
-                .structuredOutput(structuredOutput);
+                .structuredOutput(structuredOutput)
+                .requireToolApproval(requireToolApproval);
     }
 
     public static final class Builder {
@@ -64,6 +68,7 @@ public record AgentOptions(
         private AgentMemoryOption memory;
         private Duration timeout;
         private StructuredOutput structuredOutput;
+        private Boolean requireToolApproval;
 
         public Builder instructions(String instructions) {
             this.instructions = instructions;
@@ -116,6 +121,15 @@ public record AgentOptions(
             return structuredOutput(StructuredOutput.of(type));
         }
 
+        /**
+         * Whether every tool call of the run waits for approval: the run suspends before the tool runs, and
+         * {@code approveToolCall}/{@code declineToolCall} resume it.
+         */
+        public Builder requireToolApproval(Boolean requireToolApproval) {
+            this.requireToolApproval = requireToolApproval;
+            return this;
+        }
+
         public AgentOptions build() {
             return new AgentOptions(
                     instructions,
@@ -126,7 +140,8 @@ public record AgentOptions(
                     requestContext,
                     memory,
                     timeout,
-                    structuredOutput);
+                    structuredOutput,
+                    requireToolApproval);
         }
     }
 }

@@ -5,13 +5,16 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.mastra4j.auth.LogSafe;
+import dev.mastra4j.core.context.RequestContext;
 import dev.mastra4j.core.error.MastraException;
 import dev.mastra4j.core.model.ResolvedModel;
 import dev.mastra4j.core.observe.RunObservation;
+import dev.mastra4j.core.tool.Tool;
 import dev.mastra4j.core.util.Ids;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -42,7 +45,10 @@ final class AgentRun {
 
     private final RunPlan plan;
     private final RunMemory memory;
-    private final String runId = Ids.uuid();
+    private final String runId;
+    /** For a run resumed after a tool approval, where it stopped; null for a new run. */
+    private final SuspendedState resumed;
+
     private final String messageId = Ids.uuid();
     private final RunCancellation cancellation;
     private final ProducerInterrupts interrupts = new ProducerInterrupts();
@@ -53,6 +59,9 @@ final class AgentRun {
     private final List<StepResult> steps = new ArrayList<>();
 
     private final StringBuilder partialText = new StringBuilder();
+
+    /** What the model reads for a declined tool call (Mastra's text). */
+    static final String DENIED = "Tool call was not approved by the user";
 
     /**
      * Checks the options against the agent; throws {@link InvalidRequestException} before anything runs. Also opens the call's memory ({@link ThreadMemory#open}): a thread of another resource (403) or an unreachable
@@ -74,8 +83,31 @@ final class AgentRun {
     }
 
     AgentRun(RunPlan plan, RunMemory memory) {
+        this(plan, memory, Ids.uuid(), null);
+    }
+
+    /**
+     * A run that goes on from {@code resumed} (a decision has been recorded in it) under its old {@code runId}: its
+     * stream starts at the suspended step's tool results, with no {@code start} chunk.
+     */
+    static AgentRun resume(
+            Agent agent, String runId, SuspendedState resumed, RequestContext context, boolean streaming) {
+        // The run's thread is opened again (and checked again), so that the finished turn is saved to it.
+        RunMemory memory = ThreadMemory.open(
+                agent,
+                AgentOptions.builder()
+                        .memory(resumed.memory())
+                        .requestContext(context)
+                        .build());
+        List<Tool> memoryTools = memory instanceof ThreadMemory thread ? thread.tools() : List.of();
+        return new AgentRun(RunPlan.resumed(agent, resumed, context, streaming, memoryTools), memory, runId, resumed);
+    }
+
+    private AgentRun(RunPlan plan, RunMemory memory, String runId, SuspendedState resumed) {
         this.plan = plan;
         this.memory = memory;
+        this.runId = runId;
+        this.resumed = resumed;
         this.cancellation = new RunCancellation(plan.timeout());
         this.model = new ModelStep(plan.model(), cancellation);
         this.tools = new ToolExecutor(
@@ -204,38 +236,84 @@ final class AgentRun {
             sink = objects.partials(sink);
         }
         ResolvedModel resolved = plan.model();
-        List<Message> conversation = new ArrayList<>(memory.recall(plan));
-        conversation.addAll(plan.messages());
-        List<ChatMessage> history = ChatMessages.conversation(plan.instructions(), conversation);
-
-        sink.accept(new StreamChunk.Start(runId, plan.agent().id(), messageId));
+        List<ChatMessage> history;
+        Usage total;
+        int first;
+        if (resumed == null) {
+            List<Message> conversation = new ArrayList<>(memory.recall(plan));
+            conversation.addAll(plan.messages());
+            history = ChatMessages.conversation(plan.instructions(), conversation);
+            sink.accept(new StreamChunk.Start(runId, plan.agent().id(), messageId));
+            total = Usage.ZERO;
+            first = 1;
+        } else {
+            history = resumed.historyMessages();
+            total = resumed.total();
+            first = resumed.step();
+        }
         List<ToolCall> allCalls = new ArrayList<>();
         List<ToolResult> allResults = new ArrayList<>();
-        Usage total = Usage.ZERO;
 
-        for (int step = 1; ; step++) {
+        for (int step = first; ; step++) {
             cancellation.check();
-            sink.accept(new StreamChunk.StepStart(messageId));
-            Instant startedAt = Instant.now();
-            ChatResponse response = model.call(plan.request(history, step), "text-" + step, plan.streaming(), sink);
-            cancellation.check();
-
-            AiMessage ai = response.aiMessage();
-            String text = ai.text() == null ? "" : ai.text();
-            List<ToolCall> calls = ChatMessages.toolCalls(ai);
-            for (ToolCall call : calls) {
-                sink.accept(new StreamChunk.ToolCallChunk(call));
+            String text;
+            List<ToolCall> calls;
+            Usage usage;
+            FinishReason reason;
+            ResponseInfo info;
+            Map<String, Boolean> decisions;
+            if (resumed != null && step == first) {
+                text = resumed.stepText();
+                calls = resumed.calls();
+                usage = resumed.stepUsage();
+                reason = resumed.stepReason();
+                info = resumed.stepResponse();
+                decisions = resumed.decisions();
+            } else {
+                sink.accept(new StreamChunk.StepStart(messageId));
+                Instant startedAt = Instant.now();
+                ChatResponse response = model.call(plan.request(history, step), "text-" + step, plan.streaming(), sink);
+                cancellation.check();
+                AiMessage ai = response.aiMessage();
+                text = ai.text() == null ? "" : ai.text();
+                calls = ChatMessages.toolCalls(ai);
+                for (ToolCall call : calls) {
+                    sink.accept(new StreamChunk.ToolCallChunk(call));
+                }
+                usage = ChatMessages.usage(response.tokenUsage());
+                total = total.plus(usage);
+                reason = ChatMessages.finishReason(response, !calls.isEmpty());
+                info = ChatMessages.responseInfo(response, resolved.modelId(), startedAt);
+                decisions = Map.of();
+                if (!calls.isEmpty()) {
+                    history.add(ChatMessages.assistant(ai, calls));
+                }
             }
-            List<ToolResult> results = calls.isEmpty() ? List.of() : tools.execute(calls);
-            for (ToolResult result : results) {
-                sink.accept(new StreamChunk.ToolResultChunk(result));
+            ToolCall waiting = undecided(calls, decisions);
+            if (waiting != null) {
+                SuspendedState state = new SuspendedState(
+                        SuspendedState.historyJson(history),
+                        calls,
+                        decisions,
+                        step,
+                        plan.maxSteps(),
+                        List.copyOf(plan.tools().keySet()),
+                        plan.requireToolApproval(),
+                        plan.settings(),
+                        plan.timeout() == null ? null : plan.timeout().toMillis(),
+                        text,
+                        usage,
+                        reason,
+                        info,
+                        total,
+                        plan.messages(),
+                        plan.memory());
+                allCalls.addAll(calls);
+                return suspend(sink, waiting, state, allCalls, allResults, total, info);
             }
+            List<ToolResult> results = calls.isEmpty() ? List.of() : runTools(calls, decisions, sink);
             cancellation.check();
 
-            Usage usage = ChatMessages.usage(response.tokenUsage());
-            total = total.plus(usage);
-            FinishReason reason = ChatMessages.finishReason(response, !calls.isEmpty());
-            ResponseInfo info = ChatMessages.responseInfo(response, resolved.modelId(), startedAt);
             StepResult stepResult = new StepResult(text, calls, results, reason, usage, info);
             synchronized (partialText) {
                 steps.add(stepResult);
@@ -254,11 +332,76 @@ final class AgentRun {
                 sink.accept(new StreamChunk.Finish(reason, total, text, messageId, result));
                 return result;
             }
-            history.add(ChatMessages.assistant(ai, calls));
             for (ToolResult result : results) {
                 history.add(ChatMessages.toolResult(result));
             }
         }
+    }
+
+    /** The first call that needs a person's decision and has none yet; null when every call may go ahead. */
+    private ToolCall undecided(List<ToolCall> calls, Map<String, Boolean> decisions) {
+        for (ToolCall call : calls) {
+            if (plan.needsApproval(call.toolName()) && !decisions.containsKey(call.toolCallId())) {
+                return call;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Runs the step's calls that may run (approved, or needing no approval) and answers the declined ones with
+     * {@link #DENIED} without running them; results in the order of the calls.
+     */
+    private List<ToolResult> runTools(
+            List<ToolCall> calls, Map<String, Boolean> decisions, Consumer<StreamChunk> sink) {
+        List<ToolCall> allowed = calls.stream()
+                .filter(call -> !Boolean.FALSE.equals(decisions.get(call.toolCallId())))
+                .toList();
+        List<ToolResult> ran = allowed.isEmpty() ? List.of() : tools.execute(allowed);
+        List<ToolResult> results = new ArrayList<>();
+        int next = 0;
+        for (ToolCall call : calls) {
+            if (Boolean.FALSE.equals(decisions.get(call.toolCallId()))) {
+                sink.accept(new StreamChunk.ToolOutputDenied(call, DENIED));
+                results.add(new ToolResult(
+                        call.toolCallId(),
+                        call.toolName(),
+                        call.args(),
+                        com.fasterxml.jackson.databind.node.TextNode.valueOf(DENIED),
+                        false));
+            } else {
+                ToolResult result = ran.get(next++);
+                sink.accept(new StreamChunk.ToolResultChunk(result));
+                results.add(result);
+            }
+        }
+        return results;
+    }
+
+    /**
+     * Keeps the run for a decision on {@code waiting} and ends it: the stream's last chunk is
+     * {@link StreamChunk.ToolCallApproval}, and the result says {@link FinishReason#SUSPENDED}.
+     */
+    private GenerateResult suspend(
+            Consumer<StreamChunk> sink,
+            ToolCall waiting,
+            SuspendedState state,
+            List<ToolCall> allCalls,
+            List<ToolResult> allResults,
+            Usage total,
+            ResponseInfo info) {
+        plan.agent()
+                .suspendedRuns()
+                .suspend(
+                        runId,
+                        plan.agent().id(),
+                        SuspendedRuns.owner(plan.requestContext()),
+                        waiting.toolCallId(),
+                        state.toJson());
+        ToolApprovalRequest request = ToolApprovalRequest.of(waiting);
+        sink.accept(new StreamChunk.ToolCallApproval(request));
+        return new GenerateResult(
+                "", FinishReason.SUSPENDED, total, allCalls, allResults, steps, info, runId, null, null, request);
     }
 
     /** What a failed run reports: our exceptions as they are, anything else as an internal error (logged). */

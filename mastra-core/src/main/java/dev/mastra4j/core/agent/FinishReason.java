@@ -7,7 +7,9 @@ public enum FinishReason {
     TOOL_CALLS("tool-calls"),
     CONTENT_FILTER("content-filter"),
     ERROR("error"),
-    OTHER("other");
+    OTHER("other"),
+    /** The run waits for a person to approve or decline a tool call ({@link GenerateResult#suspendPayload()}). */
+    SUSPENDED("suspended");
 
     private final String wireName;
 

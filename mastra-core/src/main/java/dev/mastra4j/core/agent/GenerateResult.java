@@ -19,6 +19,8 @@ import java.util.List;
  * @param runId        this run's id
  * @param memory       for a run with memory, the thread's messages it recalled and saved; null otherwise
  * @param object       for a run with {@link StructuredOutput}, the final answer as a checked JSON value; else null
+ * @param suspendPayload for a run that waits for a tool approval ({@link FinishReason#SUSPENDED}), the call to approve
+ *                     or decline; else null
  */
 public record GenerateResult(
         String text,
@@ -30,12 +32,28 @@ public record GenerateResult(
         ResponseInfo response,
         String runId,
         MemoryMessages memory,
-        JsonNode object) {
+        JsonNode object,
+        ToolApprovalRequest suspendPayload) {
 
     public GenerateResult {
         toolCalls = List.copyOf(toolCalls);
         toolResults = List.copyOf(toolResults);
         steps = List.copyOf(steps);
+    }
+
+    /** A result that did not suspend. */
+    public GenerateResult(
+            String text,
+            FinishReason finishReason,
+            Usage usage,
+            List<ToolCall> toolCalls,
+            List<ToolResult> toolResults,
+            List<StepResult> steps,
+            ResponseInfo response,
+            String runId,
+            MemoryMessages memory,
+            JsonNode object) {
+        this(text, finishReason, usage, toolCalls, toolResults, steps, response, runId, memory, object, null);
     }
 
     /** A result without structured output. */
@@ -49,7 +67,7 @@ public record GenerateResult(
             ResponseInfo response,
             String runId,
             MemoryMessages memory) {
-        this(text, finishReason, usage, toolCalls, toolResults, steps, response, runId, memory, null);
+        this(text, finishReason, usage, toolCalls, toolResults, steps, response, runId, memory, null, null);
     }
 
     /** A result without memory. */
@@ -62,13 +80,33 @@ public record GenerateResult(
             List<StepResult> steps,
             ResponseInfo response,
             String runId) {
-        this(text, finishReason, usage, toolCalls, toolResults, steps, response, runId, null, null);
+        this(text, finishReason, usage, toolCalls, toolResults, steps, response, runId, null, null, null);
     }
 
     /** The same result with {@code memory} (null for none). */
     public GenerateResult withMemory(MemoryMessages newMemory) {
         return new GenerateResult(
-                text, finishReason, usage, toolCalls, toolResults, steps, response, runId, newMemory, object);
+                text,
+                finishReason,
+                usage,
+                toolCalls,
+                toolResults,
+                steps,
+                response,
+                runId,
+                newMemory,
+                object,
+                suspendPayload);
+    }
+
+    /** Whether the run waits for a tool approval ({@link #suspendPayload()} says which call). */
+    public boolean isSuspended() {
+        return suspendPayload != null;
+    }
+
+    /** For a suspended run, the JSON Schema of a decision as JSON text (Mastra's {@code resumeSchema}); else null. */
+    public String resumeSchema() {
+        return suspendPayload == null ? null : suspendPayload.resumeSchema();
     }
 
     /**

@@ -36,6 +36,7 @@ import java.util.Map;
  * @param firstToolChoice what the first model call must do with the tools ({@code REQUIRED}), or null for auto
  * @param streaming       whether to use the model's streaming view when it has one
  * @param structuredOutput the schema of the final answer, or null for text
+ * @param requireToolApproval whether every tool call waits for approval (else only tools with {@code requireApproval})
  */
 record RunPlan(
         Agent agent,
@@ -51,7 +52,8 @@ record RunPlan(
         List<ToolSpecification> toolSpecs,
         dev.langchain4j.model.chat.request.ToolChoice firstToolChoice,
         boolean streaming,
-        StructuredOutput structuredOutput) {
+        StructuredOutput structuredOutput,
+        boolean requireToolApproval) {
 
     /** Resolves {@code options} (null = defaults) against {@code agent}; see the class comment for the contract. */
     static RunPlan of(Agent agent, List<Message> messages, AgentOptions options, boolean streaming) {
@@ -133,7 +135,52 @@ record RunPlan(
                 tools.values().stream().map(ToolSpecs::of).toList(),
                 tools.isEmpty() ? null : lcChoice,
                 streaming,
-                o.structuredOutput());
+                o.structuredOutput(),
+                Boolean.TRUE.equals(o.requireToolApproval()));
+    }
+
+    /**
+     * The plan of a run resumed after a tool approval: the agent's tools for this request's {@code context} (so a
+     * per-request tools function decides again), narrowed to those the suspended run could call; the instructions are
+     * already in the saved conversation.
+     */
+    static RunPlan resumed(
+            Agent agent, SuspendedState state, RequestContext context, boolean streaming, List<Tool> memoryTools) {
+        RequestContext ctx = context == null ? new RequestContext() : context;
+        AgentConfig config = agent.resolve(ctx);
+        Map<String, Tool> available = new LinkedHashMap<>(config.tools());
+        for (Tool tool : memoryTools) {
+            available.putIfAbsent(tool.id(), tool);
+        }
+        Map<String, Tool> tools = new LinkedHashMap<>();
+        for (String id : state.tools()) {
+            Tool tool = available.get(id);
+            if (tool != null) {
+                tools.put(id, tool);
+            }
+        }
+        return new RunPlan(
+                agent,
+                config.model(),
+                state.messages(),
+                "",
+                state.maxSteps(),
+                state.settings() == null ? ModelSettings.DEFAULTS : state.settings(),
+                ctx,
+                state.memory(),
+                state.timeoutMillis() == null ? null : Duration.ofMillis(state.timeoutMillis()),
+                Map.copyOf(tools),
+                tools.values().stream().map(ToolSpecs::of).toList(),
+                null,
+                streaming,
+                null,
+                state.requireToolApproval());
+    }
+
+    /** Whether a call of {@code toolName} waits for a person's approval in this run. */
+    boolean needsApproval(String toolName) {
+        Tool tool = tools.get(toolName);
+        return tool != null && (requireToolApproval || tool.requireApproval());
     }
 
     /** The model request for step {@code step} (from 1) over {@code history}. */

@@ -5,7 +5,9 @@ package dev.mastra4j.core.agent;
  * {@link TextEnd} (only when the step has text), {@link ToolCallChunk}*, {@link ToolResultChunk}*, {@link StepFinish};
  * with structured output, {@link ObjectChunk}s among the text deltas and {@link ObjectResult} before the last
  * {@link StepFinish};
- * last {@link Finish}, or {@link ErrorChunk} when the run fails after it started.
+ * last {@link Finish}, or {@link ErrorChunk} when the run fails after it started. A run that suspends for a tool
+ * approval ends with {@link ToolCallApproval} instead (no {@link Finish}); its resumed stream starts at the tool's
+ * {@link ToolResultChunk} (or {@link ToolOutputDenied}), with no {@link Start}.
  */
 public sealed interface StreamChunk {
 
@@ -58,6 +60,25 @@ public sealed interface StreamChunk {
         @Override
         public String type() {
             return "tool-result";
+        }
+    }
+
+    /**
+     * The run suspends before {@code request}'s tool runs, until a person approves or declines it (Mastra's
+     * {@code tool-call-approval}); the stream ends after this chunk, without {@link Finish}.
+     */
+    record ToolCallApproval(ToolApprovalRequest request) implements StreamChunk {
+        @Override
+        public String type() {
+            return "tool-call-approval";
+        }
+    }
+
+    /** A declined tool call: the tool did not run and the model is told so (Mastra's {@code tool-output-denied}). */
+    record ToolOutputDenied(ToolCall toolCall, String reason) implements StreamChunk {
+        @Override
+        public String type() {
+            return "tool-output-denied";
         }
     }
 

@@ -107,4 +107,12 @@ public interface MemoryStorage extends AutoCloseable {
     /** Releases connections and files; further calls throw {@link IllegalStateException}. Idempotent. */
     @Override
     void close();
+
+    /**
+     * Where this store keeps runs suspended for tool approval, so that they survive a restart; empty (the default)
+     * when it keeps none, and the runs then wait in memory.
+     */
+    default Optional<SuspendedRunStore> suspendedRunStore() {
+        return Optional.empty();
+    }
 }

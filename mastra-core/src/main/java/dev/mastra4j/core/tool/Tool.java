@@ -43,6 +43,7 @@ public final class Tool {
     private final Class<?> inputType;
     private final ToolFunction<Object, ?> function;
     private final Duration timeout;
+    private final boolean requireApproval;
 
     @SuppressWarnings("unchecked")
     private Tool(Builder<?> builder) {
@@ -55,6 +56,7 @@ public final class Tool {
         this.function = (ToolFunction<Object, ?>)
                 Objects.requireNonNull(builder.function, "Tool " + builder.id + " needs execute(...)");
         this.timeout = builder.timeout;
+        this.requireApproval = builder.requireApproval;
     }
 
     /**
@@ -87,6 +89,14 @@ public final class Tool {
     /** This tool's own time limit, if set; otherwise the calling agent's applies. */
     public Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);
+    }
+
+    /**
+     * Whether an agent's call of this tool waits for a person's approval (Mastra's {@code requireApproval}): the run
+     * suspends before the tool runs. Direct execution ({@code POST /api/tools/:id/execute}) is not affected.
+     */
+    public boolean requireApproval() {
+        return requireApproval;
     }
 
     /** The issues of {@code input} against the input schema; empty when valid. A missing input counts as {@code {}}. */
@@ -187,6 +197,7 @@ public final class Tool {
         private JsonNode outputSchema;
         private ToolFunction<? super I, ?> function;
         private Duration timeout;
+        private boolean requireApproval;
 
         private Builder() {}
 
@@ -261,6 +272,15 @@ public final class Tool {
                 throw new IllegalArgumentException("timeout must be positive");
             }
             this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * When true, a run that calls this tool suspends before it runs until a person approves or declines the call
+         * (a side effect such as sending mail or paying). Default false.
+         */
+        public Builder<I> requireApproval(boolean requireApproval) {
+            this.requireApproval = requireApproval;
             return this;
         }
 

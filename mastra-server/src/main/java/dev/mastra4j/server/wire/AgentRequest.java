@@ -24,7 +24,8 @@ import java.util.Objects;
  * string or an array of {@code {type:"text", text}} parts. Optional: {@code instructions}, {@code maxSteps} (1..100),
  * {@code requestContext} (object), {@code memory {thread, resource}} (or {@code threadId}/{@code resourceId}),
  * {@code modelSettings {temperature, maxOutputTokens, topP}}, {@code toolChoice} ({@code auto|none|required|{type:"tool", toolName}}), {@code activeTools}
- * (array of tool ids), {@code structuredOutput {schema}} (JSON Schema). Unknown fields are ignored.
+ * (array of tool ids), {@code structuredOutput {schema}} (JSON Schema), {@code requireToolApproval} (boolean). Unknown
+ * fields are ignored.
  *
  * <p>The request context in {@link #options()} holds only what the client sent; the server merges it under its own
  * values with {@link #withServerContext(RequestContext)}.
@@ -93,10 +94,22 @@ public record AgentRequest(List<Message> messages, AgentOptions options) {
             options.toolChoice(toolChoice(body.get("toolChoice")));
             options.activeTools(activeTools(body.get("activeTools")));
             options.structuredOutput(structuredOutput(body.get("structuredOutput")));
+            options.requireToolApproval(requireToolApproval(body.get("requireToolApproval")));
             if (!issues.isEmpty()) {
                 throw new InvalidRequestException(issues);
             }
             return new AgentRequest(messages, options.build());
+        }
+
+        private Boolean requireToolApproval(JsonNode node) {
+            if (absent(node)) {
+                return null;
+            }
+            if (!node.isBoolean()) {
+                issue("requireToolApproval", "Expected a boolean");
+                return null;
+            }
+            return node.asBoolean();
         }
 
         private List<Message> messages(JsonNode node) {

@@ -10,6 +10,7 @@ import dev.mastra4j.core.agent.GenerateResult;
 import dev.mastra4j.core.agent.ResponseInfo;
 import dev.mastra4j.core.agent.StepResult;
 import dev.mastra4j.core.agent.StreamChunk;
+import dev.mastra4j.core.agent.ToolApprovalRequest;
 import dev.mastra4j.core.agent.ToolCall;
 import dev.mastra4j.core.agent.ToolResult;
 import dev.mastra4j.core.agent.Usage;
@@ -132,6 +133,11 @@ public final class Wire {
         if (result.object() != null) {
             node.set("object", result.object());
         }
+        if (result.suspendPayload() != null) {
+            // Mastra 1.71's suspended generate: the payload, and its resume schema again at the top level.
+            approvalPayload(node.putObject("suspendPayload"), result.suspendPayload());
+            node.put("resumeSchema", result.suspendPayload().resumeSchema());
+        }
         if (result.memory() != null) {
             ArrayNode messages = node.putArray("messages");
             result.memory().remembered().forEach(m -> messages.add(memoryMessage(m)));
@@ -200,6 +206,14 @@ public final class Wire {
             }
             case StreamChunk.ToolCallChunk call -> toolCallPayload(payload, call.toolCall());
             case StreamChunk.ToolResultChunk result -> toolResultPayload(payload, result.toolResult());
+            case StreamChunk.ToolCallApproval approval -> approvalPayload(payload, approval.request());
+            case StreamChunk.ToolOutputDenied denied -> {
+                toolCallPayload(payload, denied.toolCall());
+                payload.putObject("approval")
+                        .put("id", denied.toolCall().toolCallId())
+                        .put("approved", false)
+                        .put("reason", denied.reason());
+            }
             case StreamChunk.StepFinish finish -> {
                 payload.put("messageId", finish.messageId());
                 ObjectNode stepResult = payload.putObject("stepResult");
@@ -338,6 +352,13 @@ public final class Wire {
             toolResultPayload(node.putObject("payload"), result);
         }
         return array;
+    }
+
+    private static void approvalPayload(ObjectNode payload, ToolApprovalRequest request) {
+        payload.put("toolCallId", request.toolCallId());
+        payload.put("toolName", request.toolName());
+        payload.set("args", request.args());
+        payload.put("resumeSchema", request.resumeSchema());
     }
 
     private static void toolCallPayload(ObjectNode payload, ToolCall call) {

@@ -7,6 +7,7 @@ import dev.mastra4j.core.storage.Page;
 import dev.mastra4j.core.storage.StorageMessage;
 import dev.mastra4j.core.storage.StorageResource;
 import dev.mastra4j.core.storage.StorageThread;
+import dev.mastra4j.core.storage.SuspendedRunStore;
 import dev.mastra4j.core.storage.ThreadRecall;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -477,7 +478,13 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
         }
     }
 
-    private <T> T read(Transactor.SqlWork<T> work) {
+    /** Runs suspended for tool approval, in table {@code mastra4j_suspended_runs} of this database. */
+    @Override
+    public Optional<SuspendedRunStore> suspendedRunStore() {
+        return Optional.of(new JdbcSuspendedRunStore(this));
+    }
+
+    <T> T read(Transactor.SqlWork<T> work) {
         ensureSchema();
         try {
             return transactor.read(work);
@@ -486,7 +493,7 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
         }
     }
 
-    private <T> T write(Transactor.SqlWork<T> work) {
+    <T> T write(Transactor.SqlWork<T> work) {
         ensureSchema();
         try {
             return transactor.write(work);

@@ -40,6 +40,9 @@ final class Schema {
                             for (String statement : dialect.schema()) {
                                 s.execute(statement);
                             }
+                            for (String statement : JdbcSuspendedRunStore.SCHEMA) {
+                                s.execute(statement);
+                            }
                         }
                         return null;
                     });

@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * A second agent that knows who is asking: its instructions address the signed-in Clerk user, and its
  * {@code alertTool} is there only for users whose organization grants {@value #ALERT_PERMISSION}. Anyone else neither
- * sees the tool ({@code GET /api/agents/teamWeatherAgent}) nor can have the model call it.
+ * sees the tool ({@code GET /api/agents/teamWeatherAgent}) nor can have the model call it. Since an alert reaches the
+ * whole team, {@code alertTool} also waits for a person's approval: the run suspends before it runs, and
+ * {@code POST /api/agents/teamWeatherAgent/approve-tool-call} (or {@code decline-tool-call}) resumes it.
  */
 public final class TeamWeatherAgent {
 
@@ -34,6 +36,7 @@ public final class TeamWeatherAgent {
                 .id("alertTool")
                 .description("Send a weather alert to the whole team")
                 .inputSchema(Alert.class)
+                .requireApproval(true)
                 .execute((input, context) -> Map.of("sent", true, "message", input.message()))
                 .build();
         return Agent.builder()
