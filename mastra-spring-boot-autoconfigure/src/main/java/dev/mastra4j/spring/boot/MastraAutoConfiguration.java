@@ -129,7 +129,8 @@ public class MastraAutoConfiguration {
         if (properties.getRequestTimeout() != null) {
             server.requestTimeout(properties.getRequestTimeout());
         }
-        server.maxStreamBufferBytes(Math.toIntExact(properties.getMaxStreamBufferSize().toBytes()))
+        server.maxStreamBufferBytes(
+                        Math.toIntExact(properties.getMaxStreamBufferSize().toBytes()))
                 .captureMessageContent(properties.isCaptureMessageContent())
                 .publicRoutes(routes(properties.getPublicRoutes(), "mastra.server.public-routes"))
                 .protectedRoutes(routes(properties.getProtectedRoutes(), "mastra.server.protected-routes"))

@@ -47,8 +47,7 @@ public class MastraSecurityAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
-    public SecurityFilterChain mastraSecurityFilterChain(HttpSecurity http, Environment environment)
-            throws Exception {
+    public SecurityFilterChain mastraSecurityFilterChain(HttpSecurity http, Environment environment) throws Exception {
         String health = ClassUtils.isPresent(HEALTH_ENDPOINT, getClass().getClassLoader())
                 ? healthPath(environment.getProperty("management.endpoints.web.base-path", "/actuator"))
                 : null;

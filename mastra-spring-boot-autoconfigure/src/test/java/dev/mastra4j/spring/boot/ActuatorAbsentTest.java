@@ -44,8 +44,7 @@ class ActuatorAbsentTest {
             HttpResponse<String> agents = http.get("/api/agents", bearer);
             assertThat(agents.statusCode()).as(agents.body()).isEqualTo(200);
             assertThat(json(agents).has("echo")).isTrue();
-            HttpResponse<String> ready =
-                    http.poll("/health/ready", r -> r.statusCode() == 200);
+            HttpResponse<String> ready = http.poll("/health/ready", r -> r.statusCode() == 200);
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
             assertThat(json(ready).path("checks").path("auth").path("status").asText())
                     .isEqualTo("UP");

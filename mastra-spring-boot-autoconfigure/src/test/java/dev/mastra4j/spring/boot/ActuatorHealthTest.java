@@ -62,15 +62,23 @@ class ActuatorHealthTest {
                 assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
                 JsonNode group = json(ready);
                 assertThat(group.path("status").asText()).isEqualTo("UP");
-                assertThat(group.path("components").has("readinessState")).as(ready.body()).isTrue();
+                assertThat(group.path("components").has("readinessState"))
+                        .as(ready.body())
+                        .isTrue();
                 JsonNode mastra = group.path("components").path("mastra");
                 assertThat(mastra.path("status").asText()).isEqualTo("UP");
-                assertThat(mastra.path("details").path("auth").path("status").asText()).isEqualTo("UP");
-                assertThat(mastra.path("details").path("storage").path("status").asText()).isEqualTo("UP");
+                assertThat(mastra.path("details").path("auth").path("status").asText())
+                        .isEqualTo("UP");
+                assertThat(mastra.path("details").path("storage").path("status").asText())
+                        .isEqualTo("UP");
 
                 HttpResponse<String> health = http.get("/actuator/health");
                 assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-                assertThat(json(health).path("components").path("mastra").path("status").asText())
+                assertThat(json(health)
+                                .path("components")
+                                .path("mastra")
+                                .path("status")
+                                .asText())
                         .isEqualTo("UP");
                 assertThat(http.get("/health/ready").statusCode()).isEqualTo(200);
 
@@ -80,9 +88,15 @@ class ActuatorHealthTest {
                 assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
                 JsonNode downGroup = json(down);
                 assertThat(downGroup.path("status").asText()).isEqualTo("DOWN");
-                JsonNode storage = downGroup.path("components").path("mastra").path("details").path("storage");
+                JsonNode storage = downGroup
+                        .path("components")
+                        .path("mastra")
+                        .path("details")
+                        .path("storage");
                 assertThat(storage.path("status").asText()).as(down.body()).isEqualTo("DOWN");
-                assertThat(down.body()).doesNotContain(TestPostgres.PASSWORD + "@").doesNotContain("postgresql://");
+                assertThat(down.body())
+                        .doesNotContain(TestPostgres.PASSWORD + "@")
+                        .doesNotContain("postgresql://");
                 assertThat(http.get("/actuator/health").statusCode()).isEqualTo(503);
                 assertThat(http.get("/health/ready").statusCode()).isEqualTo(503);
                 // Liveness is not Mastra's readiness: the process is alive.
@@ -98,7 +112,11 @@ class ActuatorHealthTest {
             Http http = app.http();
             HttpResponse<String> ready = http.get("/actuator/health/readiness");
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
-            JsonNode auth = json(ready).path("components").path("mastra").path("details").path("auth");
+            JsonNode auth = json(ready)
+                    .path("components")
+                    .path("mastra")
+                    .path("details")
+                    .path("auth");
             assertThat(auth.path("status").asText()).as(ready.body()).isEqualTo("DOWN");
             assertThat(auth.path("detail").asText()).isEqualTo("signing keys not loaded");
             assertThat(http.get("/health/ready").statusCode()).isEqualTo(503);
@@ -138,7 +156,9 @@ class ActuatorHealthTest {
             assertThat(response.statusCode()).as(path + " " + response.body()).isIn(200, 404);
             double count = response.statusCode() == 200 ? count(json(response)) : 0;
             if (count >= atLeast || System.nanoTime() > deadline) {
-                assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+                assertThat(response.statusCode())
+                        .as(path + " " + response.body())
+                        .isEqualTo(200);
                 return count;
             }
             Thread.sleep(100);

@@ -58,7 +58,8 @@ class ActuatorTestApplication {
                 .logStartupInfo(false)
                 .properties(all)
                 .run();
-        return new Running(context, ((WebServerApplicationContext) context).getWebServer().getPort());
+        return new Running(
+                context, ((WebServerApplicationContext) context).getWebServer().getPort());
     }
 
     /** A port nothing listens on (bound and released). */

@@ -82,8 +82,7 @@ class SpringPropertiesTest {
 
     @Test
     void withoutClerkStudioAsksForAToken() {
-        assertThat(MastraAutoConfiguration.studioOptions(
-                        null, new MastraProperties.Clerk(), new StandardEnvironment()))
+        assertThat(MastraAutoConfiguration.studioOptions(null, new MastraProperties.Clerk(), new StandardEnvironment()))
                 .isEqualTo(StudioOptions.DEFAULT);
     }
 }
