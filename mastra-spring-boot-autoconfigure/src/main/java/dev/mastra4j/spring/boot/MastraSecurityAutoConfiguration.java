@@ -22,8 +22,9 @@ import org.springframework.util.ClassUtils;
 /**
  * Spring Security with mastra4j's auth, when Spring Security and a {@link MastraAuthProvider} bean are present. Without
  * a {@code SecurityFilterChain} of the application's own, every endpoint of the application needs a valid credential
- * (the Mastra API has its own rules, see {@link MastraWebAutoConfiguration}), except Actuator's health endpoint; sessions are not created, and there is
- * no form login, HTTP Basic or generated password. An application with its own chain adds
+ * (the Mastra API has its own rules, see {@link MastraWebAutoConfiguration}) except Actuator's health endpoint;
+ * sessions are not created, and there is no form login, HTTP Basic or generated password. An application with its own
+ * chain adds
  * {@code http.with(MastraSecurityConfigurer.mastra(), Customizer.withDefaults())}.
  */
 @AutoConfiguration(

@@ -124,6 +124,42 @@ class ActuatorHealthTest {
     }
 
     @Test
+    void theApplicationsOwnHealthSettingsWin() throws Exception {
+        String jwks = ISSUER.jwksUri().toString();
+        // Its own readiness members: Mastra is left out.
+        Map<String, Object> own = properties(jwks);
+        own.put(MastraServerDefaults.READINESS_INCLUDE, "readinessState");
+        try (ActuatorTestApplication.Running app = ActuatorTestApplication.start(own)) {
+            HttpResponse<String> ready = app.http().get("/actuator/health/readiness");
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+            assertThat(json(ready).path("components").has("mastra")).isFalse();
+        }
+        // Probes off: no readiness group, and the starter names no member of one.
+        Map<String, Object> noProbes = properties(jwks);
+        noProbes.put("management.endpoint.health.probes.enabled", "false");
+        try (ActuatorTestApplication.Running app = ActuatorTestApplication.start(noProbes)) {
+            assertThat(app.context().getEnvironment().getProperty(MastraServerDefaults.READINESS_INCLUDE))
+                    .isNull();
+            assertThat(app.http().get("/actuator/health/readiness").statusCode())
+                    .isEqualTo(404);
+            assertThat(json(app.http().poll("/actuator/health", r -> r.statusCode() == 200))
+                            .path("components")
+                            .has("mastra"))
+                    .isTrue();
+        }
+        // The indicator off: the application still starts (its readiness group does not name a missing member).
+        Map<String, Object> off = properties(jwks);
+        off.put("management.health.mastra.enabled", "false");
+        try (ActuatorTestApplication.Running app = ActuatorTestApplication.start(off)) {
+            assertThat(app.context().getBeansOfType(MastraHealthIndicator.class))
+                    .isEmpty();
+            HttpResponse<String> ready = app.http().get("/actuator/health/readiness");
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+            assertThat(json(ready).path("components").has("mastra")).isFalse();
+        }
+    }
+
+    @Test
     void mastrasMetersReachBootsRegistryAndTheRestOfActuatorNeedsAToken() throws Exception {
         try (ActuatorTestApplication.Running app =
                 ActuatorTestApplication.start(properties(ISSUER.jwksUri().toString()))) {
