@@ -1,15 +1,20 @@
 package dev.mastra4j.spring.boot;
 
 import dev.mastra4j.auth.MastraAuthProvider;
+import dev.mastra4j.auth.RoutePattern;
 import dev.mastra4j.auth.clerk.MastraAuthClerk;
 import dev.mastra4j.core.CorsOptions;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.ServerOptions;
+import dev.mastra4j.core.StudioOptions;
 import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.storage.MemoryStorage;
 import dev.mastra4j.core.tool.Tool;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -86,7 +91,13 @@ public class MastraAutoConfiguration {
         tools.orderedStream().forEach(mastra::tool);
         storage.ifAvailable(mastra::storage);
         ServerOptions.Builder server = serverOptions(properties.getServer(), environment);
-        auth.ifAvailable(server::auth);
+        MastraAuthProvider<?> provider = auth.getIfAvailable();
+        if (provider != null) {
+            server.auth(provider);
+        }
+        if (properties.getServer().isStudio()) {
+            server.studio(studioOptions(provider, properties.getAuth().getClerk(), environment));
+        }
         meters.ifAvailable(server::meterRegistry);
         openTelemetry.ifAvailable(server::openTelemetry);
         customizers.orderedStream().forEach(customizer -> customizer.customize(server));
@@ -115,7 +126,24 @@ public class MastraAutoConfiguration {
         if (properties.getPort() != null) {
             server.port(properties.getPort());
         }
-        // mastra.server.studio: not mapped yet (ServerOptions has no studio option on this branch).
+        if (properties.getRequestTimeout() != null) {
+            server.requestTimeout(properties.getRequestTimeout());
+        }
+        server.maxStreamBufferBytes(
+                        Math.toIntExact(properties.getMaxStreamBufferSize().toBytes()))
+                .captureMessageContent(properties.isCaptureMessageContent())
+                .publicRoutes(routes(properties.getPublicRoutes(), "mastra.server.public-routes"))
+                .protectedRoutes(routes(properties.getProtectedRoutes(), "mastra.server.protected-routes"))
+                .headerTimeout(properties.getHeaderTimeout())
+                .idleTimeout(properties.getIdleTimeout())
+                .maxHeaderBytes(Math.toIntExact(properties.getMaxHeaderSize().toBytes()));
+        if (properties.getMaxConnections() != null) {
+            server.maxConnections(properties.getMaxConnections());
+        }
+        MastraProperties.Prometheus prometheus = properties.getPrometheus();
+        if (prometheus.isEnabled()) {
+            server.prometheusPath(prometheus.getPath()).prometheusProtected(prometheus.isProtect());
+        }
         MastraProperties.Cors cors = properties.getCors();
         if (!cors.getAllowedOrigins().isEmpty()) {
             server.cors(CorsOptions.builder()
@@ -127,5 +155,46 @@ public class MastraAutoConfiguration {
                     .build());
         }
         return server;
+    }
+
+    /**
+     * Studio's sign-in: Clerk mode when the auth provider is Clerk's and a publishable key is set
+     * ({@code mastra.auth.clerk.publishable-key}, else {@code CLERK_PUBLISHABLE_KEY}; {@code CLERK_JS_URL} replaces
+     * ClerkJS's address), else the mode the provider implies (token, or none without one).
+     */
+    static StudioOptions studioOptions(
+            MastraAuthProvider<?> provider, MastraProperties.Clerk clerk, Environment environment) {
+        if (provider instanceof MastraAuthClerk) {
+            String key = clerk.getPublishableKey() != null
+                    ? clerk.getPublishableKey()
+                    : environment.getProperty("CLERK_PUBLISHABLE_KEY");
+            if (key != null && !key.isBlank()) {
+                return StudioOptions.clerk(key, environment.getProperty("CLERK_JS_URL"));
+            }
+        }
+        return StudioOptions.DEFAULT;
+    }
+
+    /**
+     * {@code "/path"}, or {@code "GET,POST /path"} → a route pattern ({@link RoutePattern#of}).
+     *
+     * @throws IllegalArgumentException naming the property, for an entry that is not of that form
+     */
+    static RoutePattern[] routes(List<String> entries, String property) {
+        List<RoutePattern> patterns = new ArrayList<>();
+        for (String entry : entries) {
+            String trimmed = entry == null ? "" : entry.strip();
+            int space = trimmed.indexOf(' ');
+            String path = space < 0 ? trimmed : trimmed.substring(space + 1).strip();
+            String[] methods = space < 0
+                    ? new String[0]
+                    : trimmed.substring(0, space).toUpperCase(Locale.ROOT).split(",");
+            if (!path.startsWith("/") || path.contains(" ")) {
+                throw new IllegalArgumentException(
+                        property + " entries are '/path' or 'METHOD[,METHOD] /path', not '" + trimmed + "'");
+            }
+            patterns.add(RoutePattern.of(path, methods));
+        }
+        return patterns.toArray(RoutePattern[]::new);
     }
 }

@@ -1,5 +1,7 @@
 package dev.mastra4j.spring.boot;
 
+import dev.mastra4j.core.ServerOptions;
+import dev.mastra4j.core.observe.ObservabilityOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,8 +67,39 @@ public class MastraProperties {
         private boolean authMeRoute = true;
         /** Whether {@code ?apiKey=} is accepted as a credential (default false). */
         private boolean allowApiKeyQuery;
+        /**
+         * Studio, the chat playground at {@code GET /} with its files under {@code /studio/} (default false). With
+         * Clerk auth and a publishable key it signs in with Clerk ({@code CLERK_JS_URL} replaces ClerkJS's address),
+         * otherwise it asks for a token.
+         */
+        private boolean studio;
+        /** Limit for one agent run started by a request (default none). */
+        private Duration requestTimeout;
+        /** Output of one stream held while the client does not read (default 64KB, at least 1KB). */
+        private DataSize maxStreamBufferSize = DataSize.ofBytes(ServerOptions.DEFAULT_MAX_STREAM_BUFFER_BYTES);
+        /** Whether prompt and answer text go on model-call spans (default false: text may hold personal data). */
+        private boolean captureMessageContent;
+        /**
+         * Extra public routes, each {@code /path}, {@code /prefix/*} or {@code /path/:param}, optionally after the
+         * methods it is public for ({@code GET /api/agents}, {@code GET,POST /api/custom/*}).
+         */
+        private List<String> publicRoutes = new ArrayList<>();
+        /** Extra protected routes, in the form of {@link #publicRoutes}. */
+        private List<String> protectedRoutes = new ArrayList<>();
+        /** Standalone server only: most client connections open at once (default: from the open-file limit). */
+        private Integer maxConnections;
+        /** Standalone server only: time for a request line and headers to arrive (default 5s). */
+        private Duration headerTimeout = ServerOptions.DEFAULT_HEADER_TIMEOUT;
+        /** Standalone server only: how long a kept-alive connection may stay idle (default 60s). */
+        private Duration idleTimeout = ServerOptions.DEFAULT_IDLE_TIMEOUT;
+        /**
+         * Standalone server only: larger request headers get 431 (default 16KB). On the application's port,
+         * {@code server.max-http-request-header-size} applies (the starter makes its default 16KB too).
+         */
+        private DataSize maxHeaderSize = DataSize.ofBytes(ServerOptions.DEFAULT_MAX_HEADER_BYTES);
 
         private final Cors cors = new Cors();
+        private final Prometheus prometheus = new Prometheus();
 
         public boolean isEnabled() {
             return enabled;
@@ -164,8 +197,129 @@ public class MastraProperties {
             this.allowApiKeyQuery = allowApiKeyQuery;
         }
 
+        public boolean isStudio() {
+            return studio;
+        }
+
+        public void setStudio(boolean studio) {
+            this.studio = studio;
+        }
+
+        public Duration getRequestTimeout() {
+            return requestTimeout;
+        }
+
+        public void setRequestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+        }
+
+        public DataSize getMaxStreamBufferSize() {
+            return maxStreamBufferSize;
+        }
+
+        public void setMaxStreamBufferSize(DataSize maxStreamBufferSize) {
+            this.maxStreamBufferSize = maxStreamBufferSize;
+        }
+
+        public boolean isCaptureMessageContent() {
+            return captureMessageContent;
+        }
+
+        public void setCaptureMessageContent(boolean captureMessageContent) {
+            this.captureMessageContent = captureMessageContent;
+        }
+
+        public List<String> getPublicRoutes() {
+            return publicRoutes;
+        }
+
+        public void setPublicRoutes(List<String> publicRoutes) {
+            this.publicRoutes = publicRoutes;
+        }
+
+        public List<String> getProtectedRoutes() {
+            return protectedRoutes;
+        }
+
+        public void setProtectedRoutes(List<String> protectedRoutes) {
+            this.protectedRoutes = protectedRoutes;
+        }
+
+        public Integer getMaxConnections() {
+            return maxConnections;
+        }
+
+        public void setMaxConnections(Integer maxConnections) {
+            this.maxConnections = maxConnections;
+        }
+
+        public Duration getHeaderTimeout() {
+            return headerTimeout;
+        }
+
+        public void setHeaderTimeout(Duration headerTimeout) {
+            this.headerTimeout = headerTimeout;
+        }
+
+        public Duration getIdleTimeout() {
+            return idleTimeout;
+        }
+
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        public DataSize getMaxHeaderSize() {
+            return maxHeaderSize;
+        }
+
+        public void setMaxHeaderSize(DataSize maxHeaderSize) {
+            this.maxHeaderSize = maxHeaderSize;
+        }
+
         public Cors getCors() {
             return cors;
+        }
+
+        public Prometheus getPrometheus() {
+            return prometheus;
+        }
+    }
+
+    /**
+     * {@code mastra.server.prometheus.*}: the standalone server's own Prometheus scrape endpoint (needs
+     * micrometer-registry-prometheus). On the application's port use Actuator's {@code /actuator/prometheus}.
+     */
+    public static class Prometheus {
+        /** Whether the standalone server serves the scrape endpoint (default false). */
+        private boolean enabled;
+        /** Where, outside {@code /api} (default {@code /metrics}). */
+        private String path = ObservabilityOptions.DEFAULT_PROMETHEUS_PATH;
+        /** Whether it needs the same credentials as {@code /api/*} (default false: protect it by network). */
+        private boolean protect;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getPath() {
+            return path;
+        }
+
+        public void setPath(String path) {
+            this.path = path;
+        }
+
+        public boolean isProtect() {
+            return protect;
+        }
+
+        public void setProtect(boolean protect) {
+            this.protect = protect;
         }
     }
 

@@ -5,6 +5,7 @@ import dev.mastra4j.core.ApiRoute;
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.server.MastraHttpApi;
 import dev.mastra4j.server.http.RequestPipeline;
+import dev.mastra4j.server.studio.StudioRoutes;
 import dev.mastra4j.spring.boot.web.MastraApiFilter;
 import dev.mastra4j.spring.boot.web.MastraApiLifecycle;
 import dev.mastra4j.spring.boot.web.MastraPaths;
@@ -56,6 +57,11 @@ public class MastraWebAutoConfiguration {
         List<RoutePattern> custom = new ArrayList<>();
         for (ApiRoute route : mastra.serverOptions().apiRoutes()) {
             custom.add(RoutePattern.of(route.path()));
+        }
+        if (mastra.serverOptions().studio() != null) {
+            // Studio's page and files (GET /, /studio/*), behind the base path as the API is.
+            custom.add(RoutePattern.of("/"));
+            custom.add(RoutePattern.of(StudioRoutes.ASSET_PREFIX + "*"));
         }
         MastraApiFilter filter = new MastraApiFilter(
                 mastraRequestPipeline,

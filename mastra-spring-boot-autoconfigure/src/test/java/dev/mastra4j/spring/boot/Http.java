@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /** A real HTTP client for a server on 127.0.0.1. */
 final class Http {
@@ -23,6 +24,17 @@ final class Http {
 
     HttpResponse<String> get(String path, String... headers) {
         return send(request(path, headers).GET().build());
+    }
+
+    /** GETs {@code path} until {@code done} holds, for at most 15 s; the last answer. */
+    HttpResponse<String> poll(String path, Predicate<HttpResponse<String>> done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        HttpResponse<String> response = get(path);
+        while (!done.test(response) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            response = get(path);
+        }
+        return response;
     }
 
     HttpResponse<String> post(String path, String json, String... headers) {

@@ -1,6 +1,7 @@
 package dev.mastra4j.examples.springweather;
 
 import dev.mastra4j.auth.clerk.MastraAuthClerk;
+import dev.mastra4j.core.Mastra;
 import dev.mastra4j.spring.boot.ClerkEnvironment;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.LocalClerkIssuer;
@@ -66,7 +67,8 @@ public class DevelopmentAuth {
     }
 
     @Bean
-    ApplicationListener<ApplicationReadyEvent> devTokenPrinter(LocalClerkIssuer devIssuer, Environment environment) {
+    ApplicationListener<ApplicationReadyEvent> devTokenPrinter(
+            LocalClerkIssuer devIssuer, Environment environment, Mastra mastra) {
         return event -> {
             LOG.warn(
                     "DEVELOPMENT AUTH MODE: no CLERK_* variables are set, so tokens come from an in-process "
@@ -80,9 +82,13 @@ public class DevelopmentAuth {
                     .build();
             String base = "http://" + shown(environment.getProperty("server.address", "localhost")) + ":"
                     + environment.getProperty("local.server.port");
+            // mastra.server.standalone: the API is on the standalone server's port, the application's /me on its own.
+            String api = environment.getProperty("mastra.server.standalone", Boolean.class, false)
+                    ? mastra.url().toString()
+                    : base;
             // Printed, not logged: the dev token is meant to be pasted, and log pipelines must never carry tokens.
             System.out.println("Try it (dev token valid " + DEV_TOKEN_LIFETIME.toMinutes() + " min):");
-            System.out.println("curl -X POST " + base + "/api/agents/weatherAgent/generate -H \"Authorization: Bearer "
+            System.out.println("curl -X POST " + api + "/api/agents/weatherAgent/generate -H \"Authorization: Bearer "
                     + token + "\" -H \"Content-Type: application/json\" -d '{\"messages\": \"Weather in London\"}'");
             System.out.println("curl " + base + "/me -H \"Authorization: Bearer " + token + "\"");
         };

@@ -3,6 +3,7 @@ package dev.mastra4j.examples.springweather;
 import dev.mastra4j.spring.boot.security.MastraSecurityConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -10,7 +11,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The application's security rules, on the Clerk verification that protects the Mastra API
- * ({@link MastraSecurityConfigurer}): organization admins only under {@code /admin}, any signed-in user elsewhere.
+ * ({@link MastraSecurityConfigurer}): organization admins only under {@code /admin}, Actuator's health endpoint open
+ * to probes, any signed-in user elsewhere.
  * The Mastra API has its own rules and never reaches this chain.
  */
 @Configuration(proxyBeanMethods = false)
@@ -18,7 +20,11 @@ public class SecurityConfig {
 
     @Bean
     SecurityFilterChain appSecurity(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(requests -> requests.requestMatchers("/admin/**")
+        return http.authorizeHttpRequests(requests -> requests
+                        // Actuator's health endpoint and its probe groups: no token, only the status.
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .requestMatchers("/admin/**")
                         .hasAuthority("org:admin")
                         .anyRequest()
                         .authenticated())

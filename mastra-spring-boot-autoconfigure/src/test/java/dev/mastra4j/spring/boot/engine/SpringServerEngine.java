@@ -41,7 +41,9 @@ public final class SpringServerEngine implements ServerEngine {
                 "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
                         + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
                         + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
-                        + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration");
+                        + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+                        + "org.springframework.boot.security.autoconfigure.actuate.web.servlet"
+                        + ".ManagementWebSecurityAutoConfiguration");
         ConfigurableApplicationContext context;
         try {
             context = new SpringApplicationBuilder(HostApplication.class)
