@@ -20,6 +20,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -101,9 +102,14 @@ final class Chromium implements AutoCloseable {
         return new Chromium(driver, profile);
     }
 
-    /** Waits (up to 20 s) until {@code condition} gives a non-null, non-false value, and returns it. */
+    /**
+     * Waits (up to 20 s) until {@code condition} gives a non-null, non-false value, and returns it. An element that
+     * the page redrew while the condition read it (stale) counts as "not yet", and the condition is tried again.
+     */
     <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition);
+        return new WebDriverWait(driver, WAIT)
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     WebElement find(By by) {
