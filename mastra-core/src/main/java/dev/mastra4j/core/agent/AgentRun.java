@@ -326,8 +326,8 @@ final class AgentRun {
             JsonNode object = !continues && objects != null ? objects.result(text, sink) : null;
             sink.accept(new StreamChunk.StepFinish(reason, usage, continues, text, messageId, stepResult));
             if (!continues) {
-                GenerateResult result =
-                        new GenerateResult(text, reason, total, allCalls, allResults, steps, info, runId, null, object);
+                GenerateResult result = new GenerateResult(
+                        text, reason, total, allCalls, allResults, steps, info, runId, null, object, null);
                 result = memory.remember(plan, result);
                 sink.accept(new StreamChunk.Finish(reason, total, text, messageId, result));
                 return result;

@@ -41,48 +41,6 @@ public record GenerateResult(
         steps = List.copyOf(steps);
     }
 
-    /** A result that did not suspend. */
-    public GenerateResult(
-            String text,
-            FinishReason finishReason,
-            Usage usage,
-            List<ToolCall> toolCalls,
-            List<ToolResult> toolResults,
-            List<StepResult> steps,
-            ResponseInfo response,
-            String runId,
-            MemoryMessages memory,
-            JsonNode object) {
-        this(text, finishReason, usage, toolCalls, toolResults, steps, response, runId, memory, object, null);
-    }
-
-    /** A result without structured output. */
-    public GenerateResult(
-            String text,
-            FinishReason finishReason,
-            Usage usage,
-            List<ToolCall> toolCalls,
-            List<ToolResult> toolResults,
-            List<StepResult> steps,
-            ResponseInfo response,
-            String runId,
-            MemoryMessages memory) {
-        this(text, finishReason, usage, toolCalls, toolResults, steps, response, runId, memory, null, null);
-    }
-
-    /** A result without memory. */
-    public GenerateResult(
-            String text,
-            FinishReason finishReason,
-            Usage usage,
-            List<ToolCall> toolCalls,
-            List<ToolResult> toolResults,
-            List<StepResult> steps,
-            ResponseInfo response,
-            String runId) {
-        this(text, finishReason, usage, toolCalls, toolResults, steps, response, runId, null, null, null);
-    }
-
     /** The same result with {@code memory} (null for none). */
     public GenerateResult withMemory(MemoryMessages newMemory) {
         return new GenerateResult(
