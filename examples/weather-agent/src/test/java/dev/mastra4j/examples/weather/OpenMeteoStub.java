@@ -1,7 +1,9 @@
 package dev.mastra4j.examples.weather;
 
 import dev.mastra4j.testing.LoopbackStub;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A loopback stand-in for Open-Meteo's geocoding and forecast APIs, serving their JSON shapes. Records each query. */
@@ -38,6 +40,20 @@ final class OpenMeteoStub implements AutoCloseable {
 
     String forecastUrl() {
         return server.uri() + "/v1/forecast";
+    }
+
+    /**
+     * The environment a test starts {@code WeatherApp} with: loopback, any free port, memory in {@code :memory:} and
+     * Open-Meteo at this stub. Mutable, so that a test can add or change variables.
+     */
+    Map<String, String> appEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("HOST", "127.0.0.1");
+        env.put("PORT", "0");
+        env.put("MASTRA_STORAGE_URL", ":memory:");
+        env.put("OPEN_METEO_GEOCODING_URL", geocodingUrl());
+        env.put("OPEN_METEO_FORECAST_URL", forecastUrl());
+        return env;
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.mastra4j.testing.BadToken;
 import dev.mastra4j.testing.ClerkJsStandIn;
 import dev.mastra4j.testing.LocalClerkBackendApi;
 import dev.mastra4j.testing.LocalClerkIssuer;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,16 +35,6 @@ class StudioBrowserTest {
         openMeteo.close();
     }
 
-    private Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("HOST", "127.0.0.1");
-        env.put("PORT", "0");
-        env.put("MASTRA_STORAGE_URL", ":memory:");
-        env.put("OPEN_METEO_GEOCODING_URL", openMeteo.geocodingUrl());
-        env.put("OPEN_METEO_FORECAST_URL", openMeteo.forecastUrl());
-        return env;
-    }
-
     /** Sends {@code text} through the labelled message box and waits until the answer has finished. */
     static WebElement chat(Chromium browser, String text) {
         int before = browser.driver
@@ -65,7 +54,7 @@ class StudioBrowserTest {
 
     @Test
     void theStartupLinkSignsInAndTheWeatherAgentAnswersAfterItsToolCard() {
-        try (WeatherApp app = WeatherApp.start(env());
+        try (WeatherApp app = WeatherApp.start(openMeteo.appEnv());
                 Chromium browser = Chromium.start()) {
             browser.driver.get(app.studioLink());
             browser.find(By.linkText("Weather Agent"));
@@ -116,7 +105,7 @@ class StudioBrowserTest {
 
     @Test
     void aReloadKeepsTheThreadAndANewThreadStartsEmpty() {
-        try (WeatherApp app = WeatherApp.start(env());
+        try (WeatherApp app = WeatherApp.start(openMeteo.appEnv());
                 Chromium browser = Chromium.start()) {
             browser.driver.get(app.studioLink());
             browser.find(By.linkText("Weather Agent"));
@@ -149,7 +138,7 @@ class StudioBrowserTest {
 
     @Test
     void aSecondUserDoesNotSeeTheFirstUsersThreads() {
-        try (WeatherApp app = WeatherApp.start(env())) {
+        try (WeatherApp app = WeatherApp.start(openMeteo.appEnv())) {
             String firstThreadUrl;
             try (Chromium first = Chromium.start()) {
                 first.driver.get(app.studioLink());
@@ -180,7 +169,7 @@ class StudioBrowserTest {
 
     @Test
     void anExpiredTokenLeadsToSignInAgain() {
-        try (WeatherApp app = WeatherApp.start(env());
+        try (WeatherApp app = WeatherApp.start(openMeteo.appEnv());
                 Chromium browser = Chromium.start()) {
             String base = app.studioLink().substring(0, app.studioLink().indexOf('#'));
             browser.driver.get(base + "#dev-token=" + app.devIssuer().badToken(BadToken.EXPIRED));
@@ -206,7 +195,7 @@ class StudioBrowserTest {
                 LocalClerkBackendApi backend = LocalClerkBackendApi.forIssuer(issuer);
                 ClerkJsStandIn clerkJs = ClerkJsStandIn.start(issuer).addUser("user_alice", "alice@example.com")) {
             backend.addUser("user_alice", "alice@example.com", "Alice", "Example", null, Map.of());
-            Map<String, String> env = env();
+            Map<String, String> env = openMeteo.appEnv();
             env.put("CLERK_PUBLISHABLE_KEY", issuer.publishableKey());
             env.put("CLERK_SECRET_KEY", issuer.secretKey());
             env.put("CLERK_JWKS_URI", issuer.jwksUri().toString());

@@ -6,7 +6,6 @@ import dev.mastra4j.core.Mastra;
 import dev.mastra4j.core.agent.Agent;
 import dev.mastra4j.core.tool.Tool;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +78,7 @@ class StudioStreamBrowserTest {
     @Test
     void theToolsPageRunsAToolFromAFormMadeFromItsSchema() {
         try (OpenMeteoStub openMeteo = new OpenMeteoStub();
-                WeatherApp app = WeatherApp.start(env(openMeteo));
+                WeatherApp app = WeatherApp.start(openMeteo.appEnv());
                 Chromium browser = Chromium.start()) {
             browser.driver.get(app.studioLink());
             browser.find(By.linkText("Run a tool")).click();
@@ -95,7 +94,7 @@ class StudioStreamBrowserTest {
     @Test
     void studioWorksBehindAReverseProxyPathPrefix() {
         try (OpenMeteoStub openMeteo = new OpenMeteoStub();
-                WeatherApp app = WeatherApp.start(env(openMeteo));
+                WeatherApp app = WeatherApp.start(openMeteo.appEnv());
                 PrefixProxy proxy = new PrefixProxy("/mastra", app.mastra().url());
                 Chromium browser = Chromium.start()) {
             String link = app.studioLink();
@@ -109,15 +108,5 @@ class StudioStreamBrowserTest {
             assertThat(proxy.paths).isNotEmpty().allMatch(path -> path.startsWith("/mastra/"));
             assertThat(proxy.paths).anyMatch(path -> path.equals("/mastra/api/agents/weatherAgent/stream"));
         }
-    }
-
-    private static Map<String, String> env(OpenMeteoStub openMeteo) {
-        Map<String, String> env = new HashMap<>();
-        env.put("HOST", "127.0.0.1");
-        env.put("PORT", "0");
-        env.put("MASTRA_STORAGE_URL", ":memory:");
-        env.put("OPEN_METEO_GEOCODING_URL", openMeteo.geocodingUrl());
-        env.put("OPEN_METEO_FORECAST_URL", openMeteo.forecastUrl());
-        return env;
     }
 }

@@ -45,19 +45,9 @@ class StudioThreadsBrowserTest {
         openMeteo.close();
     }
 
-    private Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("HOST", "127.0.0.1");
-        env.put("PORT", "0");
-        env.put("MASTRA_STORAGE_URL", ":memory:");
-        env.put("OPEN_METEO_GEOCODING_URL", openMeteo.geocodingUrl());
-        env.put("OPEN_METEO_FORECAST_URL", openMeteo.forecastUrl());
-        return env;
-    }
-
     @Test
     void renamingAndDeletingThreadsInThePageChangesThemOnTheServer() throws Exception {
-        try (WeatherApp app = WeatherApp.start(env());
+        try (WeatherApp app = WeatherApp.start(openMeteo.appEnv());
                 Chromium browser = Chromium.start()) {
             Api api = new Api(app);
             browser.driver.get(app.studioLink());
@@ -136,7 +126,7 @@ class StudioThreadsBrowserTest {
 
     @Test
     void theKeyboardAloneSendsSwitchesThreadsStartsNewOnesAndRenames() {
-        try (WeatherApp app = WeatherApp.start(env());
+        try (WeatherApp app = WeatherApp.start(openMeteo.appEnv());
                 Chromium browser = Chromium.start()) {
             browser.driver.get(app.studioLink());
             browser.find(By.linkText("Weather Agent"));

@@ -8,9 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,16 +29,6 @@ class TeamWeatherAgentTest {
         openMeteo.close();
     }
 
-    private Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("HOST", "127.0.0.1");
-        env.put("PORT", "0");
-        env.put("MASTRA_STORAGE_URL", ":memory:");
-        env.put("OPEN_METEO_GEOCODING_URL", openMeteo.geocodingUrl());
-        env.put("OPEN_METEO_FORECAST_URL", openMeteo.forecastUrl());
-        return env;
-    }
-
     private JsonNode get(WeatherApp app, String path, String token) throws Exception {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create(app.mastra().url() + path))
@@ -53,7 +41,7 @@ class TeamWeatherAgentTest {
 
     @Test
     void onlyUsersWithTheOrgPermissionSeeTheAlertTool() throws Exception {
-        try (WeatherApp app = WeatherApp.start(env())) {
+        try (WeatherApp app = WeatherApp.start(openMeteo.appEnv())) {
             String member = app.devIssuer().token("user_member");
             String alerter = app.devIssuer()
                     .tokenBuilder()

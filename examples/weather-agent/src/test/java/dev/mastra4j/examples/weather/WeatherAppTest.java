@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -37,19 +36,9 @@ class WeatherAppTest {
         openMeteo.close();
     }
 
-    private Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("HOST", "127.0.0.1");
-        env.put("PORT", "0");
-        env.put("MASTRA_STORAGE_URL", ":memory:");
-        env.put("OPEN_METEO_GEOCODING_URL", openMeteo.geocodingUrl());
-        env.put("OPEN_METEO_FORECAST_URL", openMeteo.forecastUrl());
-        return env;
-    }
-
     @Test
     void developmentModeServesTheDocsCurlCallWithTheDevToken() throws Exception {
-        try (WeatherApp app = WeatherApp.start(env())) {
+        try (WeatherApp app = WeatherApp.start(openMeteo.appEnv())) {
             assertThat(app.devIssuer()).isNotNull();
             String token = app.devIssuer().token();
             HttpResponse<String> response = http.send(
@@ -73,7 +62,7 @@ class WeatherAppTest {
 
     @Test
     void developmentModeAnswersAuthMeFromALoopbackBackendApi() throws Exception {
-        try (WeatherApp app = WeatherApp.start(env())) {
+        try (WeatherApp app = WeatherApp.start(openMeteo.appEnv())) {
             HttpResponse<String> me = http.send(
                     HttpRequest.newBuilder(URI.create(app.mastra().url() + "/api/auth/me"))
                             .header("Authorization", "Bearer " + app.devIssuer().token("user_dev"))
@@ -88,7 +77,7 @@ class WeatherAppTest {
 
     @Test
     void theSameCallWithoutATokenIsRefused() throws Exception {
-        try (WeatherApp app = WeatherApp.start(env())) {
+        try (WeatherApp app = WeatherApp.start(openMeteo.appEnv())) {
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(URI.create(app.mastra().url() + "/api/agents/weatherAgent/generate"))
                             .header("Content-Type", "application/json")
@@ -104,7 +93,7 @@ class WeatherAppTest {
     @Test
     void clerkModeVerifiesTokensFromTheConfiguredInstance() {
         try (LocalClerkIssuer clerk = LocalClerkIssuer.start()) {
-            Map<String, String> env = env();
+            Map<String, String> env = openMeteo.appEnv();
             env.put("CLERK_PUBLISHABLE_KEY", clerk.publishableKey());
             env.put("CLERK_SECRET_KEY", clerk.secretKey());
             env.put("CLERK_JWKS_URI", clerk.jwksUri().toString());
@@ -146,7 +135,7 @@ class WeatherAppTest {
 
     @Test
     void partialClerkConfigurationFailsAtStartupNamingTheMissingVariables() {
-        Map<String, String> env = env();
+        Map<String, String> env = openMeteo.appEnv();
         env.put(
                 "CLERK_PUBLISHABLE_KEY",
                 "pk_test_"
@@ -169,7 +158,7 @@ class WeatherAppTest {
     void openAiModelsWorkBecauseTheExampleDeclaresLangChain4jOpenAi() throws Exception {
         try (OpenAiStub openAi = OpenAiStub.start()) {
             openAi.enqueue(Reply.text("Drizzle in London."));
-            Map<String, String> env = env();
+            Map<String, String> env = openMeteo.appEnv();
             env.putAll(openAi.env("sk-example-test"));
             try (WeatherApp app = WeatherApp.start(env);
                     MastraClient client = MastraClient.builder()
@@ -193,7 +182,7 @@ class WeatherAppTest {
     void theToolsLocationIsDescribedToClientsAndToTheModel() throws Exception {
         try (OpenAiStub openAi = OpenAiStub.start()) {
             openAi.enqueue(Reply.text("Drizzle in London."));
-            Map<String, String> env = env();
+            Map<String, String> env = openMeteo.appEnv();
             env.putAll(openAi.env("sk-example-test"));
             try (WeatherApp app = WeatherApp.start(env);
                     MastraClient client = MastraClient.builder()
@@ -219,7 +208,7 @@ class WeatherAppTest {
 
     @Test
     void aProviderTheExampleDoesNotDeclareFailsAtStartupNamingItsArtifact() {
-        Map<String, String> env = env();
+        Map<String, String> env = openMeteo.appEnv();
         env.put("MODEL", "anthropic/claude-3-5-haiku");
         env.put("ANTHROPIC_API_KEY", "sk-ant-never-printed");
         assertThatThrownBy(() -> WeatherApp.start(env))
@@ -230,7 +219,7 @@ class WeatherAppTest {
 
     @Test
     void unknownPlaceBecomesAToolErrorTheModelSeesNotAServerError() throws Exception {
-        try (WeatherApp app = WeatherApp.start(env());
+        try (WeatherApp app = WeatherApp.start(openMeteo.appEnv());
                 MastraClient client = MastraClient.builder()
                         .baseUrl(app.mastra().url())
                         .tokenSupplier(app.devIssuer()::token)

@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,12 +43,7 @@ class WeatherObservabilityTest {
                     exchange.getRequestBody().readAllBytes();
                     LoopbackStub.send(exchange, 200, "application/x-protobuf", "");
                 })) {
-            Map<String, String> env = new HashMap<>();
-            env.put("HOST", "127.0.0.1");
-            env.put("PORT", "0");
-            env.put("MASTRA_STORAGE_URL", ":memory:");
-            env.put("OPEN_METEO_GEOCODING_URL", openMeteo.geocodingUrl());
-            env.put("OPEN_METEO_FORECAST_URL", openMeteo.forecastUrl());
+            Map<String, String> env = openMeteo.appEnv();
             env.put("PROMETHEUS", "true");
             env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + collector.port());
             env.put("OTEL_BSP_SCHEDULE_DELAY", "50");
