@@ -14,6 +14,7 @@
 # Environment (besides load/lib.sh's): GEN_THREADS (2000), GEN_MESSAGES (100), SCALES ("10 1000 100000"),
 # SCALE_MESSAGES (4 per thread), LAT_CONNECTIONS (1), SCALE_REPS (1), SCALE_DURATION (10s), SCALE_WARMUP (8s:
 # one connection on one pinned core needs that long before the JIT has compiled the read paths),
+# SERVER_WARMUP (45s of generates on each server before its measured runs: peer-lib.sh's warm_up),
 # PG_BIN (newest /usr/lib/postgresql/*/bin). Needs sqlite3 and psql for the plans.
 . "$(dirname "$0")/peer-lib.sh"
 build_jar
@@ -132,6 +133,7 @@ p_full=$(free_port); start_ours OURS_FULL "$p_full" clerk --storage "file:$WORK/
 p_norm=$(free_port); start_ours OURS_NORMAL "$p_norm" clerk --storage "file:$WORK/ours-normal.db" --sync NORMAL
 p_peer=$(free_port); start_peer_memory PEER_SQLITE "$p_peer" "file:$WORK/peer.db"
 for p in "$p_full" "$p_norm" "$p_peer"; do check_generate "$p"; done
+for p in "$p_full" "$p_norm" "$p_peer"; do warm_up "http://127.0.0.1:$p$generate" "$CONNECTIONS" "${post_mem[@]}"; done
 runs_full=(); runs_norm=(); runs_peer=()
 for _ in $(seq "$REPS"); do
   runs_full+=("$(wrk_once "http://127.0.0.1:$p_full$generate" "$CONNECTIONS" "${post_mem[@]}")")
@@ -166,6 +168,7 @@ echo "== generate with memory, PostgreSQL" >&2
 p_opg=$(free_port); start_ours OURS_PG "$p_opg" clerk --storage "$(pg_url gen_ours)"
 p_ppg=$(free_port); start_peer_memory PEER_PG "$p_ppg" "$(pg_url gen_peer)"
 for p in "$p_opg" "$p_ppg"; do check_generate "$p"; done
+for p in "$p_opg" "$p_ppg"; do warm_up "http://127.0.0.1:$p$generate" "$CONNECTIONS" "${post_mem[@]}"; done
 { read -r g_ours_rps g_ours_p50 g_ours_p99 g_ours_bad g_ours_sock _ _
   read -r g_peer_rps g_peer_p50 g_peer_p99 g_peer_bad g_peer_sock _ _
 } < <(wrk_alternate "$REPS" "$CONNECTIONS" "http://127.0.0.1:$p_opg$generate" "http://127.0.0.1:$p_ppg$generate" "${post_mem[@]}")
@@ -236,7 +239,7 @@ mem_versions=$(cd "$MEM_DIR" && "$MEM_NODE" -e '
 write_section peer-memory <<MD
 ## Memory, side by side with Mastra 1.71 (issue 13)
 
-Command: \`bash benchmarks/peer/memory.sh\` (part of \`bash benchmarks/run-all.sh\`); this run: \`REPS=$REPS DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS GEN_THREADS=$GEN_THREADS SCALES="$SCALES" SCALE_MESSAGES=$SCALE_MESSAGES LAT_CONNECTIONS=$LAT_CONNECTIONS SCALE_REPS=$SCALE_REPS SCALE_DURATION=$SCALE_DURATION SCALE_WARMUP=$SCALE_WARMUP bash benchmarks/peer/memory.sh\`
+Command: \`bash benchmarks/peer/memory.sh\` (part of \`bash benchmarks/run-all.sh\`); this run: \`REPS=$REPS DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS GEN_THREADS=$GEN_THREADS SCALES="$SCALES" SCALE_MESSAGES=$SCALE_MESSAGES LAT_CONNECTIONS=$LAT_CONNECTIONS SCALE_REPS=$SCALE_REPS SCALE_DURATION=$SCALE_DURATION SCALE_WARMUP=$SCALE_WARMUP SERVER_WARMUP=${SERVER_WARMUP:-45s} bash benchmarks/peer/memory.sh\`
 
 $(machine_line)
 Load average (1/5/15 min): $load_before at the start, $load_measured_start when the measured runs began, $load_after at the end.
@@ -263,6 +266,8 @@ $s_largest; PostgreSQL $g_largest messages.
 
 As in the section above, our offline model calls the weather tool before answering (two model steps), the peer's
 answers at once; the SQLite rows alternate FULL, NORMAL, Mastra per repetition, the PostgreSQL rows alternate the two.
+Each server first serves ${SERVER_WARMUP:-45s} of these generates unmeasured (\`warm_up\` in \`peer-lib.sh\`): on one pinned core
+our JIT needs about 40 s of this load to reach its steady rate, and a user's server runs far longer than that.
 
 **Memory's cost at p50 on SQLite** (our server; the same generate without \`memory\` and with it, $LAT_CONNECTIONS
 connection(s) so that the figures are one request's latency rather than queueing; alternating, median of $REPS):

@@ -89,6 +89,15 @@ wrk_once() {
     END { printf "%.0f %.2f %.2f %d %d %d %d\n", rps, ms(p50), ms(p99), bad+0, sock+0, reqs+0, fetches }' "$WORK/wrk.out"
 }
 
+# warm_up URL CONNS [wrk args...] : SERVER_WARMUP (default 45s) of unmeasured load on one server before its measured
+# runs. On one pinned core the JIT compiles while it serves: a memory generate on our server needs about 40 s of load
+# to reach its steady rate (190, 373, 544, 659, 676 req/s in successive 13 s runs), the Node peer's V8 less. Every
+# server of a comparison gets the same warm-up.
+warm_up() {
+  local url=$1 conns=$2; shift 2
+  taskset -c "$LOAD_CPU" wrk -t1 -c"$conns" -d"${SERVER_WARMUP:-45s}" "$@" "$url" >/dev/null 2>&1 || true
+}
+
 # wrk_median REPS URL CONNS [wrk args...] : the repetition with the median req/s.
 wrk_median() {
   local reps=$1; shift

@@ -5,6 +5,7 @@
 # Helidon host: examples/weather-agent/target/weather-agent.jar. Both are the same weather agent and tool (offline
 # model, memory in :memory:, the tool's Open-Meteo calls to a loopback stub) in Clerk mode against one LocalClerkIssuer;
 # the peer is benchmarks/mastra-peer (its weather tool answers in-process, so its generate does two HTTP calls fewer).
+# SERVER_WARMUP (20s): unmeasured load per host and request before the measured runs.
 # SKIP_PEER=1 leaves the peer out (a smoke run without npm). Rewrites the "spring-host" section of BENCHMARKS.md unless
 # NO_WRITE=1.
 . "$(dirname "$0")/peer-lib.sh"
@@ -59,6 +60,13 @@ if [ -z "${SKIP_PEER:-}" ]; then
   names+=(peer); urls+=("http://127.0.0.1:$p_p"); pids+=("$PEER_PID")
 fi
 
+# Each host first serves SERVER_WARMUP (20s here) of each request unmeasured (peer-lib.sh's warm_up).
+SERVER_WARMUP=${SERVER_WARMUP:-20s}
+for i in "${!names[@]}"; do
+  warm_up "${urls[$i]}$agents" "$CONNECTIONS" "${get_auth[@]}"
+  warm_up "${urls[$i]}$generate" "$CONNECTIONS" "${post_gen[@]}"
+done
+
 # Repetitions rotate through the hosts, so that a change in background load hits each alike; median by req/s.
 declare -A runs
 for rep in $(seq "$REPS"); do
@@ -85,6 +93,7 @@ section=$(cat <<MD
 Command: \`bash benchmarks/peer/spring-host.sh\`
 
 $(machine_line)
+Each host first served ${SERVER_WARMUP} of each request unmeasured, so that every JIT is at its steady state.
 
 | host | GET /api/agents (Clerk) | generate (Clerk) | RSS after |
 | --- | --- | --- | --- |
