@@ -86,7 +86,7 @@ public class MastraAutoConfiguration {
             ObjectProvider<MastraServerCustomizer> customizers,
             ObjectProvider<MeterRegistry> meters,
             ObjectProvider<OpenTelemetry> openTelemetry) {
-        Mastra.Builder mastra = Mastra.builder();
+        Mastra.Builder mastra = Mastra.builder().approvalTimeout(properties.getApprovalTimeout());
         agents.orderedStream().forEach(mastra::agent);
         tools.orderedStream().forEach(mastra::tool);
         storage.ifAvailable(mastra::storage);

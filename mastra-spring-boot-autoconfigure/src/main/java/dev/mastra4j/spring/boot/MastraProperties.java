@@ -19,6 +19,19 @@ public class MastraProperties {
     private final Server server = new Server();
     private final Storage storage = new Storage();
     private final Auth auth = new Auth();
+    /**
+     * How long a run suspended for a tool approval waits for a decision (default one day); after that, approving or
+     * declining it answers 410. {@code Mastra.builder().approvalTimeout(...)}.
+     */
+    private Duration approvalTimeout = Duration.ofDays(1);
+
+    public Duration getApprovalTimeout() {
+        return approvalTimeout;
+    }
+
+    public void setApprovalTimeout(Duration approvalTimeout) {
+        this.approvalTimeout = approvalTimeout;
+    }
 
     public Server getServer() {
         return server;
@@ -413,14 +426,25 @@ public class MastraProperties {
         /** Whether Clerk auth is configured from these properties and {@code CLERK_*} (default true). */
         private boolean enabled = true;
 
+        /** {@code pk_test_...} or {@code pk_live_...} (default: {@code CLERK_PUBLISHABLE_KEY}). */
         private String publishableKey;
+        /** {@code sk_test_...} or {@code sk_live_...} (default: {@code CLERK_SECRET_KEY}); a secret, never logged. */
         private String secretKey;
+        /**
+         * The Frontend API JWKS, {@code https://<fapi>/.well-known/jwks.json} (default: {@code CLERK_JWKS_URI}, else
+         * the Backend API's JWKS, fetched with the secret key).
+         */
         private String jwksUri;
-        /** The PEM public key; verification then needs no network. */
+        /** The PEM public key; verification then needs no network (default: {@code CLERK_JWT_KEY}). */
         private String jwtKey;
-
+        /** Allowed {@code azp} origins of session tokens (default: {@code CLERK_AUTHORIZED_PARTIES}). */
         private List<String> authorizedParties = new ArrayList<>();
+        /** The Backend API's base URL (default: {@code CLERK_API_URL}, else {@code https://api.clerk.com}). */
         private String apiUrl;
+        /**
+         * Admit only members of this organization, {@code org_...} (default: {@code CLERK_ORGANIZATION_ID}, else
+         * anyone the token admits).
+         */
         private String organizationId;
 
         public boolean isEnabled() {

@@ -38,8 +38,11 @@ class SpringPropertiesTest {
                         Map.entry("mastra.server.idle-timeout", "2m"),
                         Map.entry("mastra.server.max-header-size", "32KB"),
                         Map.entry("mastra.server.prometheus.enabled", "true"),
-                        Map.entry("mastra.server.prometheus.path", "/scrape")))) {
+                        Map.entry("mastra.server.prometheus.path", "/scrape"),
+                        Map.entry("mastra.approval-timeout", "5m")))) {
             ServerOptions options = app.context().getBean(Mastra.class).serverOptions();
+            assertThat(app.context().getBean(Mastra.class).suspendedRuns().timeout())
+                    .isEqualTo(Duration.ofMinutes(5));
             assertThat(options.studio()).isEqualTo(StudioOptions.clerk(issuer.publishableKey(), null));
             assertThat(options.requestTimeout()).isEqualTo(Duration.ofSeconds(45));
             assertThat(options.maxStreamBufferBytes()).isEqualTo(8 * 1024);
