@@ -2,6 +2,7 @@ package dev.mastra4j.examples.weather;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mastra4j.core.Mastra;
 import dev.mastra4j.testing.BadToken;
 import dev.mastra4j.testing.ClerkJsStandIn;
 import dev.mastra4j.testing.LocalClerkBackendApi;
@@ -9,8 +10,7 @@ import dev.mastra4j.testing.LocalClerkIssuer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -23,16 +23,14 @@ import org.openqa.selenium.WebElement;
 @Tag("browser")
 class StudioBrowserTest {
 
-    private OpenMeteoStub openMeteo;
+    @AutoClose
+    private final OpenMeteoStub openMeteo = new OpenMeteoStub();
 
-    @BeforeEach
-    void startStub() {
-        openMeteo = new OpenMeteoStub();
-    }
-
-    @AfterEach
-    void stopStub() {
-        openMeteo.close();
+    /** Builds and starts {@code mastra} with Studio on, on loopback and any free port. */
+    static Mastra startStudio(Mastra.Builder mastra) {
+        return mastra.server(s -> s.host("127.0.0.1").port(0).studio(true))
+                .build()
+                .start();
     }
 
     /** Sends {@code text} through the labelled message box and waits until the answer has finished. */

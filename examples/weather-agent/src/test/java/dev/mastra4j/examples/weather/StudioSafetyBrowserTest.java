@@ -76,14 +76,11 @@ class StudioSafetyBrowserTest {
                 .tools(failingTool)
                 .build();
         try (InMemoryStore storage = new InMemoryStore();
-                Mastra mastra = Mastra.builder()
+                Mastra mastra = StudioBrowserTest.startStudio(Mastra.builder()
                         .storage(storage)
                         .agent(echo)
                         .agent(withTool)
-                        .agent(failing)
-                        .server(s -> s.host("127.0.0.1").port(0).studio(true))
-                        .build()
-                        .start();
+                        .agent(failing));
                 Chromium browser = Chromium.start()) {
             browser.driver.get(mastra.url().resolve("/").toString());
             browser.find(By.linkText("Echo <b>Agent</b>"));
@@ -205,12 +202,8 @@ class StudioSafetyBrowserTest {
                         .connectionString("postgresql://mastra:secret@127.0.0.1:" + closedPort + "/mastra")
                         .connectionTimeout(Duration.ofMillis(500))
                         .build();
-                Mastra mastra = Mastra.builder()
-                        .storage(storage)
-                        .agent(agent)
-                        .server(s -> s.host("127.0.0.1").port(0).studio(true))
-                        .build()
-                        .start();
+                Mastra mastra = StudioBrowserTest.startStudio(
+                        Mastra.builder().storage(storage).agent(agent));
                 Chromium browser = Chromium.start()) {
             browser.driver.get(mastra.url().resolve("/").toString());
             browser.find(By.linkText("Notes Agent"));
@@ -240,11 +233,7 @@ class StudioSafetyBrowserTest {
                 .instructions("Echo the user.")
                 .model("offline/echo")
                 .build();
-        try (Mastra mastra = Mastra.builder()
-                        .agent(agent)
-                        .server(s -> s.host("127.0.0.1").port(0).studio(true))
-                        .build()
-                        .start();
+        try (Mastra mastra = StudioBrowserTest.startStudio(Mastra.builder().agent(agent));
                 Chromium browser = Chromium.start()) {
             browser.driver.get(mastra.url().resolve("/").toString());
             browser.find(By.linkText("Echo Agent"));

@@ -48,11 +48,7 @@ class StudioStreamBrowserTest {
                 .model("offline/slow")
                 .tools(slow)
                 .build();
-        try (Mastra mastra = Mastra.builder()
-                        .agent(agent)
-                        .server(s -> s.host("127.0.0.1").port(0).studio(true))
-                        .build()
-                        .start();
+        try (Mastra mastra = StudioBrowserTest.startStudio(Mastra.builder().agent(agent));
                 Chromium browser = Chromium.start()) {
             browser.driver.get(mastra.url().resolve("/").toString());
             browser.find(By.linkText("Slow Agent"));

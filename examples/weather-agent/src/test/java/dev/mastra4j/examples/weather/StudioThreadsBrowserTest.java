@@ -15,8 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -33,17 +32,8 @@ class StudioThreadsBrowserTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private OpenMeteoStub openMeteo;
-
-    @BeforeEach
-    void startStub() {
-        openMeteo = new OpenMeteoStub();
-    }
-
-    @AfterEach
-    void stopStub() {
-        openMeteo.close();
-    }
+    @AutoClose
+    private final OpenMeteoStub openMeteo = new OpenMeteoStub();
 
     @Test
     void renamingAndDeletingThreadsInThePageChangesThemOnTheServer() throws Exception {

@@ -9,25 +9,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The second agent of the example: {@code alertTool} only for users whose organization grants the permission. */
 class TeamWeatherAgentTest {
 
-    private OpenMeteoStub openMeteo;
+    @AutoClose
+    private final OpenMeteoStub openMeteo = new OpenMeteoStub();
+
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void startStub() {
-        openMeteo = new OpenMeteoStub();
-    }
-
-    @AfterEach
-    void stopStub() {
-        openMeteo.close();
-    }
 
     private JsonNode get(WeatherApp app, String path, String token) throws Exception {
         HttpResponse<String> response = http.send(

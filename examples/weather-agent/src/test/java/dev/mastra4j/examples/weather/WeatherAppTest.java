@@ -16,25 +16,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The example as a new user runs it: real server on loopback, offline model, Open-Meteo stand-in, real tokens. */
 class WeatherAppTest {
 
-    private OpenMeteoStub openMeteo;
+    @AutoClose
+    private final OpenMeteoStub openMeteo = new OpenMeteoStub();
+
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void startStub() {
-        openMeteo = new OpenMeteoStub();
-    }
-
-    @AfterEach
-    void stopStub() {
-        openMeteo.close();
-    }
 
     @Test
     void developmentModeServesTheDocsCurlCallWithTheDevToken() throws Exception {
