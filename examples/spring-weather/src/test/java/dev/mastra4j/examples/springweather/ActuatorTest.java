@@ -3,9 +3,6 @@ package dev.mastra4j.examples.springweather;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mastra4j.testing.LocalClerkIssuer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -27,19 +24,13 @@ class ActuatorTest {
     int port;
 
     final LocalClerkIssuer devIssuer;
-    final HttpClient client = HttpClient.newHttpClient();
 
     ActuatorTest(LocalClerkIssuer devIssuer) {
         this.devIssuer = devIssuer;
     }
 
     HttpResponse<String> get(String path, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return LoopbackHttp.send(port, path, null, token);
     }
 
     @Test

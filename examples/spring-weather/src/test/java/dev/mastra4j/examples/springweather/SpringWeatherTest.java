@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mastra4j.testing.LocalClerkIssuer;
 import dev.mastra4j.testing.LoopbackStub;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -64,18 +60,8 @@ class SpringWeatherTest {
         this.devIssuer = devIssuer;
     }
 
-    final HttpClient client = HttpClient.newHttpClient();
-
     HttpResponse<String> send(String path, String body, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return LoopbackHttp.send(port, path, body, token);
     }
 
     @Test

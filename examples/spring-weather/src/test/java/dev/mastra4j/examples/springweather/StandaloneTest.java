@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mastra4j.core.Mastra;
 import dev.mastra4j.testing.LocalClerkIssuer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -54,19 +51,13 @@ class StandaloneTest {
     int appPort;
 
     final Mastra mastra;
-    final HttpClient client = HttpClient.newHttpClient();
 
     StandaloneTest(Mastra mastra) {
         this.mastra = mastra;
     }
 
     HttpResponse<String> get(int port, String path, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return LoopbackHttp.send(port, path, null, token);
     }
 
     @Test
