@@ -30,15 +30,15 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * variants is accepted, and each is refused with an {@link AuthenticationException} (a 401 reason), never another
  * exception. Random strings and random three-part "tokens" are refused the same way.
  *
- * <p>Time per input: after a warm-up pass over the same inputs, the CPU time the verifying thread spends on any one
- * input stays below 10 ms (thread CPU time, so scheduling and GC pauses on a busy machine do not count; wall-clock
- * figures are printed as {@code TOKEN-TIMING} and recorded in BENCHMARKS.md, not asserted).
+ * <p>Time per input is a speed goal, so this test only measures it: after a warm-up pass over the same inputs it
+ * prints the verifying thread's CPU time and the wall-clock time per input as a {@code TOKEN-TIMING} line.
+ * {@code benchmarks/robustness/token-timing.sh} holds that line against its bound (10 ms of CPU for the slowest
+ * input) and records it in BENCHMARKS.md.
  */
 class TokenTamperingTest {
 
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     private static final String OTHERS = ".=+/ %\"\\{}\u00e9\u0000";
-    private static final long CPU_CEILING_NANOS = Duration.ofMillis(10).toNanos();
 
     private static LocalClerkIssuer issuer;
     private static MastraAuthClerk clerk;
@@ -105,7 +105,6 @@ class TokenTamperingTest {
                 wall[wall.length - 1] / 1000,
                 wall[(int) (wall.length * 0.999)] / 1000,
                 wall[wall.length / 2] / 1000);
-        assertThat(maxCpu).as("CPU time for the slowest variant (ns)").isLessThan(CPU_CEILING_NANOS);
         // The original still passes: the refusals were about the edits, not a broken verifier.
         assertThat(clerk.authenticateToken(token, bearer(token)).subject()).isEqualTo("user_test");
     }
