@@ -47,7 +47,7 @@ public record ErrorResponse(int status, ObjectNode body, Map<String, String> hea
             }
             case InvalidRequestException e -> new ErrorResponse(400, Wire.invalidRequest(e), Map.of(), false);
             case NotFoundException e -> of(404, e.getMessage());
-            // The store's message is written for clients: no connection string, password or SQL.
+            // The store's message is written for clients: the store's name, no host, password, SQL or pool state.
             case StorageUnavailableException e -> of(503, e.getMessage());
             case ModelProviderException e -> of(e.status(), e.getMessage());
             case ModelTimeoutException e -> of(e.status(), e.getMessage());

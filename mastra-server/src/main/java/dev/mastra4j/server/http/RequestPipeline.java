@@ -6,6 +6,7 @@ import dev.mastra4j.auth.AuthPipeline;
 import dev.mastra4j.auth.LogSafe;
 import dev.mastra4j.core.CorsOptions;
 import dev.mastra4j.core.context.RequestContext;
+import dev.mastra4j.core.error.StorageUnavailableException;
 import dev.mastra4j.core.json.Json;
 import dev.mastra4j.core.observe.Observability;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -229,6 +230,15 @@ public final class RequestPipeline {
                     LogSafe.text(request.method()),
                     LogSafe.text(request.rawPath()),
                     LogSafe.throwable(failure));
+        } else if (failure instanceof StorageUnavailableException outage) {
+            // The client's body names the store only; the driver's words (hosts, ports, pool state) go to the log.
+            LOG.warn(
+                    "Request {} {} {}: 503 {} ({})",
+                    requestId,
+                    LogSafe.text(request.method()),
+                    LogSafe.text(request.rawPath()),
+                    outage.getMessage(),
+                    LogSafe.text(outage.detail().orElse("no detail")));
         } else if (error.status() >= 500 && error.status() != 503) {
             LOG.warn(
                     "Request {} {} {}: {} {}",

@@ -72,7 +72,10 @@ public abstract class JdbcMemoryStore implements MemoryStorage {
         try {
             ensureSchema();
         } catch (StorageUnavailableException e) {
-            LOG.warn("{}; the tables will be created on first use", e.getMessage());
+            LOG.warn(
+                    "{} ({}); the tables will be created on first use",
+                    e.getMessage(),
+                    e.detail().orElse("no detail"));
         }
     }
 

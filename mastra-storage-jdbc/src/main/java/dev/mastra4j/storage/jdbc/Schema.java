@@ -3,6 +3,7 @@ package dev.mastra4j.storage.jdbc;
 import dev.mastra4j.core.error.StorageUnavailableException;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -61,10 +62,23 @@ final class Schema {
 
     static RuntimeException failure(SqlDialect dialect, SQLException e) {
         if (dialect.isUnavailable(e)) {
-            return new StorageUnavailableException(
-                    dialect.storeName() + " is unavailable: " + Rows.firstLine(e.getMessage()), e);
+            return new StorageUnavailableException(dialect.storeName() + " is unavailable", detail(e), e);
         }
         return new IllegalStateException(
                 dialect.storeName() + " refused a statement (SQLState " + e.getSQLState() + ")", e);
+    }
+
+    /**
+     * The first line of each distinct message down the cause chain, at most three: a pool's timeout says little, the
+     * driver's failure under it names the address. Drivers put no password in these messages.
+     */
+    static String detail(SQLException e) {
+        Set<String> lines = new LinkedHashSet<>();
+        for (Throwable t = e; t != null && lines.size() < 3; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null) {
+                lines.add(Rows.firstLine(t.getMessage()));
+            }
+        }
+        return lines.isEmpty() ? "no detail" : String.join("; ", lines);
     }
 }

@@ -213,9 +213,17 @@ class WeatherMemoryProcessTest {
                 assertThat(response.headers().firstValue("Content-Type"))
                         .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
                 JsonNode body = WeatherProcess.json(response);
-                assertThat(body.path("error").asText()).isNotBlank();
-                assertThat(response.body()).doesNotContain(TestPostgres.PASSWORD + "@");
+                // The client learns which store is down, not where it lives or what the pool holds.
+                assertThat(body.path("error").asText()).isEqualTo("PostgresStore is unavailable");
+                assertThat(response.body())
+                        .doesNotContain(TestPostgres.PASSWORD + "@")
+                        .doesNotContain(String.valueOf(pg.port()))
+                        .doesNotContainIgnoringCase("hikari");
             }
+            // The operator's log has the driver's words, with the request, and still no password.
+            assertThat(server.stdout())
+                    .contains("503 PostgresStore is unavailable (")
+                    .doesNotContain(TestPostgres.PASSWORD + "@");
             assertThat(server.stderr()).doesNotContain(TestPostgres.PASSWORD + "@");
         }
     }

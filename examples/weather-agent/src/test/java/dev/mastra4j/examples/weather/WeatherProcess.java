@@ -43,12 +43,14 @@ final class WeatherProcess implements AutoCloseable {
 
     private final Process process;
     private final Path stderr;
+    private final List<String> stdout;
     private final URI baseUrl;
     private final String token;
 
-    private WeatherProcess(Process process, Path stderr, URI baseUrl, String token) {
+    private WeatherProcess(Process process, Path stderr, List<String> stdout, URI baseUrl, String token) {
         this.process = process;
         this.stderr = stderr;
+        this.stdout = stdout;
         this.baseUrl = baseUrl;
         this.token = token;
     }
@@ -86,7 +88,7 @@ final class WeatherProcess implements AutoCloseable {
         Thread.ofVirtual().start(() -> readStdout(process, stdout, tryIt));
         try {
             Matcher m = tryIt.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            return new WeatherProcess(process, stderr, URI.create(m.group(1)), m.group(2));
+            return new WeatherProcess(process, stderr, stdout, URI.create(m.group(1)), m.group(2));
         } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             String err = Files.readString(stderr);
@@ -193,6 +195,13 @@ final class WeatherProcess implements AutoCloseable {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("the killed server did not end");
+        }
+    }
+
+    /** What the server wrote to standard output so far (its log lines: logback's default console appender). */
+    String stdout() {
+        synchronized (stdout) {
+            return String.join("\n", stdout);
         }
     }
 
