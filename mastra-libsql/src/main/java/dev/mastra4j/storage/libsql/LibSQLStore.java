@@ -33,6 +33,9 @@ public final class LibSQLStore extends JdbcMemoryStore {
     /** Read connections of a file database, beside its one write connection. */
     static final int READ_CONNECTIONS = 4;
 
+    /** Prepared statements kept per connection by default: more than the store has distinct statements. */
+    public static final int DEFAULT_STATEMENT_CACHE_SIZE = 64;
+
     private LibSQLStore(SqliteTransactor transactor) {
         super(new SqliteDialect(), transactor, () -> {});
     }
@@ -71,6 +74,7 @@ public final class LibSQLStore extends JdbcMemoryStore {
         private String url;
         private Duration busyTimeout = Duration.ofSeconds(5);
         private Synchronous synchronous = Synchronous.FULL;
+        private int statementCacheSize = DEFAULT_STATEMENT_CACHE_SIZE;
 
         private Builder() {}
 
@@ -102,6 +106,18 @@ public final class LibSQLStore extends JdbcMemoryStore {
         }
 
         /**
+         * How many prepared statements each connection keeps for reuse (default
+         * {@value LibSQLStore#DEFAULT_STATEMENT_CACHE_SIZE}); 0 compiles every statement anew on every call.
+         */
+        public Builder statementCacheSize(int statementCacheSize) {
+            if (statementCacheSize < 0) {
+                throw new IllegalArgumentException("statementCacheSize must not be negative");
+            }
+            this.statementCacheSize = statementCacheSize;
+            return this;
+        }
+
+        /**
          * Builds the store and creates the tables if the file can be opened (otherwise the first call does, and until
          * then calls fail with {@link dev.mastra4j.core.error.StorageUnavailableException}).
          */
@@ -118,11 +134,12 @@ public final class LibSQLStore extends JdbcMemoryStore {
                             : SQLiteConfig.SynchronousMode.NORMAL);
             config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
             config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-            SqliteTransactor.Opener readOpener = jdbcUrl.contains(":memory:") || jdbcUrl.contains("mode=memory")
-                    ? null
-                    : () -> config.createConnection(jdbcUrl);
-            LibSQLStore store = new LibSQLStore(new SqliteTransactor(
-                    () -> config.createConnection(jdbcUrl), readOpener, READ_CONNECTIONS, busyTimeout));
+            int cacheSize = statementCacheSize;
+            SqliteTransactor.Opener opener = () -> StatementCache.wrap(config.createConnection(jdbcUrl), cacheSize);
+            SqliteTransactor.Opener readOpener =
+                    jdbcUrl.contains(":memory:") || jdbcUrl.contains("mode=memory") ? null : opener;
+            LibSQLStore store =
+                    new LibSQLStore(new SqliteTransactor(opener, readOpener, READ_CONNECTIONS, busyTimeout));
             store.start();
             return store;
         }

@@ -2,9 +2,9 @@ package dev.mastra4j.storage.libsql;
 
 import dev.mastra4j.storage.jdbc.Transactor.SqlWork;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
-import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.Semaphore;
@@ -88,9 +88,10 @@ final class SqliteReaders implements AutoCloseable {
         closeQuietly(c);
     }
 
+    /** Prepared rather than a plain statement, so that a {@link StatementCache} keeps it too. */
     private static void execute(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.execute();
         }
     }
 

@@ -2,9 +2,9 @@ package dev.mastra4j.storage.libsql;
 
 import dev.mastra4j.storage.jdbc.Transactor;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -94,9 +94,10 @@ final class SqliteTransactor implements Transactor {
         return connection;
     }
 
+    /** Prepared rather than a plain statement, so that a {@link StatementCache} keeps it too. */
     private static void execute(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.execute();
         }
     }
 

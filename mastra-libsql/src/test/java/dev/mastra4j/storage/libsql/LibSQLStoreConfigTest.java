@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mastra4j.core.error.StorageUnavailableException;
 import dev.mastra4j.core.storage.OrderBy;
+import dev.mastra4j.core.storage.StorageThread;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +39,22 @@ class LibSQLStoreConfigTest {
                 .hasMessageNotContaining("pw");
         assertThatThrownBy(() -> LibSQLStore.builder().url("file:")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LibSQLStore.builder().build()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void withoutTheStatementCacheTheStoreWorksAlike() {
+        Instant now = Instant.parse("2026-12-06T00:00:00Z");
+        try (LibSQLStore store = LibSQLStore.builder()
+                .url("file:" + dir.resolve("uncached.db"))
+                .statementCacheSize(0)
+                .build()) {
+            assertThat(store.createThread(new StorageThread("t", "alice", "Title", null, now, now)))
+                    .isTrue();
+            assertThat(store.getThreadById("t"))
+                    .hasValueSatisfying(t -> assertThat(t.resourceId()).isEqualTo("alice"));
+        }
+        assertThatThrownBy(() -> LibSQLStore.builder().statementCacheSize(-1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
