@@ -32,18 +32,7 @@ machine_line() {
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/Mem:/ {print $2}') GiB; JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); JMH 1.37; benchmark JVM pinned to CPU $CPU, one benchmark thread; 1-minute load average $LOAD_BEFORE before the run; $(date -u +%Y-%m-%d)."
 }
 
-# Replaces the block between <!-- NAME:start --> and <!-- NAME:end --> in BENCHMARKS.md with stdin (as load/lib.sh
-# does; that file also insists on wrk, which this run does not use).
-write_section() {
-  local name=$1 file="$ROOT/BENCHMARKS.md" body
-  body="$(cat)"
-  [ -f "$file" ] || printf '# Benchmarks\n' >"$file"
-  if ! grep -q "<!-- $name:start -->" "$file"; then printf '\n<!-- %s:start -->\n<!-- %s:end -->\n' "$name" "$name" >>"$file"; fi
-  BODY="$body" awk -v name="$name" '
-    $0 == "<!-- " name ":start -->" { print; print ENVIRON["BODY"]; skip=1; next }
-    $0 == "<!-- " name ":end -->" { skip=0 }
-    !skip { print }' "$file" >"$file.tmp" && mv "$file.tmp" "$file"
-}
+. "$ROOT/benchmarks/sections.sh" # write_section
 
 section="$(COMMAND="$COMMAND" JMH_COMMAND="$JMH_COMMAND" MACHINE="$(machine_line)" python3 - "$RESULT" <<'PY'
 import json, os, sys

@@ -63,17 +63,8 @@ median_wrk() {
   printf '%s\n' "${runs[@]}" | sort -n -k1,1 | sed -n "$(( (REPS + 1) / 2 ))p"
 }
 
-# replace the block between <!-- NAME:start --> and <!-- NAME:end --> in BENCHMARKS.md with stdin
-write_section() {
-  local name=$1 file="$BENCH_ROOT/BENCHMARKS.md" body
-  body="$(cat)"
-  [ -f "$file" ] || printf '# Benchmarks\n' >"$file"
-  if ! grep -q "<!-- $name:start -->" "$file"; then printf '\n<!-- %s:start -->\n<!-- %s:end -->\n' "$name" "$name" >>"$file"; fi
-  BODY="$body" awk -v name="$name" '
-    $0 == "<!-- " name ":start -->" { print; print ENVIRON["BODY"]; skip=1; next }
-    $0 == "<!-- " name ":end -->" { skip=0 }
-    !skip { print }' "$file" >"$file.tmp" && mv "$file.tmp" "$file"
-}
+# write_section NAME: replaces a block of BENCHMARKS.md with stdin
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../sections.sh"
 
 machine_line() {
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/Mem:/ {print $2}') GiB; JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2); server pinned to CPU $SERVER_CPU, wrk to CPU $LOAD_CPU; $CONNECTIONS connections; ${DURATION} after ${WARMUP} warm-up; median of $REPS runs; $(date -u +%Y-%m-%d)."
