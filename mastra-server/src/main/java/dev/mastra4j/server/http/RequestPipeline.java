@@ -230,23 +230,19 @@ public final class RequestPipeline {
                     LogSafe.text(request.method()),
                     LogSafe.text(request.rawPath()),
                     LogSafe.throwable(failure));
-        } else if (failure instanceof StorageUnavailableException outage) {
-            // The client's body names the store only; the driver's words (hosts, ports, pool state) go to the log.
+        } else if (failure instanceof StorageUnavailableException || (error.status() >= 500 && error.status() != 503)) {
+            // A storage outage's body names the store only; the driver's words (hosts, ports, pool state) go here.
+            String detail = failure instanceof StorageUnavailableException outage
+                    ? " (" + LogSafe.text(outage.detail().orElse("no detail")) + ")"
+                    : "";
             LOG.warn(
-                    "Request {} {} {}: 503 {} ({})",
-                    requestId,
-                    LogSafe.text(request.method()),
-                    LogSafe.text(request.rawPath()),
-                    outage.getMessage(),
-                    LogSafe.text(outage.detail().orElse("no detail")));
-        } else if (error.status() >= 500 && error.status() != 503) {
-            LOG.warn(
-                    "Request {} {} {}: {} {}",
+                    "Request {} {} {}: {} {}{}",
                     requestId,
                     LogSafe.text(request.method()),
                     LogSafe.text(request.rawPath()),
                     error.status(),
-                    LogSafe.text(error.body().path("error").asText()));
+                    LogSafe.text(error.body().path("error").asText()),
+                    detail);
         }
         if (response.isCommitted()) {
             LOG.debug("Request {}: response already committed; cannot send {}", requestId, error.status());
