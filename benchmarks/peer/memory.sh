@@ -34,6 +34,7 @@ SCALE_REPS=${SCALE_REPS:-1}
 SCALE_DURATION=${SCALE_DURATION:-10s}
 SCALE_WARMUP=${SCALE_WARMUP:-8s}
 SCALE_SERVER_WARMUP=${SCALE_SERVER_WARMUP:-30s}
+SERVER_WARMUP=${SERVER_WARMUP:-45s} # peer-lib.sh's warm_up reads it
 OWNER=user_test # the subject of IssuerMain's token (LocalClerkIssuer.DEFAULT_USER)
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 [ -x "$PG_BIN/initdb" ] || { echo "no PostgreSQL binaries (set PG_BIN or install Debian's postgresql)" >&2; exit 1; }
@@ -243,7 +244,7 @@ mem_versions=$(cd "$MEM_DIR" && "$MEM_NODE" -e '
 write_section peer-memory <<MD
 ## Memory, side by side with Mastra 1.71 (issue 13)
 
-Command: \`bash benchmarks/peer/memory.sh\` (part of \`bash benchmarks/run-all.sh\`); this run: \`REPS=$REPS DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS GEN_THREADS=$GEN_THREADS SCALES="$SCALES" SCALE_MESSAGES=$SCALE_MESSAGES LAT_CONNECTIONS=$LAT_CONNECTIONS SCALE_REPS=$SCALE_REPS SCALE_DURATION=$SCALE_DURATION SCALE_WARMUP=$SCALE_WARMUP SERVER_WARMUP=${SERVER_WARMUP:-45s} SCALE_SERVER_WARMUP=$SCALE_SERVER_WARMUP bash benchmarks/peer/memory.sh\`
+Command: \`bash benchmarks/peer/memory.sh\` (part of \`bash benchmarks/run-all.sh\`); this run: \`REPS=$REPS DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS GEN_THREADS=$GEN_THREADS SCALES="$SCALES" SCALE_MESSAGES=$SCALE_MESSAGES LAT_CONNECTIONS=$LAT_CONNECTIONS SCALE_REPS=$SCALE_REPS SCALE_DURATION=$SCALE_DURATION SCALE_WARMUP=$SCALE_WARMUP SERVER_WARMUP=$SERVER_WARMUP SCALE_SERVER_WARMUP=$SCALE_SERVER_WARMUP bash benchmarks/peer/memory.sh\`
 
 $(machine_line)
 Load average (1/5/15 min): $load_before at the start, $load_measured_start when the measured runs began, $load_after at the end.
@@ -270,7 +271,7 @@ $s_largest; PostgreSQL $g_largest messages.
 
 As in the section above, our offline model calls the weather tool before answering (two model steps), the peer's
 answers at once; the SQLite rows alternate FULL, NORMAL, Mastra per repetition, the PostgreSQL rows alternate the two.
-Each server first serves ${SERVER_WARMUP:-45s} of these generates unmeasured (\`warm_up\` in \`peer-lib.sh\`): on one pinned core
+Each server first serves ${SERVER_WARMUP} of these generates unmeasured (\`warm_up\` in \`peer-lib.sh\`): on one pinned core
 our JIT needs about 40 s of this load to reach its steady rate, and a user's server runs far longer than that.
 
 **Memory's cost at p50 on SQLite** (our server; the same generate without \`memory\` and with it, $LAT_CONNECTIONS

@@ -70,16 +70,8 @@ final class StatementCache implements InvocationHandler {
             connection.close();
             return null;
         }
-        if (name.equals("equals") && arity == 1) {
-            return proxy == args[0];
-        }
-        if (name.equals("hashCode") && arity == 0) {
-            return System.identityHashCode(proxy);
-        }
-        if (name.equals("toString") && arity == 0) {
-            return "StatementCache[" + connection + "]";
-        }
-        return call(connection, method, args);
+        Object own = identity(proxy, name, args);
+        return own != null ? own : call(connection, method, args);
     }
 
     private PreparedStatement lease(String sql) throws SQLException {
@@ -120,6 +112,17 @@ final class StatementCache implements InvocationHandler {
     private void closeKept() {
         idle.values().forEach(StatementCache::closeQuietly);
         idle.clear();
+    }
+
+    /** A proxy's own {@code equals} and {@code hashCode} (identity); null for every other method. */
+    private static Object identity(Object proxy, String name, Object[] args) {
+        if (name.equals("equals") && args != null && args.length == 1) {
+            return proxy == args[0];
+        }
+        if (name.equals("hashCode") && args == null) {
+            return System.identityHashCode(proxy);
+        }
+        return null;
     }
 
     private static Object call(Object target, Method method, Object[] args) throws Throwable {
@@ -165,14 +168,9 @@ final class StatementCache implements InvocationHandler {
             if (name.equals("isClosed") && arity == 0) {
                 return returned || statement.isClosed();
             }
-            if (name.equals("equals") && arity == 1) {
-                return proxy == args[0];
-            }
-            if (name.equals("hashCode") && arity == 0) {
-                return System.identityHashCode(proxy);
-            }
-            if (name.equals("toString") && arity == 0) {
-                return statement.toString();
+            Object own = identity(proxy, name, args);
+            if (own != null) {
+                return own;
             }
             if (returned) {
                 throw new SQLException("statement is closed");
